@@ -1,0 +1,93 @@
+import Foundation
+
+/// Resampling to a new size.
+public enum Resize {
+    public enum Filter: String, Sendable, CaseIterable {
+        /// Keeps every source pixel a sharp square: for pixel art and integer upscales.
+        case nearest
+        /// Catmull-Rom cubic, widened when shrinking so it also averages (no aliasing).
+        case smooth
+    }
+
+    public static func resize(_ image: RGBImage, width: Int, height: Int, filter: Filter) -> RGBImage {
+        if width == image.width && height == image.height { return image }
+        switch filter {
+        case .nearest: return nearest(image, width: width, height: height)
+        case .smooth: return cubic(image, width: width, height: height)
+        }
+    }
+
+    static func nearest(_ image: RGBImage, width: Int, height: Int) -> RGBImage {
+        let c = image.channels
+        var out = [UInt8](repeating: 0, count: width * height * c)
+        for y in 0..<height {
+            let sy = y * image.height / height
+            for x in 0..<width {
+                let sx = x * image.width / width
+                for k in 0..<c { out[(y * width + x) * c + k] = image.pixels[(sy * image.width + sx) * c + k] }
+            }
+        }
+        return RGBImage(width: width, height: height, channels: c, pixels: out)
+    }
+
+    /// One output sample's source taps and weights along an axis.
+    struct Taps { var start: Int; var weights: [Float] }
+
+    static func catmullRom(_ x: Float) -> Float {
+        let t = abs(x)
+        if t < 1 { return 1.5 * t * t * t - 2.5 * t * t + 1 }
+        if t < 2 { return -0.5 * t * t * t + 2.5 * t * t - 4 * t + 2 }
+        return 0
+    }
+
+    static func taps(from source: Int, to target: Int) -> [Taps] {
+        let scale = Float(source) / Float(target)
+        let widen = max(scale, 1)
+        let radius = 2 * widen
+        return (0..<target).map { i in
+            let center = (Float(i) + 0.5) * scale - 0.5
+            let first = Int((center - radius).rounded(.up)), last = Int((center + radius).rounded(.down))
+            var weights: [Float] = []
+            var indices: [Int] = []
+            for s in first...last {
+                let w = catmullRom((Float(s) - center) / widen)
+                if w != 0 { weights.append(w); indices.append(min(max(s, 0), source - 1)) }
+            }
+            let total = weights.reduce(0, +)
+            // Clamp edge taps onto the border pixels; represent as dense weights from a start index.
+            let start = indices.min() ?? 0, end = indices.max() ?? 0
+            var dense = [Float](repeating: 0, count: end - start + 1)
+            for (index, w) in zip(indices, weights) { dense[index - start] += w / total }
+            return Taps(start: start, weights: dense)
+        }
+    }
+
+    static func cubic(_ image: RGBImage, width: Int, height: Int) -> RGBImage {
+        let c = image.channels
+        let xTaps = taps(from: image.width, to: width), yTaps = taps(from: image.height, to: height)
+        // Horizontal pass into floats, then vertical pass into bytes.
+        var rows = [Float](repeating: 0, count: image.height * width * c)
+        for y in 0..<image.height {
+            for x in 0..<width {
+                let tap = xTaps[x]
+                for k in 0..<c {
+                    var sum: Float = 0
+                    for (j, w) in tap.weights.enumerated() { sum += w * Float(image.pixels[(y * image.width + tap.start + j) * c + k]) }
+                    rows[(y * width + x) * c + k] = sum
+                }
+            }
+        }
+        var out = [UInt8](repeating: 0, count: width * height * c)
+        for y in 0..<height {
+            let tap = yTaps[y]
+            for x in 0..<width {
+                for k in 0..<c {
+                    var sum: Float = 0
+                    for (j, w) in tap.weights.enumerated() { sum += w * rows[((tap.start + j) * width + x) * c + k] }
+                    out[(y * width + x) * c + k] = UInt8(min(max(sum.rounded(), 0), 255))
+                }
+            }
+        }
+        return RGBImage(width: width, height: height, channels: c, pixels: out)
+    }
+}

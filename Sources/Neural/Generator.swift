@@ -1,0 +1,58 @@
+/// A style's generator: z [latentDim] → picture [3, R, R] in [-1, 1], and on to RGB bytes.
+public struct Generator: Sendable {
+    public let card: ModelCard
+    public let architecture: Architecture
+    public let network: Network
+
+    /// Loads and validates a model file; errors are one line without the path.
+    public init(path: String) throws {
+        try self.init(file: SafetensorsFile(path: path))
+    }
+
+    public init(file: SafetensorsFile) throws {
+        card = try ModelCard(metadata: file.metadata)
+        guard let archJSON = file.metadata["ganvas.arch"] else { throw ModelFileError("metadata lacks ganvas.arch") }
+        architecture = try Architecture(json: archJSON)
+        network = try Network(architecture: architecture, inputShape: [card.latentDim],
+                              tensorShapes: file.tensors.mapValues(\.shape), tensor: file.floats)
+        let expected = [3, card.resolution, card.resolution]
+        guard network.outputShape == expected else {
+            throw ModelFileError("architecture produces \(network.outputShape), but the card promises \(expected)")
+        }
+    }
+
+    public var latentDim: Int { card.latentDim }
+    public var resolution: Int { card.resolution }
+
+    /// Runs a batch of latents [N, latentDim] → [N, 3, R, R].
+    public func forward(_ latents: Tensor, kernels: KernelChoice = .fast) -> Tensor {
+        network.forward(latents, kernels: kernels)
+    }
+
+    /// RGB bytes (row-major, interleaved) for each latent.
+    public func pixels(for latents: [[Float]]) -> [[UInt8]] {
+        guard !latents.isEmpty else { return [] }
+        let output = forward(Tensor(shape: [latents.count, latentDim], data: latents.flatMap { $0 }))
+        return (0..<latents.count).map { Self.pixels(output.sample($0)) }
+    }
+
+    /// One output [3, H, W] → interleaved RGB bytes, by the formula in models/README.md.
+    public static func pixels(_ image: Tensor) -> [UInt8] {
+        precondition(image.shape.count == 3 && image.shape[0] == 3, "expected [3, H, W], got \(image.shape)")
+        let plane = image.shape[1] * image.shape[2]
+        var bytes = [UInt8](repeating: 0, count: plane * 3)
+        image.data.withUnsafeBufferPointer { x in
+            for c in 0..<3 {
+                for i in 0..<plane { bytes[i * 3 + c] = byte(x[c * plane + i]) }
+            }
+        }
+        return bytes
+    }
+
+    @inline(__always)
+    static func byte(_ x: Float) -> UInt8 {
+        let v = ((x + 1) * 127.5 + 0.5).rounded(.down)
+        guard v == v else { return 0 }
+        return UInt8(min(max(v, 0), 255))
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+
+/// Which kernels run a forward pass: the engine's fast ones, or the plain references they are
+/// tested against.
+public enum KernelChoice: Sendable { case fast, reference }
+
+/// An architecture bound to its weights, ready to run on batches of any size. Batch norm that
+/// follows a linear or convolution layer is folded into that layer's weights here, once.
+public struct Network: Sendable {
+    public let inputShape: [Int]
+    public let outputShape: [Int]
+    let steps: [Step]
+    /// The per-sample shape after each step.
+    let stepShapes: [[Int]]
+
+    enum Step: Sendable {
+        case dense(inputs: Int, outputs: Int, weight: [Float], packed: [Float], bias: [Float]?)
+        case conv(ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?)
+        case convTranspose(ConvGeometry, height: Int, width: Int, weight: [Float], packed: [Float], bias: [Float]?)
+        case affine(channels: Int, plane: Int, scale: [Float], shift: [Float])
+        case upsample(bilinear: Bool, channels: Int, height: Int, width: Int, scale: Int)
+        case activation(Activation)
+        case reshape
+    }
+
+    /// Binds `architecture` to tensors; `tensor(name)` returns a tensor's float32 values.
+    public init(architecture: Architecture, inputShape: [Int], tensorShapes: [String: [Int]], tensor: (String) -> [Float]) throws {
+        let shapes = try architecture.shapes(input: inputShape, tensorShapes: tensorShapes)
+        var steps: [Step] = []
+        var stepShapes: [[Int]] = []
+        var shape = inputShape
+        for (layer, output) in zip(architecture.layers, shapes) {
+            if case .batchNorm(let w, let b, let m, let v, let eps) = layer {
+                let (scale, shift) = Self.batchNormAffine(gamma: tensor(w), beta: tensor(b), mean: tensor(m), variance: tensor(v), eps: eps)
+                if let last = steps.last, let folded = Self.fold(last, scale: scale, shift: shift) {
+                    steps[steps.count - 1] = folded
+                } else {
+                    steps.append(.affine(channels: shape[0], plane: shape.dropFirst().reduce(1, *), scale: scale, shift: shift))
+                    stepShapes.append(output)
+                }
+            } else {
+                steps.append(Self.step(for: layer, input: shape, output: output, tensor: tensor))
+                stepShapes.append(output)
+            }
+            shape = output
+        }
+        self.inputShape = inputShape
+        self.outputShape = shape
+        self.steps = steps.map(Self.packed)
+        self.stepShapes = stepShapes
+    }
+
+    static func step(for layer: LayerSpec, input: [Int], output: [Int], tensor: (String) -> [Float]) -> Step {
+        switch layer {
+        case .linear(let w, let b):
+            return .dense(inputs: input[0], outputs: output[0], weight: tensor(w), packed: [], bias: b.map(tensor))
+        case .conv2d(let w, let b, let stride, let padding):
+            let weight = tensor(w)
+            let k = Int(Double(weight.count / (output[0] * input[0])).squareRoot().rounded())
+            let g = ConvGeometry(inChannels: input[0], outChannels: output[0], kernel: k, stride: stride, padding: padding)
+            return .conv(g, height: input[1], width: input[2], weight: weight, bias: b.map(tensor))
+        case .convTranspose2d(let w, let b, let stride, let padding, let outputPadding):
+            let weight = tensor(w)
+            let k = Int(Double(weight.count / (output[0] * input[0])).squareRoot().rounded())
+            let g = ConvGeometry(inChannels: input[0], outChannels: output[0], kernel: k, stride: stride, padding: padding, outputPadding: outputPadding)
+            return .convTranspose(g, height: input[1], width: input[2], weight: weight, packed: [], bias: b.map(tensor))
+        case .bias(let b):
+            return .affine(channels: input[0], plane: input.dropFirst().reduce(1, *), scale: [Float](repeating: 1, count: input[0]), shift: tensor(b))
+        case .upsample(let bilinear, let scale):
+            return .upsample(bilinear: bilinear, channels: input[0], height: input[1], width: input[2], scale: scale)
+        case .activation(let activation):
+            return .activation(activation)
+        case .reshape:
+            return .reshape
+        case .batchNorm:
+            preconditionFailure("batch norm is handled by the caller")
+        }
+    }
+
+    static func batchNormAffine(gamma: [Float], beta: [Float], mean: [Float], variance: [Float], eps: Float) -> ([Float], [Float]) {
+        let scale = gamma.indices.map { gamma[$0] / (variance[$0] + eps).squareRoot() }
+        let shift = beta.indices.map { beta[$0] - mean[$0] * scale[$0] }
+        return (scale, shift)
+    }
+
+    /// Folds a per-output-channel affine map into a linear/conv layer, or nil if `step` has none.
+    static func fold(_ step: Step, scale: [Float], shift: [Float]) -> Step? {
+        func foldedBias(_ bias: [Float]?) -> [Float] {
+            scale.indices.map { (bias?[$0] ?? 0) * scale[$0] + shift[$0] }
+        }
+        switch step {
+        case .dense(let inputs, let outputs, var weight, _, let bias):
+            for o in 0..<outputs { for i in 0..<inputs { weight[o * inputs + i] *= scale[o] } }
+            return .dense(inputs: inputs, outputs: outputs, weight: weight, packed: [], bias: foldedBias(bias))
+        case .conv(let g, let h, let w, var weight, let bias):
+            let block = g.inChannels * g.kernel * g.kernel
+            for o in 0..<g.outChannels { for i in 0..<block { weight[o * block + i] *= scale[o] } }
+            return .conv(g, height: h, width: w, weight: weight, bias: foldedBias(bias))
+        case .convTranspose(let g, let h, let w, var weight, _, let bias):
+            let kk = g.kernel * g.kernel
+            for ci in 0..<g.inChannels {
+                for o in 0..<g.outChannels { for t in 0..<kk { weight[(ci * g.outChannels + o) * kk + t] *= scale[o] } }
+            }
+            return .convTranspose(g, height: h, width: w, weight: weight, packed: [], bias: foldedBias(bias))
+        default:
+            return nil
+        }
+    }
+
+    /// Packs weights into the layouts the fast kernels read, after folding is done.
+    static func packed(_ step: Step) -> Step {
+        switch step {
+        case .dense(let inputs, let outputs, let weight, _, let bias):
+            return .dense(inputs: inputs, outputs: outputs, weight: weight, packed: Dense.packWeight(inputs: inputs, outputs: outputs, weight), bias: bias)
+        case .convTranspose(let g, let h, let w, let weight, _, let bias):
+            return .convTranspose(g, height: h, width: w, weight: weight, packed: ConvTranspose2D.packWeight(g, weight), bias: bias)
+        default:
+            return step
+        }
+    }
+
+    /// Runs a batch: `input` has shape [N] + inputShape; the result [N] + outputShape.
+    public func forward(_ input: Tensor, kernels: KernelChoice = .fast) -> Tensor {
+        precondition(Array(input.shape.dropFirst()) == inputShape, "input \(input.shape) does not match \(inputShape)")
+        let batch = input.shape[0]
+        var current = input.data
+        var shape = inputShape
+        var scratch = [Float](repeating: 0, count: scratchCount)
+        for (step, nextShape) in zip(steps, stepShapes) {
+            if let next = run(step, on: &current, shape: shape, batch: batch, scratch: &scratch, kernels: kernels) {
+                current = next
+            }
+            shape = nextShape
+        }
+        return Tensor(shape: [batch] + outputShape, data: current)
+    }
+
+    var scratchCount: Int {
+        steps.reduce(0) { most, step in
+            switch step {
+            case .conv(let g, let h, let w, _, _): return max(most, Conv2D.scratchCount(g, height: h, width: w))
+            case .convTranspose(let g, let h, let w, _, _, _): return max(most, ConvTranspose2D.scratchCount(g, height: h, width: w))
+            default: return most
+            }
+        }
+    }
+
+    /// Applies one step to a batch of `shape`d samples; returns a new buffer, or nil when it worked in place.
+    func run(_ step: Step, on data: inout [Float], shape: [Int], batch: Int, scratch: inout [Float], kernels: KernelChoice) -> [Float]? {
+        let inSize = shape.reduce(1, *)
+        switch step {
+        case .dense(let inputs, let outputs, let weight, let packed, let bias):
+            var out = [Float](repeating: 0, count: batch * outputs)
+            data.withUnsafeBufferPointer { x in out.withUnsafeMutableBufferPointer { y in withOptional(bias) { b in
+                if kernels == .fast {
+                    packed.withUnsafeBufferPointer { Dense.forward(batch: batch, inputs: inputs, outputs: outputs, x: x.baseAddress!, packedWeight: $0.baseAddress!, bias: b, y: y.baseAddress!) }
+                } else {
+                    weight.withUnsafeBufferPointer { Dense.reference(batch: batch, inputs: inputs, outputs: outputs, x: x.baseAddress!, weight: $0.baseAddress!, bias: b, y: y.baseAddress!) }
+                }
+            } } }
+            return out
+        case .conv(let g, let h, let w, let weight, let bias):
+            let outShape = [g.outChannels, g.convOutput(h), g.convOutput(w)]
+            let out = perSample(data, batch: batch, inSize: inSize, outSize: outShape.reduce(1, *), scratch: &scratch) { x, y, s in
+                weight.withUnsafeBufferPointer { wp in withOptional(bias) { b in
+                    if kernels == .fast {
+                        Conv2D.forward(g, input: x, height: h, width: w, weight: wp.baseAddress!, bias: b, output: y, scratch: s)
+                    } else {
+                        Conv2D.reference(g, input: x, height: h, width: w, weight: wp.baseAddress!, bias: b, output: y)
+                    }
+                } }
+            }
+            return out
+        case .convTranspose(let g, let h, let w, let weight, let packed, let bias):
+            let outShape = [g.outChannels, g.transposedOutput(h), g.transposedOutput(w)]
+            let out = perSample(data, batch: batch, inSize: inSize, outSize: outShape.reduce(1, *), scratch: &scratch) { x, y, s in
+                withOptional(bias) { b in
+                    if kernels == .fast {
+                        packed.withUnsafeBufferPointer { ConvTranspose2D.forward(g, input: x, height: h, width: w, packedWeight: $0.baseAddress!, bias: b, output: y, scratch: s) }
+                    } else {
+                        weight.withUnsafeBufferPointer { ConvTranspose2D.reference(g, input: x, height: h, width: w, weight: $0.baseAddress!, bias: b, output: y) }
+                    }
+                }
+            }
+            return out
+        case .affine(let channels, let plane, let scale, let shift):
+            data.withUnsafeMutableBufferPointer { p in
+                for n in 0..<batch { applyChannelAffine(p.baseAddress! + n * inSize, channels: channels, plane: plane, scale: scale, shift: shift) }
+            }
+            return nil
+        case .upsample(let bilinear, let c, let h, let w, let s):
+            let outShape = [c, h * s, w * s]
+            let out = perSample(data, batch: batch, inSize: inSize, outSize: outShape.reduce(1, *), scratch: &scratch) { x, y, _ in
+                if bilinear {
+                    Upsample.bilinear(x, channels: c, height: h, width: w, scale: s, output: y)
+                } else {
+                    Upsample.nearest(x, channels: c, height: h, width: w, scale: s, output: y)
+                }
+            }
+            return out
+        case .activation(let activation):
+            data.withUnsafeMutableBufferPointer { activation.apply($0) }
+            return nil
+        case .reshape:
+            return nil
+        }
+    }
+
+    func perSample(
+        _ data: [Float], batch: Int, inSize: Int, outSize: Int, scratch: inout [Float],
+        _ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+    ) -> [Float] {
+        var out = [Float](repeating: 0, count: batch * outSize)
+        data.withUnsafeBufferPointer { x in out.withUnsafeMutableBufferPointer { y in scratch.withUnsafeMutableBufferPointer { s in
+            for n in 0..<batch { body(x.baseAddress! + n * inSize, y.baseAddress! + n * outSize, s.baseAddress!) }
+        } } }
+        return out
+    }
+}
+
+@inline(__always)
+func withOptional<R>(_ values: [Float]?, _ body: (UnsafePointer<Float>?) -> R) -> R {
+    guard let values else { return body(nil) }
+    return values.withUnsafeBufferPointer { body($0.baseAddress!) }
+}

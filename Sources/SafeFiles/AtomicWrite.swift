@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes that never leave a partial file behind: a hidden temp file in the same directory,
+/// fsync, then rename into place (or link, when the name must not already exist).
+public enum AtomicWrite {
+    /// Writes `bytes` to `path`, replacing what was there.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let temp = try writeTemp(bytes, near: path)
+        guard rename(temp, path) == 0 else {
+            let error = FileError.errno("cannot rename into place")
+            unlink(temp)
+            throw error
+        }
+        syncDirectory(of: path)
+    }
+
+    /// Writes `bytes` to `path` only if no file has that name; returns false if one does.
+    /// Two writers racing for one name: exactly one wins (link(2) fails with EEXIST).
+    public static func writeNew(_ bytes: [UInt8], to path: String) throws -> Bool {
+        let temp = try writeTemp(bytes, near: path)
+        defer { unlink(temp) }
+        if link(temp, path) == 0 {
+            syncDirectory(of: path)
+            return true
+        }
+        if errno == EEXIST { return false }
+        throw FileError.errno("cannot create file")
+    }
+
+    static func writeTemp(_ bytes: [UInt8], near path: String) throws -> String {
+        let dir = directory(of: path)
+        var template = Array("\(dir)/.ganvas-tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw FileError.errno("cannot write in \(dir)") }
+        let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var written = 0
+        let ok = bytes.withUnsafeBytes { raw -> Bool in
+            while written < bytes.count {
+                let n = Glibc.write(fd, raw.baseAddress! + written, bytes.count - written)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                written += n
+            }
+            return fsync(fd) == 0
+        }
+        let error = FileError.errno("cannot write \(bytes.count) bytes")
+        close(fd)
+        guard ok else {
+            unlink(temp)
+            throw error
+        }
+        fchmodFile(temp)
+        return temp
+    }
+
+    /// mkstemp makes 0600 files; pictures should be readable like any other file the user makes.
+    static func fchmodFile(_ path: String) {
+        let mask = umask(0)
+        umask(mask)
+        chmod(path, 0o666 & ~mask)
+    }
+
+    static func syncDirectory(of path: String) {
+        let fd = open(directory(of: path), O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}

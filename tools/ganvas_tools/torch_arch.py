@@ -1,0 +1,98 @@
+"""Reference semantics of a `ganvas.arch` layer list (models/README.md, "Architecture"), in PyTorch.
+
+`forward(arch, tensors, x)` runs the layers on a batch `x` ([N, latent_dim] for a generator) with
+torch.nn.functional ops, float32, and no folding: batchnorm is always applied as PyTorch's eval-mode
+batch_norm. The Swift engine (which folds batchnorm into the layer before it) is checked against
+this with a tolerance. `to_pixels(out)` is the README's byte formula.
+"""
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+
+def _t(tensors, name):
+    value = tensors[name]
+    if isinstance(value, torch.Tensor):
+        return value.to(torch.float32)
+    return torch.from_numpy(np.ascontiguousarray(np.asarray(value, dtype=np.float32)))
+
+
+def _opt(tensors, layer, field):
+    name = layer.get(field)
+    return None if name is None else _t(tensors, name)
+
+
+def _need_rank(x, ranks, op):
+    if x.dim() not in ranks:
+        raise ValueError(f"{op} needs a per-sample rank in {[r - 1 for r in ranks]}, got shape {list(x.shape[1:])}")
+
+
+def apply_layer(layer, tensors, x):
+    """Applies one layer dict to the batch `x` (a float32 torch tensor [N, ...])."""
+    op = layer["op"]
+    if op == "linear":
+        _need_rank(x, (2,), op)
+        return F.linear(x, _t(tensors, layer["weight"]), _opt(tensors, layer, "bias"))
+    if op == "reshape":
+        return x.reshape([x.shape[0]] + [int(s) for s in layer["shape"]])
+    if op == "conv2d":
+        _need_rank(x, (4,), op)
+        return F.conv2d(x, _t(tensors, layer["weight"]), _opt(tensors, layer, "bias"),
+                        stride=int(layer.get("stride", 1)), padding=int(layer.get("padding", 0)))
+    if op == "conv_transpose2d":
+        _need_rank(x, (4,), op)
+        return F.conv_transpose2d(x, _t(tensors, layer["weight"]), _opt(tensors, layer, "bias"),
+                                  stride=int(layer.get("stride", 1)), padding=int(layer.get("padding", 0)),
+                                  output_padding=int(layer.get("output_padding", 0)))
+    if op == "batchnorm":
+        _need_rank(x, (2, 4), op)  # [N, F] (features are channels) or [N, C, H, W]
+        return F.batch_norm(x, _t(tensors, layer["mean"]), _t(tensors, layer["var"]),
+                            _t(tensors, layer["weight"]), _t(tensors, layer["bias"]),
+                            training=False, eps=float(layer.get("eps", 1e-5)))
+    if op == "bias":
+        _need_rank(x, (2, 4), op)
+        b = _t(tensors, layer["bias"])
+        return x + (b.reshape(1, -1, 1, 1) if x.dim() == 4 else b.reshape(1, -1))
+    if op == "upsample":
+        _need_rank(x, (4,), op)
+        mode, scale = layer["mode"], int(layer["scale"])
+        if mode == "nearest":
+            return F.interpolate(x, scale_factor=scale, mode="nearest")
+        if mode == "bilinear":
+            return F.interpolate(x, scale_factor=scale, mode="bilinear", align_corners=False)
+        raise ValueError(f"unknown upsample mode {mode!r}")
+    if op == "relu":
+        return F.relu(x)
+    if op == "leaky_relu":
+        return F.leaky_relu(x, negative_slope=float(layer.get("slope", 0.01)))
+    if op == "tanh":
+        return torch.tanh(x)
+    raise ValueError(f"unknown op {op!r}")
+
+
+@torch.no_grad()
+def forward(arch, tensors, x):
+    """Runs `arch` (list of layer dicts) with `tensors` (name -> numpy array or torch tensor) on the
+    batch `x` ([N, ...], numpy or torch). Returns a float32 torch tensor [N, ...]."""
+    if not isinstance(x, torch.Tensor):
+        x = torch.from_numpy(np.ascontiguousarray(np.asarray(x, dtype=np.float32)))
+    x = x.to(torch.float32)
+    for layer in arch:
+        x = apply_layer(layer, tensors, x)
+    return x
+
+
+def to_pixels(out):
+    """[N, 3, H, W] floats -> uint8 [N, H, W, 3]:
+    byte = clamp(floor((x + 1) * 127.5 + 0.5), 0, 255), each step rounded to float32, NaN -> 0."""
+    if isinstance(out, torch.Tensor):
+        out = out.detach().cpu().numpy()
+    x = np.asarray(out, dtype=np.float32)
+    with np.errstate(invalid="ignore"):
+        v = (x + np.float32(1.0)).astype(np.float32)
+        v = (v * np.float32(127.5)).astype(np.float32)
+        v = (v + np.float32(0.5)).astype(np.float32)
+        v = np.floor(v)
+        v = np.where(np.isnan(v), np.float32(0.0), v)
+        v = np.clip(v, np.float32(0.0), np.float32(255.0))
+    return np.ascontiguousarray(v.astype(np.uint8).transpose(0, 2, 3, 1))
