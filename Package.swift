@@ -7,6 +7,14 @@ let fastCode: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-Xcc", "-march=native", "-target-cpu", "native"]),
 ]
 
+// A statically linked stdlib and Foundation start in 1.6 ms instead of 6.8 ms (DESIGN.md); the
+// static Foundation needs its CoreFoundation and ICU archives named.
+let staticStdlib = [
+    "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lFoundationInternationalization",
+    "-lFoundationEssentials", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
+    "-l_FoundationCollections", "-lswiftSynchronization", "-lswiftDispatch", "-Xlinker", "--end-group",
+]
+
 let package = Package(
     name: "Ganvas",
     products: [
@@ -29,7 +37,7 @@ let package = Package(
         .target(name: "GanvasCLI", dependencies: ["Neural", "Latent", "Imaging", "Styles", "Gallery"]),
         .executableTarget(
             name: "ganvas", dependencies: ["GanvasCLI"],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
+            linkerSettings: [.unsafeFlags(staticStdlib, .when(configuration: .release))]),
 
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "Latent"], exclude: ["Fixtures"]),
         .testTarget(name: "LatentTests", dependencies: ["Latent"]),

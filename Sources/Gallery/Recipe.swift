@@ -1,0 +1,144 @@
+import Foundation
+
+/// Everything needed to make a picture again, bit for bit. Stored as JSON in every PNG Ganvas
+/// writes (iTXt `ganvas:recipe`), so provenance travels with the file.
+public struct Recipe: Codable, Equatable, Sendable {
+    public static let currentFormat = 1
+
+    /// A second latent blended in by slerp at weight `t` (0 = none of it, 1 = all of it).
+    public struct Mix: Codable, Equatable, Sendable {
+        public var seed: UInt64?
+        public var latent: String?
+        public var t: Float
+        public init(seed: UInt64? = nil, latent: String? = nil, t: Float) {
+            self.seed = seed
+            self.latent = latent
+            self.t = t
+        }
+    }
+
+    /// A step along one of the model's SeFa directions, in standard deviations.
+    public struct Edit: Codable, Equatable, Sendable {
+        public var direction: Int
+        public var amount: Float
+        public init(direction: Int, amount: Float) {
+            self.direction = direction
+            self.amount = amount
+        }
+    }
+
+    public var format: Int
+    public var style: String
+    public var modelSHA256: String
+    /// The base latent: a seed, or (when edited beyond seeds) base64 of little-endian float32 z.
+    public var seed: UInt64?
+    public var latent: String?
+    public var psi: Float
+    public var mixes: [Mix]
+    public var edits: [Edit]
+    /// Output side in pixels; the model's own resolution means no resampling.
+    public var size: Int
+
+    enum CodingKeys: String, CodingKey {
+        case format, style, modelSHA256 = "model_sha256", seed, latent, psi, mixes, edits, size
+    }
+
+    public init(style: String, modelSHA256: String, seed: UInt64? = nil, latent: [Float]? = nil, psi: Float = 1,
+                mixes: [Mix] = [], edits: [Edit] = [], size: Int) {
+        format = Self.currentFormat
+        self.style = style
+        self.modelSHA256 = modelSHA256
+        self.seed = seed
+        self.latent = latent.map(Self.encodeLatent)
+        self.psi = psi
+        self.mixes = mixes
+        self.edits = edits
+        self.size = size
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(Int.self, forKey: .format)
+        style = try c.decode(String.self, forKey: .style)
+        modelSHA256 = try c.decode(String.self, forKey: .modelSHA256)
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
+        latent = try c.decodeIfPresent(String.self, forKey: .latent)
+        psi = try c.decodeIfPresent(Float.self, forKey: .psi) ?? 1
+        mixes = try c.decodeIfPresent([Mix].self, forKey: .mixes) ?? []
+        edits = try c.decodeIfPresent([Edit].self, forKey: .edits) ?? []
+        size = try c.decode(Int.self, forKey: .size)
+    }
+
+    public static let sizeRange = 1...4096
+    public static let psiRange: ClosedRange<Float> = 0...2
+
+    /// Parses and checks a recipe; errors are one line.
+    public static func decode(_ json: String) throws -> Recipe {
+        let recipe: Recipe
+        do { recipe = try JSONDecoder().decode(Recipe.self, from: Data(json.utf8)) } catch {
+            throw RecipeError("recipe is not valid: \(describe(error))")
+        }
+        try recipe.validate()
+        return recipe
+    }
+
+    func validate() throws {
+        guard format == Self.currentFormat else { throw RecipeError("recipe format \(format) is not supported (this Ganvas reads \(Self.currentFormat))") }
+        guard (seed == nil) != (latent == nil) else { throw RecipeError("recipe must give exactly one of seed and latent") }
+        guard Self.psiRange.contains(psi) else { throw RecipeError("recipe psi \(psi) is outside \(Self.psiRange)") }
+        guard Self.sizeRange.contains(size) else { throw RecipeError("recipe size \(size) is outside \(Self.sizeRange)") }
+        guard modelSHA256.count == 64, modelSHA256.allSatisfy(\.isHexDigit) else { throw RecipeError("recipe model_sha256 is not a SHA-256 digest") }
+        for mix in mixes {
+            guard (mix.seed == nil) != (mix.latent == nil) else { throw RecipeError("each mix must give exactly one of seed and latent") }
+            guard (0...1).contains(mix.t) else { throw RecipeError("mix weight \(mix.t) is outside 0...1") }
+        }
+        for edit in edits where !(0..<1024).contains(edit.direction) || !edit.amount.isFinite {
+            throw RecipeError("edit along direction \(edit.direction) by \(edit.amount) is not valid")
+        }
+    }
+
+    /// Compact JSON with sorted keys, so the same recipe is always the same bytes.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+
+    public static func encodeLatent(_ z: [Float]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(z.count * 4)
+        for value in z { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
+        return Data(bytes).base64EncodedString()
+    }
+
+    public static func decodeLatent(_ text: String, dimension: Int) throws -> [Float] {
+        guard let data = Data(base64Encoded: text), data.count == dimension * 4 else {
+            throw RecipeError("recipe latent is not \(dimension) base64 float32 values")
+        }
+        let bytes = [UInt8](data)
+        let z = (0..<dimension).map { i -> Float in
+            var bits = UInt32(0)
+            for b in (0..<4).reversed() { bits = bits << 8 | UInt32(bytes[i * 4 + b]) }
+            return Float(bitPattern: bits)
+        }
+        guard z.allSatisfy({ $0.isFinite }) else { throw RecipeError("recipe latent holds a value that is not finite") }
+        return z
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "wrong type at \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\""
+        case DecodingError.dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not JSON" : "bad value at \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\""
+        default: return "\(error)"
+        }
+    }
+}
+
+/// Why a recipe could not be read or replayed: one line.
+public struct RecipeError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,55 @@
+import Gallery
+import Styles
+
+/// The `ganvas` command line: dispatches verbs and turns errors into one line and an exit code.
+public enum Ganvas {
+    public static let version = Provenance.version
+
+    public static let usage = """
+    ganvas \(version) — a terminal art studio for GAN-generated pictures
+
+    usage: ganvas <command> [options]
+
+    commands:
+      generate   make pictures from seeds and save them as PNG
+      regen      make a picture again from the recipe inside its PNG
+      styles     list the installed styles
+
+    options:
+      -h, --help     show help (also after a command: ganvas generate --help)
+      --version      print the version
+
+    Running 'ganvas' alone will open the studio; until it lands, it prints this help.
+    """
+
+    /// Runs one command line (without the program name); returns the exit status.
+    public static func run(_ args: [String], console: Console) -> Int32 {
+        do {
+            try dispatch(args, console: console)
+            return 0
+        } catch let error as CLIError {
+            console.err(error.message)
+            return error.exitCode
+        } catch {
+            console.err("ganvas: \(error)")
+            return 1
+        }
+    }
+
+    static func dispatch(_ args: [String], console: Console) throws {
+        guard let verb = args.first else {
+            console.out(usage)
+            return
+        }
+        let rest = Array(args.dropFirst())
+        switch verb {
+        case "generate": try GenerateCommand.run(rest, console: console)
+        case "regen": try RegenCommand.run(rest, console: console)
+        case "styles": try StylesCommand.run(rest, console: console)
+        case "-h", "--help", "help": console.out(usage)
+        case "--version", "version": console.out("ganvas \(version)")
+        default:
+            throw CLIError.usage("ganvas: unknown command '\(printable(verb))' (see 'ganvas --help')")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Gallery
+import Imaging
+import SafeFiles
+import Styles
+
+/// `ganvas generate`: pictures from seeds, saved as PNG with their recipes.
+enum GenerateCommand {
+    static let help = """
+    usage: ganvas generate [--style NAME|PATH] [--seed N] [--count N] [--psi X] [--size PX] [--out FILE|DIR]
+
+    Makes pictures and prints the path of each PNG written.
+
+      --style NAME|PATH   installed style name or a model file (default: emoji)
+      --seed N            seed of the first picture, 0 to 2^64-1 (default: random);
+                          --count pictures use seeds N, N+1, ...
+      --count N           how many pictures, 1 to 10000 (default: 1)
+      --psi X             truncation, 0 to 2: below 1 is more typical, above 1 wilder (default: 1)
+      --size PX           output side in pixels, 1 to 4096 (default: the style's own resolution)
+      --out FILE|DIR      a .png file (one picture) or a folder; names in a folder are
+                          STYLE-SEED.png and never overwrite (default: the gallery,
+                          $XDG_PICTURES_DIR/ganvas or ~/Pictures/ganvas)
+    """
+
+    static let batchSize = 16
+
+    static func run(_ args: [String], console: Console) throws {
+        let arguments = try Arguments(args, verb: "generate", valued: ["--style", "--seed", "--count", "--psi", "--size", "--out"], switches: [])
+        if arguments.wantsHelp { return console.out(help) }
+        _ = try arguments.positionals(max: 0, what: "")
+        let count = try arguments.int("--count", in: 1...10_000) ?? 1
+        let psi = try arguments.float("--psi", in: Recipe.psiRange) ?? 1
+        let size = try arguments.int("--size", in: Recipe.sizeRange)
+        let firstSeed = try arguments.uint64("--seed") ?? UInt64.random(in: 0...UInt64(UInt32.max))
+        let target = try OutputTarget(arguments.string("--out"), count: count, environment: console.environment, arguments: arguments)
+
+        let loaded = try LoadedStyle(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
+        let recipes = (0..<count).map { i in
+            Recipe(style: loaded.style.name, modelSHA256: loaded.sha256, seed: firstSeed &+ UInt64(i), psi: psi,
+                   size: size ?? loaded.generator.resolution)
+        }
+        for start in stride(from: 0, to: recipes.count, by: batchSize) {
+            let batch = Array(recipes[start..<min(start + batchSize, recipes.count)])
+            let images = try RecipeRenderer.render(batch, with: loaded.generator)
+            for (recipe, image) in zip(batch, images) {
+                console.out(printable(try target.write(image, recipe: recipe)))
+            }
+        }
+    }
+}
+
+/// Where `generate` and `regen` write: one named file, or a folder with generated names.
+struct OutputTarget {
+    enum Kind { case file(String), folder(GalleryDirectory) }
+    let kind: Kind
+
+    init(_ out: String?, count: Int, environment: [String: String], arguments: Arguments) throws {
+        guard let out else {
+            kind = .folder(GalleryDirectory(environment: environment))
+            return
+        }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory)
+        if (exists && isDirectory.boolValue) || out.hasSuffix("/") || count > 1 {
+            if exists && !isDirectory.boolValue { throw arguments.usage("--out \(printable(out)) is a file, but \(count) pictures need a folder") }
+            kind = .folder(GalleryDirectory(path: out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out))
+        } else {
+            guard out.lowercased().hasSuffix(".png") else { throw arguments.usage("--out must name a .png file or a folder, got '\(printable(out))'") }
+            kind = .file(out)
+        }
+    }
+
+    /// Writes the picture with its recipe; returns the path written.
+    func write(_ image: RGBImage, recipe: Recipe) throws -> String {
+        let png = try Provenance.png(image, recipe: recipe)
+        switch kind {
+        case .file(let path):
+            do { try AtomicWrite.write(png, to: path) } catch {
+                throw CLIError.failure("ganvas: cannot write \(printable(path)): \(error)")
+            }
+            return path
+        case .folder(let gallery):
+            do { return try gallery.save(png, stem: "\(recipe.style)-\(recipe.seed.map(String.init) ?? "latent")") } catch {
+                throw CLIError.failure("ganvas: cannot save in \(printable(gallery.path)): \(error)")
+            }
+        }
+    }
+}

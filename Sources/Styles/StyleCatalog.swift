@@ -1,0 +1,107 @@
+import Foundation
+import Neural
+import SafeFiles
+
+/// An installed style: a model file and the card in its header (weights are not loaded).
+public struct Style: Sendable {
+    public let path: String
+    public let card: ModelCard
+    public var name: String { card.name }
+
+    /// Reads and checks the header only.
+    public init(path: String) throws {
+        self.path = path
+        card = try ModelCard(metadata: SafetensorsFile.readHeader(path: path).metadata)
+    }
+
+    /// Loads the weights; the whole file is validated against the architecture.
+    public func load() throws -> Generator {
+        try Generator(path: path)
+    }
+
+    /// SHA-256 of the model file: recipes name the exact weights they were made with.
+    public func sha256() throws -> String {
+        SHA256.hex(try ReadableFile.contents(of: path, limit: SafetensorsFile.maxFileBytes))
+    }
+}
+
+/// Why a style could not be found or opened: one line.
+public struct StyleError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Finds styles in, by priority: $GANVAS_MODELS (colon-separated folders),
+/// $XDG_DATA_HOME/ganvas/models (~/.local/share/ganvas/models), and the `models/` folder that
+/// ships with Ganvas. A style in an earlier folder hides one of the same name in a later one.
+public struct StyleCatalog: Sendable {
+    public static let defaultStyleName = "emoji"
+    public let directories: [String]
+
+    public init(directories: [String]) { self.directories = directories }
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        var dirs: [String] = []
+        if let custom = environment["GANVAS_MODELS"] { dirs += custom.split(separator: ":").map(String.init) }
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+            dirs.append(data + "/ganvas/models")
+        } else if let home = environment["HOME"] {
+            dirs.append(home + "/.local/share/ganvas/models")
+        }
+        dirs += Self.shippedModelDirectories()
+        var seen = Set<String>()
+        directories = dirs.filter { seen.insert($0).inserted }
+    }
+
+    /// The shipped `models/` folder: beside the executable's checkout, or the one this source
+    /// file was built from (what `swift run` uses).
+    static func shippedModelDirectories() -> [String] {
+        var found: [String] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+            for _ in 0..<6 {
+                let candidate = dir.appendingPathComponent("models").path
+                if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+                    found.append(candidate)
+                    break
+                }
+                dir.deleteLastPathComponent()
+            }
+        }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        found.append(source.appendingPathComponent("models").path)
+        return found
+    }
+
+    /// Every readable style, sorted by name, plus the files that were refused and why.
+    public func list() -> (styles: [Style], refused: [(path: String, reason: String)]) {
+        var byName: [String: Style] = [:]
+        var refused: [(String, String)] = []
+        for dir in directories {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            for file in names.sorted() where file.hasSuffix(".safetensors") {
+                let path = dir + "/" + file
+                do {
+                    let style = try Style(path: path)
+                    if byName[style.name] == nil { byName[style.name] = style }
+                } catch {
+                    refused.append((path, "\(error)"))
+                }
+            }
+        }
+        return (byName.values.sorted { $0.name < $1.name }, refused)
+    }
+
+    /// A style by name, or by path when the argument names a file.
+    public func style(_ nameOrPath: String?) throws -> Style {
+        let wanted = nameOrPath ?? Self.defaultStyleName
+        if wanted.contains("/") || wanted.hasSuffix(".safetensors") {
+            do { return try Style(path: wanted) } catch { throw StyleError("\(wanted): \(error)") }
+        }
+        let styles = list().styles
+        if let style = styles.first(where: { $0.name == wanted }) { return style }
+        if nameOrPath == nil, let first = styles.first { return first }
+        let known = styles.map(\.name).joined(separator: ", ")
+        throw StyleError("no style named '\(wanted)'" + (known.isEmpty ? " (no styles are installed)" : "; installed: \(known)"))
+    }
+}

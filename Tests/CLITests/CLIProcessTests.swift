@@ -1,0 +1,132 @@
+import Foundation
+import XCTest
+
+/// Runs the real `ganvas` executable, as a user would, against the tiny fixture model.
+final class CLIProcessTests: XCTestCase {
+    var work = ""
+    var environment: [String: String] = [:]
+
+    static let executable: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ganvas").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/ganvas").path
+    }()
+
+    static let tinyModel = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("NeuralTests/Fixtures/tiny.safetensors").path
+
+    override func setUpWithError() throws {
+        work = NSTemporaryDirectory() + "ganvas-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: work + "/models", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.tinyModel, toPath: work + "/models/tiny.safetensors")
+        environment = ["HOME": work, "GANVAS_MODELS": work + "/models", "XDG_PICTURES_DIR": work + "/pictures", "PATH": "/usr/bin:/bin"]
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: work)
+    }
+
+    struct Result { let status: Int32; let out: String; let err: String }
+
+    func ganvas(_ args: String...) throws -> Result { try run(args) }
+
+    func run(_ args: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = args
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: work)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile(), errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+    }
+
+    func contents(_ name: String) -> Data? { FileManager.default.contents(atPath: work + "/" + name) }
+
+    func testSameSeedSameFileOtherSeedOtherFile() throws {
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "7", "--out", "a.png").status, 0)
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "7", "--out", "b.png").status, 0)
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "8", "--out", "c.png").status, 0)
+        XCTAssertNotNil(contents("a.png"))
+        XCTAssertEqual(contents("a.png"), contents("b.png"))
+        XCTAssertNotEqual(contents("a.png"), contents("c.png"))
+    }
+
+    func testPNGCheckAcceptsWhatGanvasWrites() throws {
+        let pngcheck = ["/usr/bin/pngcheck", "/usr/local/bin/pngcheck"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let pngcheck else { throw XCTSkip("pngcheck is not installed (.ci/run installs it)") }
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "3", "--size", "33", "--out", "a.png").status, 0)
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--count", "2", "--out", "dir").status, 0)
+        for file in ["a.png", "dir/" + (try FileManager.default.contentsOfDirectory(atPath: work + "/dir")[0])] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: pngcheck)
+            process.arguments = ["-q", work + "/" + file]
+            try process.run()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, "pngcheck refused \(file)")
+        }
+    }
+
+    func testRegenVerifiesItsOwnPictureAndCatchesATamperedOne() throws {
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "11", "--psi", "0.8", "--size", "40", "--out", "p.png").status, 0)
+        let verified = try ganvas("regen", "p.png", "--verify")
+        XCTAssertEqual(verified.status, 0, verified.err)
+        XCTAssertTrue(verified.out.contains("verified"))
+        // Same pixels, but a recipe that names another seed: the check must fail.
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "12", "--psi", "0.8", "--size", "40", "--out", "q.png").status, 0)
+        var png = [UInt8](contents("p.png")!)
+        let other = [UInt8](contents("q.png")!)
+        let idat = { (bytes: [UInt8]) in bytes.firstRange(of: Array("IDAT".utf8))!.lowerBound - 4 }
+        png.replaceSubrange(idat(png)..., with: other[idat(other)...])
+        FileManager.default.createFile(atPath: work + "/tampered.png", contents: Data(png))
+        let failed = try ganvas("regen", "tampered.png", "--verify")
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.err.contains("differ"), failed.err)
+    }
+
+    func testCountWritesDistinctFilesIntoTheGallery() throws {
+        let result = try ganvas("generate", "--style", "tiny", "--count", "3", "--seed", "100")
+        XCTAssertEqual(result.status, 0, result.err)
+        let paths = result.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(paths, ["100", "101", "102"].map { work + "/pictures/ganvas/tiny-\($0).png" })
+        XCTAssertTrue(paths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+    }
+
+    func testBadInputIsOneLineAndStatusTwo() throws {
+        for args in [["generate", "--seed", "-5"], ["generate", "--count", "abc"], ["generate", "--psi", "nan"],
+                     ["generate", "--bogus"], ["generate", "--seed"], ["frobnicate"], ["generate", "--out", "x.jpg"],
+                     ["regen"], ["styles", "extra"]] {
+            let result = try run(args)
+            XCTAssertEqual(result.status, 2, "\(args): \(result.err)")
+            XCTAssertEqual(result.err.split(separator: "\n").count, 1, "\(args): \(result.err)")
+            XCTAssertEqual(result.out, "", "\(args)")
+        }
+    }
+
+    func testRuntimeFailuresAreOneLineAndStatusOne() throws {
+        FileManager.default.createFile(atPath: work + "/fake.png", contents: Data("hello".utf8))
+        for args in [["generate", "--style", "nosuch"], ["regen", "fake.png"], ["regen", "missing.png"],
+                     ["generate", "--style", "tiny", "--out", "no/such/dir/a.png"], ["generate", "--style", work + "/fake.png"]] {
+            let result = try run(args)
+            XCTAssertEqual(result.status, 1, "\(args): \(result.err)")
+            XCTAssertEqual(result.err.split(separator: "\n").count, 1, "\(args): \(result.err)")
+        }
+    }
+
+    func testStylesHelpAndVersion() throws {
+        let styles = try ganvas("styles")
+        XCTAssertEqual(styles.status, 0)
+        XCTAssertTrue(styles.out.split(separator: "\n").contains { $0.hasPrefix("tiny ") && $0.contains("16px") }, styles.out)
+        for verb in ["generate", "regen", "styles"] {
+            let help = try ganvas(verb, "--help")
+            XCTAssertEqual(help.status, 0)
+            XCTAssertTrue(help.out.hasPrefix("usage: ganvas \(verb)"))
+        }
+        XCTAssertTrue(try ganvas("--version").out.hasPrefix("ganvas "))
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Neural
+import XCTest
+
+/// Bad model files are refused with one clear line, never a crash.
+final class LoaderRefusalTests: XCTestCase {
+    var directory = ""
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "ganvas-loader-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Writes `bytes` to a temp file and returns the loader's error message.
+    func refusal(_ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) -> String {
+        let path = directory + "/model-\(UUID().uuidString).safetensors"
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        do {
+            _ = try Generator(path: path)
+            XCTFail("loaded a bad file", file: file, line: line)
+            return ""
+        } catch {
+            let message = "\(error)"
+            XCTAssertFalse(message.contains("\n"), "error is more than one line: \(message)", file: file, line: line)
+            return message
+        }
+    }
+
+    var tinyBytes: [UInt8] { [UInt8](FileManager.default.contents(atPath: Fixtures.path("tiny.safetensors"))!) }
+
+    /// The tiny model's header, edited, with its original tensor bytes.
+    func withHeader(_ edit: (inout [String: Any]) -> Void) -> [UInt8] {
+        let bytes = tinyBytes
+        let n = Int(bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        var header = try! JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + n)])) as! [String: Any]
+        edit(&header)
+        let json = [UInt8](try! JSONSerialization.data(withJSONObject: header))
+        return lengthPrefix(UInt64(json.count)) + json + Array(bytes[(8 + n)...])
+    }
+
+    func lengthPrefix(_ n: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: n >> (8 * UInt64($0))) } }
+
+    func testTruncatedFile() {
+        let bytes = tinyBytes
+        XCTAssertTrue(refusal(Array(bytes.prefix(bytes.count - 10))).contains("stray bytes") || refusal(Array(bytes.prefix(bytes.count - 10))).contains("outside"))
+        XCTAssertTrue(refusal(Array(bytes.prefix(5))).contains("too short"))
+        XCTAssertTrue(refusal([]).contains("too short"))
+    }
+
+    func testHeaderLengthBeyondTheFileOrAbsurd() {
+        XCTAssertTrue(refusal(lengthPrefix(5000) + Array("{}".utf8)).contains("past the end"))
+        XCTAssertTrue(refusal(lengthPrefix(UInt64.max) + Array("{}".utf8)).contains("limit"))
+    }
+
+    func testHeaderThatIsNotJSON() {
+        let garbage = Array("{\"a\": [1, 2".utf8)
+        XCTAssertTrue(refusal(lengthPrefix(UInt64(garbage.count)) + garbage).contains("not valid JSON"))
+        let list = Array("[1,2,3]".utf8)
+        XCTAssertTrue(refusal(lengthPrefix(UInt64(list.count)) + list).contains("not a JSON object"))
+    }
+
+    func testWrongShape() {
+        let bytes = withHeader { header in
+            var entry = header["conv3.weight"] as! [String: Any]
+            let shape = entry["shape"] as! [Int]
+            entry["shape"] = [shape[1], shape[0], shape[2], shape[3]]
+            header["conv3.weight"] = entry
+        }
+        XCTAssertTrue(refusal(bytes).contains("conv3.weight"))
+    }
+
+    func testShapeThatLiesAboutItsSize() {
+        let bytes = withHeader { header in
+            var entry = header["conv3.bias"] as! [String: Any]
+            entry["shape"] = [1 << 40, 1 << 40]
+            header["conv3.bias"] = entry
+        }
+        XCTAssertTrue(refusal(bytes).contains("conv3.bias"))
+    }
+
+    func testOverlappingOffsets() {
+        let bytes = withHeader { header in
+            // conv3.bias (3 floats) pointed into the middle of bn2.bias's bytes.
+            var a = header["conv3.bias"] as! [String: Any]
+            let b = header["bn2.bias"] as! [String: Any]
+            let start = (b["data_offsets"] as! [Int])[0]
+            a["data_offsets"] = [start, start + 12]
+            header["conv3.bias"] = a
+        }
+        XCTAssertTrue(refusal(bytes).contains("overlaps"))
+    }
+
+    func testUnsupportedDtypeAndMissingTensor() {
+        XCTAssertTrue(refusal(withHeader { header in
+            var entry = header["conv3.bias"] as! [String: Any]
+            entry["dtype"] = "I64"
+            header["conv3.bias"] = entry
+        }).contains("I64"))
+        XCTAssertTrue(refusal(withHeader { header in
+            var meta = header["__metadata__"] as! [String: String]
+            meta["ganvas.arch"] = meta["ganvas.arch"]!.replacingOccurrences(of: "conv3.bias", with: "nowhere.bias")
+            header["__metadata__"] = meta
+        }).contains("nowhere.bias"))
+    }
+
+    func testCardMustMatchTheArchitecture() {
+        XCTAssertTrue(refusal(withHeader { header in
+            var meta = header["__metadata__"] as! [String: String]
+            meta["ganvas.resolution"] = "32"
+            header["__metadata__"] = meta
+        }).contains("promises"))
+        XCTAssertTrue(refusal(withHeader { header in
+            var meta = header["__metadata__"] as! [String: String]
+            meta["ganvas.arch"] = "[{\"op\": \"teleport\"}]"
+            header["__metadata__"] = meta
+        }).contains("teleport"))
+        XCTAssertTrue(refusal(withHeader { header in
+            header["__metadata__"] = ["name": "x"]
+        }).contains("not a Ganvas model"))
+    }
+
+    func testMissingFileAndDirectory() {
+        XCTAssertThrowsError(try Generator(path: directory + "/nope.safetensors"))
+        XCTAssertThrowsError(try Generator(path: directory)) { XCTAssertTrue("\($0)".contains("directory")) }
+    }
+}
