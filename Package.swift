@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "LatentTests", dependencies: ["Latent"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "GalleryTests", dependencies: ["Gallery"]),
+        .testTarget(name: "StylesTests", dependencies: ["Styles"]),
         .testTarget(name: "CLITests", dependencies: ["GanvasCLI", "ganvas"]),
     ]
 )
