@@ -32,9 +32,10 @@ let package = Package(
         .target(name: "Neural", dependencies: ["SafeFiles"], swiftSettings: fastCode),
         .target(name: "Latent"),
         .target(name: "Imaging", dependencies: ["CPNG", "SafeFiles"], swiftSettings: fastCode),
+        .target(name: "TermGraphics", dependencies: ["Imaging"], swiftSettings: fastCode),
         .target(name: "Styles", dependencies: ["Neural"]),
         .target(name: "Gallery", dependencies: ["Imaging", "Latent", "Styles", "Neural"]),
-        .target(name: "GanvasCLI", dependencies: ["Neural", "Latent", "Imaging", "Styles", "Gallery"]),
+        .target(name: "GanvasCLI", dependencies: ["Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
         .executableTarget(
             name: "ganvas", dependencies: ["GanvasCLI"],
             linkerSettings: [.unsafeFlags(staticStdlib, .when(configuration: .release))]),
@@ -44,6 +45,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "GalleryTests", dependencies: ["Gallery"]),
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
+        .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging"]),
         .testTarget(name: "CLITests", dependencies: ["GanvasCLI", "ganvas"]),
     ]
 )

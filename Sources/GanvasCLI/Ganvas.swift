@@ -14,6 +14,7 @@ public enum Ganvas {
       generate   make pictures from seeds and save them as PNG
       regen      make a picture again from the recipe inside its PNG
       styles     list the installed styles
+      show       print a picture on the terminal (sixel, kitty, iTerm2 or Unicode blocks)
 
     options:
       -h, --help     show help (also after a command: ganvas generate --help)
@@ -46,6 +47,7 @@ public enum Ganvas {
         case "generate": try GenerateCommand.run(rest, console: console)
         case "regen": try RegenCommand.run(rest, console: console)
         case "styles": try StylesCommand.run(rest, console: console)
+        case "show": try ShowCommand.run(rest, console: console)
         case "-h", "--help", "help": console.out(usage)
         case "--version", "version": console.out("ganvas \(version)")
         default:

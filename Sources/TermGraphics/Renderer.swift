@@ -1,0 +1,96 @@
+import Imaging
+
+/// One way to put a picture on a terminal.
+public enum ImageFormat: String, Sendable, CaseIterable {
+    case sixel, kitty, iterm, sextants, quadrants, halfblocks
+
+    public var textMode: TextMode? { TextMode(rawValue: rawValue) }
+
+    /// The best format a terminal profile offers.
+    public static func best(for profile: TerminalProfile) -> ImageFormat {
+        switch profile.graphics {
+        case .sixel: return .sixel
+        case .kitty: return .kitty
+        case .iterm: return .iterm
+        case .none: return profile.colors == .none ? .quadrants : .sextants
+        }
+    }
+}
+
+/// Where and how large a picture goes: pixels for graphics formats, cells for all.
+public struct Placement: Sendable, Equatable {
+    public var pixelWidth: Int
+    public var pixelHeight: Int
+    public var columns: Int
+    public var rows: Int
+
+    public init(pixelWidth: Int, pixelHeight: Int, columns: Int, rows: Int) {
+        self.pixelWidth = pixelWidth
+        self.pixelHeight = pixelHeight
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// The terminal's size, when drawing to one.
+    public struct Screen: Sendable, Equatable {
+        public var columns: Int, rows: Int, cellWidth: Int, cellHeight: Int
+        public init(columns: Int, rows: Int, cellWidth: Int, cellHeight: Int) {
+            self.columns = columns
+            self.rows = rows
+            self.cellWidth = cellWidth
+            self.cellHeight = cellHeight
+        }
+    }
+
+    public static let defaultCell = (width: 10, height: 20)
+    public static let defaultTextColumns = 80
+
+    /// Sizes a `width`x`height` picture. Explicit sizes win; then the screen (leaving a line for
+    /// the prompt); with neither, graphics keep the picture's own pixels and text fits 80 columns.
+    public static func fit(width: Int, height: Int, format: ImageFormat, columns: Int?, rows: Int?, pixelWidth: Int?,
+                           screen: Screen?, cell: (width: Int, height: Int)? = nil) -> Placement {
+        let cw = cell?.width ?? screen?.cellWidth ?? defaultCell.width, ch = cell?.height ?? screen?.cellHeight ?? defaultCell.height
+        let aspect = Double(height) / Double(width)
+        if format.textMode != nil {
+            var cols = columns ?? pixelWidth.map { max(1, $0 / cw) } ?? screen?.columns ?? defaultTextColumns
+            var lines = rows ?? max(1, Int((Double(cols) * aspect / 2).rounded()))
+            if columns == nil, rows != nil { cols = max(1, Int((Double(lines) * 2 / aspect).rounded())) }
+            if let screen, columns == nil, rows == nil, pixelWidth == nil, lines > screen.rows - 1 {
+                lines = max(1, screen.rows - 1)
+                cols = max(1, min(screen.columns, Int((Double(lines) * 2 / aspect).rounded())))
+            }
+            return Placement(pixelWidth: cols * cw, pixelHeight: lines * ch, columns: cols, rows: lines)
+        }
+        var w = width, h = height
+        if let pixelWidth {
+            w = pixelWidth
+            h = max(1, Int((Double(w) * aspect).rounded()))
+        } else if columns != nil || rows != nil || screen != nil {
+            let boxW = Double(columns.map { $0 * cw } ?? (rows != nil ? Int.max / 4 : screen!.columns * cw))
+            let boxH = Double(rows.map { $0 * ch } ?? (columns != nil ? Int.max / 4 : max(1, screen!.rows - 1) * ch))
+            let scale = min(boxW / Double(width), boxH / Double(height))
+            w = max(1, Int((Double(width) * scale).rounded()))
+            h = max(1, Int((Double(height) * scale).rounded()))
+        }
+        return Placement(pixelWidth: w, pixelHeight: h, columns: (w + cw - 1) / cw, rows: (h + ch - 1) / ch)
+    }
+}
+
+/// Encodes a picture for the terminal in any format.
+public enum Renderer {
+    public static func render(_ image: RGBImage, format: ImageFormat, placement: Placement, colors: ColorDepth,
+                              sixelRegisters: Int = 256, inTmux: Bool = false) throws -> [UInt8] {
+        if let mode = format.textMode {
+            return CellGrid(image, columns: placement.columns, rows: placement.rows, mode: mode, depth: colors).ansi()
+        }
+        let sized = Resize.resize(image.rgb(), width: placement.pixelWidth, height: placement.pixelHeight, filter: .smooth)
+        switch format {
+        case .sixel: return SixelEncoder.encode(sized, options: .init(maxColors: sixelRegisters))
+        case .kitty: return try KittyEncoder.encode(sized, inTmux: inTmux)
+        case .iterm:
+            let bytes = try ITermEncoder.encode(sized)
+            return inTmux ? TmuxPassthrough.wrap(bytes) : bytes
+        default: preconditionFailure("text modes return above")
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Imaging
+
+/// Sixel (DEC VT340 graphics): palette registers, six-pixel-tall bands, run-length encoding.
+public enum SixelEncoder {
+    public struct Options: Sendable {
+        /// Colour registers to use, 2...256 (or what the terminal reports).
+        public var maxColors: Int = 256
+        /// nil: dither only when the palette cannot hold the picture's colours exactly.
+        public var dither: Dither? = nil
+        public init(maxColors: Int = 256, dither: Dither? = nil) {
+            self.maxColors = maxColors
+            self.dither = dither
+        }
+    }
+
+    public static func encode(_ image: RGBImage, options: Options = Options()) -> [UInt8] {
+        let picture = image.rgb()
+        let quantized = Quantizer.palette(for: picture, maxColors: min(max(options.maxColors, 2), 256))
+        // Registers hold percentages: map against the colours a decoder will actually show.
+        let percents = quantized.palette.map { SIMD3(percent($0.x), percent($0.y), percent($0.z)) }
+        let shown = percents.map { SIMD3(fromPercent($0.x), fromPercent($0.y), fromPercent($0.z)) }
+        let dither = options.dither ?? (quantized.exact ? .none : .floydSteinberg)
+        let indices = dither.indices(picture, palette: shown)
+        var out = SixelWriter(capacity: picture.width * picture.height / 2 + 1024)
+        out.header(width: picture.width, height: picture.height)
+        let used = Set(indices)
+        for (i, p) in percents.enumerated() where used.contains(UInt8(i)) {
+            out.register(i, p)
+        }
+        out.bands(indices, width: picture.width, height: picture.height, colors: percents.count)
+        out.trailer()
+        return out.bytes
+    }
+
+    static func percent(_ v: UInt8) -> Int { (Int(v) * 100 + 127) / 255 }
+    static func fromPercent(_ p: Int) -> UInt8 { UInt8((p * 255 + 50) / 100) }
+}
+
+/// Builds the sixel byte stream.
+struct SixelWriter {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func text(_ s: String) { bytes += s.utf8 }
+
+    mutating func number(_ n: Int) {
+        if n >= 10 { number(n / 10) }
+        bytes.append(UInt8(48 + n % 10))
+    }
+
+    /// DCS with 1:1 pixels, then raster attributes (aspect 1:1, width, height).
+    mutating func header(width: Int, height: Int) {
+        text("\u{1B}P0;1;0q\"1;1;")
+        number(width); text(";"); number(height)
+    }
+
+    mutating func register(_ index: Int, _ rgb: SIMD3<Int>) {
+        text("#"); number(index); text(";2;")
+        number(rgb.x); text(";"); number(rgb.y); text(";"); number(rgb.z)
+    }
+
+    mutating func trailer() { text("\u{1B}\\") }
+
+    /// Each band of six rows: for every colour in it, one pass of sixel characters, `$` to
+    /// return to the band's start, `-` to the next band.
+    mutating func bands(_ indices: [UInt8], width: Int, height: Int, colors: Int) {
+        var masks = [UInt8](repeating: 0, count: colors * width)
+        var firstX = [Int](repeating: Int.max, count: colors), lastX = [Int](repeating: -1, count: colors)
+        var inBand: [Int] = []
+        for top in stride(from: 0, to: height, by: 6) {
+            inBand.removeAll(keepingCapacity: true)
+            for row in 0..<min(6, height - top) {
+                let bit = UInt8(1 << row)
+                let line = (top + row) * width
+                for x in 0..<width {
+                    let c = Int(indices[line + x])
+                    if lastX[c] < 0 { inBand.append(c) }
+                    masks[c * width + x] |= bit
+                    firstX[c] = min(firstX[c], x)
+                    lastX[c] = max(lastX[c], x)
+                }
+            }
+            for (n, c) in inBand.enumerated() {
+                if n > 0 { bytes.append(UInt8(ascii: "$")) }
+                bytes.append(UInt8(ascii: "#")); number(c)
+                runs(masks, from: c * width, first: firstX[c], last: lastX[c])
+                for x in firstX[c]...lastX[c] { masks[c * width + x] = 0 }
+                firstX[c] = .max
+                lastX[c] = -1
+            }
+            if top + 6 < height { bytes.append(UInt8(ascii: "-")) }
+        }
+    }
+
+    /// Columns 0...last of one colour, run-length encoded (`!n` + character for runs over 3).
+    mutating func runs(_ masks: [UInt8], from base: Int, first: Int, last: Int) {
+        if first > 0 { emit(0x3F, count: first) }
+        var x = first
+        while x <= last {
+            let m = masks[base + x]
+            var end = x + 1
+            while end <= last && masks[base + end] == m { end += 1 }
+            emit(0x3F + m, count: end - x)
+            x = end
+        }
+    }
+
+    mutating func emit(_ char: UInt8, count: Int) {
+        if count > 3 {
+            bytes.append(UInt8(ascii: "!")); number(count); bytes.append(char)
+        } else {
+            for _ in 0..<count { bytes.append(char) }
+        }
+    }
+}

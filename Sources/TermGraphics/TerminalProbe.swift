@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Asks the terminal what it can do, once, with a short timeout, leaving nothing on screen:
+/// kitty's graphics query, XTSMGRAPHICS (sixel colour registers), CSI 16 t (cell size in
+/// pixels), and DA1 last — every terminal answers DA1, so its reply ends the wait early.
+public enum TerminalProbe {
+    static let kittyQueryID = 31
+
+    public static func query(inTmux: Bool) -> [UInt8] {
+        let kitty = Array("\u{1B}_Gi=\(kittyQueryID),s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\".utf8)
+        return (inTmux ? TmuxPassthrough.wrap(kitty) : kitty) + Array("\u{1B}[?1;1;0S\u{1B}[16t\u{1B}[c".utf8)
+    }
+
+    /// Probes the terminal on `fd` (a tty), returning its replies; empty if it is not a tty.
+    public static func run(fd: Int32, inTmux: Bool, timeoutMilliseconds: Int = 150) -> ProbeReplies {
+        guard isatty(fd) == 1 else { return ProbeReplies() }
+        var saved = termios()
+        guard tcgetattr(fd, &saved) == 0 else { return ProbeReplies() }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        guard tcsetattr(fd, TCSANOW, &raw) == 0 else { return ProbeReplies() }
+        defer { tcsetattr(fd, TCSANOW, &saved) }
+        let request = query(inTmux: inTmux)
+        guard request.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == request.count else { return ProbeReplies() }
+        var received: [UInt8] = []
+        var replies = ProbeReplies()
+        let deadline = monotonicMilliseconds() + timeoutMilliseconds
+        var buffer = [UInt8](repeating: 0, count: 512)
+        while !replies.complete {
+            let left = deadline - monotonicMilliseconds()
+            guard left > 0 else { break }
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&pfd, 1, Int32(left)) > 0 else { break }
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { break }
+            received += buffer[0..<n]
+            replies = ProbeReplies(parsing: received)
+        }
+        return replies
+    }
+
+    /// TIOCGWINSZ: the terminal's size in cells, and in pixels when it reports them.
+    public static func windowSize(fd: Int32) -> (columns: Int, rows: Int, width: Int, height: Int)? {
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+        return (Int(size.ws_col), Int(size.ws_row), Int(size.ws_xpixel), Int(size.ws_ypixel))
+    }
+
+    static func monotonicMilliseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
+    }
+}
