@@ -15,6 +15,7 @@ public enum Ganvas {
       regen      make a picture again from the recipe inside its PNG
       styles     list the installed styles
       show       print a picture on the terminal (sixel, kitty, iTerm2 or Unicode blocks)
+      bench      time the generator engine
 
     options:
       -h, --help     show help (also after a command: ganvas generate --help)
@@ -48,6 +49,7 @@ public enum Ganvas {
         case "regen": try RegenCommand.run(rest, console: console)
         case "styles": try StylesCommand.run(rest, console: console)
         case "show": try ShowCommand.run(rest, console: console)
+        case "bench": try BenchCommand.run(rest, console: console)
         case "-h", "--help", "help": console.out(usage)
         case "--version", "version": console.out("ganvas \(version)")
         default:

@@ -44,7 +44,9 @@ enum ShowCommand {
                              cellHeight: profile.cellHeight ?? (size.height > 0 ? size.height / size.rows : Placement.defaultCell.height))
         } : nil
         let chosen = format == "auto" ? ImageFormat.best(for: profile) : ImageFormat(rawValue: format)!
-        let depth = colors == "auto" ? (profile.colors == .c16 && !onTerminal ? .full : profile.colors) : ColorDepth(rawValue: colors)!
+        // Piped output has no terminal to ask: full colour, unless NO_COLOR says otherwise.
+        let noColor = !(console.environment["NO_COLOR"] ?? "").isEmpty
+        let depth = colors != "auto" ? ColorDepth(rawValue: colors)! : onTerminal ? profile.colors : noColor ? .none : .full
         let placement = Placement.fit(width: image.width, height: image.height, format: chosen, columns: columns, rows: rows,
                                       pixelWidth: width, screen: screen)
         var bytes = try Renderer.render(image, format: chosen, placement: placement, colors: depth,

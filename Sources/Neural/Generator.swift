@@ -25,8 +25,8 @@ public struct Generator: Sendable {
     public var resolution: Int { card.resolution }
 
     /// Runs a batch of latents [N, latentDim] → [N, 3, R, R].
-    public func forward(_ latents: Tensor, kernels: KernelChoice = .fast) -> Tensor {
-        network.forward(latents, kernels: kernels)
+    public func forward(_ latents: Tensor, kernels: KernelChoice = .fast, threads: Int = 1) -> Tensor {
+        network.forward(latents, kernels: kernels, threads: threads)
     }
 
     /// RGB bytes (row-major, interleaved) for each latent.

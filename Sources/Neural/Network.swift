@@ -120,19 +120,40 @@ public struct Network: Sendable {
     }
 
     /// Runs a batch: `input` has shape [N] + inputShape; the result [N] + outputShape.
-    public func forward(_ input: Tensor, kernels: KernelChoice = .fast) -> Tensor {
+    /// With several threads, a batch is split into sub-batches; a single sample splits its
+    /// matrix products instead. Results are identical for any thread count.
+    public func forward(_ input: Tensor, kernels: KernelChoice = .fast, threads: Int = 1) -> Tensor {
         precondition(Array(input.shape.dropFirst()) == inputShape, "input \(input.shape) does not match \(inputShape)")
         let batch = input.shape[0]
+        if threads > 1 && batch > 1 {
+            return forwardSplit(input, kernels: kernels, threads: threads)
+        }
         var current = input.data
         var shape = inputShape
         var scratch = [Float](repeating: 0, count: scratchCount)
         for (step, nextShape) in zip(steps, stepShapes) {
-            if let next = run(step, on: &current, shape: shape, batch: batch, scratch: &scratch, kernels: kernels) {
+            if let next = run(step, on: &current, shape: shape, batch: batch, scratch: &scratch, kernels: kernels, threads: threads) {
                 current = next
             }
             shape = nextShape
         }
         return Tensor(shape: [batch] + outputShape, data: current)
+    }
+
+    func forwardSplit(_ input: Tensor, kernels: KernelChoice, threads: Int) -> Tensor {
+        let batch = input.shape[0], inSize = inputShape.reduce(1, *), outSize = outputShape.reduce(1, *)
+        let parts = Parallel.ranges(batch, parts: threads)
+        var output = [Float](repeating: 0, count: batch * outSize)
+        output.withUnsafeMutableBufferPointer { out in
+            let base = out.baseAddress!
+            Parallel.run(parts.count) { i in
+                let rows = parts[i]
+                let slice = Tensor(shape: [rows.count] + inputShape, data: Array(input.data[rows.lowerBound * inSize ..< rows.upperBound * inSize]))
+                let result = forward(slice, kernels: kernels, threads: 1)
+                result.data.withUnsafeBufferPointer { (base + rows.lowerBound * outSize).update(from: $0.baseAddress!, count: $0.count) }
+            }
+        }
+        return Tensor(shape: [batch] + outputShape, data: output)
     }
 
     var scratchCount: Int {
@@ -146,7 +167,7 @@ public struct Network: Sendable {
     }
 
     /// Applies one step to a batch of `shape`d samples; returns a new buffer, or nil when it worked in place.
-    func run(_ step: Step, on data: inout [Float], shape: [Int], batch: Int, scratch: inout [Float], kernels: KernelChoice) -> [Float]? {
+    func run(_ step: Step, on data: inout [Float], shape: [Int], batch: Int, scratch: inout [Float], kernels: KernelChoice, threads: Int) -> [Float]? {
         let inSize = shape.reduce(1, *)
         switch step {
         case .dense(let inputs, let outputs, let weight, let packed, let bias):
@@ -164,7 +185,7 @@ public struct Network: Sendable {
             let out = perSample(data, batch: batch, inSize: inSize, outSize: outShape.reduce(1, *), scratch: &scratch) { x, y, s in
                 weight.withUnsafeBufferPointer { wp in withOptional(bias) { b in
                     if kernels == .fast {
-                        Conv2D.forward(g, input: x, height: h, width: w, weight: wp.baseAddress!, bias: b, output: y, scratch: s)
+                        Conv2D.forward(g, input: x, height: h, width: w, weight: wp.baseAddress!, bias: b, output: y, scratch: s, threads: threads)
                     } else {
                         Conv2D.reference(g, input: x, height: h, width: w, weight: wp.baseAddress!, bias: b, output: y)
                     }
@@ -176,7 +197,7 @@ public struct Network: Sendable {
             let out = perSample(data, batch: batch, inSize: inSize, outSize: outShape.reduce(1, *), scratch: &scratch) { x, y, s in
                 withOptional(bias) { b in
                     if kernels == .fast {
-                        packed.withUnsafeBufferPointer { ConvTranspose2D.forward(g, input: x, height: h, width: w, packedWeight: $0.baseAddress!, bias: b, output: y, scratch: s) }
+                        packed.withUnsafeBufferPointer { ConvTranspose2D.forward(g, input: x, height: h, width: w, packedWeight: $0.baseAddress!, bias: b, output: y, scratch: s, threads: threads) }
                     } else {
                         weight.withUnsafeBufferPointer { ConvTranspose2D.reference(g, input: x, height: h, width: w, weight: $0.baseAddress!, bias: b, output: y) }
                     }

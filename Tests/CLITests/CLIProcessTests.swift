@@ -118,11 +118,29 @@ final class CLIProcessTests: XCTestCase {
         }
     }
 
+    func testShowDrawsAndBenchTimes() throws {
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "5", "--out", "a.png").status, 0)
+        let text = try ganvas("show", "a.png", "--format", "sextants", "--cols", "10")
+        XCTAssertEqual(text.status, 0, text.err)
+        XCTAssertEqual(text.out.split(separator: "\n").count, 5)
+        XCTAssertTrue(text.out.contains("\u{1B}[38;2;"))
+        let sixel = try ganvas("show", "a.png", "--format", "sixel")
+        XCTAssertTrue(sixel.out.hasPrefix("\u{1B}P") && sixel.out.contains("\"1;1;16;16"))
+        environment["NO_COLOR"] = "1"
+        XCTAssertFalse(try ganvas("show", "a.png", "--format", "quadrants").out.contains("\u{1B}["))
+        XCTAssertEqual(try ganvas("show", "a.png", "--format", "bogus").status, 2)
+        XCTAssertEqual(try ganvas("show", "missing.png").status, 1)
+        let bench = try ganvas("bench", "--style", "tiny", "--seconds", "0.1", "--json")
+        XCTAssertEqual(bench.status, 0, bench.err)
+        let json = try JSONSerialization.jsonObject(with: Data(bench.out.utf8)) as? [String: Any]
+        XCTAssertGreaterThan(json?["ms_per_image"] as? Double ?? 0, 0)
+    }
+
     func testStylesHelpAndVersion() throws {
         let styles = try ganvas("styles")
         XCTAssertEqual(styles.status, 0)
         XCTAssertTrue(styles.out.split(separator: "\n").contains { $0.hasPrefix("tiny ") && $0.contains("16px") }, styles.out)
-        for verb in ["generate", "regen", "styles"] {
+        for verb in ["generate", "regen", "styles", "show", "bench"] {
             let help = try ganvas(verb, "--help")
             XCTAssertEqual(help.status, 0)
             XCTAssertTrue(help.out.hasPrefix("usage: ganvas \(verb)"))

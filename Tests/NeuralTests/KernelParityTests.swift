@@ -53,6 +53,19 @@ final class KernelParityTests: XCTestCase {
         XCTAssertLessThanOrEqual(zip(fast, slow).map { abs($0 - $1) }.max()!, 1e-4)
     }
 
+    func testThreadsGiveIdenticalResults() throws {
+        var random = TestRandom(state: 5)
+        let (m, n, k) = (70, 130, 128)
+        let a = random.array(m * k), b = random.array(k * n)
+        var one = [Float](repeating: .nan, count: m * n), three = one
+        Gemm.multiply(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: &one, ldc: n, threads: 1)
+        Gemm.multiply(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: &three, ldc: n, threads: 3)
+        XCTAssertEqual(one, three)
+        let generator = try Generator(path: Fixtures.path("tiny.safetensors"))
+        let z = Tensor(shape: [5, generator.latentDim], data: random.array(5 * generator.latentDim))
+        XCTAssertEqual(generator.forward(z, threads: 1), generator.forward(z, threads: 3))
+    }
+
     func testBatchGivesTheSameAnswerAsOneAtATime() throws {
         let generator = try Generator(path: Fixtures.path("tiny.safetensors"))
         var random = TestRandom(state: 4)

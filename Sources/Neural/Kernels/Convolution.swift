@@ -56,14 +56,14 @@ public enum Conv2D {
     public static func forward(
         _ g: ConvGeometry, input: UnsafePointer<Float>, height: Int, width: Int,
         weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
-        scratch: UnsafeMutablePointer<Float>
+        scratch: UnsafeMutablePointer<Float>, threads: Int = 1
     ) {
         let ho = g.convOutput(height), wo = g.convOutput(width)
         let rows = g.inChannels * g.kernel * g.kernel, cols = ho * wo
         let direct = g.kernel == 1 && g.stride == 1 && g.padding == 0
         if !direct { im2col(g, input: input, height: height, width: width, into: scratch) }
         Gemm.multiply(m: g.outChannels, n: cols, k: rows, a: weight, lda: rows,
-                      b: direct ? input : UnsafePointer(scratch), ldb: cols, c: output, ldc: cols)
+                      b: direct ? input : UnsafePointer(scratch), ldb: cols, c: output, ldc: cols, threads: threads)
         if let bias { addChannelBias(bias, to: output, channels: g.outChannels, plane: cols) }
     }
 
@@ -148,11 +148,11 @@ public enum ConvTranspose2D {
     public static func forward(
         _ g: ConvGeometry, input: UnsafePointer<Float>, height: Int, width: Int,
         packedWeight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
-        scratch: UnsafeMutablePointer<Float>
+        scratch: UnsafeMutablePointer<Float>, threads: Int = 1
     ) {
         let kk = g.kernel * g.kernel, pixels = height * width
         Gemm.multiply(m: g.outChannels * kk, n: pixels, k: g.inChannels, a: packedWeight, lda: g.inChannels,
-                      b: input, ldb: pixels, c: scratch, ldc: pixels)
+                      b: input, ldb: pixels, c: scratch, ldc: pixels, threads: threads)
         col2im(g, columns: scratch, height: height, width: width, bias: bias, output: output)
     }
 

@@ -20,12 +20,24 @@ public enum Gemm {
         }
     }
 
+    /// The fast product; `threads` > 1 splits the rows of C between threads.
     public static func multiply(
         m: Int, n: Int, k: Int,
         a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int,
-        c: UnsafeMutablePointer<Float>, ldc: Int
+        c: UnsafeMutablePointer<Float>, ldc: Int,
+        threads: Int = 1
     ) {
+        // Below ~1M multiply-adds a thread costs more than it saves.
+        if threads > 1 && m * n * k >= 1 << 20 {
+            let parts = Parallel.ranges(m, parts: threads, step: 4)
+            Parallel.run(parts.count) { i in
+                let rows = parts[i]
+                multiply(m: rows.count, n: n, k: k, a: a + rows.lowerBound * lda, lda: lda, b: b, ldb: ldb,
+                         c: c + rows.lowerBound * ldc, ldc: ldc, threads: 1)
+            }
+            return
+        }
         if n < Vec.scalarCount {
             multiplyNarrow(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
             return

@@ -1,0 +1,29 @@
+import Dispatch
+
+/// Runs independent pieces of work on several threads. Work is always split the same way for
+/// a given count, and no piece sums across another's data, so results never depend on timing.
+enum Parallel {
+    static func run(_ count: Int, _ body: (Int) -> Void) {
+        if count <= 1 {
+            body(0)
+        } else {
+            // The pieces write disjoint memory by construction; Swift cannot see that.
+            withoutActuallyEscaping(body) { body in
+                let work = UncheckedSendable(body)
+                DispatchQueue.concurrentPerform(iterations: count) { work.value($0) }
+            }
+        }
+    }
+
+    /// Splits 0..<total into `parts` contiguous ranges whose bounds are multiples of `step`.
+    static func ranges(_ total: Int, parts: Int, step: Int = 1) -> [Range<Int>] {
+        let parts = max(1, min(parts, (total + step - 1) / step))
+        let size = ((total + parts - 1) / parts + step - 1) / step * step
+        return stride(from: 0, to: total, by: size).map { $0..<min($0 + size, total) }
+    }
+}
+
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

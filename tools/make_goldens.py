@@ -1,0 +1,59 @@
+"""Golden outputs for shipped models: what PyTorch computes for a few seeds, so `swift test`
+checks the Swift engine on every model in models/.
+
+    python3 tools/make_goldens.py            # every models/*.safetensors
+    python3 tools/make_goldens.py models/emoji.safetensors
+
+Writes Tests/NeuralTests/Goldens/NAME.safetensors: `z` [K, latent] and `out` [K, 3, R, R] (F32),
+metadata `model_sha256` (the model file it was made from) and `seeds`.
+"""
+import hashlib
+import json
+import pathlib
+import sys
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from ganvas_tools.latent import seeded_latents  # noqa: E402
+from ganvas_tools.modelfile import read_model  # noqa: E402
+from ganvas_tools.torch_arch import forward  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SEEDS = [1, 2, 3]
+
+
+def write_f32(path, tensors, metadata):
+    header, blobs, offset = {}, [], 0
+    for name, array in tensors.items():
+        data = np.ascontiguousarray(array, dtype="<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(array.shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    header["__metadata__"] = metadata
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(len(text).to_bytes(8, "little"))
+        f.write(text)
+        for blob in blobs:
+            f.write(blob)
+
+
+def make(model_path):
+    torch.set_num_threads(1)
+    tensors, arch, meta = read_model(model_path)
+    z = seeded_latents(SEEDS, int(meta["ganvas.latent_dim"]))
+    with torch.no_grad():
+        out = forward(arch, tensors, torch.from_numpy(z)).numpy()
+    sha = hashlib.sha256(pathlib.Path(model_path).read_bytes()).hexdigest()
+    target = ROOT / "Tests/NeuralTests/Goldens" / (meta["ganvas.name"] + ".safetensors")
+    write_f32(target, {"z": z, "out": out.astype(np.float32)}, {"model_sha256": sha, "seeds": json.dumps(SEEDS)})
+    print(f"{target.relative_to(ROOT)}: {len(SEEDS)} seeds, output {list(out.shape)}, range {out.min():.3f}..{out.max():.3f}")
+
+
+if __name__ == "__main__":
+    paths = sys.argv[1:] or sorted(str(p) for p in (ROOT / "models").glob("*.safetensors"))
+    for p in paths:
+        make(p)
