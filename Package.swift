@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "Latent"], exclude: ["Fixtures"]),
         .testTarget(name: "LatentTests", dependencies: ["Latent"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "GalleryTests", dependencies: ["Gallery"]),
+        .testTarget(name: "GalleryTests", dependencies: ["Gallery", "Neural"]),
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging"]),
         .testTarget(name: "CLITests", dependencies: ["GanvasCLI", "ganvas"]),

@@ -2,16 +2,30 @@ import Imaging
 import Latent
 import Neural
 
+/// The latent directions slider edits move along: the first SeFa directions of a generator.
+public enum EditDirections {
+    public static let count = 16
+
+    public static func of(_ generator: Generator) -> [[Float]] {
+        guard let (rows, weight) = generator.firstLayerMatrix() else { return [] }
+        return SeFa.directions(weight: weight, rows: rows, dimension: generator.latentDim, count: min(count, generator.latentDim))
+    }
+}
+
 /// Turns recipes into pictures with a loaded generator.
 public enum RecipeRenderer {
-    /// The latent a recipe describes: base, then mixes by slerp, then truncation.
-    public static func latent(for recipe: Recipe, dimension: Int) throws -> [Float] {
-        guard recipe.edits.isEmpty else {
-            throw RecipeError("recipe uses latent edits, which this version of Ganvas cannot replay yet")
-        }
+    /// The latent a recipe describes: base, then mixes by slerp, then edits along `directions`
+    /// (in standard deviations of z), then truncation.
+    public static func latent(for recipe: Recipe, dimension: Int, directions: [[Float]] = []) throws -> [Float] {
         var z = try baseLatent(seed: recipe.seed, latent: recipe.latent, dimension: dimension)
         for mix in recipe.mixes {
             z = Interpolation.slerp(z, try baseLatent(seed: mix.seed, latent: mix.latent, dimension: dimension), mix.t)
+        }
+        for edit in recipe.edits {
+            guard edit.direction < directions.count else {
+                throw RecipeError("recipe edits direction \(edit.direction), but this style has \(directions.count)")
+            }
+            z = zip(z, directions[edit.direction]).map { $0 + edit.amount * $1 }
         }
         return Interpolation.truncate(z, psi: recipe.psi)
     }
@@ -21,11 +35,13 @@ public enum RecipeRenderer {
         return try Recipe.decodeLatent(latent ?? "", dimension: dimension)
     }
 
-    /// Renders a batch of recipes that share one generator.
-    public static func render(_ recipes: [Recipe], with generator: Generator) throws -> [RGBImage] {
-        let latents = try recipes.map { try latent(for: $0, dimension: generator.latentDim) }
+    /// Renders a batch of recipes that share one generator. Pass `directions` when known
+    /// (`EditDirections.of`); they are computed here only if a recipe has edits.
+    public static func render(_ recipes: [Recipe], with generator: Generator, directions: [[Float]]? = nil, threads: Int = 1) throws -> [RGBImage] {
+        let needed = recipes.contains { !$0.edits.isEmpty } ? (directions ?? EditDirections.of(generator)) : []
+        let latents = try recipes.map { try latent(for: $0, dimension: generator.latentDim, directions: needed) }
         let side = generator.resolution
-        return zip(recipes, generator.pixels(for: latents)).map { recipe, pixels in
+        return zip(recipes, generator.pixels(for: latents, threads: threads)).map { recipe, pixels in
             let image = RGBImage(width: side, height: side, pixels: pixels)
             return Resize.resize(image, width: recipe.size, height: recipe.size, filter: .smooth)
         }

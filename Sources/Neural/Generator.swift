@@ -30,9 +30,9 @@ public struct Generator: Sendable {
     }
 
     /// RGB bytes (row-major, interleaved) for each latent.
-    public func pixels(for latents: [[Float]]) -> [[UInt8]] {
+    public func pixels(for latents: [[Float]], threads: Int = 1) -> [[UInt8]] {
         guard !latents.isEmpty else { return [] }
-        let output = forward(Tensor(shape: [latents.count, latentDim], data: latents.flatMap { $0 }))
+        let output = forward(Tensor(shape: [latents.count, latentDim], data: latents.flatMap { $0 }), threads: threads)
         return (0..<latents.count).map { Self.pixels(output.sample($0)) }
     }
 
@@ -54,5 +54,36 @@ public struct Generator: Sendable {
         let v = ((x + 1) * 127.5 + 0.5).rounded(.down)
         guard v == v else { return 0 }
         return UInt8(min(max(v, 0), 255))
+    }
+}
+
+extension Generator {
+    /// The first layer as a linear map from z: [features × latentDim], row-major. For a
+    /// `reshape [Z,1,1]` + transposed convolution start (DCGAN), feature (c, y, x) reads
+    /// weight[z, c, y, x]. Folded batch norm scales rows, which SeFa should see too.
+    public func firstLayerMatrix() -> (rows: Int, weight: [Float])? {
+        network.firstLayerMatrix(latentDim: latentDim)
+    }
+}
+
+extension Network {
+    func firstLayerMatrix(latentDim: Int) -> (rows: Int, weight: [Float])? {
+        for step in steps {
+            switch step {
+            case .reshape:
+                continue
+            case .dense(let inputs, let outputs, let weight, _, _) where inputs == latentDim:
+                return (outputs, weight)
+            case .convTranspose(let g, let h, let w, let weight, _, _) where h == 1 && w == 1 && g.inChannels == latentDim:
+                // weight [Z, C·k·k] → transpose to [C·k·k, Z].
+                let features = g.outChannels * g.kernel * g.kernel
+                var matrix = [Float](repeating: 0, count: features * latentDim)
+                for z in 0..<latentDim { for f in 0..<features { matrix[f * latentDim + z] = weight[z * features + f] } }
+                return (features, matrix)
+            default:
+                return nil
+            }
+        }
+        return nil
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Gallery
 import Imaging
+import Neural
 import XCTest
 
 final class RecipeTests: XCTestCase {
@@ -46,6 +47,24 @@ final class RecipeTests: XCTestCase {
         XCTAssertTrue(text.contains { $0.key == "Description" && $0.value.contains("AI-generated") && $0.value.contains("emoji") })
         XCTAssertEqual(try Provenance.recipe(in: text), recipe)
         XCTAssertThrowsError(try Provenance.recipe(in: [("Software", "other")]))
+    }
+}
+
+final class RecipeRenderingTests: XCTestCase {
+    func testEditsMoveThePictureAndReplayExactly() throws {
+        let tiny = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("NeuralTests/Fixtures/tiny.safetensors").path
+        let generator = try Generator(path: tiny)
+        let digest = String(repeating: "0", count: 64)
+        let plain = Recipe(style: "tiny", modelSHA256: digest, seed: 4, size: 16)
+        var edited = plain
+        edited.edits = [.init(direction: 0, amount: 2.5), .init(direction: 3, amount: -1)]
+        let images = try RecipeRenderer.render([plain, edited, edited], with: generator)
+        XCTAssertNotEqual(images[0], images[1])
+        XCTAssertEqual(images[1], images[2])
+        XCTAssertEqual(try RecipeRenderer.render([edited], with: generator, directions: EditDirections.of(generator))[0], images[1])
+        edited.edits = [.init(direction: 99, amount: 1)]
+        XCTAssertThrowsError(try RecipeRenderer.render([edited], with: generator))
     }
 }
 
