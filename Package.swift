@@ -35,7 +35,10 @@ let package = Package(
         .target(name: "TermGraphics", dependencies: ["Imaging"], swiftSettings: fastCode),
         .target(name: "Styles", dependencies: ["Neural"]),
         .target(name: "Gallery", dependencies: ["Imaging", "Latent", "Styles", "Neural"]),
-        .target(name: "GanvasCLI", dependencies: ["Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
+        .target(name: "Studio", dependencies: ["Imaging", "Latent"]),
+        .target(name: "CTerminalGuard"),
+        .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles"]),
+        .target(name: "GanvasCLI", dependencies: ["TUI", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
         .executableTarget(
             name: "ganvas", dependencies: ["GanvasCLI"],
             linkerSettings: [.unsafeFlags(staticStdlib, .when(configuration: .release))]),
@@ -45,6 +48,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "GalleryTests", dependencies: ["Gallery", "Neural"]),
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging"]),
         .testTarget(name: "CLITests", dependencies: ["GanvasCLI", "ganvas"]),
     ]

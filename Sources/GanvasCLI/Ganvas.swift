@@ -8,9 +8,11 @@ public enum Ganvas {
     public static let usage = """
     ganvas \(version) — a terminal art studio for GAN-generated pictures
 
-    usage: ganvas <command> [options]
+    usage: ganvas [--style NAME] [--gallery DIR]     open the studio
+           ganvas <command> [options]
 
     commands:
+      studio     the interactive studio (the same as 'ganvas' alone)
       generate   make pictures from seeds and save them as PNG
       regen      make a picture again from the recipe inside its PNG
       styles     list the installed styles
@@ -20,8 +22,6 @@ public enum Ganvas {
     options:
       -h, --help     show help (also after a command: ganvas generate --help)
       --version      print the version
-
-    Running 'ganvas' alone will open the studio; until it lands, it prints this help.
     """
 
     /// Runs one command line (without the program name); returns the exit status.
@@ -39,12 +39,12 @@ public enum Ganvas {
     }
 
     static func dispatch(_ args: [String], console: Console) throws {
-        guard let verb = args.first else {
-            console.out(usage)
-            return
+        guard let verb = args.first, !verb.hasPrefix("--style"), !verb.hasPrefix("--gallery") else {
+            return try StudioCommand.run(args, console: console)
         }
         let rest = Array(args.dropFirst())
         switch verb {
+        case "studio": try StudioCommand.run(rest, console: console)
         case "generate": try GenerateCommand.run(rest, console: console)
         case "regen": try RegenCommand.run(rest, console: console)
         case "styles": try StylesCommand.run(rest, console: console)

@@ -119,27 +119,34 @@ public struct CellGrid: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(columns * rows * 24)
         for row in 0..<rows {
-            var fg: (SIMD3<Int32>, Int)? = nil, bg: (SIMD3<Int32>, Int)? = nil
-            for column in 0..<columns {
-                let cell = cells[row * columns + column]
-                let scalar = mode.character(cell.mask)
-                if depth != .none {
-                    var params: [String] = []
-                    if scalar != " " && (fg.map { $0.0 != cell.foreground || $0.1 != cell.foregroundCode } ?? true) {
-                        params.append(depth.sgr(cell.foreground, code: cell.foregroundCode, background: false))
-                        fg = (cell.foreground, cell.foregroundCode)
-                    }
-                    if bg.map({ $0.0 != cell.background || $0.1 != cell.backgroundCode }) ?? true {
-                        params.append(depth.sgr(cell.background, code: cell.backgroundCode, background: true))
-                        bg = (cell.background, cell.backgroundCode)
-                    }
-                    if !params.isEmpty { out += Array("\u{1B}[\(params.joined(separator: ";"))m".utf8) }
-                }
-                out += Array(String(Character(scalar)).utf8)
-            }
-            if depth != .none { out += Array("\u{1B}[0m".utf8) }
+            out += ansiRow(row)
             out.append(0x0A)
         }
+        return out
+    }
+
+    /// One row of cells with its colours, ending with a reset (no newline).
+    public func ansiRow(_ row: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        var fg: (SIMD3<Int32>, Int)? = nil, bg: (SIMD3<Int32>, Int)? = nil
+        for column in 0..<columns {
+            let cell = cells[row * columns + column]
+            let scalar = mode.character(cell.mask)
+            if depth != .none {
+                var params: [String] = []
+                if scalar != " " && (fg.map { $0.0 != cell.foreground || $0.1 != cell.foregroundCode } ?? true) {
+                    params.append(depth.sgr(cell.foreground, code: cell.foregroundCode, background: false))
+                    fg = (cell.foreground, cell.foregroundCode)
+                }
+                if bg.map({ $0.0 != cell.background || $0.1 != cell.backgroundCode }) ?? true {
+                    params.append(depth.sgr(cell.background, code: cell.backgroundCode, background: true))
+                    bg = (cell.background, cell.backgroundCode)
+                }
+                if !params.isEmpty { out += Array("\u{1B}[\(params.joined(separator: ";"))m".utf8) }
+            }
+            out += Array(String(Character(scalar)).utf8)
+        }
+        if depth != .none { out += Array("\u{1B}[0m".utf8) }
         return out
     }
 

@@ -1,0 +1,129 @@
+@preconcurrency import CNCursesW
+import Glibc
+import Studio
+
+/// The curses side of the studio: sets the terminal up, draws frames, reads keys. Every call
+/// happens on the main thread (curses is not thread-safe).
+final class CursesScreen {
+    private var screen: OpaquePointer?
+    private(set) var width = 0, height = 0
+
+    /// Starts curses on the controlling terminal; nil when there is none.
+    init?(theme: Theme) {
+        setlocale(LC_ALL, "")
+        guard let s = newterm(nil, stdout, stdin) else { return nil }
+        screen = s
+        set_term(s)
+        cbreak()
+        noecho()
+        nonl()
+        keypad(ganvas_stdscr(), true)
+        set_escdelay(25)
+        wtimeout(ganvas_stdscr(), 30)
+        curs_set(0)
+        mousemask(ganvas_mouse_mask(), nil)
+        mouseinterval(0)
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            for role in Role.allCases {
+                let entry = theme.entries[role] ?? Theme.Entry(foreground: -1, background: -1)
+                let limit = Int16(max(COLORS, 8))
+                init_pair(Int16(role.rawValue + 1), entry.foreground < limit ? entry.foreground : 7, entry.background < limit ? entry.background : -1)
+            }
+        }
+        self.theme = theme
+        updateSize()
+    }
+
+    let theme: Theme
+
+    func updateSize() {
+        width = Int(getmaxx(ganvas_stdscr()))
+        height = Int(getmaxy(ganvas_stdscr()))
+    }
+
+    /// Ends curses: the terminal goes back to how it was.
+    func end() {
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+
+    /// Draws a frame; the preview rectangle is left blank for the picture.
+    func draw(_ frame: Frame) {
+        werase(ganvas_stdscr())
+        for y in 0..<min(frame.height, height) {
+            var x = 0
+            while x < min(frame.width, width) {
+                let role = frame.role(x: x, y: y)
+                var run: [wchar_t] = []
+                let start = x
+                while x < min(frame.width, width) && frame.role(x: x, y: y) == role {
+                    if let preview = frame.preview, preview.contains(x, y) { break }
+                    let character = frame.characters[y * frame.width + x]
+                    run.append(wchar_t(bitPattern: character.unicodeScalars.first!.value))
+                    x += 1
+                }
+                if run.isEmpty { x += 1; continue }
+                // The last cell of the screen cannot be written without scrolling in some terminals.
+                if y == height - 1 && x == width { run.removeLast() }
+                let attributes = self.attributes(role)
+                wattr_on(ganvas_stdscr(), attributes, nil)
+                run.append(0)
+                mvwaddnwstr(ganvas_stdscr(), Int32(y), Int32(start), run, Int32(run.count - 1))
+                wattr_off(ganvas_stdscr(), attributes, nil)
+            }
+        }
+        wnoutrefresh(ganvas_stdscr())
+        doupdate()
+    }
+
+    func attributes(_ role: Role) -> attr_t {
+        let entry = theme.entries[role] ?? Theme.Entry(foreground: -1, background: -1)
+        var value = attr_t(bitPattern: ganvas_color_pair(Int32(role.rawValue + 1)))
+        if entry.bold { value |= ganvas_a_bold() }
+        if entry.reverse { value |= ganvas_a_reverse() }
+        return value
+    }
+
+    /// Forces a full repaint on the next draw (after the picture was drawn over cells).
+    func invalidate() { clearok(ganvas_stdscr(), true) }
+
+    enum Input { case key(Key), resize, none }
+
+    /// Waits up to 30 ms for input.
+    func read() -> Input {
+        let code = wgetch(ganvas_stdscr())
+        switch code {
+        case ERR: return .none
+        case KEY_RESIZE:
+            updateSize()
+            return .resize
+        case KEY_MOUSE:
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return .none }
+            let x = Int(event.x), y = Int(event.y)
+            if ganvas_is_wheel_up(event.bstate) != 0 { return .key(.wheel(x: x, y: y, up: true)) }
+            if ganvas_is_wheel_down(event.bstate) != 0 { return .key(.wheel(x: x, y: y, up: false)) }
+            if ganvas_is_button1(event.bstate) != 0 { return .key(.click(x: x, y: y)) }
+            return .none
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_BTAB: return .key(.backTab)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_HOME: return .key(.home)
+        case KEY_END: return .key(.end)
+        case KEY_ENTER, 10, 13: return .key(.enter)
+        case KEY_BACKSPACE, 127, 8: return .key(.backspace)
+        case 9: return .key(.tab)
+        case 27: return .key(.escape)
+        case 1...26: return .key(.ctrl(Character(Unicode.Scalar(UInt8(code) + 96))))
+        case 32...126: return .key(.char(Character(Unicode.Scalar(UInt8(code)))))
+        default: return .none
+        }
+    }
+}

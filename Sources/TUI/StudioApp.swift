@@ -1,0 +1,165 @@
+import CTerminalGuard
+import Foundation
+import Gallery
+import Glibc
+import Studio
+import Styles
+import TermGraphics
+
+/// The studio's main loop: keys and engine results become actions, actions go through the
+/// reducer, effects go to the engine thread, and each new state is drawn as a frame.
+public enum StudioApp {
+    public struct Options {
+        public var style: String?
+        public var gallery: GalleryDirectory
+        public var environment: [String: String]
+        public init(style: String?, gallery: GalleryDirectory, environment: [String: String]) {
+            self.style = style
+            self.gallery = gallery
+            self.environment = environment
+        }
+    }
+
+    /// Leave the alternate screen, show the cursor, reset colours and mouse reporting.
+    static let restoreSequence = "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
+
+    /// Runs until the user quits or a signal asks to stop; returns an error message on failure.
+    public static func run(_ options: Options) -> String? {
+        let catalog = StyleCatalog(environment: options.environment)
+        let styles = catalog.list().styles
+        var profile = TerminalProfile(environment: options.environment)
+        profile.apply(TerminalProbe.run(fd: 1, inTmux: profile.inTmux))
+        let format = ImageFormat.best(for: profile)
+        let active: Int
+        if let wanted = options.style {
+            guard let index = styles.firstIndex(where: { $0.name == wanted }) else { return "no style named '\(wanted)'" }
+            active = index
+        } else {
+            active = styles.firstIndex { $0.name == StyleCatalog.defaultStyleName } ?? 0
+        }
+        ganvas_guard_install(1, restoreSequence)
+        guard let screen = CursesScreen(theme: .standard) else { return "cannot start the terminal interface (is TERM set?)" }
+        let runner = EffectRunner(styles: styles, gallery: options.gallery)
+        var state = StudioState(styles: styles.map(entry), activeStyle: active, seed: UInt64.random(in: 0...UInt64(UInt32.max)))
+        var app = Loop(screen: screen, runner: runner, profile: profile, format: format)
+        app.run(&state)
+        runner.stop()
+        if format == .kitty { Console.raw(KittyEncoder.delete(id: PreviewEncoder.kittyID)) }
+        screen.end()
+        ganvas_guard_restore_modes()
+        return nil
+    }
+
+    static func entry(_ style: Style) -> StyleEntry {
+        let card = style.card
+        return StyleEntry(name: card.name, resolution: card.resolution, description: card.description, card: [
+            "style     \(card.name) (\(card.resolution)x\(card.resolution), z \(card.latentDim))",
+            "about     \(card.description)",
+            "data      \(card.dataset)",
+            "licence   \(card.license)",
+            "training  \(card.steps) steps; \(card.training)",
+            "quality   \(card.quality)",
+            "file      \(style.path)",
+        ])
+    }
+
+    struct Loop {
+        let screen: CursesScreen
+        let runner: EffectRunner
+        let profile: TerminalProfile
+        let format: ImageFormat
+        var preview: [UInt8] = []
+        var lastTarget: PreviewTarget?
+
+        init(screen: CursesScreen, runner: EffectRunner, profile: TerminalProfile, format: ImageFormat) {
+            self.screen = screen
+            self.runner = runner
+            self.profile = profile
+            self.format = format
+        }
+
+        mutating func run(_ state: inout StudioState) {
+            state.screen = (screen.width, screen.height)
+            perform(Reducer.reduce(&state, .start), state)
+            var dirty = true
+            while !state.quit && ganvas_guard_stop_requested() == 0 {
+                switch screen.read() {
+                case .key(let key):
+                    perform(Reducer.reduce(&state, .key(key)), state)
+                    dirty = true
+                case .resize:
+                    _ = Reducer.reduce(&state, .resize(width: screen.width, height: screen.height))
+                    screen.invalidate()
+                    resubmitIfTargetChanged(state)
+                    dirty = true
+                case .none:
+                    break
+                }
+                for outcome in runner.drain() {
+                    dirty = true
+                    switch outcome {
+                    case .rendered(let request, let image, let bytes):
+                        if request >= state.shownRequest { preview = bytes }
+                        _ = Reducer.reduce(&state, .rendered(request: request, image: image))
+                    case .failed(let request, let message): _ = Reducer.reduce(&state, .failed(request: request, message: message))
+                    case .saved(let path): _ = Reducer.reduce(&state, .saved(path: path))
+                    case .saveFailed(let message): _ = Reducer.reduce(&state, .saveFailed(message: message))
+                    }
+                }
+                if dirty {
+                    draw(state)
+                    dirty = false
+                }
+            }
+        }
+
+        func target(_ state: StudioState) -> PreviewTarget {
+            let layout = Layout(width: state.screen.width, height: state.screen.height)
+            return PreviewTarget(format: format, rect: layout.preview,
+                                 cellWidth: profile.cellWidth ?? Placement.defaultCell.width,
+                                 cellHeight: profile.cellHeight ?? Placement.defaultCell.height,
+                                 colors: profile.colors == .none ? .none : (profile.colors == .c16 ? .c256 : profile.colors),
+                                 sixelRegisters: profile.sixelRegisters, inTmux: profile.inTmux)
+        }
+
+        mutating func perform(_ effects: [Effect], _ state: StudioState) {
+            for effect in effects {
+                switch effect {
+                case .render(let request, let picture):
+                    let t = target(state)
+                    lastTarget = t
+                    runner.render(request: request, picture: picture, target: t)
+                case .save(let picture):
+                    runner.save(picture)
+                }
+            }
+        }
+
+        mutating func resubmitIfTargetChanged(_ state: StudioState) {
+            let t = target(state)
+            guard t != lastTarget, !state.styles.isEmpty else { return }
+            lastTarget = t
+            preview = []
+            runner.render(request: state.requested, picture: state.picture, target: t)
+        }
+
+        func draw(_ state: StudioState) {
+            let frame = View.frame(state, width: screen.width, height: screen.height)
+            screen.draw(frame)
+            if frame.preview != nil && !preview.isEmpty { Console.raw(preview) }
+        }
+    }
+}
+
+/// Raw bytes to the terminal, after curses has flushed its own output.
+enum Console {
+    static func raw(_ bytes: [UInt8]) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes[done...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            done += n
+        }
+    }
+}
