@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Gallery", dependencies: ["Imaging", "Latent", "Styles", "Neural"]),
         .target(name: "Studio", dependencies: ["Imaging", "Latent"]),
         .target(name: "CTerminalGuard"),
-        .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles"]),
+        .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles", "SafeFiles"]),
         .target(name: "GanvasCLI", dependencies: ["TUI", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
         .executableTarget(
             name: "ganvas", dependencies: ["GanvasCLI"],

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// Everything needed to make a picture again, bit for bit. Stored as JSON in every PNG Ganvas
 /// writes (iTXt `ganvas:recipe`), so provenance travels with the file.
@@ -38,9 +39,11 @@ public struct Recipe: Codable, Equatable, Sendable {
     public var edits: [Edit]
     /// Output side in pixels; the model's own resolution means no resampling.
     public var size: Int
+    /// How the picture is resampled to `size` (absent: smooth).
+    public var filter: Resize.Filter?
 
     enum CodingKeys: String, CodingKey {
-        case format, style, modelSHA256 = "model_sha256", seed, latent, psi, mixes, edits, size
+        case format, style, modelSHA256 = "model_sha256", seed, latent, psi, mixes, edits, size, filter
     }
 
     public init(style: String, modelSHA256: String, seed: UInt64? = nil, latent: [Float]? = nil, psi: Float = 1,
@@ -67,6 +70,7 @@ public struct Recipe: Codable, Equatable, Sendable {
         mixes = try c.decodeIfPresent([Mix].self, forKey: .mixes) ?? []
         edits = try c.decodeIfPresent([Edit].self, forKey: .edits) ?? []
         size = try c.decode(Int.self, forKey: .size)
+        filter = try c.decodeIfPresent(Resize.Filter.self, forKey: .filter)
     }
 
     public static let sizeRange = 1...4096

@@ -43,7 +43,7 @@ public enum RecipeRenderer {
         let side = generator.resolution
         return zip(recipes, generator.pixels(for: latents, threads: threads)).map { recipe, pixels in
             let image = RGBImage(width: side, height: side, pixels: pixels)
-            return Resize.resize(image, width: recipe.size, height: recipe.size, filter: .smooth)
+            return Resize.resize(image, width: recipe.size, height: recipe.size, filter: recipe.filter ?? .smooth)
         }
     }
 }

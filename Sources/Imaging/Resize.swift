@@ -2,7 +2,7 @@ import Foundation
 
 /// Resampling to a new size.
 public enum Resize {
-    public enum Filter: String, Sendable, CaseIterable {
+    public enum Filter: String, Sendable, CaseIterable, Codable {
         /// Keeps every source pixel a sharp square: for pixel art and integer upscales.
         case nearest
         /// Catmull-Rom cubic, widened when shrinking so it also averages (no aliasing).

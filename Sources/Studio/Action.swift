@@ -10,11 +10,31 @@ public enum Action: Sendable {
     case failed(request: Int, message: String)
     case saved(path: String)
     case saveFailed(message: String)
+    /// Children thumbnails for `request`.
+    case renderedMany(request: Int, images: [RGBImage])
+    /// A timer tick while a walk plays (about 12 per second).
+    case tick
+    case progress(done: Int, total: Int)
+    case exported(summary: String)
+    case galleryLoaded([GalleryItem])
+    case trashed(from: String, to: String)
+    case restored(path: String)
+    case favourited(path: String, favourite: Bool)
 }
 
 /// Work the reducer asks the runtime to do; results come back as actions.
 public enum Effect: Equatable, Sendable {
-    /// Render `picture`; newer requests supersede older ones.
-    case render(request: Int, picture: Picture)
+    /// Render a picture or a walk frame; newer requests supersede older ones.
+    case render(request: Int, subject: Subject)
+    /// Render several small pictures at once (children).
+    case renderMany(request: Int, pictures: [Picture])
     case save(picture: Picture)
+    /// Write a walk as an animated GIF and PNG frames into the gallery; cancellable.
+    case exportWalk(Walk, frames: Int)
+    case cancel
+    case loadGallery
+    case trash(path: String)
+    case restore(from: String, to: String)
+    case setFavourite(path: String, favourite: Bool)
+    case exportPictures(paths: [String], scale: Int, smooth: Bool, sheet: Bool)
 }

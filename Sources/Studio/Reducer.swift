@@ -1,8 +1,10 @@
+import Imaging
 import Latent
 
 /// The studio's behaviour: a pure function from state and action to new state and effects.
 public enum Reducer {
     public static let undoLimit = 500
+    public static let walkFrames = 24
 
     public static func reduce(_ state: inout StudioState, _ action: Action) -> [Effect] {
         switch action {
@@ -18,6 +20,12 @@ public enum Reducer {
             state.shownRequest = request
             state.busy = request < state.requested
             return []
+        case .renderedMany(let request, let images):
+            guard var children = state.children, request == children.request else { return [] }
+            children.images = images.map { Optional($0) }
+            state.children = children
+            state.busy = false
+            return []
         case .failed(let request, let message):
             if request == state.requested { state.busy = false }
             state.status = message
@@ -28,6 +36,35 @@ public enum Reducer {
         case .saveFailed(let message):
             state.status = "not saved: \(message) (the picture stays here; try again)"
             return []
+        case .tick:
+            guard state.mode == .walk, state.playing else { return [] }
+            state.walkT = state.walkT >= 1 ? 0 : min(state.walkT + 1 / Float(walkFrames), 1)
+            return walkRender(&state)
+        case .progress(let done, let total):
+            state.progress = done < total ? (done, total) : nil
+            state.status = "exporting walk \(done)/\(total)… (Esc cancels)"
+            return []
+        case .exported(let summary):
+            state.progress = nil
+            state.status = summary
+            return []
+        case .galleryLoaded(let items):
+            state.gallery.items = items
+            state.gallery.loading = false
+            state.gallery.selected = min(state.gallery.selected, max(items.count - 1, 0))
+            return []
+        case .trashed(let from, let to):
+            state.gallery.trashed.append((from, to))
+            state.gallery.items.removeAll { $0.path == from }
+            state.gallery.selected = min(state.gallery.selected, max(state.gallery.items.count - 1, 0))
+            state.status = "moved to trash (u undoes)"
+            return []
+        case .restored(let path):
+            state.status = "restored \(path)"
+            return [.loadGallery]
+        case .favourited(let path, let favourite):
+            if let i = state.gallery.items.firstIndex(where: { $0.path == path }) { state.gallery.items[i].favourite = favourite }
+            return []
         case .key(let key):
             return handle(key, &state)
         }
@@ -35,25 +72,59 @@ public enum Reducer {
 
     static func handle(_ key: Key, _ state: inout StudioState) -> [Effect] {
         if state.overlay != .none {
-            if case .char("q") = key { state.overlay = .none; return [] }
             state.overlay = .none
             return []
         }
         switch key {
         case .char("q"), .ctrl("c"): state.quit = true; return []
         case .char("?"): state.overlay = .help; return []
-        case .char("c"): if !state.styles.isEmpty { state.overlay = .card }; return []
+        case .char("c") where state.mode != .gallery: if !state.styles.isEmpty { state.overlay = .card }; return []
+        default: break
+        }
+        switch state.mode {
+        case .explore: return exploreKey(key, &state)
+        case .children: return childrenKey(key, &state)
+        case .walk: return walkKey(key, &state)
+        case .gallery: return galleryKey(key, &state)
+        }
+    }
+
+    // MARK: explore
+
+    static func exploreKey(_ key: Key, _ state: inout StudioState) -> [Effect] {
+        switch key {
         case .tab: state.focus = Pane(rawValue: (state.focus.rawValue + 1) % Pane.allCases.count)!; return []
         case .backTab: state.focus = Pane(rawValue: (state.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!; return []
         case .char("r"):
             let seed = state.nextRandomSeed()
-            return edit(&state) { $0.seed = seed }
+            return edit(&state) { $0.seed = seed; $0.mixes = [] }
         case .char("s"):
             state.status = "saving…"
             return [.save(picture: state.picture)]
         case .char("u"): return undo(&state)
         case .char("U"), .ctrl("r"): return redo(&state)
-        case .char("x"): return edit(&state) { $0.edits = $0.edits.map { _ in 0 } }
+        case .char("x"): return edit(&state) { $0.edits = $0.edits.map { _ in 0 }; $0.mixes = [] }
+        case .char("v"): return openChildren(&state)
+        case .char("b"):
+            let partner = state.nextRandomSeed()
+            let effects = edit(&state) { $0.mixes.append(Mix(seed: partner, t: 0.5)) }
+            state.focus = .sliders
+            state.sliderCursor = StudioState.sliderCount + 2
+            state.status = "crossbreeding with seed \(partner): move the mix slider"
+            return effects
+        case .char("A"):
+            state.keyA = state.picture
+            state.status = "keyframe A set" + (state.keyB == nil ? "; move on and press B for the other end" : "")
+            return []
+        case .char("B"):
+            state.keyB = state.picture
+            state.status = "keyframe B set" + (state.keyA == nil ? "; press A on the other end" : "; w walks between them")
+            return []
+        case .char("w"): return openWalk(&state)
+        case .char("g"):
+            state.mode = .gallery
+            state.gallery.loading = true
+            return [.loadGallery]
         case .click(let x, let y): return click(x, y, &state)
         case .wheel(let x, let y, let up): return wheel(x, y, up, &state)
         default: break
@@ -83,7 +154,7 @@ public enum Reducer {
         let name = state.styles[index].name
         state.status = "style \(name)"
         // Directions belong to a model: another style starts from a clean slate, same seed.
-        return edit(&state) { $0.style = name; $0.edits = $0.edits.map { _ in 0 } }
+        return edit(&state) { $0.style = name; $0.edits = $0.edits.map { _ in 0 }; $0.mixes = [] }
     }
 
     static func slidersKey(_ key: Key, _ state: inout StudioState) -> [Effect] {
@@ -102,28 +173,31 @@ public enum Reducer {
 
     static func previewKey(_ key: Key, _ state: inout StudioState) -> [Effect] {
         switch key {
-        case .left, .char("h"): return edit(&state) { $0.seed &-= 1 }
-        case .right, .char("l"), .char(" "): return edit(&state) { $0.seed &+= 1 }
+        case .left, .char("h"): return edit(&state) { $0.seed &-= 1; $0.mixes = [] }
+        case .right, .char("l"), .char(" "): return edit(&state) { $0.seed &+= 1; $0.mixes = [] }
         case .up, .char("k"): return nudge(StudioState.sliderCount, by: 1, &state)
         case .down, .char("j"): return nudge(StudioState.sliderCount, by: -1, &state)
         default: return []
         }
     }
 
-    /// Moves slider `row` by `steps`: 0.25σ per step for directions, 0.05 for ψ, 1 for the seed.
+    /// Moves slider `row`: 0.25σ per step for directions, 0.05 for ψ and the mix, 1 for the seed.
     static func nudge(_ row: Int, by steps: Int, _ state: inout StudioState) -> [Effect] {
         edit(&state) { picture in
             if row < StudioState.sliderCount {
                 picture.edits[row] = min(max(picture.edits[row] + 0.25 * Float(steps), -StudioState.editLimit), StudioState.editLimit)
             } else if row == StudioState.sliderCount {
                 picture.psi = min(max(((picture.psi + 0.05 * Float(steps)) * 100).rounded() / 100, 0), 2)
-            } else {
+            } else if row == StudioState.sliderCount + 1 {
                 picture.seed = steps < 0 ? picture.seed &- UInt64(-steps) : picture.seed &+ UInt64(steps)
+            } else if !picture.mixes.isEmpty {
+                let t = picture.mixes[picture.mixes.count - 1].t
+                picture.mixes[picture.mixes.count - 1].t = min(max(((t + 0.05 * Float(steps)) * 100).rounded() / 100, 0), 1)
             }
         }
     }
 
-    /// Sets a direction or ψ slider from a position along its bar (0…1).
+    /// Sets a slider from a position along its bar (0…1).
     static func setSlider(_ row: Int, fraction: Float, _ state: inout StudioState) -> [Effect] {
         let f = min(max(fraction, 0), 1)
         return edit(&state) { picture in
@@ -131,6 +205,8 @@ public enum Reducer {
                 picture.edits[row] = ((f * 2 - 1) * StudioState.editLimit * 4).rounded() / 4
             } else if row == StudioState.sliderCount {
                 picture.psi = (f * 2 * 20).rounded() / 20
+            } else if row == StudioState.sliderCount + 2 && !picture.mixes.isEmpty {
+                picture.mixes[picture.mixes.count - 1].t = (f * 20).rounded() / 20
             }
         }
     }
@@ -148,7 +224,7 @@ public enum Reducer {
             state.focus = .sliders
             state.sliderCursor = row
             let bar = layout.sliderBar
-            if x >= bar.x && x < bar.x + bar.width && row <= StudioState.sliderCount {
+            if x >= bar.x && x < bar.x + bar.width && row != StudioState.sliderCount + 1 {
                 return setSlider(row, fraction: Float(x - bar.x) / Float(max(bar.width - 1, 1)), &state)
             }
             return []
@@ -170,6 +246,165 @@ public enum Reducer {
         return []
     }
 
+    // MARK: children
+
+    static func openChildren(_ state: inout StudioState) -> [Effect] {
+        guard !state.styles.isEmpty else { return [] }
+        let seeds = (0..<Children.count).map { _ in state.nextRandomSeed() }
+        state.children = Children(seeds: seeds, difference: state.children?.difference ?? 0.35,
+                                  images: [RGBImageSlot](repeating: nil, count: Children.count))
+        state.mode = .children
+        return renderChildren(&state)
+    }
+
+    static func renderChildren(_ state: inout StudioState) -> [Effect] {
+        guard var children = state.children else { return [] }
+        state.requested += 1
+        children.request = state.requested
+        children.images = [RGBImageSlot](repeating: nil, count: Children.count)
+        state.children = children
+        state.busy = true
+        return [.renderMany(request: children.request, pictures: (0..<Children.count).map { children.picture($0, of: state.picture) })]
+    }
+
+    static func childrenKey(_ key: Key, _ state: inout StudioState) -> [Effect] {
+        guard var children = state.children else { state.mode = .explore; return [] }
+        switch key {
+        case .left, .char("h"): children.selected = max(children.selected - 1, 0)
+        case .right, .char("l"): children.selected = min(children.selected + 1, Children.count - 1)
+        case .up, .char("k"): children.selected = max(children.selected - 3, children.selected % 3)
+        case .down, .char("j"): children.selected = min(children.selected + 3, Children.count - 1)
+        case .char("+"), .char("="):
+            children.difference = min(children.difference + 0.1, 1)
+            state.children = children
+            return renderChildren(&state)
+        case .char("-"):
+            children.difference = max(children.difference - 0.1, 0.05)
+            state.children = children
+            return renderChildren(&state)
+        case .char("r"), .char("v"):
+            return openChildren(&state)
+        case .enter, .char(" "):
+            let child = children.picture(children.selected, of: state.picture)
+            state.mode = .explore
+            state.status = "child \(children.selected + 1) chosen"
+            return edit(&state) { $0 = child }
+        case .escape, .backspace:
+            state.mode = .explore
+            return []
+        default: return []
+        }
+        state.children = children
+        return []
+    }
+
+    // MARK: walk
+
+    static func openWalk(_ state: inout StudioState) -> [Effect] {
+        guard let a = state.keyA else {
+            state.status = "mark keyframe A first (A), then B on another picture"
+            return []
+        }
+        if state.keyB == nil { state.keyB = state.picture }
+        guard let b = state.keyB, a.style == b.style else {
+            state.status = "keyframes A and B must use the same style"
+            return []
+        }
+        state.mode = .walk
+        state.walkT = 0
+        state.status = "walk: ←/→ scrub, space plays, e exports a GIF and frames, Esc returns"
+        return walkRender(&state)
+    }
+
+    static func walkRender(_ state: inout StudioState) -> [Effect] {
+        guard let a = state.keyA, let b = state.keyB else { return [] }
+        state.requested += 1
+        state.busy = true
+        return [.render(request: state.requested, subject: .walk(Walk(from: a, to: b, t: state.walkT)))]
+    }
+
+    static func walkKey(_ key: Key, _ state: inout StudioState) -> [Effect] {
+        switch key {
+        case .left, .char("h"):
+            state.walkT = max(((state.walkT * Float(walkFrames)).rounded() - 1) / Float(walkFrames), 0)
+            return walkRender(&state)
+        case .right, .char("l"):
+            state.walkT = min(((state.walkT * Float(walkFrames)).rounded() + 1) / Float(walkFrames), 1)
+            return walkRender(&state)
+        case .char(" "), .char("p"):
+            state.playing.toggle()
+            return []
+        case .char("e"):
+            guard state.progress == nil, let a = state.keyA, let b = state.keyB else { return [] }
+            state.progress = (0, walkFrames)
+            state.status = "exporting walk…"
+            return [.exportWalk(Walk(from: a, to: b, t: 0), frames: walkFrames)]
+        case .escape, .backspace, .char("w"):
+            if state.progress != nil {
+                state.progress = nil
+                state.status = "export cancelled"
+                return [.cancel]
+            }
+            state.mode = .explore
+            state.playing = false
+            return [requestRender(&state)]
+        default:
+            return []
+        }
+    }
+
+    // MARK: gallery
+
+    static func galleryKey(_ key: Key, _ state: inout StudioState) -> [Effect] {
+        var gallery = state.gallery
+        let count = gallery.items.count, columns = GalleryGrid.columns
+        defer { state.gallery = gallery }
+        switch key {
+        case .left, .char("h"): gallery.selected = max(gallery.selected - 1, 0)
+        case .right, .char("l"): gallery.selected = min(gallery.selected + 1, max(count - 1, 0))
+        case .up, .char("k"): gallery.selected = max(gallery.selected - columns, 0)
+        case .down, .char("j"): gallery.selected = min(gallery.selected + columns, max(count - 1, 0))
+        case .char(" "):
+            guard count > 0 else { return [] }
+            let path = gallery.items[gallery.selected].path
+            if gallery.marked.contains(path) { gallery.marked.remove(path) } else { gallery.marked.insert(path) }
+        case .char("f"):
+            guard count > 0 else { return [] }
+            let item = gallery.items[gallery.selected]
+            return [.setFavourite(path: item.path, favourite: !item.favourite)]
+        case .char("d"), .char("x"):
+            guard count > 0 else { return [] }
+            return [.trash(path: gallery.items[gallery.selected].path)]
+        case .char("u"):
+            guard let last = gallery.trashed.popLast() else { state.status = "nothing to undo"; return [] }
+            return [.restore(from: last.to, to: last.from)]
+        case .char("e"), .char("E"):
+            let paths = gallery.marked.isEmpty ? (count > 0 ? [gallery.items[gallery.selected].path] : []) : gallery.items.map(\.path).filter(gallery.marked.contains)
+            guard !paths.isEmpty else { return [] }
+            state.status = "exporting \(paths.count) picture\(paths.count == 1 ? "" : "s")…"
+            return [.exportPictures(paths: paths, scale: 4, smooth: key == .char("E"), sheet: paths.count > 1)]
+        case .enter:
+            guard count > 0 else { return [] }
+            let item = gallery.items[gallery.selected]
+            guard let picture = item.picture, let index = state.styles.firstIndex(where: { $0.name == picture.style }) else {
+                state.status = "cannot open \(item.name): its recipe or style is not available"
+                return []
+            }
+            state.mode = .explore
+            state.activeStyle = index
+            state.styleCursor = index
+            state.status = "opened \(item.name)"
+            return edit(&state) { $0 = picture }
+        case .escape, .backspace, .char("g"):
+            state.mode = .explore
+            return [requestRender(&state)]
+        default: break
+        }
+        return []
+    }
+
+    // MARK: undo
+
     /// Changes the picture as one undoable step and asks for a render.
     static func edit(_ state: inout StudioState, _ change: (inout Picture) -> Void) -> [Effect] {
         guard !state.styles.isEmpty else { return [] }
@@ -180,6 +415,7 @@ public enum Reducer {
         if state.undo.count > undoLimit { state.undo.removeFirst() }
         state.redo.removeAll()
         state.picture = next
+        state.sliderCursor = min(state.sliderCursor, state.sliderRows - 1)
         return [requestRender(&state)]
     }
 
@@ -201,14 +437,17 @@ public enum Reducer {
 
     static func syncStyle(_ state: inout StudioState) {
         if let index = state.styles.firstIndex(where: { $0.name == state.picture.style }) { state.activeStyle = index }
+        state.sliderCursor = min(state.sliderCursor, state.sliderRows - 1)
     }
 
     static func requestRender(_ state: inout StudioState) -> Effect {
         state.requested += 1
         state.busy = true
-        return .render(request: state.requested, picture: state.picture)
+        return .render(request: state.requested, subject: .picture(state.picture))
     }
 }
+
+typealias RGBImageSlot = RGBImage?
 
 extension StudioState {
     /// Seeds for `r` come from the state's own SplitMix64, so tests are deterministic.

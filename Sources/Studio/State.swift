@@ -16,6 +16,16 @@ public struct StyleEntry: Equatable, Sendable {
     }
 }
 
+/// A second seed blended into a picture by slerp at weight `t` (crossbreeding, children).
+public struct Mix: Equatable, Sendable {
+    public var seed: UInt64
+    public var t: Float
+    public init(seed: UInt64, t: Float) {
+        self.seed = seed
+        self.t = t
+    }
+}
+
 /// What the current picture is: everything a recipe needs, and nothing else, so undo/redo is
 /// just a stack of these.
 public struct Picture: Equatable, Sendable {
@@ -24,13 +34,90 @@ public struct Picture: Equatable, Sendable {
     public var psi: Float = 1
     /// Amount along each SeFa direction, in standard deviations (−3…3).
     public var edits: [Float]
+    /// Blends applied in order after the seed; the last one is the live crossbreed.
+    public var mixes: [Mix] = []
 
-    public init(style: String, seed: UInt64, psi: Float = 1, edits: [Float]) {
+    public init(style: String, seed: UInt64, psi: Float = 1, edits: [Float], mixes: [Mix] = []) {
         self.style = style
         self.seed = seed
         self.psi = psi
         self.edits = edits
+        self.mixes = mixes
     }
+}
+
+/// A walk between two keyframes, as one picture of the walk: slerp from `from` to `to` at `t`
+/// between their final latents.
+public struct Walk: Equatable, Sendable {
+    public var from: Picture
+    public var to: Picture
+    public var t: Float
+    public init(from: Picture, to: Picture, t: Float) {
+        self.from = from
+        self.to = to
+        self.t = t
+    }
+}
+
+/// What the engine is asked to draw.
+public enum Subject: Equatable, Sendable {
+    case picture(Picture)
+    case walk(Walk)
+}
+
+/// The children grid: variations of the current picture, `difference` of the way to a random
+/// partner each.
+public struct Children: Equatable, Sendable {
+    public static let count = 9
+    public var seeds: [UInt64]
+    public var difference: Float
+    public var images: [RGBImage?]
+    public var selected = 4
+    public var request = 0
+
+    public func picture(_ index: Int, of parent: Picture) -> Picture {
+        var child = parent
+        child.mixes.append(Mix(seed: seeds[index], t: difference))
+        return child
+    }
+}
+
+/// A picture in the gallery folder, as the browser shows it.
+public struct GalleryItem: Equatable, Sendable {
+    public var path: String
+    public var name: String
+    public var summary: String
+    public var picture: Picture?
+    public var favourite: Bool
+    public var thumbnail: RGBImage?
+    public init(path: String, name: String, summary: String, picture: Picture?, favourite: Bool, thumbnail: RGBImage?) {
+        self.path = path
+        self.name = name
+        self.summary = summary
+        self.picture = picture
+        self.favourite = favourite
+        self.thumbnail = thumbnail
+    }
+}
+
+/// The gallery browser's state.
+public struct GalleryView: Equatable, Sendable {
+    public var items: [GalleryItem] = []
+    public var selected = 0
+    public var marked: Set<String> = []
+    /// Deleted pictures (original path, path in trash), newest last, for undo.
+    public var trashed: [(from: String, to: String)] = []
+    public var loading = true
+
+    public static func == (a: GalleryView, b: GalleryView) -> Bool {
+        a.items == b.items && a.selected == b.selected && a.marked == b.marked && a.loading == b.loading
+            && a.trashed.map(\.from) == b.trashed.map(\.from) && a.trashed.map(\.to) == b.trashed.map(\.to)
+    }
+}
+
+/// Which screen the middle of the studio shows.
+public enum Mode: Equatable, Sendable {
+    case explore, children, walk, gallery
 }
 
 /// The panes that take keys, in Tab order.
@@ -55,6 +142,16 @@ public struct StudioState: Equatable, Sendable {
     public var focus: Pane = .preview
     public var overlay: Overlay = .none
     public var picture: Picture
+    public var mode: Mode = .explore
+    public var children: Children?
+    /// Walk keyframes and the scrub position.
+    public var keyA: Picture?
+    public var keyB: Picture?
+    public var walkT: Float = 0
+    public var playing = false
+    /// Batch work in flight (walk export), as done/total.
+    public var progress: (done: Int, total: Int)?
+    public var gallery = GalleryView()
     /// Slider names (renamable); the last two rows of the slider pane are ψ and the seed.
     public var sliderNames: [String]
     public var sliderCursor = 0
@@ -72,6 +169,9 @@ public struct StudioState: Equatable, Sendable {
     var randomState: UInt64
 
     public static func == (a: StudioState, b: StudioState) -> Bool {
+        a.mode == b.mode && a.children == b.children && a.keyA == b.keyA && a.keyB == b.keyB && a.walkT == b.walkT
+            && a.playing == b.playing && a.progress?.done == b.progress?.done && a.progress?.total == b.progress?.total
+            && a.gallery == b.gallery &&
         a.styles == b.styles && a.styleCursor == b.styleCursor && a.activeStyle == b.activeStyle && a.focus == b.focus
             && a.overlay == b.overlay && a.picture == b.picture && a.sliderNames == b.sliderNames && a.sliderCursor == b.sliderCursor
             && a.undo == b.undo && a.redo == b.redo && a.requested == b.requested && a.shown == b.shown
@@ -89,6 +189,6 @@ public struct StudioState: Equatable, Sendable {
         randomState = seed
     }
 
-    /// Rows of the slider pane: one per direction, then ψ, then the seed.
-    public var sliderRows: Int { Self.sliderCount + 2 }
+    /// Rows of the slider pane: one per direction, then ψ, the seed, and the live mix if any.
+    public var sliderRows: Int { Self.sliderCount + (picture.mixes.isEmpty ? 2 : 3) }
 }

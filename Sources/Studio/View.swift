@@ -8,7 +8,13 @@ public enum View {
         "Enter             use the style under the cursor",
         "H / L             move a slider in big steps; 0 centres it",
         "r                 a new random picture",
-        "x                 reset every slider",
+        "x                 reset every slider and mix",
+        "v                 children: a grid of variations (+/- how different, Enter picks)",
+        "b                 crossbreed with a random partner (the mix slider sets how much)",
+        "A / B             mark walk keyframes; w walks between them",
+        "                  (←/→ scrub, space plays, e exports GIF + PNG frames)",
+        "g                 gallery: Enter opens, f favourite, d trash (u undoes),",
+        "                  space marks, e exports x4 (E smooth), Esc returns",
         "u / U (Ctrl-R)    undo / redo",
         "s                 save the picture (with its recipe) to the gallery",
         "c                 the style's card: data, licence, quality",
@@ -30,9 +36,7 @@ public enum View {
         titleBar(state, &frame)
         stylesPane(state, layout, &frame)
         slidersPane(state, layout, &frame)
-        frame.put("Preview", x: layout.preview.x, y: 1, role: state.focus == .preview ? .focusHeader : .header)
-        frame.preview = state.overlay == .none ? layout.preview : nil
-        if state.shown == nil { frame.put(state.styles.isEmpty ? "no styles installed" : "rendering…", x: layout.preview.x, y: layout.preview.y, role: .dim) }
+        previewPane(state, layout, &frame)
         statusLine(state, &frame)
         switch state.overlay {
         case .none: break
@@ -42,11 +46,49 @@ public enum View {
         return frame
     }
 
+    static func previewPane(_ state: StudioState, _ layout: Layout, _ frame: inout Frame) {
+        let titles: [Mode: String] = [.explore: "Preview", .children: "Children", .walk: "Walk", .gallery: "Gallery"]
+        frame.put(titles[state.mode]!, x: layout.preview.x, y: 1, role: state.focus == .preview || state.mode != .explore ? .focusHeader : .header)
+        var rect = layout.preview
+        // The last row of the preview carries the mode's own line (scrub bar, difference, file).
+        var info: String?
+        switch state.mode {
+        case .explore: break
+        case .children: info = "difference \(format(state.children?.difference ?? 0, digits: 2))  (+/-)  Enter picks, Esc returns"
+        case .walk: info = scrubBar(state.walkT, width: rect.width) + (state.playing ? "  playing" : "")
+        case .gallery:
+            let g = state.gallery
+            if g.loading { info = "loading…" } else if g.items.isEmpty { info = "the gallery is empty: press Esc, then s to save" } else {
+                let item = g.items[g.selected]
+                info = "\(g.selected + 1)/\(g.items.count) \(item.favourite ? "★ " : "")\(item.name) · \(item.summary)"
+            }
+        }
+        if let info {
+            rect.height -= 1
+            frame.put(info, x: rect.x, y: rect.y + rect.height, role: .dim, limit: rect.width)
+        }
+        frame.preview = state.overlay == .none ? rect : nil
+        if Display.image(state) == nil && state.mode != .gallery {
+            frame.put(state.styles.isEmpty ? "no styles installed" : "rendering…", x: rect.x, y: rect.y, role: .dim)
+        }
+    }
+
+    static func scrubBar(_ t: Float, width: Int) -> String {
+        let inner = max(width - 16, 4)
+        let knob = Int((t * Float(inner - 1)).rounded())
+        return "A " + (0..<inner).map { $0 == knob ? "●" : "━" }.joined() + " B  t=\(format(t, digits: 2))"
+    }
+
     static func titleBar(_ state: StudioState, _ frame: inout Frame) {
         frame.fill(Rect(x: 0, y: 0, width: frame.width, height: 1), role: .title)
         let p = state.picture
-        frame.put(" Ganvas · \(p.style) · seed \(p.seed) · ψ \(format(p.psi, digits: 2))", x: 0, y: 0, role: .title)
-        if state.busy { frame.put("rendering… ", x: frame.width - 11, y: 0, role: .title) }
+        let mix = p.mixes.isEmpty ? "" : " · \(p.mixes.count) mix\(p.mixes.count == 1 ? "" : "es")"
+        frame.put(" Ganvas · \(p.style) · seed \(p.seed) · ψ \(format(p.psi, digits: 2))\(mix)", x: 0, y: 0, role: .title)
+        if let progress = state.progress {
+            frame.put("export \(progress.done)/\(progress.total) ", x: frame.width - 14, y: 0, role: .title)
+        } else if state.busy {
+            frame.put("rendering… ", x: frame.width - 11, y: 0, role: .title)
+        }
     }
 
     static func stylesPane(_ state: StudioState, _ layout: Layout, _ frame: inout Frame) {
@@ -81,10 +123,15 @@ public enum View {
                 name = "ψ trunc"
                 value = format(state.picture.psi, digits: 2)
                 fraction = state.picture.psi / 2
-            } else {
+            } else if row == StudioState.sliderCount + 1 {
                 name = "seed"
                 value = "\(state.picture.seed)"
                 fraction = nil
+            } else {
+                let mix = state.picture.mixes.last!
+                name = "mix \(mix.seed % 100_000)"
+                value = format(mix.t, digits: 2)
+                fraction = mix.t
             }
             frame.put(name.padding(toLength: 10, withPad: " ", startingAt: 0), x: pane.x + 1, y: y, role: selected ? .selected : .normal, limit: 10)
             if let fraction {
@@ -103,7 +150,13 @@ public enum View {
     static func statusLine(_ state: StudioState, _ frame: inout Frame) {
         let y = frame.height - 1
         frame.fill(Rect(x: 0, y: y, width: frame.width, height: 1), role: .status)
-        let hints = "r random  s save  u undo  Tab pane  c card  ? help  q quit"
+        let hints: String
+        switch state.mode {
+        case .explore: hints = "r new  v kids  b breed  A/B w walk  s save  g gallery  u undo  ? help  q quit"
+        case .children: hints = "arrows choose  Enter pick  +/- difference  r reroll  Esc back"
+        case .walk: hints = "←/→ scrub  space play  e export GIF  Esc back"
+        case .gallery: hints = "Enter open  f favourite  d trash  u undo  space mark  e export  Esc back"
+        }
         frame.put(" " + (state.status.isEmpty ? hints : state.status), x: 0, y: y, role: .status)
     }
 

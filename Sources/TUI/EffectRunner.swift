@@ -1,32 +1,16 @@
 import Foundation
 import Gallery
 import Imaging
+import Latent
 import Neural
+import SafeFiles
 import Studio
 import Styles
-import TermGraphics
 
-/// Where and how the preview is drawn; part of every render request.
-struct PreviewTarget: Equatable, Sendable {
-    var format: ImageFormat
-    var rect: Rect
-    var cellWidth: Int, cellHeight: Int
-    var colors: ColorDepth
-    var sixelRegisters: Int
-    var inTmux: Bool
-}
-
-/// Runs the studio's effects on a background thread: rendering (the newest request wins;
-/// stale ones are dropped unstarted) and saving (every save runs, in order). Results wait in
-/// `drain()` for the main thread.
+/// Runs the studio's effects on a background thread, so input never waits on the engine.
+/// Renders: the newest request wins and stale ones are dropped unstarted. Everything else
+/// (saves, gallery changes, exports) runs in order. Results wait in `drain()`.
 final class EffectRunner: @unchecked Sendable {
-    enum Outcome {
-        case rendered(request: Int, image: RGBImage, preview: [UInt8])
-        case failed(request: Int, message: String)
-        case saved(path: String)
-        case saveFailed(message: String)
-    }
-
     /// A loaded style with what recipes need.
     struct Engine {
         let generator: Generator
@@ -35,79 +19,131 @@ final class EffectRunner: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
-    private var pendingRender: (request: Int, picture: Picture, target: PreviewTarget)?
-    private var pendingSaves: [Picture] = []
-    private var outcomes: [Outcome] = []
+    private var latestRender: Effect?
+    private var jobs: [Effect] = []
+    private var results: [Action] = []
     private var stopped = false
+    private var cancelled = false
     private var engines: [String: Engine] = [:]
     private let styles: [Style]
     private let gallery: GalleryDirectory
-    private var thread: Thread?
 
     init(styles: [Style], gallery: GalleryDirectory) {
         self.styles = styles
         self.gallery = gallery
         let thread = Thread { [unowned self] in self.loop() }
         thread.name = "ganvas-engine"
-        self.thread = thread
         thread.start()
     }
 
-    func render(request: Int, picture: Picture, target: PreviewTarget) {
+    func submit(_ effect: Effect) {
         condition.lock()
-        pendingRender = (request, picture, target)
+        switch effect {
+        case .render, .renderMany: latestRender = effect
+        case .cancel: cancelled = true
+        default: jobs.append(effect)
+        }
         condition.signal()
         condition.unlock()
     }
 
-    func save(_ picture: Picture) {
-        condition.lock()
-        pendingSaves.append(picture)
-        condition.signal()
-        condition.unlock()
-    }
-
-    func drain() -> [Outcome] {
+    func drain() -> [Action] {
         condition.lock()
         defer { condition.unlock() }
-        let done = outcomes
-        outcomes.removeAll()
+        let done = results
+        results.removeAll()
         return done
     }
 
     func stop() {
         condition.lock()
         stopped = true
+        cancelled = true
         condition.signal()
+        condition.unlock()
+    }
+
+    private func post(_ action: Action) {
+        condition.lock()
+        results.append(action)
         condition.unlock()
     }
 
     private func loop() {
         while true {
             condition.lock()
-            while !stopped && pendingRender == nil && pendingSaves.isEmpty { condition.wait() }
+            while !stopped && latestRender == nil && jobs.isEmpty { condition.wait() }
             if stopped { condition.unlock(); return }
-            let save = pendingSaves.isEmpty ? nil : pendingSaves.removeFirst()
-            let render = save == nil ? pendingRender : nil
-            if render != nil { pendingRender = nil }
-            condition.unlock()
-            let outcome: Outcome
-            if let save {
-                outcome = perform(save: save)
-            } else if let render {
-                outcome = perform(render: render)
+            let job: Effect
+            if !jobs.isEmpty {
+                job = jobs.removeFirst()
+                if case .exportWalk = job { cancelled = false }
             } else {
-                continue
+                job = latestRender!
+                latestRender = nil
             }
-            condition.lock()
-            outcomes.append(outcome)
             condition.unlock()
+            run(job)
+        }
+    }
+
+    private var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
+    private func run(_ effect: Effect) {
+        switch effect {
+        case .render(let request, let subject):
+            do { post(.rendered(request: request, image: try render(subject))) } catch {
+                post(.failed(request: request, message: "cannot render: \(error)"))
+            }
+        case .renderMany(let request, let pictures):
+            do { post(.renderedMany(request: request, images: try pictures.map { try render(.picture($0)) })) } catch {
+                post(.failed(request: request, message: "cannot render: \(error)"))
+            }
+        case .save(let picture):
+            do {
+                let engine = try engine(picture.style)
+                let recipe = recipe(picture, engine)
+                let image = try RecipeRenderer.render([recipe], with: engine.generator, directions: engine.directions)[0]
+                post(.saved(path: try gallery.save(try Provenance.png(image, recipe: recipe), stem: "\(picture.style)-\(picture.seed)")))
+            } catch {
+                post(.saveFailed(message: "\(error)"))
+            }
+        case .exportWalk(let walk, let frames):
+            exportWalk(walk, frames: frames)
+        case .loadGallery:
+            let items = GalleryLibrary.list(gallery.path).prefix(240).map { entry in
+                GalleryItem(path: entry.path, name: entry.name, summary: summary(entry.recipe), picture: entry.recipe.flatMap(picture),
+                            favourite: entry.favourite, thumbnail: GalleryLibrary.thumbnail(entry.path, side: GalleryGrid.thumbnail))
+            }
+            post(.galleryLoaded(Array(items)))
+        case .trash(let path):
+            do { post(.trashed(from: path, to: try GalleryLibrary.trash(path))) } catch { post(.exported(summary: "not deleted: \(error)")) }
+        case .restore(let from, let to):
+            do { post(.restored(path: try GalleryLibrary.move(from, into: AtomicWrite.directory(of: to)))) } catch {
+                post(.exported(summary: "not restored: \(error)"))
+            }
+        case .setFavourite(let path, let favourite):
+            do {
+                try GalleryLibrary.setFavourite(favourite, path: path)
+                post(.favourited(path: path, favourite: favourite))
+            } catch { post(.exported(summary: "not changed: \(error)")) }
+        case .exportPictures(let paths, let scale, let smooth, let sheet):
+            do {
+                let written = try GalleryLibrary.export(paths, to: gallery.path + "/exports", scale: scale, filter: smooth ? .smooth : .nearest, sheet: sheet)
+                post(.exported(summary: "exported \(written.count) file\(written.count == 1 ? "" : "s") to \(gallery.path)/exports"))
+            } catch { post(.exported(summary: "export failed: \(error)")) }
+        case .cancel:
+            break
         }
     }
 
     private func engine(_ name: String) throws -> Engine {
         if let engine = engines[name] { return engine }
-        guard let style = styles.first(where: { $0.name == name }) else { throw StyleError("style \(name) is gone") }
+        guard let style = styles.first(where: { $0.name == name }) else { throw StyleError("style \(name) is not installed") }
         let generator = try style.load()
         let engine = Engine(generator: generator, sha256: try style.sha256(), directions: EditDirections.of(generator))
         engines[name] = engine
@@ -118,62 +154,53 @@ final class EffectRunner: @unchecked Sendable {
         let edits = picture.edits.enumerated().filter { $0.element != 0 && $0.offset < engine.directions.count }
             .map { Recipe.Edit(direction: $0.offset, amount: $0.element) }
         return Recipe(style: picture.style, modelSHA256: engine.sha256, seed: picture.seed, psi: picture.psi,
-                      edits: edits, size: engine.generator.resolution)
+                      mixes: picture.mixes.map { Recipe.Mix(seed: $0.seed, t: $0.t) }, edits: edits, size: engine.generator.resolution)
     }
 
-    private func perform(render: (request: Int, picture: Picture, target: PreviewTarget)) -> Outcome {
-        do {
-            let engine = try engine(render.picture.style)
-            let image = try RecipeRenderer.render([recipe(render.picture, engine)], with: engine.generator, directions: engine.directions)[0]
-            return .rendered(request: render.request, image: image, preview: try PreviewEncoder.bytes(image, target: render.target))
-        } catch {
-            return .failed(request: render.request, message: "cannot render: \(error)")
-        }
+    /// A gallery recipe back as a studio picture, when it is one (seed-based, known style).
+    func picture(_ recipe: Recipe) -> Picture? {
+        guard let seed = recipe.seed, recipe.mixes.allSatisfy({ $0.seed != nil }),
+              recipe.edits.allSatisfy({ $0.direction < StudioState.sliderCount }) else { return nil }
+        var edits = [Float](repeating: 0, count: StudioState.sliderCount)
+        for edit in recipe.edits { edits[edit.direction] = edit.amount }
+        return Picture(style: recipe.style, seed: seed, psi: recipe.psi, edits: edits, mixes: recipe.mixes.map { Mix(seed: $0.seed!, t: $0.t) })
     }
 
-    private func perform(save picture: Picture) -> Outcome {
-        do {
+    func summary(_ recipe: Recipe?) -> String {
+        guard let recipe else { return "no recipe" }
+        return "\(recipe.style) · " + (recipe.seed.map { "seed \($0)" } ?? "latent") + (recipe.edits.isEmpty ? "" : " · \(recipe.edits.count) edits")
+    }
+
+    /// The final latent of a picture (mixes, edits and truncation applied).
+    func latent(_ picture: Picture, _ engine: Engine) throws -> [Float] {
+        try RecipeRenderer.latent(for: recipe(picture, engine), dimension: engine.generator.latentDim, directions: engine.directions)
+    }
+
+    private func render(_ subject: Subject) throws -> RGBImage {
+        switch subject {
+        case .picture(let picture):
             let engine = try engine(picture.style)
-            let recipe = recipe(picture, engine)
-            let image = try RecipeRenderer.render([recipe], with: engine.generator, directions: engine.directions)[0]
-            let path = try gallery.save(try Provenance.png(image, recipe: recipe), stem: "\(picture.style)-\(picture.seed)")
-            return .saved(path: path)
+            return try RecipeRenderer.render([recipe(picture, engine)], with: engine.generator, directions: engine.directions)[0]
+        case .walk(let walk):
+            let engine = try engine(walk.from.style)
+            let frame = WalkExport.frameRecipe(from: try latent(walk.from, engine), to: try latent(walk.to, engine), t: walk.t,
+                                               style: walk.from.style, modelSHA256: engine.sha256, size: engine.generator.resolution)
+            return try RecipeRenderer.render([frame], with: engine.generator)[0]
+        }
+    }
+
+    private func exportWalk(_ walk: Walk, frames: Int) {
+        do {
+            let engine = try engine(walk.from.style)
+            let gif = try WalkExport.write(from: try latent(walk.from, engine), to: try latent(walk.to, engine), frames: frames,
+                                           style: walk.from.style, modelSHA256: engine.sha256, generator: engine.generator,
+                                           directory: gallery.path) { done in
+                post(.progress(done: done, total: frames))
+                return !isCancelled
+            }
+            post(.exported(summary: gif.map { "walk saved: \($0) and its frames" } ?? "export cancelled"))
         } catch {
-            return .saveFailed(message: "\(error)")
+            post(.exported(summary: "walk export failed: \(error)"))
         }
     }
-}
-
-/// Turns a picture into the bytes that draw it inside the preview rectangle, cursor saved and
-/// restored around it so curses' idea of the screen stays right.
-enum PreviewEncoder {
-    static let kittyID = 1
-
-    static func bytes(_ image: RGBImage, target: PreviewTarget) throws -> [UInt8] {
-        let rect = target.rect
-        guard rect.width > 0, rect.height > 0 else { return [] }
-        let screen = Placement.Screen(columns: rect.width, rows: rect.height + 1, cellWidth: target.cellWidth, cellHeight: target.cellHeight)
-        let placement = Placement.fit(width: image.width, height: image.height, format: target.format, columns: nil, rows: nil,
-                                      pixelWidth: nil, screen: screen)
-        let x = rect.x + max((rect.width - placement.columns) / 2, 0), y = rect.y
-        var out = Array("\u{1B}7".utf8)
-        if let mode = target.format.textMode {
-            let grid = CellGrid(image, columns: min(placement.columns, rect.width), rows: min(placement.rows, rect.height), mode: mode, depth: target.colors)
-            for row in 0..<grid.rows {
-                out += cursor(x: x, y: y + row) + grid.ansiRow(row)
-            }
-        } else {
-            if target.format == .kitty { out += KittyEncoder.delete(id: kittyID) }
-            out += cursor(x: x, y: y)
-            let sized = Resize.resize(image, width: placement.pixelWidth, height: placement.pixelHeight, filter: .smooth)
-            switch target.format {
-            case .kitty: out += try KittyEncoder.encode(sized, id: kittyID, inTmux: target.inTmux)
-            case .iterm: out += try ITermEncoder.encode(sized)
-            default: out += SixelEncoder.encode(sized, options: .init(maxColors: target.sixelRegisters))
-            }
-        }
-        return out + Array("\u{1B}8".utf8)
-    }
-
-    static func cursor(x: Int, y: Int) -> [UInt8] { Array("\u{1B}[\(y + 1);\(x + 1)H".utf8) }
 }

@@ -2,6 +2,7 @@ import CTerminalGuard
 import Foundation
 import Gallery
 import Glibc
+import Imaging
 import Studio
 import Styles
 import TermGraphics
@@ -68,8 +69,11 @@ public enum StudioApp {
         let runner: EffectRunner
         let profile: TerminalProfile
         let format: ImageFormat
+        /// What the preview shows now, and the bytes that draw it.
+        var shownImage: RGBImage?
+        var shownTarget: PreviewTarget?
         var preview: [UInt8] = []
-        var lastTarget: PreviewTarget?
+        var lastTick = 0.0
 
         init(screen: CursesScreen, runner: EffectRunner, profile: TerminalProfile, format: ImageFormat) {
             self.screen = screen
@@ -80,31 +84,28 @@ public enum StudioApp {
 
         mutating func run(_ state: inout StudioState) {
             state.screen = (screen.width, screen.height)
-            perform(Reducer.reduce(&state, .start), state)
+            perform(Reducer.reduce(&state, .start))
             var dirty = true
             while !state.quit && ganvas_guard_stop_requested() == 0 {
                 switch screen.read() {
                 case .key(let key):
-                    perform(Reducer.reduce(&state, .key(key)), state)
+                    perform(Reducer.reduce(&state, .key(key)))
                     dirty = true
                 case .resize:
                     _ = Reducer.reduce(&state, .resize(width: screen.width, height: screen.height))
                     screen.invalidate()
-                    resubmitIfTargetChanged(state)
                     dirty = true
                 case .none:
                     break
                 }
-                for outcome in runner.drain() {
+                for action in runner.drain() {
+                    perform(Reducer.reduce(&state, action))
                     dirty = true
-                    switch outcome {
-                    case .rendered(let request, let image, let bytes):
-                        if request >= state.shownRequest { preview = bytes }
-                        _ = Reducer.reduce(&state, .rendered(request: request, image: image))
-                    case .failed(let request, let message): _ = Reducer.reduce(&state, .failed(request: request, message: message))
-                    case .saved(let path): _ = Reducer.reduce(&state, .saved(path: path))
-                    case .saveFailed(let message): _ = Reducer.reduce(&state, .saveFailed(message: message))
-                    }
+                }
+                let now = Date().timeIntervalSince1970
+                if state.playing && now - lastTick >= 1.0 / 12 {
+                    lastTick = now
+                    perform(Reducer.reduce(&state, .tick))
                 }
                 if dirty {
                     draw(state)
@@ -113,40 +114,31 @@ public enum StudioApp {
             }
         }
 
-        func target(_ state: StudioState) -> PreviewTarget {
-            let layout = Layout(width: state.screen.width, height: state.screen.height)
-            return PreviewTarget(format: format, rect: layout.preview,
-                                 cellWidth: profile.cellWidth ?? Placement.defaultCell.width,
-                                 cellHeight: profile.cellHeight ?? Placement.defaultCell.height,
-                                 colors: profile.colors == .none ? .none : (profile.colors == .c16 ? .c256 : profile.colors),
-                                 sixelRegisters: profile.sixelRegisters, inTmux: profile.inTmux)
+        func target(_ rect: Rect) -> PreviewTarget {
+            PreviewTarget(format: format, rect: rect,
+                          cellWidth: profile.cellWidth ?? Placement.defaultCell.width,
+                          cellHeight: profile.cellHeight ?? Placement.defaultCell.height,
+                          colors: profile.colors == .none ? .none : (profile.colors == .c16 ? .c256 : profile.colors),
+                          sixelRegisters: profile.sixelRegisters, inTmux: profile.inTmux)
         }
 
-        mutating func perform(_ effects: [Effect], _ state: StudioState) {
-            for effect in effects {
-                switch effect {
-                case .render(let request, let picture):
-                    let t = target(state)
-                    lastTarget = t
-                    runner.render(request: request, picture: picture, target: t)
-                case .save(let picture):
-                    runner.save(picture)
-                }
-            }
+        func perform(_ effects: [Effect]) {
+            for effect in effects { runner.submit(effect) }
         }
 
-        mutating func resubmitIfTargetChanged(_ state: StudioState) {
-            let t = target(state)
-            guard t != lastTarget, !state.styles.isEmpty else { return }
-            lastTarget = t
-            preview = []
-            runner.render(request: state.requested, picture: state.picture, target: t)
-        }
-
-        func draw(_ state: StudioState) {
+        /// Draws the frame, then the picture into the rectangle curses left blank. The picture
+        /// is encoded again only when it or its rectangle changed.
+        mutating func draw(_ state: StudioState) {
             let frame = View.frame(state, width: screen.width, height: screen.height)
             screen.draw(frame)
-            if frame.preview != nil && !preview.isEmpty { Console.raw(preview) }
+            guard let rect = frame.preview, let image = Display.image(state) else { return }
+            let t = target(rect)
+            if image != shownImage || t != shownTarget {
+                preview = (try? PreviewEncoder.bytes(image, target: t)) ?? []
+                shownImage = image
+                shownTarget = t
+            }
+            Console.raw(preview)
         }
     }
 }

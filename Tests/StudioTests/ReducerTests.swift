@@ -19,7 +19,7 @@ final class ReducerTests: XCTestCase {
 
     func testStartAsksForTheFirstPicture() {
         var state = fresh()
-        XCTAssertEqual(Reducer.reduce(&state, .start), [.render(request: 1, picture: state.picture)])
+        XCTAssertEqual(Reducer.reduce(&state, .start), [.render(request: 1, subject: .picture(state.picture))])
         XCTAssertTrue(state.busy)
     }
 
@@ -28,7 +28,7 @@ final class ReducerTests: XCTestCase {
         let first = state.picture
         let effects = press(&state, .char("r"))
         XCTAssertNotEqual(state.picture.seed, first.seed)
-        XCTAssertEqual(effects, [.render(request: 1, picture: state.picture)])
+        XCTAssertEqual(effects, [.render(request: 1, subject: .picture(state.picture))])
         let second = state.picture
         press(&state, .char("u"))
         XCTAssertEqual(state.picture, first)

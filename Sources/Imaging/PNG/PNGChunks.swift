@@ -34,12 +34,15 @@ public enum PNGChunks {
 
     /// Text entries from tEXt and uncompressed iTXt chunks, in file order.
     public static func textEntries(of bytes: [UInt8]) throws -> [(key: String, value: String)] {
-        try chunks(of: bytes).compactMap { chunk in
-            switch chunk.type {
-            case "tEXt": return parseText(chunk.data)
-            case "iTXt": return parseInternationalText(chunk.data)
-            default: return nil
-            }
+        try chunks(of: bytes).compactMap(textEntry)
+    }
+
+    /// The key and value of a tEXt or uncompressed iTXt chunk; nil for any other chunk.
+    public static func textEntry(_ chunk: Chunk) -> (key: String, value: String)? {
+        switch chunk.type {
+        case "tEXt": return parseText(chunk.data)
+        case "iTXt": return parseInternationalText(chunk.data)
+        default: return nil
         }
     }
 

@@ -1,0 +1,76 @@
+import Imaging
+
+/// The picture the preview shows in each mode, composed from state alone.
+public enum Display {
+    public static func image(_ state: StudioState) -> RGBImage? {
+        switch state.mode {
+        case .explore, .walk: return state.shown
+        case .children:
+            guard let children = state.children else { return nil }
+            return Sheet.grid(children.images, columns: 3, cell: children.images.compactMap { $0 }.first?.width ?? 64,
+                              selected: children.selected, marked: [], favourites: [])
+        case .gallery:
+            let page = GalleryGrid.page(state.gallery)
+            guard !page.items.isEmpty else { return nil }
+            let items = state.gallery.items
+            return Sheet.grid(page.items.map { items[$0].thumbnail }, columns: GalleryGrid.columns, cell: GalleryGrid.thumbnail,
+                              selected: state.gallery.selected - page.first,
+                              marked: Set(page.items.enumerated().filter { state.gallery.marked.contains(items[$0.element].path) }.map(\.offset)),
+                              favourites: Set(page.items.enumerated().filter { items[$0.element].favourite }.map(\.offset)))
+        }
+    }
+}
+
+/// The gallery browser shows pages of thumbnails.
+public enum GalleryGrid {
+    public static let columns = 4, rows = 3, thumbnail = 64
+
+    /// Indices of the items on the page holding the selection.
+    public static func page(_ gallery: GalleryView) -> (first: Int, items: [Int]) {
+        let size = columns * rows
+        let first = gallery.selected / size * size
+        return (first, Array(first..<min(first + size, gallery.items.count)))
+    }
+}
+
+/// Grids of pictures with a highlight on the selected one.
+public enum Sheet {
+    static let gutter = 4
+    static let highlight: [UInt8] = [255, 196, 0], mark: [UInt8] = [40, 120, 255], star: [UInt8] = [255, 80, 160]
+
+    public static func grid(_ images: [RGBImage?], columns: Int, cell: Int, selected: Int, marked: Set<Int>, favourites: Set<Int>) -> RGBImage {
+        let rows = max((images.count + columns - 1) / columns, 1)
+        let step = cell + gutter
+        var sheet = RGBImage(width: columns * step + gutter, height: rows * step + gutter, fill: 24)
+        for (i, image) in images.enumerated() {
+            let x = gutter + (i % columns) * step, y = gutter + (i / columns) * step
+            if i == selected { fill(&sheet, x: x - 3, y: y - 3, width: cell + 6, height: cell + 6, colour: highlight) }
+            if let image {
+                blit(Resize.resize(image.rgb(), width: cell, height: cell, filter: .smooth), into: &sheet, x: x, y: y)
+            } else {
+                fill(&sheet, x: x, y: y, width: cell, height: cell, colour: [60, 60, 60])
+            }
+            if marked.contains(i) { fill(&sheet, x: x + 2, y: y + 2, width: cell / 6, height: cell / 6, colour: mark) }
+            if favourites.contains(i) { fill(&sheet, x: x + cell - cell / 6 - 2, y: y + 2, width: cell / 6, height: cell / 6, colour: star) }
+        }
+        return sheet
+    }
+
+    static func fill(_ image: inout RGBImage, x: Int, y: Int, width: Int, height: Int, colour: [UInt8]) {
+        for yy in max(y, 0)..<min(y + height, image.height) {
+            for xx in max(x, 0)..<min(x + width, image.width) {
+                let p = (yy * image.width + xx) * 3
+                image.pixels[p] = colour[0]; image.pixels[p + 1] = colour[1]; image.pixels[p + 2] = colour[2]
+            }
+        }
+    }
+
+    static func blit(_ source: RGBImage, into image: inout RGBImage, x: Int, y: Int) {
+        for yy in 0..<source.height where y + yy < image.height {
+            for xx in 0..<source.width where x + xx < image.width {
+                let s = (yy * source.width + xx) * 3, d = ((y + yy) * image.width + x + xx) * 3
+                image.pixels[d] = source.pixels[s]; image.pixels[d + 1] = source.pixels[s + 1]; image.pixels[d + 2] = source.pixels[s + 2]
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Imaging
+import Studio
+import TermGraphics
+
+/// Where and how the preview is drawn.
+struct PreviewTarget: Equatable, Sendable {
+    var format: ImageFormat
+    var rect: Rect
+    var cellWidth: Int, cellHeight: Int
+    var colors: ColorDepth
+    var sixelRegisters: Int
+    var inTmux: Bool
+}
+
+/// Turns a picture into the bytes that draw it inside the preview rectangle, cursor saved and
+/// restored around it so curses' idea of the screen stays right.
+enum PreviewEncoder {
+    static let kittyID = 1
+
+    static func bytes(_ image: RGBImage, target: PreviewTarget) throws -> [UInt8] {
+        let rect = target.rect
+        guard rect.width > 0, rect.height > 0 else { return [] }
+        let screen = Placement.Screen(columns: rect.width, rows: rect.height + 1, cellWidth: target.cellWidth, cellHeight: target.cellHeight)
+        let placement = Placement.fit(width: image.width, height: image.height, format: target.format, columns: nil, rows: nil,
+                                      pixelWidth: nil, screen: screen)
+        let x = rect.x + max((rect.width - placement.columns) / 2, 0), y = rect.y
+        var out = Array("\u{1B}7".utf8)
+        if let mode = target.format.textMode {
+            let grid = CellGrid(image, columns: min(placement.columns, rect.width), rows: min(placement.rows, rect.height), mode: mode, depth: target.colors)
+            for row in 0..<grid.rows {
+                out += cursor(x: x, y: y + row) + grid.ansiRow(row)
+            }
+        } else {
+            if target.format == .kitty { out += KittyEncoder.delete(id: kittyID) }
+            out += cursor(x: x, y: y)
+            let sized = Resize.resize(image, width: placement.pixelWidth, height: placement.pixelHeight, filter: .smooth)
+            switch target.format {
+            case .kitty: out += try KittyEncoder.encode(sized, id: kittyID, inTmux: target.inTmux)
+            case .iterm: out += try ITermEncoder.encode(sized)
+            default: out += SixelEncoder.encode(sized, options: .init(maxColors: target.sixelRegisters))
+            }
+        }
+        return out + Array("\u{1B}8".utf8)
+    }
+
+    static func cursor(x: Int, y: Int) -> [UInt8] { Array("\u{1B}[\(y + 1);\(x + 1)H".utf8) }
+}
