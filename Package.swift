@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "GalleryTests", dependencies: ["Gallery", "Neural"]),
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio"]),
+        .testTarget(name: "StudioE2ETests", dependencies: ["ganvas"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging"]),
         .testTarget(name: "CLITests", dependencies: ["GanvasCLI", "ganvas"]),
     ]

@@ -24,7 +24,9 @@ enum PreviewEncoder {
         let placement = Placement.fit(width: image.width, height: image.height, format: target.format, columns: nil, rows: nil,
                                       pixelWidth: nil, screen: screen)
         let x = rect.x + max((rect.width - placement.columns) / 2, 0), y = rect.y
-        var out = Array("\u{1B}7".utf8)
+        // Blank the whole rectangle first: a smaller picture must not leave the last one's edges.
+        var out = Array("\u{1B}7\u{1B}[0m".utf8)
+        for row in 0..<rect.height { out += cursor(x: rect.x, y: rect.y + row) + Array("\u{1B}[\(rect.width)X".utf8) }
         if let mode = target.format.textMode {
             let grid = CellGrid(image, columns: min(placement.columns, rect.width), rows: min(placement.rows, rect.height), mode: mode, depth: target.colors)
             for row in 0..<grid.rows {

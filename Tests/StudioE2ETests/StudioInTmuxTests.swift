@@ -1,0 +1,153 @@
+import Foundation
+import XCTest
+
+/// The real studio in a real terminal (tmux): every step a person takes, from opening to quitting
+/// with the terminal intact.
+final class StudioInTmuxTests: XCTestCase {
+    var work = ""
+    let session = "ganvas-e2e-\(getpid())"
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let executable: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ganvas").path
+        return FileManager.default.isExecutableFile(atPath: beside) ? beside : root.appendingPathComponent(".build/debug/ganvas").path
+    }()
+
+    override func setUpWithError() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (.ci/run installs it)") }
+        work = NSTemporaryDirectory() + "ganvas-e2e-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: work + "/models", withIntermediateDirectories: true)
+        let tiny = Self.root.appendingPathComponent("Tests/NeuralTests/Fixtures/tiny.safetensors").path
+        try FileManager.default.copyItem(atPath: tiny, toPath: work + "/models/tiny.safetensors")
+        try renamedModel(tiny, to: "second", at: work + "/models/second.safetensors")
+    }
+
+    override func tearDownWithError() throws {
+        _ = try? tmux("kill-session", "-t", session)
+        try? FileManager.default.removeItem(atPath: work)
+    }
+
+    /// A copy of a model whose card names another style.
+    func renamedModel(_ path: String, to name: String, at target: String) throws {
+        let bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+        let n = Int(bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        var header = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + n)])) as! [String: Any]
+        var meta = header["__metadata__"] as! [String: String]
+        meta["ganvas.name"] = name
+        header["__metadata__"] = meta
+        var json = [UInt8](try JSONSerialization.data(withJSONObject: header))
+        while json.count % 8 != 0 { json.append(0x20) }
+        let length = (0..<8).map { UInt8(truncatingIfNeeded: UInt64(json.count) >> (8 * UInt64($0))) }
+        FileManager.default.createFile(atPath: target, contents: Data(length + json + Array(bytes[(8 + n)...])))
+    }
+
+    @discardableResult
+    func tmux(_ args: String...) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        process.arguments = args
+        // A new server inherits the client's descriptors: never hand it a pipe we wait on.
+        let starts = args.first == "new-session"
+        let out = Pipe()
+        process.standardOutput = starts ? FileHandle.nullDevice : out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = starts ? Data() : out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func screen() throws -> String { try tmux("capture-pane", "-t", session, "-p") }
+
+    func keys(_ keys: String...) throws {
+        for key in keys { try tmux("send-keys", "-t", session, key) }
+    }
+
+    /// Waits until the screen contains `text` (10 s at most).
+    func waitFor(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if try screen().contains(text) { return }
+            usleep(100_000)
+        }
+        XCTFail("never saw \"\(text)\"; screen:\n\(try screen())", file: file, line: line)
+        throw XCTSkip("stopping this run")
+    }
+
+    func files(_ dir: String) -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] }
+
+    func testAPersonMakesArtAndQuits() throws {
+        let gallery = work + "/pictures/ganvas"
+        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
+        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+        try waitFor("Ganvas · tiny")
+        try waitFor("dir 1")
+        let before = try tmux("capture-pane", "-t", session, "-p", "-e")
+
+        // Sliders: Tab to the slider pane, move the first direction; the picture changes.
+        try keys("Tab", "l", "l")
+        try waitFor("+0.50")
+        usleep(500_000)
+        XCTAssertNotEqual(try tmux("capture-pane", "-t", session, "-p", "-e"), before)
+
+        // Change style.
+        try keys("BTab", "BTab", "Up", "Enter")
+        try waitFor("Ganvas · second")
+
+        // Children: open the grid, pick one.
+        try keys("v")
+        try waitFor("Children")
+        try waitFor("difference 0.35")
+        try keys("Enter")
+        try waitFor("1 mix")
+
+        // Crossbreed.
+        try keys("b")
+        try waitFor("2 mixes")
+
+        // Walk between keyframes and export a GIF.
+        try keys("A", "r", "B", "w")
+        try waitFor("Walk")
+        try keys("Right", "e")
+        try waitFor("walk saved")
+        XCTAssertTrue(files(gallery).contains { $0.hasSuffix(".gif") })
+        try keys("Escape")
+
+        // Save, then browse the gallery and export from it.
+        try keys("s")
+        try waitFor("saved \(gallery)")
+        try keys("g")
+        try waitFor("Gallery")
+        try waitFor("1/1")
+        try keys("e")
+        try waitFor("exported 1 file")
+        XCTAssertEqual(files(gallery + "/exports").count, 1)
+        try keys("Escape")
+
+        // Help, then quit: the terminal is back as it was.
+        try keys("?")
+        try waitFor("undo / redo")
+        try keys("Escape", "q")
+        try waitFor("EXITED=0")
+        XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "0")
+        XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{cursor_flag}").trimmingCharacters(in: .whitespacesAndNewlines), "1")
+    }
+
+    func testSignalsRestoreTheTerminalAndTinyScreensGetANote() throws {
+        let command = "cd \(work) && GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
+        try tmux("new-session", "-d", "-s", session, "-x", "20", "-y", "5", command)
+        try waitFor("too small")
+        try tmux("resize-window", "-t", session, "-x", "90", "-y", "26")
+        try waitFor("Sliders")
+        let pid = try tmux("display", "-p", "-t", session, "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
+        // The studio is the shell's child; send it SIGTERM.
+        let pkill = Process()
+        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        pkill.arguments = ["-TERM", "-P", pid, "ganvas"]
+        try pkill.run()
+        pkill.waitUntilExit()
+        try waitFor("EXITED=0")
+        XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "0")
+    }
+}
