@@ -17,6 +17,9 @@ public enum Ganvas {
       regen      make a picture again from the recipe inside its PNG
       styles     list the installed styles
       show       print a picture on the terminal (sixel, kitty, iTerm2 or Unicode blocks)
+      interpolate  walk from one seed or picture to another: a GIF and PNG frames
+      gallery    list the gallery (gallery list [--json])
+      export     copy pictures scaled x1-x8, with a contact sheet
       bench      time the generator engine
 
     options:
@@ -50,6 +53,9 @@ public enum Ganvas {
         case "styles": try StylesCommand.run(rest, console: console)
         case "show": try ShowCommand.run(rest, console: console)
         case "bench": try BenchCommand.run(rest, console: console)
+        case "gallery": try GalleryCommand.run(rest, console: console)
+        case "export": try ExportCommand.run(rest, console: console)
+        case "interpolate": try InterpolateCommand.run(rest, console: console)
         case "-h", "--help", "help": console.out(usage)
         case "--version", "version": console.out("ganvas \(version)")
         default:

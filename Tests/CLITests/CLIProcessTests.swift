@@ -136,14 +136,38 @@ final class CLIProcessTests: XCTestCase {
         XCTAssertGreaterThan(json?["ms_per_image"] as? Double ?? 0, 0)
     }
 
+    func testGalleryListExportAndInterpolate() throws {
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--count", "2", "--seed", "1").status, 0)
+        let list = try ganvas("gallery", "list")
+        XCTAssertEqual(list.out.split(separator: "\n").count, 2)
+        XCTAssertTrue(list.out.contains("tiny-1.png  tiny  seed 1"))
+        let json = try JSONSerialization.jsonObject(with: Data(try ganvas("gallery", "list", "--json").out.utf8)) as? [[String: Any]]
+        XCTAssertEqual(json?.count, 2)
+        let gallery = work + "/pictures/ganvas/"
+        let export = try ganvas("export", gallery + "tiny-1.png", gallery + "tiny-2.png", "--to", "out", "--scale", "3", "--sheet")
+        XCTAssertEqual(export.status, 0, export.err)
+        XCTAssertEqual(export.out.split(separator: "\n").map { ($0 as NSString).lastPathComponent }, ["tiny-1-x3.png", "tiny-2-x3.png", "contact-sheet.png"])
+        XCTAssertEqual(try ganvas("regen", "out/tiny-1-x3.png", "--verify").status, 0)
+        let walk = try ganvas("interpolate", "--from", "1", "--to", gallery + "tiny-2.png", "--frames", "4", "--out", "walk")
+        XCTAssertEqual(walk.status, 0, walk.err)
+        XCTAssertTrue(walk.out.hasSuffix(".gif\n"))
+        let gif = [UInt8](try XCTUnwrap(contents(walk.out.trimmingCharacters(in: .whitespacesAndNewlines))))
+        XCTAssertEqual(Array(gif.prefix(6)), Array("GIF89a".utf8))
+        XCTAssertEqual(gif.last, 0x3B)
+        let frames = try FileManager.default.contentsOfDirectory(atPath: work + "/walk").filter { !$0.hasSuffix(".gif") }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work + "/walk/" + frames[0]).count, 4)
+        XCTAssertEqual(try ganvas("interpolate", "--from", "x", "--to", "2").status, 2)
+        XCTAssertEqual(try ganvas("export", "missing.png", "--to", "out").status, 1)
+    }
+
     func testStylesHelpAndVersion() throws {
         let styles = try ganvas("styles")
         XCTAssertEqual(styles.status, 0)
         XCTAssertTrue(styles.out.split(separator: "\n").contains { $0.hasPrefix("tiny ") && $0.contains("16px") }, styles.out)
-        for verb in ["generate", "regen", "styles", "show", "bench"] {
+        for verb in ["generate", "regen", "styles", "show", "bench", "gallery", "export", "interpolate", "studio"] {
             let help = try ganvas(verb, "--help")
             XCTAssertEqual(help.status, 0)
-            XCTAssertTrue(help.out.hasPrefix("usage: ganvas \(verb)"))
+            XCTAssertTrue(help.out.hasPrefix("usage: ganvas") && help.out.split(separator: "\n")[0].contains(verb), help.out)
         }
         XCTAssertTrue(try ganvas("--version").out.hasPrefix("ganvas "))
     }

@@ -1,0 +1,176 @@
+import Foundation
+import Gallery
+import Imaging
+import Latent
+import SafeFiles
+import Styles
+
+/// `ganvas gallery list`: the gallery as lines or JSON.
+enum GalleryCommand {
+    static let help = """
+    usage: ganvas gallery list [--gallery DIR] [--json]
+
+    Lists the pictures in the gallery, newest first: file, style, seed, favourite, tags.
+
+      --gallery DIR   the gallery folder (default: $XDG_PICTURES_DIR/ganvas or ~/Pictures/ganvas)
+      --json          one JSON array of objects
+    """
+
+    static func run(_ args: [String], console: Console) throws {
+        let arguments = try Arguments(args, verb: "gallery", valued: ["--gallery"], switches: ["--json"])
+        if arguments.wantsHelp { return console.out(help) }
+        let words = try arguments.positionals(max: 1, what: "")
+        guard words == ["list"] else { throw arguments.usage(words.isEmpty ? "needs a subcommand: list" : "unknown subcommand '\(printable(words[0]))'") }
+        let directory = arguments.string("--gallery") ?? GalleryDirectory(environment: console.environment).path
+        let entries = GalleryLibrary.list(directory)
+        if arguments.has("--json") {
+            let objects: [[String: Any]] = entries.map { entry in
+                var object: [String: Any] = ["file": entry.path, "favourite": entry.favourite, "tags": entry.tags]
+                if let recipe = entry.recipe {
+                    object["style"] = recipe.style
+                    if let seed = recipe.seed { object["seed"] = NSNumber(value: seed) }
+                    object["recipe"] = (try? JSONSerialization.jsonObject(with: Data(recipe.json().utf8))) ?? [:]
+                }
+                return object
+            }
+            let data = try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .withoutEscapingSlashes])
+            // JSON escapes control characters itself, so file names cannot reach the terminal raw.
+            console.out(String(decoding: data, as: UTF8.self))
+            return
+        }
+        for entry in entries {
+            let recipe = entry.recipe.map { "\($0.style)  " + ($0.seed.map { "seed \($0)" } ?? "latent") } ?? "no recipe"
+            let tags = entry.tags.isEmpty ? "" : "  #" + entry.tags.joined(separator: " #")
+            console.out(printable("\(entry.favourite ? "★" : " ") \(entry.name)  \(recipe)\(tags)"))
+        }
+    }
+}
+
+/// `ganvas export`: copies pictures scaled, with recipes that still remake them.
+enum ExportCommand {
+    static let help = """
+    usage: ganvas export FILE.png... --to DIR [--scale N] [--smooth] [--sheet]
+
+    Writes each picture scaled x N into DIR (never overwriting), with a recipe that remakes it.
+
+      --to DIR      where to write (created if missing)
+      --scale N     1 to 8 (default 4)
+      --smooth      smooth resampling (default: nearest, sharp pixels)
+      --sheet       also one contact sheet of all the pictures
+    """
+
+    static func run(_ args: [String], console: Console) throws {
+        let arguments = try Arguments(args, verb: "export", valued: ["--to", "--scale"], switches: ["--smooth", "--sheet"])
+        if arguments.wantsHelp { return console.out(help) }
+        let files = arguments.positionals
+        guard !files.isEmpty else { throw arguments.usage("needs at least one PNG file") }
+        guard let directory = arguments.string("--to") else { throw arguments.usage("needs --to DIR") }
+        let scale = try arguments.int("--scale", in: 1...8) ?? 4
+        for file in files {
+            do { _ = try PNGCodec.read(path: file, pixelLimit: 16 << 20) } catch {
+                throw CLIError.failure("ganvas: \(printable(file)): \(error)")
+            }
+        }
+        do {
+            let written = try GalleryLibrary.export(files, to: directory, scale: scale, filter: arguments.has("--smooth") ? .smooth : .nearest,
+                                                    sheet: arguments.has("--sheet"))
+            for path in written { console.out(printable(path)) }
+        } catch {
+            throw CLIError.failure("ganvas: cannot export to \(printable(directory)): \(error)")
+        }
+    }
+}
+
+/// `ganvas interpolate`: a walk between two seeds or pictures, as a GIF and PNG frames.
+enum InterpolateCommand {
+    static let help = """
+    usage: ganvas interpolate --from SEED|FILE --to SEED|FILE [--frames N] [--style NAME|PATH] [--out DIR]
+
+    Walks through latent space from one picture to another (slerp) and writes NAME.gif plus a
+    folder of PNG frames, each with its recipe. Prints the GIF's path.
+
+      --from, --to   a seed, or a PNG made by Ganvas (its recipe's latent is used)
+      --frames N     2 to 240 (default 24)
+      --style        the style for seeds (default: emoji; a PNG brings its own)
+      --out DIR      where to write (default: the gallery)
+    """
+
+    static func run(_ args: [String], console: Console) throws {
+        let arguments = try Arguments(args, verb: "interpolate", valued: ["--from", "--to", "--frames", "--style", "--out"], switches: [])
+        if arguments.wantsHelp { return console.out(help) }
+        _ = try arguments.positionals(max: 0, what: "")
+        guard let from = arguments.string("--from"), let to = arguments.string("--to") else { throw arguments.usage("needs --from and --to") }
+        let frames = try arguments.int("--frames", in: 2...240) ?? 24
+        let ends = try [from, to].map { try End($0, arguments: arguments) }
+        let styleName = arguments.string("--style") ?? ends.compactMap(\.recipe?.style).first
+        let loaded = try LoadedStyle(nameOrPath: styleName, catalog: StyleCatalog(environment: console.environment))
+        let latents = try ends.map { try $0.latent(loaded) }
+        let directory = arguments.string("--out") ?? GalleryDirectory(environment: console.environment).path
+        let bar = ProgressBar(total: frames, console: console)
+        do {
+            let gif = try WalkExport.write(from: latents[0], to: latents[1], frames: frames, style: loaded.style.name,
+                                           modelSHA256: loaded.sha256, generator: loaded.generator, directory: directory) { done in
+                bar.update(done)
+                return true
+            }
+            bar.finish()
+            if let gif { console.out(printable(gif)) }
+        } catch {
+            bar.finish()
+            throw CLIError.failure("ganvas: cannot write the walk into \(printable(directory)): \(error)")
+        }
+    }
+
+    /// One end of the walk: a seed, or a picture's recipe.
+    struct End {
+        var seed: UInt64?
+        var recipe: Recipe?
+
+        init(_ text: String, arguments: Arguments) throws {
+            if let seed = UInt64(text) {
+                self.seed = seed
+                return
+            }
+            guard text.lowercased().hasSuffix(".png") else {
+                throw arguments.usage("--from/--to take a seed (0 to \(UInt64.max)) or a PNG file, got '\(printable(text))'")
+            }
+            do { recipe = try Provenance.recipe(in: try PNGCodec.read(path: text).text) } catch {
+                throw CLIError.failure("ganvas: \(printable(text)): \(error)")
+            }
+        }
+
+        func latent(_ loaded: LoadedStyle) throws -> [Float] {
+            if let seed { return seededLatent(seed: seed, dimension: loaded.generator.latentDim) }
+            guard let recipe, recipe.modelSHA256 == loaded.sha256 else {
+                throw CLIError.failure("ganvas: both ends must be made with the style '\(loaded.style.name)' (the same model file)")
+            }
+            do { return try RecipeRenderer.latent(for: recipe, dimension: loaded.generator.latentDim, directions: EditDirections.of(loaded.generator)) } catch {
+                throw CLIError.failure("ganvas: \(error)")
+            }
+        }
+    }
+}
+
+/// A one-line progress bar on stderr when it is a terminal; silent otherwise.
+final class ProgressBar {
+    let total: Int
+    let enabled: Bool
+    let console: Console
+
+    init(total: Int, console: Console) {
+        self.total = total
+        self.console = console
+        enabled = isatty(2) == 1
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        let width = 30, filled = done * width / max(total, 1)
+        let line = "\r[" + String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled) + "] \(done)/\(total)"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
