@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio"]),
         .testTarget(name: "StudioE2ETests", dependencies: ["ganvas"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Studio"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging"]),
         .testTarget(name: "CLITests", dependencies: ["GanvasCLI", "ganvas"]),
     ]

@@ -8,7 +8,7 @@ public enum Ganvas {
     public static let usage = """
     ganvas \(version) — a terminal art studio for GAN-generated pictures
 
-    usage: ganvas [--style NAME] [--gallery DIR]     open the studio
+    usage: ganvas [--style NAME] [--theme NAME] [--gallery DIR]     open the studio
            ganvas <command> [options]
 
     commands:
@@ -42,7 +42,7 @@ public enum Ganvas {
     }
 
     static func dispatch(_ args: [String], console: Console) throws {
-        guard let verb = args.first, !verb.hasPrefix("--style"), !verb.hasPrefix("--gallery") else {
+        guard let verb = args.first, !["--style", "--theme", "--gallery"].contains(where: verb.hasPrefix) else {
             return try StudioCommand.run(args, console: console)
         }
         let rest = Array(args.dropFirst())

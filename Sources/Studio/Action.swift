@@ -20,6 +20,7 @@ public enum Action: Sendable {
     case trashed(from: String, to: String)
     case restored(path: String)
     case favourited(path: String, favourite: Bool)
+    case presetSaved(Preset, path: String)
 }
 
 /// Work the reducer asks the runtime to do; results come back as actions.
@@ -37,4 +38,5 @@ public enum Effect: Equatable, Sendable {
     case restore(from: String, to: String)
     case setFavourite(path: String, favourite: Bool)
     case exportPictures(paths: [String], scale: Int, smooth: Bool, sheet: Bool)
+    case savePreset(Preset)
 }

@@ -62,6 +62,11 @@ public enum Reducer {
         case .restored(let path):
             state.status = "restored \(path)"
             return [.loadGallery]
+        case .presetSaved(let preset, let path):
+            state.presets.removeAll { $0.name == preset.name }
+            state.presets.append(preset)
+            state.status = "preset saved: \(path)"
+            return []
         case .favourited(let path, let favourite):
             if let i = state.gallery.items.firstIndex(where: { $0.path == path }) { state.gallery.items[i].favourite = favourite }
             return []
@@ -75,6 +80,7 @@ public enum Reducer {
             state.overlay = .none
             return []
         }
+        if state.input != nil { return typing(key, &state) }
         switch key {
         case .char("q"), .ctrl("c"): state.quit = true; return []
         case .char("?"): state.overlay = .help; return []
@@ -121,6 +127,9 @@ public enum Reducer {
             state.status = "keyframe B set" + (state.keyA == nil ? "; press A on the other end" : "; w walks between them")
             return []
         case .char("w"): return openWalk(&state)
+        case .char("P"):
+            state.input = TextInput(purpose: .savePreset, prompt: "save preset as: ", text: "")
+            return []
         case .char("g"):
             state.mode = .gallery
             state.gallery.loading = true
@@ -136,15 +145,72 @@ public enum Reducer {
         }
     }
 
+    /// The left pane lists styles, then presets; one cursor moves through both.
     static func stylesKey(_ key: Key, _ state: inout StudioState) -> [Effect] {
+        let last = max(state.styles.count + state.presets.count - 1, 0)
         switch key {
         case .up, .char("k"): state.styleCursor = max(state.styleCursor - 1, 0)
-        case .down, .char("j"): state.styleCursor = min(state.styleCursor + 1, max(state.styles.count - 1, 0))
+        case .down, .char("j"): state.styleCursor = min(state.styleCursor + 1, last)
         case .home: state.styleCursor = 0
-        case .end: state.styleCursor = max(state.styles.count - 1, 0)
-        case .enter, .char(" "), .right, .char("l"): return chooseStyle(state.styleCursor, &state)
+        case .end: state.styleCursor = last
+        case .enter, .char(" "), .right, .char("l"):
+            if state.styleCursor >= state.styles.count { return applyPreset(state.styleCursor - state.styles.count, &state) }
+            return chooseStyle(state.styleCursor, &state)
         default: break
         }
+        return []
+    }
+
+    static func applyPreset(_ index: Int, _ state: inout StudioState) -> [Effect] {
+        guard state.presets.indices.contains(index) else { return [] }
+        let preset = state.presets[index]
+        if let style = preset.style {
+            guard let styleIndex = state.styles.firstIndex(where: { $0.name == style }) else {
+                state.status = "preset \(preset.name) needs the style \(style), which is not installed"
+                return []
+            }
+            state.activeStyle = styleIndex
+        }
+        for (i, name) in preset.names.enumerated() { if let name { state.sliderNames[i] = name } }
+        state.status = "preset \(preset.name)"
+        return edit(&state) { picture in
+            if let style = preset.style, style != picture.style { picture.style = style; picture.mixes = [] }
+            if let seed = preset.seed { picture.seed = seed; picture.mixes = [] }
+            if let psi = preset.psi { picture.psi = psi }
+            for (i, value) in preset.values.enumerated() { picture.edits[i] = value ?? 0 }
+        }
+    }
+
+    /// Keys while a line of text is typed: Enter confirms, Esc cancels.
+    static func typing(_ key: Key, _ state: inout StudioState) -> [Effect] {
+        guard var input = state.input else { return [] }
+        switch key {
+        case .char(let c) where input.text.count < 24 && (c.isLetter || c.isNumber || c == "-" || c == "_" || (c == " " && input.purpose != .savePreset)):
+            input.text.append(c)
+        case .backspace: if !input.text.isEmpty { input.text.removeLast() }
+        case .escape, .ctrl("c"):
+            state.input = nil
+            return []
+        case .enter:
+            state.input = nil
+            let text = input.text.trimmedSpaces()
+            guard !text.isEmpty else { return [] }
+            switch input.purpose {
+            case .renameSlider(let i):
+                state.sliderNames[i] = String(text.prefix(10))
+                return []
+            case .savePreset:
+                var preset = Preset(name: text)
+                preset.style = state.picture.style
+                preset.seed = state.picture.seed
+                preset.psi = state.picture.psi
+                preset.values = state.picture.edits.map { $0 == 0 ? nil : $0 }
+                preset.names = state.sliderNames.enumerated().map { $0.element == "dir \($0.offset + 1)" ? nil : $0.element }
+                return [.savePreset(preset)]
+            }
+        default: break
+        }
+        state.input = input
         return []
     }
 
@@ -166,6 +232,8 @@ public enum Reducer {
         case .char("H"): return nudge(state.sliderCursor, by: -4, &state)
         case .char("L"): return nudge(state.sliderCursor, by: 4, &state)
         case .char("0"): return setSlider(state.sliderCursor, fraction: 0.5, &state)
+        case .char("n") where state.sliderCursor < StudioState.sliderCount:
+            state.input = TextInput(purpose: .renameSlider(state.sliderCursor), prompt: "name for \(state.sliderNames[state.sliderCursor]): ", text: "")
         default: break
         }
         return []

@@ -115,6 +115,14 @@ public struct GalleryView: Equatable, Sendable {
     }
 }
 
+/// A line of text being typed (slider name, preset name).
+public struct TextInput: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable { case renameSlider(Int), savePreset }
+    public var purpose: Purpose
+    public var prompt: String
+    public var text: String
+}
+
 /// Which screen the middle of the studio shows.
 public enum Mode: Equatable, Sendable {
     case explore, children, walk, gallery
@@ -152,6 +160,8 @@ public struct StudioState: Equatable, Sendable {
     /// Batch work in flight (walk export), as done/total.
     public var progress: (done: Int, total: Int)?
     public var gallery = GalleryView()
+    public var presets: [Preset] = []
+    public var input: TextInput?
     /// Slider names (renamable); the last two rows of the slider pane are ψ and the seed.
     public var sliderNames: [String]
     public var sliderCursor = 0
@@ -169,7 +179,7 @@ public struct StudioState: Equatable, Sendable {
     var randomState: UInt64
 
     public static func == (a: StudioState, b: StudioState) -> Bool {
-        a.mode == b.mode && a.children == b.children && a.keyA == b.keyA && a.keyB == b.keyB && a.walkT == b.walkT
+        a.presets == b.presets && a.input == b.input && a.mode == b.mode && a.children == b.children && a.keyA == b.keyA && a.keyB == b.keyB && a.walkT == b.walkT
             && a.playing == b.playing && a.progress?.done == b.progress?.done && a.progress?.total == b.progress?.total
             && a.gallery == b.gallery &&
         a.styles == b.styles && a.styleCursor == b.styleCursor && a.activeStyle == b.activeStyle && a.focus == b.focus

@@ -17,6 +17,7 @@ public enum View {
         "                  space marks, e exports x4 (E smooth), Esc returns",
         "u / U (Ctrl-R)    undo / redo",
         "s                 save the picture (with its recipe) to the gallery",
+        "n                 name the slider under the cursor; P saves a preset",
         "c                 the style's card: data, licence, quality",
         "?                 this help        q  quit",
         "",
@@ -100,6 +101,15 @@ public enum View {
             let text = marker + style.name
             frame.put(text.padding(toLength: pane.width - 1, withPad: " ", startingAt: 0), x: pane.x, y: pane.y + 1 + i, role: role, limit: pane.width - 1)
         }
+        if !state.presets.isEmpty && state.styles.count + 2 < pane.height - 3 {
+            let top = pane.y + 2 + state.styles.count
+            frame.put("Presets", x: pane.x + 1, y: top, role: .header)
+            for (i, preset) in state.presets.enumerated() where top + 1 + i < pane.y + pane.height - 2 {
+                let cursor = state.styles.count + i
+                let role: Role = cursor == state.styleCursor && state.focus == .styles ? .selected : .normal
+                frame.put(("  " + preset.name).padding(toLength: pane.width - 1, withPad: " ", startingAt: 0), x: pane.x, y: top + 1 + i, role: role, limit: pane.width - 1)
+            }
+        }
         if let style = state.styles.indices.contains(state.styleCursor) ? state.styles[state.styleCursor] : nil {
             let y = pane.y + pane.height - 2
             frame.put("\(style.resolution)px", x: pane.x + 1, y: y, role: .dim, limit: pane.width - 2)
@@ -156,6 +166,10 @@ public enum View {
         case .children: hints = "arrows choose  Enter pick  +/- difference  r reroll  Esc back"
         case .walk: hints = "←/→ scrub  space play  e export GIF  Esc back"
         case .gallery: hints = "Enter open  f favourite  d trash  u undo  space mark  e export  Esc back"
+        }
+        if let input = state.input {
+            frame.put(" " + input.prompt + input.text + "▏  (Enter keeps, Esc cancels)", x: 0, y: y, role: .status)
+            return
         }
         frame.put(" " + (state.status.isEmpty ? hints : state.status), x: 0, y: y, role: .status)
     }

@@ -25,6 +25,34 @@ public struct Style: Sendable {
     }
 }
 
+/// Folders that ship with Ganvas (models/, themes/, presets/): beside the executable's checkout,
+/// or the checkout this source file was built from (what `swift run` uses).
+public enum ShippedFolders {
+    public static func candidates(_ name: String) -> [String] {
+        var found: [String] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+            for _ in 0..<6 {
+                if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+                    found.append(dir.appendingPathComponent(name).path)
+                    break
+                }
+                dir.deleteLastPathComponent()
+            }
+        }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let built = source.appendingPathComponent(name).path
+        if !found.contains(built) { found.append(built) }
+        return found
+    }
+
+    /// The user's own folder for `name` under $XDG_CONFIG_HOME/ganvas (or ~/.config/ganvas).
+    public static func userConfig(_ name: String, environment: [String: String]) -> String {
+        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") { return config + "/ganvas/" + name }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/ganvas/" + name
+    }
+}
+
 /// Why a style could not be found or opened: one line.
 public struct StyleError: Error, CustomStringConvertible {
     public let description: String
@@ -53,25 +81,7 @@ public struct StyleCatalog: Sendable {
         directories = dirs.filter { seen.insert($0).inserted }
     }
 
-    /// The shipped `models/` folder: beside the executable's checkout, or the one this source
-    /// file was built from (what `swift run` uses).
-    static func shippedModelDirectories() -> [String] {
-        var found: [String] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-            for _ in 0..<6 {
-                let candidate = dir.appendingPathComponent("models").path
-                if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-                    found.append(candidate)
-                    break
-                }
-                dir.deleteLastPathComponent()
-            }
-        }
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        found.append(source.appendingPathComponent("models").path)
-        return found
-    }
+    static func shippedModelDirectories() -> [String] { ShippedFolders.candidates("models") }
 
     /// Every readable style, sorted by name, plus the files that were refused and why.
     public func list() -> (styles: [Style], refused: [(path: String, reason: String)]) {

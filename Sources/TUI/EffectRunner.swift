@@ -27,10 +27,12 @@ final class EffectRunner: @unchecked Sendable {
     private var engines: [String: Engine] = [:]
     private let styles: [Style]
     private let gallery: GalleryDirectory
+    private let environment: [String: String]
 
-    init(styles: [Style], gallery: GalleryDirectory) {
+    init(styles: [Style], gallery: GalleryDirectory, environment: [String: String]) {
         self.styles = styles
         self.gallery = gallery
+        self.environment = environment
         let thread = Thread { [unowned self] in self.loop() }
         thread.name = "ganvas-engine"
         thread.start()
@@ -136,6 +138,14 @@ final class EffectRunner: @unchecked Sendable {
                 let written = try GalleryLibrary.export(paths, to: gallery.path + "/exports", scale: scale, filter: smooth ? .smooth : .nearest, sheet: sheet)
                 post(.exported(summary: "exported \(written.count) file\(written.count == 1 ? "" : "s") to \(gallery.path)/exports"))
             } catch { post(.exported(summary: "export failed: \(error)")) }
+        case .savePreset(let preset):
+            let folder = PresetLibrary.userFolder(environment)
+            let path = folder + "/" + preset.name + ".preset"
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try AtomicWrite.write(Array(preset.text.utf8), to: path)
+                post(.presetSaved(preset, path: path))
+            } catch { post(.exported(summary: "preset not saved: \(error)")) }
         case .cancel:
             break
         }

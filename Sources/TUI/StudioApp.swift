@@ -12,10 +12,12 @@ import TermGraphics
 public enum StudioApp {
     public struct Options {
         public var style: String?
+        public var theme: String
         public var gallery: GalleryDirectory
         public var environment: [String: String]
-        public init(style: String?, gallery: GalleryDirectory, environment: [String: String]) {
+        public init(style: String?, theme: String, gallery: GalleryDirectory, environment: [String: String]) {
             self.style = style
+            self.theme = theme
             self.gallery = gallery
             self.environment = environment
         }
@@ -38,10 +40,15 @@ public enum StudioApp {
         } else {
             active = styles.firstIndex { $0.name == StyleCatalog.defaultStyleName } ?? 0
         }
+        let theme: Theme
+        do { theme = try Theme.named(options.theme, environment: options.environment) } catch { return "\(error)".replacingOccurrences(of: "line 0: ", with: "") }
+        let (presets, problems) = PresetLibrary.load(environment: options.environment)
         ganvas_guard_install(1, restoreSequence)
-        guard let screen = CursesScreen(theme: .standard) else { return "cannot start the terminal interface (is TERM set?)" }
-        let runner = EffectRunner(styles: styles, gallery: options.gallery)
+        guard let screen = CursesScreen(theme: theme) else { return "cannot start the terminal interface (is TERM set?)" }
+        let runner = EffectRunner(styles: styles, gallery: options.gallery, environment: options.environment)
         var state = StudioState(styles: styles.map(entry), activeStyle: active, seed: UInt64.random(in: 0...UInt64(UInt32.max)))
+        state.presets = presets
+        if let problem = problems.first { state.status = "preset skipped: \(problem)" }
         var app = Loop(screen: screen, runner: runner, profile: profile, format: format)
         app.run(&state)
         runner.stop()

@@ -1,0 +1,59 @@
+/// A saved starting point: style, seed, ψ, slider values and slider names.
+public struct Preset: Equatable, Sendable {
+    public var name: String
+    public var style: String?
+    public var seed: UInt64?
+    public var psi: Float?
+    public var values: [Float?] = [Float?](repeating: nil, count: StudioState.sliderCount)
+    public var names: [String?] = [String?](repeating: nil, count: StudioState.sliderCount)
+
+    public init(name: String) { self.name = name }
+
+    /// Reads `presets/NAME.preset`: keys style, seed, psi, dir1…dir8 (values −3…3) and
+    /// name1…name8 (slider names). Unknown keys are errors, with their line.
+    public init(name: String, text: String) throws {
+        self.name = name
+        for entry in try ConfigFile(parsing: text).entries {
+            func fail(_ message: String) -> ConfigFile.Problem { ConfigFile.Problem(entry.line, message) }
+            switch entry.key {
+            case "style":
+                guard !entry.value.isEmpty, entry.value.count <= 40 else { throw fail("style must be a style name") }
+                style = entry.value
+            case "seed":
+                guard let value = UInt64(entry.value) else { throw fail("seed must be a whole number from 0 to \(UInt64.max)") }
+                seed = value
+            case "psi":
+                guard let value = Float(entry.value), value.isFinite, (0...2).contains(value) else { throw fail("psi must be a number from 0 to 2") }
+                psi = value
+            default:
+                if let i = Self.index(entry.key, prefix: "dir") {
+                    guard let value = Float(entry.value), value.isFinite, abs(value) <= StudioState.editLimit else {
+                        throw fail("\(entry.key) must be a number from -3 to 3")
+                    }
+                    values[i] = value
+                } else if let i = Self.index(entry.key, prefix: "name") {
+                    guard !entry.value.isEmpty else { throw fail("\(entry.key) is empty") }
+                    names[i] = String(entry.value.prefix(12))
+                } else {
+                    throw fail("unknown key '\(entry.key)' (known: style, seed, psi, dir1-dir\(StudioState.sliderCount), name1-name\(StudioState.sliderCount))")
+                }
+            }
+        }
+    }
+
+    static func index(_ key: String, prefix: String) -> Int? {
+        guard key.hasPrefix(prefix), let n = Int(key.dropFirst(prefix.count)), (1...StudioState.sliderCount).contains(n) else { return nil }
+        return n - 1
+    }
+
+    /// The file text, which `init(name:text:)` reads back to the same preset.
+    public var text: String {
+        var lines = ["# Ganvas preset '\(name)'"]
+        if let style { lines.append("style = \(style)") }
+        if let seed { lines.append("seed = \(seed)") }
+        if let psi { lines.append("psi = \(psi)") }
+        for (i, value) in values.enumerated() { if let value { lines.append("dir\(i + 1) = \(value)") } }
+        for (i, name) in names.enumerated() { if let name { lines.append("name\(i + 1) = \(name)") } }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,51 @@
+import Studio
+import XCTest
+
+final class PresetTests: XCTestCase {
+    func testParsesAndRoundTrips() throws {
+        let preset = try Preset(name: "p", text: "# comment\nstyle = emoji\nseed = 7   # trailing\npsi=0.8\ndir1 = 1.25\nname1 = smile\n")
+        XCTAssertEqual(preset.style, "emoji")
+        XCTAssertEqual(preset.seed, 7)
+        XCTAssertEqual(preset.psi, 0.8)
+        XCTAssertEqual(preset.values[0], 1.25)
+        XCTAssertEqual(preset.names[0], "smile")
+        XCTAssertEqual(try Preset(name: "p", text: preset.text), preset)
+    }
+
+    func testGarbageIsReportedWithItsLine() {
+        let cases = ["seed = -5": "line 1", "\n\nfoo = 1": "line 3: unknown key 'foo'", "psi = 9": "psi", "dir9 = 1": "unknown key",
+                     "dir1 = 7": "dir1", "nonsense": "expected 'key = value'", "seed = 1\nseed = 2": "line 2: 'seed' is set twice", "= 3": "missing key"]
+        for (text, expected) in cases {
+            XCTAssertThrowsError(try Preset(name: "x", text: text), text) { XCTAssertTrue("\($0)".contains(expected), "\(text): \($0)") }
+        }
+    }
+
+    func testApplyingAndSavingPresetsInTheStudio() throws {
+        var state = StudioState(styles: [StyleEntry(name: "emoji", resolution: 64, description: "", card: []),
+                                         StyleEntry(name: "glyphs", resolution: 64, description: "", card: [])], seed: 1)
+        state.presets = [try Preset(name: "g", text: "style = glyphs\nseed = 9\ndir2 = -1\nname2 = weight")]
+        state.focus = .styles
+        state.styleCursor = 2
+        _ = Reducer.reduce(&state, .key(.enter))
+        XCTAssertEqual(state.picture.style, "glyphs")
+        XCTAssertEqual(state.picture.seed, 9)
+        XCTAssertEqual(state.picture.edits[1], -1)
+        XCTAssertEqual(state.sliderNames[1], "weight")
+        // Rename a slider, then save a preset by typing its name.
+        state.focus = .sliders
+        state.sliderCursor = 0
+        for key in [Key.char("n"), .char("t"), .char("o"), .backspace, .char("i"), .enter] { _ = Reducer.reduce(&state, .key(key)) }
+        XCTAssertEqual(state.sliderNames[0], "ti")
+        var effects: [Effect] = []
+        for key in [Key.char("P"), .char("m"), .char("y"), .enter] { effects += Reducer.reduce(&state, .key(key)) }
+        guard case .savePreset(let saved) = effects.last else { return XCTFail("no preset saved: \(effects)") }
+        XCTAssertEqual(saved.name, "my")
+        XCTAssertEqual(saved.style, "glyphs")
+        XCTAssertEqual(saved.names[0], "ti")
+        XCTAssertEqual(saved.values[1], -1)
+        // Esc cancels typing without side effects.
+        _ = Reducer.reduce(&state, .key(.char("P")))
+        XCTAssertEqual(Reducer.reduce(&state, .key(.escape)), [])
+        XCTAssertNil(state.input)
+    }
+}
