@@ -15,7 +15,7 @@ public struct Theme: Sendable {
     public static let standard = Theme(entries: [
         .normal: Entry(foreground: -1, background: -1),
         .dim: Entry(foreground: 8, background: -1),
-        .title: Entry(foreground: 0, background: 6, bold: true),
+        .title: Entry(foreground: 0, background: 6),
         .header: Entry(foreground: 6, background: -1, bold: true),
         .focusHeader: Entry(foreground: 3, background: -1, bold: true, reverse: true),
         .selected: Entry(foreground: -1, background: -1, bold: true, reverse: true),
