@@ -21,6 +21,7 @@ public enum Action: Sendable {
     case restored(path: String)
     case favourited(path: String, favourite: Bool)
     case presetSaved(Preset, path: String)
+    case tagged(path: String, tags: [String])
 }
 
 /// Work the reducer asks the runtime to do; results come back as actions.
@@ -39,4 +40,5 @@ public enum Effect: Equatable, Sendable {
     case setFavourite(path: String, favourite: Bool)
     case exportPictures(paths: [String], scale: Int, smooth: Bool, sheet: Bool)
     case savePreset(Preset)
+    case setTags(path: String, tags: [String])
 }

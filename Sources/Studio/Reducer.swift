@@ -62,6 +62,9 @@ public enum Reducer {
         case .restored(let path):
             state.status = "restored \(path)"
             return [.loadGallery]
+        case .tagged(let path, let tags):
+            if let i = state.gallery.items.firstIndex(where: { $0.path == path }) { state.gallery.items[i].tags = tags }
+            return []
         case .presetSaved(let preset, let path):
             state.presets.removeAll { $0.name == preset.name }
             state.presets.append(preset)
@@ -185,7 +188,7 @@ public enum Reducer {
     static func typing(_ key: Key, _ state: inout StudioState) -> [Effect] {
         guard var input = state.input else { return [] }
         switch key {
-        case .char(let c) where input.text.count < 24 && (c.isLetter || c.isNumber || c == "-" || c == "_" || (c == " " && input.purpose != .savePreset)):
+        case .char(let c) where input.text.count < 60 && (c.isLetter || c.isNumber || c == "-" || c == "_" || (c == " " && input.purpose != .savePreset)):
             input.text.append(c)
         case .backspace: if !input.text.isEmpty { input.text.removeLast() }
         case .escape, .ctrl("c"):
@@ -194,8 +197,12 @@ public enum Reducer {
         case .enter:
             state.input = nil
             let text = input.text.trimmedSpaces()
+            if case .tags(let path) = input.purpose {
+                return [.setTags(path: path, tags: text.split(separator: " ").map(String.init))]
+            }
             guard !text.isEmpty else { return [] }
             switch input.purpose {
+            case .tags: return []
             case .renameSlider(let i):
                 state.sliderNames[i] = String(text.prefix(10))
                 return []
@@ -440,6 +447,11 @@ public enum Reducer {
             guard count > 0 else { return [] }
             let item = gallery.items[gallery.selected]
             return [.setFavourite(path: item.path, favourite: !item.favourite)]
+        case .char("t"):
+            guard count > 0 else { return [] }
+            let item = gallery.items[gallery.selected]
+            state.input = TextInput(purpose: .tags(path: item.path), prompt: "tags for \(item.name) (space-separated): ", text: item.tags.joined(separator: " "))
+            return []
         case .char("d"), .char("x"):
             guard count > 0 else { return [] }
             return [.trash(path: gallery.items[gallery.selected].path)]

@@ -89,6 +89,7 @@ public struct GalleryItem: Equatable, Sendable {
     public var summary: String
     public var picture: Picture?
     public var favourite: Bool
+    public var tags: [String] = []
     public var thumbnail: RGBImage?
     public init(path: String, name: String, summary: String, picture: Picture?, favourite: Bool, thumbnail: RGBImage?) {
         self.path = path
@@ -117,7 +118,7 @@ public struct GalleryView: Equatable, Sendable {
 
 /// A line of text being typed (slider name, preset name).
 public struct TextInput: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case renameSlider(Int), savePreset }
+    public enum Purpose: Equatable, Sendable { case renameSlider(Int), savePreset, tags(path: String) }
     public var purpose: Purpose
     public var prompt: String
     public var text: String

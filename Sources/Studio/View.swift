@@ -13,7 +13,7 @@ public enum View {
         "b                 crossbreed with a random partner (the mix slider sets how much)",
         "A / B             mark walk keyframes; w walks between them",
         "                  (←/→ scrub, space plays, e exports GIF + PNG frames)",
-        "g                 gallery: Enter opens, f favourite, d trash (u undoes),",
+        "g                 gallery: Enter opens, f favourite, t tags, d trash (u undoes),",
         "                  space marks, e exports x4 (E smooth), Esc returns",
         "u / U (Ctrl-R)    undo / redo",
         "s                 save the picture (with its recipe) to the gallery",
@@ -61,7 +61,8 @@ public enum View {
             let g = state.gallery
             if g.loading { info = "loading…" } else if g.items.isEmpty { info = "the gallery is empty: press Esc, then s to save" } else {
                 let item = g.items[g.selected]
-                info = "\(g.selected + 1)/\(g.items.count) \(item.favourite ? "★ " : "")\(item.name) · \(item.summary)"
+                let tags = item.tags.isEmpty ? "" : "#" + item.tags.joined(separator: " #") + " "
+                info = "\(g.selected + 1)/\(g.items.count) \(item.favourite ? "★ " : "")\(tags)\(item.name) · \(item.summary)"
             }
         }
         if let info {
@@ -165,7 +166,7 @@ public enum View {
         case .explore: hints = "r new  v kids  b breed  A/B w walk  s save  g gallery  u undo  ? help  q quit"
         case .children: hints = "arrows choose  Enter pick  +/- difference  r reroll  Esc back"
         case .walk: hints = "←/→ scrub  space play  e export GIF  Esc back"
-        case .gallery: hints = "Enter open  f favourite  d trash  u undo  space mark  e export  Esc back"
+        case .gallery: hints = "Enter open  f fav  t tags  d trash  u undo  space mark  e export  Esc back"
         }
         if let input = state.input {
             frame.put(" " + input.prompt + input.text + "▏  (Enter keeps, Esc cancels)", x: 0, y: y, role: .status)

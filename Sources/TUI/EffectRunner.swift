@@ -118,8 +118,10 @@ final class EffectRunner: @unchecked Sendable {
             exportWalk(walk, frames: frames)
         case .loadGallery:
             let items = GalleryLibrary.list(gallery.path).prefix(240).map { entry in
-                GalleryItem(path: entry.path, name: entry.name, summary: summary(entry.recipe), picture: entry.recipe.flatMap(picture),
-                            favourite: entry.favourite, thumbnail: GalleryLibrary.thumbnail(entry.path, side: GalleryGrid.thumbnail))
+                var item = GalleryItem(path: entry.path, name: entry.name, summary: summary(entry.recipe), picture: entry.recipe.flatMap(picture),
+                                       favourite: entry.favourite, thumbnail: GalleryLibrary.thumbnail(entry.path, side: GalleryGrid.thumbnail))
+                item.tags = entry.tags
+                return item
             }
             post(.galleryLoaded(Array(items)))
         case .trash(let path):
@@ -138,6 +140,11 @@ final class EffectRunner: @unchecked Sendable {
                 let written = try GalleryLibrary.export(paths, to: gallery.path + "/exports", scale: scale, filter: smooth ? .smooth : .nearest, sheet: sheet)
                 post(.exported(summary: "exported \(written.count) file\(written.count == 1 ? "" : "s") to \(gallery.path)/exports"))
             } catch { post(.exported(summary: "export failed: \(error)")) }
+        case .setTags(let path, let tags):
+            do {
+                try GalleryLibrary.setTags(tags, path: path)
+                post(.tagged(path: path, tags: GalleryLibrary.list(AtomicWrite.directory(of: path)).first { $0.path == path }?.tags ?? tags))
+            } catch { post(.exported(summary: "tags not saved: \(error)")) }
         case .savePreset(let preset):
             let folder = PresetLibrary.userFolder(environment)
             let path = folder + "/" + preset.name + ".preset"

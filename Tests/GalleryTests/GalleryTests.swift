@@ -96,3 +96,103 @@ final class GalleryDirectoryTests: XCTestCase {
         XCTAssertEqual(GalleryDirectory(environment: ["HOME": "/h"]).path, "/h/Pictures/ganvas")
     }
 }
+
+final class GalleryLibraryTests: XCTestCase {
+    func testFavouritesTagsTrashAndExportKeepTheRecipe() throws {
+        let dir = NSTemporaryDirectory() + "ganvas-library-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let recipe = Recipe(style: "tiny", modelSHA256: String(repeating: "1", count: 64), seed: 3, size: 2)
+        let path = try GalleryDirectory(path: dir).save(try Provenance.png(RGBImage(width: 2, height: 2, fill: 50), recipe: recipe), stem: "tiny-3")
+        try GalleryLibrary.setFavourite(true, path: path)
+        try GalleryLibrary.setTags(["cat", "blue sky", "a\u{1B}b"], path: path)
+        var entry = try XCTUnwrap(GalleryLibrary.list(dir).first)
+        XCTAssertTrue(entry.favourite)
+        XCTAssertEqual(entry.tags, ["cat", "bluesky", "ab"])
+        XCTAssertEqual(entry.recipe, recipe)
+        try GalleryLibrary.setFavourite(false, path: path)
+        entry = try XCTUnwrap(GalleryLibrary.list(dir).first)
+        XCTAssertFalse(entry.favourite)
+        XCTAssertEqual(try PNGCodec.read(path: path).image, RGBImage(width: 2, height: 2, fill: 50))
+
+        let exported = try GalleryLibrary.export([path], to: dir + "/out", scale: 3, filter: .nearest, sheet: true)
+        XCTAssertEqual(exported.count, 2)
+        let scaled = try PNGCodec.read(path: exported[0])
+        XCTAssertEqual(scaled.image.width, 6)
+        XCTAssertEqual(try Provenance.recipe(in: scaled.text).size, 6)
+        XCTAssertEqual(try Provenance.recipe(in: scaled.text).filter, .nearest)
+
+        let trashed = try GalleryLibrary.trash(path)
+        XCTAssertTrue(trashed.hasPrefix(dir + "/trash/"))
+        XCTAssertTrue(GalleryLibrary.list(dir).isEmpty)
+        let back = try GalleryLibrary.move(trashed, into: dir)
+        XCTAssertEqual(back, path)
+        XCTAssertEqual(GalleryLibrary.list(dir).count, 1)
+    }
+
+    func testGIFDecodesToTheFrames() throws {
+        let frames = (0..<3).map { i in RGBImage(width: 5, height: 4, pixels: (0..<20).flatMap { p in [UInt8(p * 12), UInt8(i * 100), 30] }) }
+        let gif = GIFEncoder.encode(frames, delay: 5)
+        XCTAssertEqual(Array(gif.prefix(6)), Array("GIF89a".utf8))
+        let decoded = try GIFDecoder.frames(gif)
+        XCTAssertEqual(decoded.count, 3)
+        // Few colours: the palette holds them exactly.
+        XCTAssertEqual(decoded, frames)
+    }
+}
+
+/// A small GIF decoder for tests: global palette, LZW image data, one image per frame.
+enum GIFDecoder {
+    struct Bad: Error {}
+
+    static func frames(_ bytes: [UInt8]) throws -> [RGBImage] {
+        var i = 6
+        func u16() -> Int { defer { i += 2 }; return Int(bytes[i]) | Int(bytes[i + 1]) << 8 }
+        let width = u16(), height = u16()
+        let flags = bytes[i]; i += 3
+        let paletteSize = 2 << Int(flags & 7)
+        let palette = (0..<paletteSize).map { Array(bytes[(i + $0 * 3)..<(i + $0 * 3 + 3)]) }
+        i += paletteSize * 3
+        var frames: [RGBImage] = []
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x21:
+                i += 2
+                while bytes[i] != 0 { i += Int(bytes[i]) + 1 }
+                i += 1
+            case 0x2C:
+                i += 10
+                let minimum = Int(bytes[i]); i += 1
+                var data: [UInt8] = []
+                while bytes[i] != 0 { data += bytes[(i + 1)...(i + Int(bytes[i]))]; i += Int(bytes[i]) + 1 }
+                i += 1
+                let indices = try lzw(data, minimum: minimum, count: width * height)
+                frames.append(RGBImage(width: width, height: height, pixels: indices.flatMap { palette[Int($0)] }))
+            case 0x3B: return frames
+            default: throw Bad()
+            }
+        }
+        throw Bad()
+    }
+
+    static func lzw(_ data: [UInt8], minimum: Int, count: Int) throws -> [UInt8] {
+        let clear = 1 << minimum, end = clear + 1
+        var table: [[UInt8]] = []
+        func reset() { table = (0..<clear).map { [UInt8($0)] } + [[], []] }
+        reset()
+        var width = minimum + 1, bit = 0, out: [UInt8] = [], previous: [UInt8]? = nil
+        while out.count < count {
+            var code = 0
+            for k in 0..<width { let b = bit + k; guard b / 8 < data.count else { throw Bad() }; code |= Int(data[b / 8] >> (b % 8) & 1) << k }
+            bit += width
+            if code == clear { reset(); width = minimum + 1; previous = nil; continue }
+            if code == end { break }
+            let entry: [UInt8]
+            if code < table.count { entry = table[code] } else if let p = previous { entry = p + [p[0]] } else { throw Bad() }
+            out += entry
+            if let p = previous, table.count < 4096 { table.append(p + [entry[0]]) }
+            if table.count == 1 << width && width < 12 { width += 1 }
+            previous = entry
+        }
+        return out
+    }
+}

@@ -123,6 +123,16 @@ final class StudioInTmuxTests: XCTestCase {
         try keys("e")
         try waitFor("exported 1 file")
         XCTAssertEqual(files(gallery + "/exports").count, 1)
+        try keys("f")
+        try waitFor("1/1 ★")
+        try keys("t", "c", "a", "t", "Enter")
+        try waitFor("#cat")
+        try keys("d")
+        try waitFor("moved to trash")
+        XCTAssertEqual(files(gallery + "/trash").count, 1)
+        try keys("u")
+        try waitFor("restored")
+        try waitFor("1/1 ★")
         try keys("Escape")
 
         // Help, then quit: the terminal is back as it was.
