@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "StudioTests", dependencies: ["Studio"]),
         .testTarget(name: "StudioE2ETests", dependencies: ["ganvas"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Studio"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["ganvas", "Gallery", "Imaging", "Neural", "Studio", "TUI"], exclude: ["Crashers"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging"]),
         .testTarget(name: "CLITests", dependencies: ["GanvasCLI", "ganvas"]),
     ]

@@ -28,6 +28,20 @@ public struct SafetensorsFile: Sendable {
         try self.init(path: path, loadData: true)
     }
 
+    /// Parses and validates a whole file held in memory.
+    public init(bytes: [UInt8]) throws {
+        guard bytes.count >= 8 else { throw ModelFileError("too short to be a model file (\(bytes.count) bytes)") }
+        let length = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard length <= UInt64(Self.maxHeaderBytes) else {
+            throw ModelFileError("header length \(length) is over the \(Self.maxHeaderBytes)-byte limit")
+        }
+        guard 8 + Int(length) <= bytes.count else {
+            throw ModelFileError("header length \(length) runs past the end of the file (\(bytes.count) bytes)")
+        }
+        (tensors, metadata) = try Self.parseHeader(Array(bytes[8..<(8 + Int(length))]), dataSize: bytes.count - 8 - Int(length))
+        data = Array(bytes[(8 + Int(length))...])
+    }
+
     /// Reads and validates only the header (for listing styles without loading weights).
     public static func readHeader(path: String) throws -> SafetensorsFile {
         try SafetensorsFile(path: path, loadData: false)
