@@ -17,9 +17,14 @@ public struct GalleryDirectory: Sendable {
         }
     }
 
+    /// Creates the folder and its parents; errors carry the system's reason.
     public func create() throws {
-        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw FileError("cannot create \(path): \((error as NSError).localizedDescription)")
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+                throw FileError("cannot create \(prefix): \(String(cString: strerror(errno)))")
+            }
         }
     }
 
