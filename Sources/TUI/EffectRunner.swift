@@ -28,6 +28,9 @@ final class EffectRunner: @unchecked Sendable {
     private let styles: [Style]
     private let gallery: GalleryDirectory
     private let environment: [String: String]
+    /// Where the preview goes; renders are encoded for it here, off the input thread.
+    private var previewTarget: PreviewTarget?
+    private var encoded: [Int: (target: PreviewTarget, bytes: [UInt8])] = [:]
 
     init(styles: [Style], gallery: GalleryDirectory, environment: [String: String]) {
         self.styles = styles
@@ -47,6 +50,21 @@ final class EffectRunner: @unchecked Sendable {
         }
         condition.signal()
         condition.unlock()
+    }
+
+    /// Sets the rectangle and format that renders are encoded for.
+    func setPreviewTarget(_ target: PreviewTarget) {
+        condition.lock()
+        previewTarget = target
+        condition.unlock()
+    }
+
+    /// The encoded preview of render `request` for `target`, if the engine made it.
+    func encodedPreview(request: Int, target: PreviewTarget) -> [UInt8]? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard let entry = encoded[request], entry.target == target else { return nil }
+        return entry.bytes
     }
 
     func drain() -> [Action] {
@@ -98,7 +116,19 @@ final class EffectRunner: @unchecked Sendable {
     private func run(_ effect: Effect) {
         switch effect {
         case .render(let request, let subject):
-            do { post(.rendered(request: request, image: try render(subject))) } catch {
+            do {
+                let image = try render(subject)
+                condition.lock()
+                let target = previewTarget
+                condition.unlock()
+                if let target, let bytes = try? PreviewEncoder.bytes(image, target: target) {
+                    condition.lock()
+                    encoded = encoded.filter { $0.key > request - 8 }
+                    encoded[request] = (target, bytes)
+                    condition.unlock()
+                }
+                post(.rendered(request: request, image: image))
+            } catch {
                 post(.failed(request: request, message: "cannot render: \(error)"))
             }
         case .renderMany(let request, let pictures):

@@ -145,8 +145,12 @@ public enum StudioApp {
             screen.draw(frame)
             guard let rect = frame.preview, let image = Display.image(state) else { return }
             let t = target(rect)
+            if t != shownTarget { runner.setPreviewTarget(t) }
             if image != shownImage || t != shownTarget {
-                preview = (try? PreviewEncoder.bytes(image, target: t)) ?? []
+                // Renders arrive already encoded by the engine thread; composed views
+                // (children, gallery) and resizes are encoded here.
+                let ready = image == state.shown ? runner.encodedPreview(request: state.shownRequest, target: t) : nil
+                preview = ready ?? (try? PreviewEncoder.bytes(image, target: t)) ?? []
                 shownImage = image
                 shownTarget = t
             }
