@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Latent"),
         .target(name: "Imaging", dependencies: ["CPNG", "SafeFiles"], swiftSettings: fastCode),
         .target(name: "TermGraphics", dependencies: ["Imaging"], swiftSettings: fastCode),
-        .target(name: "Styles", dependencies: ["Neural"]),
+        .target(name: "Styles", dependencies: ["Neural"], swiftSettings: fastCode),
         .target(name: "Gallery", dependencies: ["Imaging", "Latent", "Styles", "Neural"]),
         .target(name: "Studio", dependencies: ["Imaging", "Latent"]),
         .target(name: "CTerminalGuard"),
