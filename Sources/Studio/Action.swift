@@ -22,6 +22,8 @@ public enum Action: Sendable {
     case favourited(path: String, favourite: Bool)
     case presetSaved(Preset, path: String)
     case tagged(path: String, tags: [String])
+    /// A gallery picture's latent, to crossbreed the current picture with.
+    case partner(name: String, latent: [Float])
 }
 
 /// Work the reducer asks the runtime to do; results come back as actions.
@@ -41,4 +43,6 @@ public enum Effect: Equatable, Sendable {
     case exportPictures(paths: [String], scale: Int, smooth: Bool, sheet: Bool)
     case savePreset(Preset)
     case setTags(path: String, tags: [String])
+    /// Find the final latent of a gallery picture (for crossbreeding with it).
+    case loadPartner(path: String, style: String)
 }

@@ -62,6 +62,13 @@ public enum Reducer {
         case .restored(let path):
             state.status = "restored \(path)"
             return [.loadGallery]
+        case .partner(let name, let latent):
+            state.mode = .explore
+            let effects = edit(&state) { $0.mixes.append(Mix(seed: 0, t: 0.5, latent: latent)) }
+            state.focus = .sliders
+            state.sliderCursor = StudioState.sliderCount + 2
+            state.status = "crossbreeding with \(name): move the mix slider"
+            return effects
         case .tagged(let path, let tags):
             if let i = state.gallery.items.firstIndex(where: { $0.path == path }) { state.gallery.items[i].tags = tags }
             return []
@@ -447,6 +454,15 @@ public enum Reducer {
             guard count > 0 else { return [] }
             let item = gallery.items[gallery.selected]
             return [.setFavourite(path: item.path, favourite: !item.favourite)]
+        case .char("b"):
+            guard count > 0 else { return [] }
+            let item = gallery.items[gallery.selected]
+            guard let style = item.picture?.style ?? item.summary.split(separator: " ").first.map(String.init), style == state.picture.style else {
+                state.status = "crossbreeding needs a picture of the current style (\(state.picture.style))"
+                return []
+            }
+            state.status = "crossbreeding with \(item.name)…"
+            return [.loadPartner(path: item.path, style: style)]
         case .char("t"):
             guard count > 0 else { return [] }
             let item = gallery.items[gallery.selected]

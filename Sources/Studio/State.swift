@@ -20,9 +20,13 @@ public struct StyleEntry: Equatable, Sendable {
 public struct Mix: Equatable, Sendable {
     public var seed: UInt64
     public var t: Float
-    public init(seed: UInt64, t: Float) {
+    /// A partner picture's final latent (crossbreeding with a gallery picture); when set, it is
+    /// used instead of the seed.
+    public var latent: [Float]?
+    public init(seed: UInt64, t: Float, latent: [Float]? = nil) {
         self.seed = seed
         self.t = t
+        self.latent = latent
     }
 }
 

@@ -13,7 +13,8 @@ public enum View {
         "b                 crossbreed with a random partner (the mix slider sets how much)",
         "A / B             mark walk keyframes; w walks between them",
         "                  (←/→ scrub, space plays, e exports GIF + PNG frames)",
-        "g                 gallery: Enter opens, f favourite, t tags, d trash (u undoes),",
+        "g                 gallery: Enter opens, b crossbreeds with it, f favourite, t tags,",
+        "                  d trash (u undoes),",
         "                  space marks, e exports x4 (E smooth), Esc returns",
         "u / U (Ctrl-R)    undo / redo",
         "s                 save the picture (with its recipe) to the gallery",
@@ -140,7 +141,7 @@ public enum View {
                 fraction = nil
             } else {
                 let mix = state.picture.mixes.last!
-                name = "mix \(mix.seed % 100_000)"
+                name = mix.latent == nil ? "mix \(mix.seed % 100_000)" : "mix photo"
                 value = format(mix.t, digits: 2)
                 fraction = mix.t
             }

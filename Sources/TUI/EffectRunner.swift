@@ -170,6 +170,14 @@ final class EffectRunner: @unchecked Sendable {
                 let written = try GalleryLibrary.export(paths, to: gallery.path + "/exports", scale: scale, filter: smooth ? .smooth : .nearest, sheet: sheet)
                 post(.exported(summary: "exported \(written.count) file\(written.count == 1 ? "" : "s") to \(gallery.path)/exports"))
             } catch { post(.exported(summary: "export failed: \(error)")) }
+        case .loadPartner(let path, let style):
+            do {
+                let engine = try engine(style)
+                let recipe = try Provenance.recipe(in: try PNGCodec.read(path: path).text)
+                guard recipe.modelSHA256 == engine.sha256 else { throw RecipeError("it was made with another version of \(style)") }
+                let z = try RecipeRenderer.latent(for: recipe, dimension: engine.generator.latentDim, directions: engine.directions)
+                post(.partner(name: (path as NSString).lastPathComponent, latent: z))
+            } catch { post(.exported(summary: "cannot crossbreed: \(error)")) }
         case .setTags(let path, let tags):
             do {
                 try GalleryLibrary.setTags(tags, path: path)
@@ -201,16 +209,27 @@ final class EffectRunner: @unchecked Sendable {
         let edits = picture.edits.enumerated().filter { $0.element != 0 && $0.offset < engine.directions.count }
             .map { Recipe.Edit(direction: $0.offset, amount: $0.element) }
         return Recipe(style: picture.style, modelSHA256: engine.sha256, seed: picture.seed, psi: picture.psi,
-                      mixes: picture.mixes.map { Recipe.Mix(seed: $0.seed, t: $0.t) }, edits: edits, size: engine.generator.resolution)
+                      mixes: picture.mixes.map { mix in
+                          mix.latent.map { Recipe.Mix(latent: Recipe.encodeLatent($0), t: mix.t) } ?? Recipe.Mix(seed: mix.seed, t: mix.t)
+                      }, edits: edits, size: engine.generator.resolution)
     }
 
     /// A gallery recipe back as a studio picture, when it is one (seed-based, known style).
     func picture(_ recipe: Recipe) -> Picture? {
-        guard let seed = recipe.seed, recipe.mixes.allSatisfy({ $0.seed != nil }),
-              recipe.edits.allSatisfy({ $0.direction < StudioState.sliderCount }) else { return nil }
+        guard let seed = recipe.seed, recipe.edits.allSatisfy({ $0.direction < StudioState.sliderCount }) else { return nil }
         var edits = [Float](repeating: 0, count: StudioState.sliderCount)
         for edit in recipe.edits { edits[edit.direction] = edit.amount }
-        return Picture(style: recipe.style, seed: seed, psi: recipe.psi, edits: edits, mixes: recipe.mixes.map { Mix(seed: $0.seed!, t: $0.t) })
+        var mixes: [Mix] = []
+        for mix in recipe.mixes {
+            if let seed = mix.seed {
+                mixes.append(Mix(seed: seed, t: mix.t))
+            } else if let text = mix.latent, let bytes = Data(base64Encoded: text), let z = try? Recipe.decodeLatent(text, dimension: bytes.count / 4) {
+                mixes.append(Mix(seed: 0, t: mix.t, latent: z))
+            } else {
+                return nil
+            }
+        }
+        return Picture(style: recipe.style, seed: seed, psi: recipe.psi, edits: edits, mixes: mixes)
     }
 
     func summary(_ recipe: Recipe?) -> String {

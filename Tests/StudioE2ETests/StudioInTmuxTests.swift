@@ -133,7 +133,10 @@ final class StudioInTmuxTests: XCTestCase {
         try keys("u")
         try waitFor("restored")
         try waitFor("1/1 ★")
-        try keys("Escape")
+        // Crossbreed with the gallery picture itself: back in the studio with a mix slider.
+        try keys("b")
+        try waitFor("mix photo")
+        try waitFor("Preview")
 
         // Help, then quit: the terminal is back as it was.
         try keys("?")
