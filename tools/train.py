@@ -1,0 +1,369 @@
+#!/usr/bin/env python3
+"""Trains a Ganvas generator (tools/models.py) on a small folder of pictures.
+
+Hinge loss, spectral norm in D, DiffAugment ('color,translation,cutout', Zhao et al. 2020) on
+everything D sees, an EMA of G (BN buffers copied each step, re-estimated from 1,024 samples when
+saving), optional R1 on reals, Adam.  Checkpoints and sample grids go to RUN_DIR (keep it outside
+the repository, e.g. /work/data/runs/NAME); --resume carries on from RUN_DIR/last.pt.
+
+    python3 tools/train.py /work/data/emoji /work/data/runs/emoji --ngf 32 --minutes 50
+    python3 tools/train.py /work/data/emoji /work/data/runs/emoji --resume --minutes 30
+
+Stops at --steps or after --minutes of wall-clock time (whichever comes first) and saves.
+"""
+import argparse
+import copy
+import glob
+import json
+import os
+import platform
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from models import RESOLUTION, Discriminator, Generator, count_params  # noqa: E402
+from ganvas_tools.latent import seeded_latents  # noqa: E402
+
+
+# ---------------------------------------------------------------------------------------------
+# DiffAugment (Zhao et al., "Differentiable Augmentation for Data-Efficient GAN Training", 2020),
+# following the authors' PyTorch code (github.com/mit-han-lab/data-efficient-gans, BSD-2-Clause).
+
+def rand_brightness(x):
+    return x + (torch.rand(x.size(0), 1, 1, 1, dtype=x.dtype, device=x.device) - 0.5)
+
+
+def rand_saturation(x):
+    mean = x.mean(dim=1, keepdim=True)
+    return (x - mean) * (torch.rand(x.size(0), 1, 1, 1, dtype=x.dtype, device=x.device) * 2) + mean
+
+
+def rand_contrast(x):
+    mean = x.mean(dim=[1, 2, 3], keepdim=True)
+    return (x - mean) * (torch.rand(x.size(0), 1, 1, 1, dtype=x.dtype, device=x.device) + 0.5) + mean
+
+
+def rand_translation(x, ratio=0.125):
+    shift_x, shift_y = int(x.size(2) * ratio + 0.5), int(x.size(3) * ratio + 0.5)
+    tx = torch.randint(-shift_x, shift_x + 1, size=[x.size(0), 1, 1], device=x.device)
+    ty = torch.randint(-shift_y, shift_y + 1, size=[x.size(0), 1, 1], device=x.device)
+    gb, gx, gy = torch.meshgrid(torch.arange(x.size(0), device=x.device),
+                                torch.arange(x.size(2), device=x.device),
+                                torch.arange(x.size(3), device=x.device), indexing="ij")
+    gx = torch.clamp(gx + tx + 1, 0, x.size(2) + 1)
+    gy = torch.clamp(gy + ty + 1, 0, x.size(3) + 1)
+    x_pad = F.pad(x, [1, 1, 1, 1, 0, 0, 0, 0])
+    return x_pad.permute(0, 2, 3, 1).contiguous()[gb, gx, gy].permute(0, 3, 1, 2)
+
+
+def rand_cutout(x, ratio=0.5):
+    size = int(x.size(2) * ratio + 0.5), int(x.size(3) * ratio + 0.5)
+    ox = torch.randint(0, x.size(2) + (1 - size[0] % 2), size=[x.size(0), 1, 1], device=x.device)
+    oy = torch.randint(0, x.size(3) + (1 - size[1] % 2), size=[x.size(0), 1, 1], device=x.device)
+    gb, gx, gy = torch.meshgrid(torch.arange(x.size(0), device=x.device),
+                                torch.arange(size[0], device=x.device),
+                                torch.arange(size[1], device=x.device), indexing="ij")
+    gx = torch.clamp(gx + ox - size[0] // 2, min=0, max=x.size(2) - 1)
+    gy = torch.clamp(gy + oy - size[1] // 2, min=0, max=x.size(3) - 1)
+    mask = torch.ones(x.size(0), x.size(2), x.size(3), dtype=x.dtype, device=x.device)
+    mask[gb, gx, gy] = 0
+    return x * mask.unsqueeze(1)
+
+
+AUGMENT_FNS = {"color": [rand_brightness, rand_saturation, rand_contrast],
+               "translation": [rand_translation], "cutout": [rand_cutout]}
+
+
+def diff_augment(x, policy):
+    for p in filter(None, policy.split(",")):
+        for f in AUGMENT_FNS[p]:
+            x = f(x)
+    return x.contiguous()
+
+
+# ---------------------------------------------------------------------------------------------
+
+def load_pictures(folder, size):
+    """All pictures of `folder` as a uint8 tensor [N, 3, size, size]."""
+    paths = sorted(p for ext in ("png", "jpg", "jpeg", "webp") for p in glob.glob(os.path.join(folder, "*." + ext)))
+    if not paths:
+        sys.exit(f"no pictures in {folder}")
+    out = np.empty((len(paths), size, size, 3), dtype=np.uint8)
+    for i, p in enumerate(paths):
+        im = Image.open(p).convert("RGB")
+        if im.size != (size, size):
+            im = im.resize((size, size), Image.Resampling.LANCZOS)
+        out[i] = np.asarray(im)
+    return torch.from_numpy(out).permute(0, 3, 1, 2).contiguous()
+
+
+def to_pixels(x):
+    """models/README.md: byte = clamp(floor((x + 1) * 127.5 + 0.5), 0, 255) in float32, NaN -> 0.
+    x [N, 3, H, W] -> uint8 numpy [N, H, W, 3]."""
+    x = torch.nan_to_num(x.detach().float().cpu(), nan=-1.0)  # NaN -> byte 0
+    b = torch.clamp(torch.floor((x + 1.0) * 127.5 + 0.5), 0, 255)
+    return b.to(torch.uint8).permute(0, 2, 3, 1).numpy()
+
+
+def save_grid(images, path, cols=8, gutter=2):
+    """An image grid with `gutter` px of white between tiles."""
+    n, h, w, _ = images.shape
+    rows = (n + cols - 1) // cols
+    grid = np.full((rows * h + (rows - 1) * gutter, cols * w + (cols - 1) * gutter, 3), 255, np.uint8)
+    for i in range(n):
+        r, c = divmod(i, cols)
+        grid[r * (h + gutter): r * (h + gutter) + h, c * (w + gutter): c * (w + gutter) + w] = images[i]
+    tmp = path + ".tmp.png"
+    Image.fromarray(grid).save(tmp)
+    os.replace(tmp, path)
+
+
+@torch.no_grad()
+def recalibrated(g_ema, batches=16, batch=64, device="cpu"):
+    """A copy of g_ema in eval mode whose BN running statistics are re-estimated from its own
+    outputs (`batches` x `batch` samples, plain averages), so eval-mode output matches what the
+    EMA weights do rather than the live G's statistics."""
+    g = copy.deepcopy(g_ema)
+    bns = [m for m in g.modules() if isinstance(m, torch.nn.BatchNorm2d)]
+    for m in bns:
+        m.reset_running_stats()
+        m.momentum = None
+    g.train()
+    gen = torch.Generator(device="cpu").manual_seed(12345)
+    for _ in range(batches):
+        g(torch.randn(batch, g.latent_dim, generator=gen).to(device))
+    for m in bns:
+        m.momentum = 0.1
+    return g.eval()
+
+
+def hardware_line(device, threads):
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    cpu = platform.processor() or "CPU"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{threads} CPU thread{'s' if threads != 1 else ''} ({cpu})"
+
+
+def save_checkpoint(path, state):
+    tmp = path + ".tmp"
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", help="folder of pictures")
+    ap.add_argument("run_dir", help="checkpoints, samples and log go here (outside the repository)")
+    ap.add_argument("--ngf", type=int, default=32)
+    ap.add_argument("--ndf", type=int, default=None, help="default: same as --ngf")
+    ap.add_argument("--latent-dim", type=int, default=128)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--steps", type=int, default=100000, help="stop at this total step count")
+    ap.add_argument("--minutes", type=float, default=None, help="wall-clock budget of this invocation")
+    ap.add_argument("--lr-g", type=float, default=2e-4)
+    ap.add_argument("--lr-d", type=float, default=2e-4)
+    ap.add_argument("--beta1", type=float, default=0.5)
+    ap.add_argument("--beta2", type=float, default=0.999)
+    ap.add_argument("--ema", type=float, default=0.999, help="EMA decay of G (warmed up over the first steps)")
+    ap.add_argument("--r1", type=float, default=0.0, metavar="GAMMA", help="R1 penalty weight on reals (0: off)")
+    ap.add_argument("--r1-every", type=int, default=4, help="lazy R1: every N steps, scaled by N")
+    ap.add_argument("--augment", default="color,translation,cutout", help="DiffAugment policy ('' for none)")
+    ap.add_argument("--flip", action="store_true", help="also mirror training pictures at random")
+    ap.add_argument("--ckpt-every", type=int, default=500)
+    ap.add_argument("--keep-every", type=int, default=0, help="also keep step_N.pt every N steps (0: only last.pt)")
+    ap.add_argument("--sample-every", type=int, default=250)
+    ap.add_argument("--log-every", type=int, default=25)
+    ap.add_argument("--threads", type=int, default=None, help="CPU threads for torch")
+    ap.add_argument("--device", default=None, help="cuda or cpu (default: cuda when present)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--resume", action="store_true", help="carry on from RUN_DIR/last.pt")
+    ap.add_argument("--benchmark", type=int, default=0, metavar="N",
+                    help="time N steps (after 3 warm-up steps), print s/step and exit without saving")
+    args = ap.parse_args()
+
+    start_wall = time.time()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+        torch.set_num_interop_threads(1)
+    threads = torch.get_num_threads()
+    device = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
+    if device.type == "cuda":
+        torch.backends.cudnn.benchmark = True
+    os.makedirs(args.run_dir, exist_ok=True)
+    last_path = os.path.join(args.run_dir, "last.pt")
+
+    ckpt = None
+    if args.resume:
+        if not os.path.exists(last_path):
+            sys.exit(f"--resume: {last_path} does not exist")
+        ckpt = torch.load(last_path, map_location="cpu", weights_only=False)
+        cfg = ckpt["config"]
+        print(f"resuming {last_path} at step {ckpt['step']}", flush=True)
+    else:
+        cfg = {"ngf": args.ngf, "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim,
+               "batch": args.batch, "augment": args.augment, "flip": args.flip, "r1": args.r1,
+               "loss": "hinge", "ema": args.ema, "lr_g": args.lr_g, "lr_d": args.lr_d,
+               "betas": [args.beta1, args.beta2], "data": os.path.abspath(args.data), "resolution": RESOLUTION}
+    torch.manual_seed(args.seed + (ckpt["step"] if ckpt else 0))
+
+    data = load_pictures(args.data, RESOLUTION)
+    print(f"{len(data)} pictures from {args.data}; device {device}, {threads} thread(s)", flush=True)
+
+    G = Generator(cfg["latent_dim"], cfg["ngf"]).to(device)
+    D = Discriminator(cfg["ndf"]).to(device)
+    G_ema = copy.deepcopy(G).eval()
+    for p in G_ema.parameters():
+        p.requires_grad_(False)
+    opt_g = torch.optim.Adam(G.parameters(), lr=cfg["lr_g"], betas=tuple(cfg["betas"]))
+    opt_d = torch.optim.Adam(D.parameters(), lr=cfg["lr_d"], betas=tuple(cfg["betas"]))
+    step, train_seconds, history = 0, 0.0, []
+    if ckpt:
+        G.load_state_dict(ckpt["G"])
+        D.load_state_dict(ckpt["D"])
+        G_ema.load_state_dict(ckpt["G_ema"])
+        opt_g.load_state_dict(ckpt["opt_g"])
+        opt_d.load_state_dict(ckpt["opt_d"])
+        step, train_seconds, history = ckpt["step"], ckpt["train_seconds"], ckpt.get("history", [])
+    print(f"G {count_params(G):,} params (ngf={cfg['ngf']}), D {count_params(D):,} params (ndf={cfg['ndf']})", flush=True)
+
+    fixed_z = torch.from_numpy(seeded_latents(range(1, 65), cfg["latent_dim"])).to(device)
+    hardware = hardware_line(device, threads)
+    session = {"start_step": step, "hardware": hardware, "threads": threads, "device": device.type}
+    sample_dir = os.path.join(args.run_dir, "samples")
+    os.makedirs(sample_dir, exist_ok=True)
+    log = open(os.path.join(args.run_dir, "log.jsonl"), "a") if not args.benchmark else None
+
+    def real_batch():
+        idx = torch.randint(0, len(data), (cfg["batch"],))
+        x = data[idx].to(device, non_blocking=True).float().div_(127.5).sub_(1.0)
+        if cfg["flip"]:
+            flip = torch.rand(x.size(0), device=device) < 0.5
+            x = torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
+        return x
+
+    def update_ema(s):
+        decay = min(cfg["ema"], (1.0 + s) / (10.0 + s))
+        with torch.no_grad():
+            for pe, p in zip(G_ema.parameters(), G.parameters()):
+                pe.lerp_(p, 1.0 - decay)
+            for be, b in zip(G_ema.buffers(), G.buffers()):
+                be.copy_(b)
+
+    def checkpoint():
+        g_eval = recalibrated(G_ema, device=device)
+        sessions = (ckpt or {}).get("sessions", []) + [dict(session, end_step=step)]
+        save_checkpoint(last_path, {
+            "config": cfg, "step": step, "train_seconds": train_seconds, "sessions": sessions,
+            "hardware": hardware, "G": G.state_dict(), "D": D.state_dict(), "G_ema": g_eval.state_dict(),
+            "opt_g": opt_g.state_dict(), "opt_d": opt_d.state_dict(), "history": history})
+        if args.keep_every and step % args.keep_every == 0:
+            save_checkpoint(os.path.join(args.run_dir, f"step_{step:06d}.pt"), torch.load(last_path, weights_only=False))
+        return g_eval
+
+    def sample(g_eval=None):
+        g_eval = g_eval or recalibrated(G_ema, device=device)
+        with torch.no_grad():
+            pix = to_pixels(g_eval(fixed_z))
+        save_grid(pix, os.path.join(sample_dir, f"step_{step:06d}.png"))
+        save_grid(pix, os.path.join(args.run_dir, "latest.png"))
+
+    budget = args.minutes * 60.0 if args.minutes else float("inf")
+    G.train()
+    D.train()
+    t_log, acc = time.time(), {"d": 0.0, "g": 0.0, "real": 0.0, "fake": 0.0, "r1": 0.0, "n": 0}
+    bench_steps, bench_t0 = 0, None
+    stop_reason = "steps"
+    while step < args.steps:
+        if time.time() - start_wall >= budget:
+            stop_reason = "minutes"
+            break
+        t0 = time.time()
+        # --- D step
+        real = real_batch()
+        with torch.no_grad():
+            fake = G(torch.randn(cfg["batch"], cfg["latent_dim"], device=device))
+        do_r1 = cfg["r1"] > 0 and step % args.r1_every == 0
+        if do_r1:
+            real_aug = diff_augment(real, cfg["augment"]).detach().requires_grad_(True)
+            d_real = D(real_aug)
+            d_fake = D(diff_augment(fake, cfg["augment"]))
+        else:
+            logits = D(diff_augment(torch.cat([real, fake]), cfg["augment"]))
+            d_real, d_fake = logits[:cfg["batch"]], logits[cfg["batch"]:]
+        loss_d = F.relu(1.0 - d_real).mean() + F.relu(1.0 + d_fake).mean()
+        r1 = torch.zeros((), device=device)
+        if do_r1:
+            (grad,) = torch.autograd.grad(d_real.sum(), real_aug, create_graph=True)
+            r1 = grad.pow(2).flatten(1).sum(1).mean()
+            loss_d = loss_d + 0.5 * cfg["r1"] * args.r1_every * r1
+        opt_d.zero_grad(set_to_none=True)
+        loss_d.backward()
+        opt_d.step()
+        # --- G step
+        fake = G(torch.randn(cfg["batch"], cfg["latent_dim"], device=device))
+        loss_g = -D(diff_augment(fake, cfg["augment"])).mean()
+        opt_g.zero_grad(set_to_none=True)
+        loss_g.backward()
+        opt_g.step()
+        update_ema(step)
+        step += 1
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        train_seconds += time.time() - t0
+
+        if not (torch.isfinite(loss_d) and torch.isfinite(loss_g)):
+            print(f"step {step}: loss is not finite (D {loss_d.item()}, G {loss_g.item()}); stopping "
+                  f"without saving (last.pt holds the last good checkpoint)", flush=True)
+            sys.exit(2)
+        if args.benchmark:
+            bench_steps += 1
+            if bench_steps == 3:
+                bench_t0 = time.time()
+            elif bench_steps == 3 + args.benchmark:
+                dt = (time.time() - bench_t0) / args.benchmark
+                print(json.dumps({"ngf": cfg["ngf"], "ndf": cfg["ndf"], "batch": cfg["batch"], "threads": threads,
+                                  "s_per_step": round(dt, 4), "steps_per_50min": int(3000 / dt)}), flush=True)
+                return
+            continue
+        acc["d"] += loss_d.item(); acc["g"] += loss_g.item(); acc["n"] += 1
+        acc["real"] += d_real.mean().item(); acc["fake"] += d_fake.mean().item(); acc["r1"] += r1.item()
+        if step % args.log_every == 0:
+            n = acc["n"]
+            rec = {"step": step, "loss_d": acc["d"] / n, "loss_g": acc["g"] / n, "d_real": acc["real"] / n,
+                   "d_fake": acc["fake"] / n, "s_per_step": (time.time() - t_log) / n,
+                   "train_min": train_seconds / 60, "wall_min": (time.time() - start_wall) / 60}
+            if cfg["r1"] > 0:
+                rec["r1"] = acc["r1"] / n
+            history.append(rec)
+            log.write(json.dumps(rec) + "\n"); log.flush()
+            print(" ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}" for k, v in rec.items()), flush=True)
+            t_log, acc = time.time(), dict.fromkeys(acc, 0.0)
+            acc["n"] = 0
+        g_eval = None
+        if step % args.ckpt_every == 0:
+            g_eval = checkpoint()
+        if step % args.sample_every == 0:
+            sample(g_eval)
+
+    if args.benchmark:
+        return
+    g_eval = checkpoint()
+    sample(g_eval)
+    print(f"stopped ({stop_reason}) at step {step}; {train_seconds / 60:.1f} min of training in total; "
+          f"saved {last_path}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
