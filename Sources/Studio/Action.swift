@@ -33,6 +33,8 @@ public enum Effect: Equatable, Sendable {
     /// Render several small pictures at once (children).
     case renderMany(request: Int, pictures: [Picture])
     case save(picture: Picture)
+    /// Save into another folder (when the gallery cannot be written, say).
+    case saveTo(picture: Picture, directory: String)
     /// Write a walk as an animated GIF and PNG frames into the gallery; cancellable.
     case exportWalk(Walk, frames: Int)
     case cancel

@@ -34,7 +34,7 @@ public enum Reducer {
             state.status = "saved \(path)"
             return []
         case .saveFailed(let message):
-            state.status = "not saved: \(message) (the picture stays here; try again)"
+            state.status = "not saved: \(message) (the picture stays here; S saves elsewhere)"
             return []
         case .tick:
             guard state.mode == .walk, state.playing else { return [] }
@@ -117,6 +117,9 @@ public enum Reducer {
         case .char("s"):
             state.status = "saving…"
             return [.save(picture: state.picture)]
+        case .char("S"):
+            state.input = TextInput(purpose: .saveTo, prompt: "save into folder: ", text: "")
+            return []
         case .char("u"): return undo(&state)
         case .char("U"), .ctrl("r"): return redo(&state)
         case .char("x"): return edit(&state) { $0.edits = $0.edits.map { _ in 0 }; $0.mixes = [] }
@@ -195,7 +198,8 @@ public enum Reducer {
     static func typing(_ key: Key, _ state: inout StudioState) -> [Effect] {
         guard var input = state.input else { return [] }
         switch key {
-        case .char(let c) where input.text.count < 60 && (c.isLetter || c.isNumber || c == "-" || c == "_" || (c == " " && input.purpose != .savePreset)):
+        case .char(let c) where input.text.count < 200 && (c.isLetter || c.isNumber || "-_".contains(c) || (c == " " && input.purpose != .savePreset)
+                                                          || (input.purpose == .saveTo && "/.~".contains(c))):
             input.text.append(c)
         case .backspace: if !input.text.isEmpty { input.text.removeLast() }
         case .escape, .ctrl("c"):
@@ -210,6 +214,9 @@ public enum Reducer {
             guard !text.isEmpty else { return [] }
             switch input.purpose {
             case .tags: return []
+            case .saveTo:
+                state.status = "saving…"
+                return [.saveTo(picture: state.picture, directory: text)]
             case .renameSlider(let i):
                 state.sliderNames[i] = String(text.prefix(10))
                 return []

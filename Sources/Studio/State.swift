@@ -122,7 +122,7 @@ public struct GalleryView: Equatable, Sendable {
 
 /// A line of text being typed (slider name, preset name).
 public struct TextInput: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case renameSlider(Int), savePreset, tags(path: String) }
+    public enum Purpose: Equatable, Sendable { case renameSlider(Int), savePreset, tags(path: String), saveTo }
     public var purpose: Purpose
     public var prompt: String
     public var text: String

@@ -17,7 +17,7 @@ public enum View {
         "                  d trash (u undoes),",
         "                  space marks, e exports x4 (E smooth), Esc returns",
         "u / U (Ctrl-R)    undo / redo",
-        "s                 save the picture (with its recipe) to the gallery",
+        "s                 save the picture (with its recipe) to the gallery; S elsewhere",
         "n                 name the slider under the cursor; P saves a preset",
         "c                 the style's card: data, licence, quality",
         "?                 this help        q  quit",

@@ -136,14 +136,10 @@ final class EffectRunner: @unchecked Sendable {
                 post(.failed(request: request, message: "cannot render: \(error)"))
             }
         case .save(let picture):
-            do {
-                let engine = try engine(picture.style)
-                let recipe = recipe(picture, engine)
-                let image = try RecipeRenderer.render([recipe], with: engine.generator, directions: engine.directions)[0]
-                post(.saved(path: try gallery.save(try Provenance.png(image, recipe: recipe), stem: "\(picture.style)-\(picture.seed)")))
-            } catch {
-                post(.saveFailed(message: "\(error)"))
-            }
+            save(picture, into: gallery)
+        case .saveTo(let picture, let directory):
+            let expanded = directory.hasPrefix("~/") ? (environment["HOME"] ?? "") + directory.dropFirst() : directory
+            save(picture, into: GalleryDirectory(path: expanded))
         case .exportWalk(let walk, let frames):
             exportWalk(walk, frames: frames)
         case .loadGallery:
@@ -193,6 +189,17 @@ final class EffectRunner: @unchecked Sendable {
             } catch { post(.exported(summary: "preset not saved: \(error)")) }
         case .cancel:
             break
+        }
+    }
+
+    private func save(_ picture: Picture, into folder: GalleryDirectory) {
+        do {
+            let engine = try engine(picture.style)
+            let recipe = recipe(picture, engine)
+            let image = try RecipeRenderer.render([recipe], with: engine.generator, directions: engine.directions)[0]
+            post(.saved(path: try folder.save(try Provenance.png(image, recipe: recipe), stem: "\(picture.style)-\(picture.seed)")))
+        } catch {
+            post(.saveFailed(message: "\(error)"))
         }
     }
 

@@ -49,6 +49,25 @@ final class KillTests: XCTestCase {
         _ = try Provenance.recipe(in: text)
     }
 
+    /// Two writers racing for the same names: every picture lands under its own name.
+    func testConcurrentWritersNeverCollide() throws {
+        let dir = NSTemporaryDirectory() + "ganvas-race-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let writers = (0..<3).map { _ -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.executable)
+            process.arguments = ["generate", "--style", Self.tiny, "--seed", "1", "--count", "15", "--out", dir]
+            process.standardOutput = FileHandle.nullDevice
+            return process
+        }
+        for writer in writers { try writer.run() }
+        for writer in writers { writer.waitUntilExit(); XCTAssertEqual(writer.terminationStatus, 0) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") }
+        XCTAssertEqual(files.count, 45)
+        XCTAssertTrue(files.contains("tiny-1.png") && files.contains("tiny-1-2.png") && files.contains("tiny-1-3.png"))
+        for file in files { try checkPNG(dir + "/" + file) }
+    }
+
     func testKillDuringGenerate() throws {
         try killRandomly(["generate", "--style", Self.tiny, "--count", "60", "--size", "384", "--out", "DIR"], runs: 12, seed: 1, check: checkPNG)
     }

@@ -93,6 +93,10 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(press(&state, .char("s")), [.save(picture: state.picture)])
         _ = Reducer.reduce(&state, .saveFailed(message: "disk full"))
         XCTAssertTrue(state.status.contains("disk full"))
+        // The picture stays; S saves it somewhere else.
+        var effects: [Effect] = []
+        for key in [Key.char("S")] + "/tmp/x".map({ Key.char($0) }) + [.enter] { effects += Reducer.reduce(&state, .key(key)) }
+        XCTAssertEqual(effects, [.saveTo(picture: state.picture, directory: "/tmp/x")])
         press(&state, .char("?"))
         XCTAssertEqual(state.overlay, .help)
         press(&state, .char("q"))
