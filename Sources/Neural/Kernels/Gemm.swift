@@ -30,7 +30,7 @@ public enum Gemm {
     ) {
         // Below ~1M multiply-adds a thread costs more than it saves.
         if threads > 1 && m * n * k >= 1 << 20 {
-            let parts = Parallel.ranges(m, parts: threads, step: 4)
+            let parts = Parallel.ranges(m, parts: threads, step: Panel.rows)
             Parallel.run(parts.count) { i in
                 let rows = parts[i]
                 multiply(m: rows.count, n: n, k: k, a: a + rows.lowerBound * lda, lda: lda, b: b, ldb: ldb,
@@ -38,41 +38,41 @@ public enum Gemm {
             }
             return
         }
-        if n < Vec.scalarCount {
+        if n < Panel.width {
             multiplyNarrow(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
             return
         }
         var j = 0
-        while j + 2 * Vec.scalarCount <= n {
-            rowBlocks(m: m, k: k, a: a, lda: lda, b: b + j, ldb: ldb, c: c + j, ldc: ldc, kernel4: kernel4x32, kernel1: kernel1x32)
-            j += 2 * Vec.scalarCount
-        }
-        while j + Vec.scalarCount <= n {
-            rowBlocks(m: m, k: k, a: a, lda: lda, b: b + j, ldb: ldb, c: c + j, ldc: ldc, kernel4: kernel4x16, kernel1: kernel1x16)
-            j += Vec.scalarCount
+        while j + Panel.width <= n {
+            rowBlocks(m: m, k: k, a: a, lda: lda, b: b + j, ldb: ldb, c: c + j, ldc: ldc)
+            j += Panel.width
         }
         if j < n {
-            // The last few columns: one overlapping 16-wide block ending at column n recomputes
-            // some columns with the same sums, which is cheaper than a scalar tail.
-            let start = n - Vec.scalarCount
-            rowBlocks(m: m, k: k, a: a, lda: lda, b: b + start, ldb: ldb, c: c + start, ldc: ldc, kernel4: kernel4x16, kernel1: kernel1x16)
+            // The last few columns: one overlapping block ending at column n recomputes some
+            // columns with the same sums, which is cheaper than a scalar tail.
+            let start = n - Panel.width
+            rowBlocks(m: m, k: k, a: a, lda: lda, b: b + start, ldb: ldb, c: c + start, ldc: ldc)
         }
     }
 
-    typealias Kernel = (Int, UnsafePointer<Float>, Int, UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>, Int) -> Void
+    /// One register block: 6 rows x 16 columns of C in twelve 8-wide accumulators, which fit the
+    /// 16 vector registers of AVX2 with room for two B loads and a broadcast (a 4x32 block of
+    /// 16-wide vectors spilled to the stack on every step).
+    enum Panel {
+        static let rows = 6, width = 16
+    }
+    typealias V8 = SIMD8<Float>
 
     @inline(__always)
-    static func rowBlocks(
-        m: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        c: UnsafeMutablePointer<Float>, ldc: Int, kernel4: Kernel, kernel1: Kernel
-    ) {
+    static func rowBlocks(m: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                          c: UnsafeMutablePointer<Float>, ldc: Int) {
         var i = 0
-        while i + 4 <= m {
-            kernel4(k, a + i * lda, lda, b, ldb, c + i * ldc, ldc)
-            i += 4
+        while i + Panel.rows <= m {
+            kernel6x16(k: k, a: a + i * lda, lda: lda, b: b, ldb: ldb, c: c + i * ldc, ldc: ldc)
+            i += Panel.rows
         }
         while i < m {
-            kernel1(k, a + i * lda, lda, b, ldb, c + i * ldc, ldc)
+            kernel1x16(k: k, a: a + i * lda, b: b, ldb: ldb, c: c + i * ldc)
             i += 1
         }
     }
@@ -83,64 +83,47 @@ public enum Gemm {
     }
 
     @inline(__always)
-    static func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vec.self)
+    static func load8(_ p: UnsafePointer<Float>) -> V8 {
+        UnsafeRawPointer(p).loadUnaligned(as: V8.self)
     }
 
-    static func kernel4x32(k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        var c00 = Vec(), c01 = Vec(), c10 = Vec(), c11 = Vec()
-        var c20 = Vec(), c21 = Vec(), c30 = Vec(), c31 = Vec()
-        let a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda
-        var bp = b
-        for p in 0..<k {
-            let b0 = load(bp), b1 = load(bp + Vec.scalarCount)
-            let x0 = Vec(repeating: a0[p]), x1 = Vec(repeating: a1[p])
-            let x2 = Vec(repeating: a2[p]), x3 = Vec(repeating: a3[p])
-            c00.addProduct(x0, b0); c01.addProduct(x0, b1)
-            c10.addProduct(x1, b0); c11.addProduct(x1, b1)
-            c20.addProduct(x2, b0); c21.addProduct(x2, b1)
-            c30.addProduct(x3, b0); c31.addProduct(x3, b1)
-            bp += ldb
-        }
-        let w = Vec.scalarCount
-        store(c00, c); store(c01, c + w)
-        store(c10, c + ldc); store(c11, c + ldc + w)
-        store(c20, c + 2 * ldc); store(c21, c + 2 * ldc + w)
-        store(c30, c + 3 * ldc); store(c31, c + 3 * ldc + w)
+    @inline(__always)
+    static func store8(_ v: V8, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: V8.self)
     }
 
-    static func kernel1x32(k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        var c0 = Vec(), c1 = Vec()
+    static func kernel6x16(k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        var c00 = V8(), c01 = V8(), c10 = V8(), c11 = V8(), c20 = V8(), c21 = V8()
+        var c30 = V8(), c31 = V8(), c40 = V8(), c41 = V8(), c50 = V8(), c51 = V8()
+        let a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda, a4 = a + 4 * lda, a5 = a + 5 * lda
         var bp = b
         for p in 0..<k {
-            let x = Vec(repeating: a[p])
-            c0.addProduct(x, load(bp)); c1.addProduct(x, load(bp + Vec.scalarCount))
+            let b0 = load8(bp), b1 = load8(bp + 8)
+            var x = V8(repeating: a0[p]); c00.addProduct(x, b0); c01.addProduct(x, b1)
+            x = V8(repeating: a1[p]); c10.addProduct(x, b0); c11.addProduct(x, b1)
+            x = V8(repeating: a2[p]); c20.addProduct(x, b0); c21.addProduct(x, b1)
+            x = V8(repeating: a3[p]); c30.addProduct(x, b0); c31.addProduct(x, b1)
+            x = V8(repeating: a4[p]); c40.addProduct(x, b0); c41.addProduct(x, b1)
+            x = V8(repeating: a5[p]); c50.addProduct(x, b0); c51.addProduct(x, b1)
             bp += ldb
         }
-        store(c0, c); store(c1, c + Vec.scalarCount)
+        store8(c00, c); store8(c01, c + 8)
+        store8(c10, c + ldc); store8(c11, c + ldc + 8)
+        store8(c20, c + 2 * ldc); store8(c21, c + 2 * ldc + 8)
+        store8(c30, c + 3 * ldc); store8(c31, c + 3 * ldc + 8)
+        store8(c40, c + 4 * ldc); store8(c41, c + 4 * ldc + 8)
+        store8(c50, c + 5 * ldc); store8(c51, c + 5 * ldc + 8)
     }
 
-    static func kernel4x16(k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        var c0 = Vec(), c1 = Vec(), c2 = Vec(), c3 = Vec()
-        let a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda
+    static func kernel1x16(k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>) {
+        var c0 = V8(), c1 = V8()
         var bp = b
         for p in 0..<k {
-            let bv = load(bp)
-            c0.addProduct(Vec(repeating: a0[p]), bv); c1.addProduct(Vec(repeating: a1[p]), bv)
-            c2.addProduct(Vec(repeating: a2[p]), bv); c3.addProduct(Vec(repeating: a3[p]), bv)
+            let x = V8(repeating: a[p])
+            c0.addProduct(x, load8(bp)); c1.addProduct(x, load8(bp + 8))
             bp += ldb
         }
-        store(c0, c); store(c1, c + ldc); store(c2, c + 2 * ldc); store(c3, c + 3 * ldc)
-    }
-
-    static func kernel1x16(k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        var c0 = Vec()
-        var bp = b
-        for p in 0..<k {
-            c0.addProduct(Vec(repeating: a[p]), load(bp))
-            bp += ldb
-        }
-        store(c0, c)
+        store8(c0, c); store8(c1, c + 8)
     }
 
     /// N below one vector: transpose B into rows so each output is a dot product along K.
