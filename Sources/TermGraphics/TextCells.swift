@@ -17,10 +17,17 @@ public enum TextMode: String, Sendable, CaseIterable {
         }
     }
 
+    /// How many masks `character(_:)` knows: every sub-pixel pattern, and in the sextant mode
+    /// the block elements after them.
+    public var maskCount: Int {
+        self == .sextants ? 64 + BlockGlyphs.extras.count : 1 << (subpixels.width * subpixels.height)
+    }
+
     static let quadrantCharacters: [Unicode.Scalar] = [" ", "▘", "▝", "▀", "▖", "▌", "▞", "▛", "▗", "▚", "▐", "▜", "▄", "▙", "▟", "█"]
 
     /// The character whose ink covers exactly the sub-pixels in `mask` (bit i = sub-pixel i,
-    /// row-major from the top left).
+    /// row-major from the top left); in the sextant mode, masks from 64 on are the block
+    /// elements of `BlockGlyphs.extras`.
     public func character(_ mask: Int) -> Unicode.Scalar {
         switch self {
         case .halfblocks: return [" ", "▀", "▄", "█"][mask]
@@ -31,6 +38,7 @@ public enum TextMode: String, Sendable, CaseIterable {
             case 63: return "█"
             case 21: return "▌"
             case 42: return "▐"
+            case 64...: return BlockGlyphs.extras[mask - 64].scalar
             default: return Unicode.Scalar(0x1FB00 + UInt32(mask - 1 - (mask > 21 ? 1 : 0) - (mask > 42 ? 1 : 0)))!
             }
         }
@@ -44,6 +52,14 @@ public struct Cell: Sendable, Equatable {
     public var background: SIMD3<Int32>
     public var foregroundCode: Int
     public var backgroundCode: Int
+
+    public init(mask: Int, foreground: SIMD3<Int32>, background: SIMD3<Int32>, foregroundCode: Int, backgroundCode: Int) {
+        self.mask = mask
+        self.foreground = foreground
+        self.background = background
+        self.foregroundCode = foregroundCode
+        self.backgroundCode = backgroundCode
+    }
 }
 
 /// A picture as a grid of cells.
@@ -54,13 +70,28 @@ public struct CellGrid: Sendable {
     public let depth: ColorDepth
     public var cells: [Cell]
 
+    /// A grid of cells already fitted (or made by hand, as tests do).
+    public init(columns: Int, rows: Int, mode: TextMode, depth: ColorDepth, cells: [Cell]) {
+        precondition(cells.count == columns * rows, "one cell per column and row")
+        self.columns = columns
+        self.rows = rows
+        self.mode = mode
+        self.depth = depth
+        self.cells = cells
+    }
+
     /// Fits each cell: for every way to split its sub-pixels in two, both groups take their mean
-    /// colour (as the terminal can show it); the split with the least squared error wins.
+    /// colour (as the terminal can show it); the split with the least squared error wins. The
+    /// sextant mode also tries the block elements (eighths, halves, quadrants) on a finer grid.
     public init(_ image: RGBImage, columns: Int, rows: Int, mode: TextMode, depth: ColorDepth) {
         self.columns = columns
         self.rows = rows
         self.mode = mode
         self.depth = depth
+        if mode == .sextants {
+            cells = Self.fitBlocks(image, columns: columns, rows: rows, depth: depth)
+            return
+        }
         let (sw, sh) = mode.subpixels
         let picture = Resize.resize(image.rgb(), width: columns * sw, height: rows * sh, filter: .smooth)
         let n = sw * sh
@@ -80,6 +111,23 @@ public struct CellGrid: Sendable {
         self.cells = cells
     }
 
+    static func fitBlocks(_ image: RGBImage, columns: Int, rows: Int, depth: ColorDepth) -> [Cell] {
+        // Catmull-Rom onto the glyph grid: against a box (area) resample it measured 0.03-0.13 dB
+        // better on the bench's pictures, its slight sharpening outweighing its blur.
+        let picture = Resize.resize(image.rgb(), width: columns * BlockGlyphs.gridWidth, height: rows * BlockGlyphs.gridHeight, filter: .smooth)
+        let fitter = BlockFitter(picture)
+        var cells: [Cell] = []
+        cells.reserveCapacity(columns * rows)
+        for row in 0..<rows {
+            for column in 0..<columns {
+                cells.append(depth == .none ? threshold(fitter.sextantMeans(column: column, row: row))
+                                            : fitter.fit(column: column, row: row, depth: depth))
+            }
+        }
+        return cells
+    }
+
+    /// The plain fit over a cell's sub-pixels (halfblocks and quadrants).
     static func fit(_ pixels: [SIMD3<Int32>], depth: ColorDepth) -> Cell {
         let n = pixels.count
         var best = Cell(mask: 0, foreground: .zero, background: .zero, foregroundCode: 0, backgroundCode: 0)
@@ -150,18 +198,27 @@ public struct CellGrid: Sendable {
         return out
     }
 
-    /// What the cells show, as a picture with `cellWidth`x`cellHeight` pixels per cell (each
-    /// sub-pixel a rectangle). Used to measure fidelity.
-    public func rendered(cellWidth: Int, cellHeight: Int) -> RGBImage {
+    /// Whether pixel (x, y) of a `cellWidth`x`cellHeight` cell is ink. The sextant mode's glyphs
+    /// are looked up at the pixel's centre on the glyph grid, so thirds and eighths fall where
+    /// a terminal draws them whenever the cell size allows.
+    func inked(_ mask: Int, x: Int, y: Int, cellWidth: Int, cellHeight: Int) -> Bool {
+        if mode == .sextants {
+            return BlockGlyphs.covers(mask, (2 * x + 1) * BlockGlyphs.gridWidth / (2 * cellWidth), (2 * y + 1) * BlockGlyphs.gridHeight / (2 * cellHeight))
+        }
         let (sw, sh) = mode.subpixels
+        return mask >> ((y * sh / cellHeight) * sw + x * sw / cellWidth) & 1 == 1
+    }
+
+    /// What the cells show, as a picture with `cellWidth`x`cellHeight` pixels per cell (each
+    /// glyph drawn with its true shape). Used to measure fidelity.
+    public func rendered(cellWidth: Int, cellHeight: Int) -> RGBImage {
         var image = RGBImage(width: columns * cellWidth, height: rows * cellHeight)
         for row in 0..<rows {
             for column in 0..<columns {
                 let cell = cells[row * columns + column]
                 for y in 0..<cellHeight {
                     for x in 0..<cellWidth {
-                        let sub = (y * sh / cellHeight) * sw + x * sw / cellWidth
-                        let c = cell.mask >> sub & 1 == 1 ? cell.foreground : cell.background
+                        let c = inked(cell.mask, x: x, y: y, cellWidth: cellWidth, cellHeight: cellHeight) ? cell.foreground : cell.background
                         let p = ((row * cellHeight + y) * image.width + column * cellWidth + x) * 3
                         image.pixels[p] = UInt8(c.x); image.pixels[p + 1] = UInt8(c.y); image.pixels[p + 2] = UInt8(c.z)
                     }

@@ -79,9 +79,11 @@ final class TextCellTests: XCTestCase {
     func testCellFittingFindsThePatternAndColours() {
         let a: [UInt8] = [200, 30, 40], b: [UInt8] = [10, 90, 250]
         let mask = 0b010110
-        var pixels: [UInt8] = []
+        var pixels: [UInt8] = [], fine: [UInt8] = []
         for y in 0..<3 { for x in 0..<2 { pixels += (mask >> (y * 2 + x)) & 1 == 1 ? a : b } }
-        let grid = CellGrid(RGBImage(width: 2, height: 3, pixels: pixels), columns: 1, rows: 1, mode: .sextants, depth: .full)
+        // Drawn on the fitting grid (8x24 samples a cell), so no resampling blurs the pattern.
+        for y in 0..<24 { for x in 0..<8 { fine += (mask >> (y / 8 * 2 + x / 4)) & 1 == 1 ? a : b } }
+        let grid = CellGrid(RGBImage(width: 8, height: 24, pixels: fine), columns: 1, rows: 1, mode: .sextants, depth: .full)
         let cell = grid.cells[0]
         let fgIsA = cell.foreground == SIMD3(200, 30, 40)
         XCTAssertEqual(fgIsA ? cell.mask : (~cell.mask & 63), mask)
@@ -119,5 +121,67 @@ final class TextCellTests: XCTestCase {
         XCTAssertEqual(String(decoding: grid.ansi(), as: UTF8.self), "\u{1B}[48;5;231m \u{1B}[0m\n\u{1B}[48;5;231m \u{1B}[0m\n")
         let plain = CellGrid(RGBImage(width: 2, height: 2, fill: 255), columns: 1, rows: 1, mode: .quadrants, depth: .none)
         XCTAssertEqual(String(decoding: plain.ansi(), as: UTF8.self), "█\n")
+    }
+
+    /// A cell drawn exactly as one of the block elements (eighths, quadrants, halves) on the
+    /// fitting grid is recognised as that glyph, with both colours exact.
+    func testBlockElementsAreFoundExactly() {
+        let ink: [UInt8] = [220, 180, 20], paper: [UInt8] = [20, 40, 90]
+        let shapes: [(Unicode.Scalar, (Int, Int) -> Bool)] = [
+            ("▃", { _, y in y >= 24 - 9 }), ("▁", { _, y in y >= 21 }), ("▇", { _, y in y >= 3 }),
+            ("▄", { _, y in y >= 12 }), ("▎", { x, _ in x < 2 }), ("▋", { x, _ in x < 5 }),
+            ("▝", { x, y in x >= 4 && y < 12 }), ("▚", { x, y in (x < 4) == (y < 12) }),
+        ]
+        for (scalar, inked) in shapes {
+            var pixels: [UInt8] = []
+            for y in 0..<24 { for x in 0..<8 { pixels += inked(x, y) ? ink : paper } }
+            let image = RGBImage(width: 8, height: 24, pixels: pixels)
+            let grid = CellGrid(image, columns: 1, rows: 1, mode: .sextants, depth: .full)
+            XCTAssertEqual(TextMode.sextants.character(grid.cells[0].mask), scalar)
+            XCTAssertEqual(grid.cells[0].foreground, SIMD3(220, 180, 20))
+            XCTAssertEqual(grid.rendered(cellWidth: 8, cellHeight: 24), image, "\(scalar)")
+        }
+    }
+
+    /// rendered() draws every glyph of the sextant mode with its true shape, as the Unicode
+    /// block elements define it, at a terminal-like 24x48 cell.
+    func testRenderedDrawsEachGlyphsTrueShape() {
+        let w = 24, h = 48
+        func reference(_ s: Unicode.Scalar, _ x: Int, _ y: Int) -> Bool? {
+            let v = s.value
+            switch v {
+            case 0x2581...0x2588: return y >= h - Int(v - 0x2580) * h / 8          // lower n/8, █
+            case 0x2589...0x258F: return x < (8 - Int(v - 0x2588)) * w / 8         // left (8-n)/8
+            case 0x2590: return x >= w / 2
+            case 0x2596...0x259F:
+                let bits: [UInt32: Int] = [0x2596: 4, 0x2597: 8, 0x2598: 1, 0x2599: 13, 0x259A: 9, 0x259B: 7, 0x259C: 11, 0x259D: 2, 0x259E: 6, 0x259F: 14]
+                return bits[v]! >> ((y < h / 2 ? 0 : 2) + (x < w / 2 ? 0 : 1)) & 1 == 1
+            case 0x1FB00...0x1FB3B:
+                var mask = Int(v - 0x1FB00) + 1
+                if mask >= 21 { mask += 1 }
+                if mask >= 42 { mask += 1 }
+                return mask >> (y * 3 / h * 2 + x * 2 / w) & 1 == 1
+            case 0x20: return false
+            default: return nil
+            }
+        }
+        for mask in 0..<TextMode.sextants.maskCount {
+            let scalar = TextMode.sextants.character(mask)
+            let cell = Cell(mask: mask, foreground: [255, 255, 255], background: .zero, foregroundCode: 0, backgroundCode: 0)
+            let grid = CellGrid(columns: 1, rows: 1, mode: .sextants, depth: .full, cells: [cell])
+            let image = grid.rendered(cellWidth: w, cellHeight: h)
+            for y in 0..<h {
+                for x in 0..<w {
+                    guard let expected = reference(scalar, x, y) else { return XCTFail("no reference for \(scalar)") }
+                    XCTAssertEqual(image.pixels[(y * w + x) * 3] == 255, expected, "\(scalar) at \(x),\(y)")
+                }
+            }
+        }
+    }
+
+    func testSextantModeCharactersAreDistinct() {
+        let scalars = (0..<TextMode.sextants.maskCount).map { TextMode.sextants.character($0) }
+        XCTAssertEqual(Set(scalars).count, scalars.count)
+        XCTAssertEqual(scalars.count, 64 + 18)
     }
 }
