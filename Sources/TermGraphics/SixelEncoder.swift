@@ -23,8 +23,10 @@ public enum SixelEncoder {
         let indices = dither.indices(picture, palette: shown)
         var out = SixelWriter(capacity: picture.width * picture.height / 2 + 1024)
         out.header(width: picture.width, height: picture.height)
-        let used = Set(indices)
-        for (i, p) in percents.enumerated() where used.contains(UInt8(i)) {
+        // Flags, not a Set: hashing every pixel cost more than the rest of the encoder.
+        var used = [Bool](repeating: false, count: 256)
+        for index in indices { used[Int(index)] = true }
+        for (i, p) in percents.enumerated() where used[i] {
             out.register(i, p)
         }
         out.bands(indices, width: picture.width, height: picture.height, colors: percents.count)
@@ -70,22 +72,32 @@ struct SixelWriter {
         var inBand: [Int] = []
         for top in stride(from: 0, to: height, by: 6) {
             inBand.removeAll(keepingCapacity: true)
-            for row in 0..<min(6, height - top) {
-                let bit = UInt8(1 << row)
-                let line = (top + row) * width
-                for x in 0..<width {
-                    let c = Int(indices[line + x])
-                    if lastX[c] < 0 { inBand.append(c) }
-                    masks[c * width + x] |= bit
-                    firstX[c] = min(firstX[c], x)
-                    lastX[c] = max(lastX[c], x)
+            // Unsafe buffers: this loop sees every pixel, and bounds and uniqueness checks
+            // were most of its cost.
+            masks.withUnsafeMutableBufferPointer { masks in
+                firstX.withUnsafeMutableBufferPointer { firstX in
+                    lastX.withUnsafeMutableBufferPointer { lastX in
+                        indices.withUnsafeBufferPointer { indices in
+                            for row in 0..<min(6, height - top) {
+                                let bit = UInt8(1 << row)
+                                let line = (top + row) * width
+                                for x in 0..<width {
+                                    let c = Int(indices[line + x])
+                                    if lastX[c] < 0 { inBand.append(c) }
+                                    masks[c * width + x] |= bit
+                                    firstX[c] = min(firstX[c], x)
+                                    lastX[c] = max(lastX[c], x)
+                                }
+                            }
+                        }
+                    }
                 }
             }
             for (n, c) in inBand.enumerated() {
                 if n > 0 { bytes.append(UInt8(ascii: "$")) }
                 bytes.append(UInt8(ascii: "#")); number(c)
                 runs(masks, from: c * width, first: firstX[c], last: lastX[c])
-                for x in firstX[c]...lastX[c] { masks[c * width + x] = 0 }
+                masks.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: c * width + firstX[c]).update(repeating: 0, count: lastX[c] - firstX[c] + 1) }
                 firstX[c] = .max
                 lastX[c] = -1
             }

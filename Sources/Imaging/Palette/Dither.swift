@@ -26,57 +26,74 @@ public enum Dither: String, Sendable, CaseIterable {
     func diffuse(_ image: RGBImage, _ lookup: inout NearestColor) -> [UInt8] {
         let w = image.width, h = image.height, c = image.channels
         var out = [UInt8](repeating: 0, count: w * h)
-        // Errors in 1/16 units for this row and the next, with a pixel of padding at each end.
-        var current = [SIMD4<Int32>](repeating: .zero, count: w + 2)
-        var next = current
+        // Errors in 1/16 units for this row and the next, with a pixel of padding at each end:
+        // two rows of one buffer, chosen by the row's parity, so the loop allocates nothing.
+        var errors = [SIMD4<Int32>](repeating: .zero, count: 2 * (w + 2))
         image.pixels.withUnsafeBufferPointer { p in
-            for y in 0..<h {
-                let leftToRight = y % 2 == 0
-                for step in 0..<w {
-                    let x = leftToRight ? step : w - 1 - step
-                    let i = y * w + x
-                    let e = current[x + 1] &* 3 / 64   // 16ths, damped to 3/4
-                    let r = Int32(p[i * c]) + e.x, g = Int32(p[i * c + 1]) + e.y, b = Int32(p[i * c + 2]) + e.z
-                    let index = lookup.nearest(r, g, b)
-                    out[i] = index
-                    let chosen = lookup.colors[Int(index)]
-                    let error = SIMD4(min(max(r, 0), 255) - chosen.x, min(max(g, 0), 255) - chosen.y, min(max(b, 0), 255) - chosen.z, 0)
-                    let ahead = leftToRight ? x + 2 : x, behind = leftToRight ? x : x + 2
-                    current[ahead] &+= error &* 7
-                    next[behind] &+= error &* 3
-                    next[x + 1] &+= error &* 5
-                    next[ahead] &+= error
+            out.withUnsafeMutableBufferPointer { out in
+                errors.withUnsafeMutableBufferPointer { errors in
+                    for y in 0..<h {
+                        let current = errors.baseAddress! + (y % 2) * (w + 2), next = errors.baseAddress! + (1 - y % 2) * (w + 2)
+                        let leftToRight = y % 2 == 0
+                        for step in 0..<w {
+                            let x = leftToRight ? step : w - 1 - step
+                            let i = y * w + x
+                            let e = current[x + 1] &* 3 / 64   // 16ths, damped to 3/4
+                            let r = Int32(p[i * c]) + e.x, g = Int32(p[i * c + 1]) + e.y, b = Int32(p[i * c + 2]) + e.z
+                            let index = lookup.nearest(r, g, b)
+                            out[i] = index
+                            let chosen = lookup.colors[Int(index)]
+                            var error = SIMD4(min(max(r, 0), 255) - chosen.x, min(max(g, 0), 255) - chosen.y, min(max(b, 0), 255) - chosen.z, 0)
+                            // Dead zone: errors too small to see are not spread, so flat and
+                            // slowly varying areas keep long runs of one colour (fewer bytes).
+                            if (error &* error).wrappedSum() <= Self.deadZone { error = .zero }
+                            let ahead = leftToRight ? x + 2 : x, behind = leftToRight ? x : x + 2
+                            current[ahead] &+= error &* 7
+                            next[behind] &+= error &* 3
+                            next[x + 1] &+= error &* 5
+                            next[ahead] &+= error
+                        }
+                        current.update(repeating: .zero, count: w + 2)
+                    }
                 }
-                swap(&current, &next)
-                for k in next.indices { next[k] = .zero }
             }
         }
         return out
     }
+
+    /// Squared error (summed over R, G, B) at or below which nothing is diffused.
+    static let deadZone: Int32 = 48
 }
 
 /// Nearest palette colour with a lazily filled 5-bit-per-channel cache, refined exactly: the
-/// cache holds the few candidates near each cell, and the exact colour picks among them.
+/// cache holds the few candidates near each cell, and the exact colour picks among them. The
+/// lists live in one flat array (`start[cell]` is an offset, -1 until filled), so a look-up
+/// touches no reference counts.
 struct NearestColor {
     let colors: [SIMD4<Int32>]
-    var candidates: [[UInt8]?]
+    var start: [Int32]
+    var count: [UInt16]
+    var lists: [UInt8] = []
 
     init(_ palette: [SIMD3<UInt8>]) {
         colors = palette.map { SIMD4(Int32($0.x), Int32($0.y), Int32($0.z), 0) }
-        candidates = [[UInt8]?](repeating: nil, count: 32768)
+        start = [Int32](repeating: -1, count: 32768)
+        count = [UInt16](repeating: 0, count: 32768)
+        lists.reserveCapacity(4096)
     }
 
     @inline(__always)
     mutating func nearest(_ r: Int32, _ g: Int32, _ b: Int32) -> UInt8 {
         let r = min(max(r, 0), 255), g = min(max(g, 0), 255), b = min(max(b, 0), 255)
         let cell = Int(r >> 3) << 10 | Int(g >> 3) << 5 | Int(b >> 3)
-        if candidates[cell] == nil { candidates[cell] = candidatesFor(cell) }
-        let list = candidates[cell]!
-        if list.count == 1 { return list[0] }
+        if start[cell] < 0 { fill(cell) }
+        let first = Int(start[cell]), n = Int(count[cell])
+        if n == 1 { return lists[first] }
         let colour = SIMD4(r, g, b, 0)
-        var best = list[0]
+        var best = lists[first]
         var bestDistance = Int32.max
-        for index in list {
+        for k in first..<(first + n) {
+            let index = lists[k]
             let d = colour &- colors[Int(index)]
             let distance = (d &* d).wrappedSum()
             if distance < bestDistance { bestDistance = distance; best = index }
@@ -84,16 +101,28 @@ struct NearestColor {
         return best
     }
 
+    mutating func fill(_ cell: Int) {
+        let list = candidatesFor(cell)
+        start[cell] = Int32(lists.count)
+        count[cell] = UInt16(list.count)
+        lists += list
+    }
     /// Palette entries that can be nearest to some colour inside the 8x8x8 cell: those whose
-    /// distance to the cell's centre is within the best distance plus the cell's diagonal.
+    /// distance to the cell's centre is within the best distance plus the cell's diagonal
+    /// (compared squared, in doubled units so the centre is an integer).
     func candidatesFor(_ cell: Int) -> [UInt8] {
-        let centre = SIMD4<Float>(Float((cell >> 10) << 3) + 3.5, Float((cell >> 5 & 31) << 3) + 3.5, Float((cell & 31) << 3) + 3.5, 0)
-        let distances = colors.map { c -> Float in
-            let d = SIMD4<Float>(Float(c.x), Float(c.y), Float(c.z), 0) - centre
-            return (d * d).sum().squareRoot()
+        let centre = SIMD4<Int32>(Int32((cell >> 10) << 4) + 7, Int32((cell >> 5 & 31) << 4) + 7, Int32((cell & 31) << 4) + 7, 0)
+        var distances = [Int32](repeating: 0, count: colors.count)
+        var best = Int32.max
+        for (i, c) in colors.enumerated() {
+            let d = c &* 2 &- centre
+            distances[i] = (d &* d).wrappedSum()
+            best = min(best, distances[i])
         }
-        let best = distances.min()!
-        let radius = best + 2 * 3.5 * Float(3).squareRoot()
-        return distances.indices.filter { distances[$0] <= radius }.map { UInt8($0) }
+        let radius = Float(best).squareRoot() + 2 * 7 * Float(3).squareRoot()
+        let limit = Int32((radius * radius).rounded(.up))
+        var list: [UInt8] = []
+        for i in distances.indices where distances[i] <= limit { list.append(UInt8(i)) }
+        return list
     }
 }

@@ -33,6 +33,8 @@ public enum Quantizer {
         var count = [Int32](repeating: 0, count: 32768)
         var sum = [SIMD3<Float>](repeating: .zero, count: 32768)
         var used: [Int] = []
+        /// Each used bin's mean colour, computed once: median cut's sorts compare them often.
+        var means: [SIMD3<Float>] = []
 
         init(_ image: RGBImage) {
             let c = image.channels
@@ -45,9 +47,12 @@ public enum Quantizer {
                 }
             }
             used = count.indices.filter { count[$0] > 0 }
+            means = [SIMD3<Float>](repeating: .zero, count: 32768)
+            for bin in used { means[bin] = sum[bin] / Float(count[bin]) }
         }
 
-        func mean(_ bin: Int) -> SIMD3<Float> { sum[bin] / Float(count[bin]) }
+        @inline(__always)
+        func mean(_ bin: Int) -> SIMD3<Float> { means[bin] }
     }
 
     /// A set of bins with its weighted statistics.
@@ -98,9 +103,9 @@ public enum Quantizer {
     static func lloyd(_ h: Histogram, _ palette: [SIMD3<Float>]) -> [SIMD3<Float>] {
         var sums = [SIMD3<Float>](repeating: .zero, count: palette.count)
         var weights = [Float](repeating: 0, count: palette.count)
+        let sorted = SortedPalette(palette)
         for bin in h.used {
-            let m = h.mean(bin)
-            let nearest = nearestIndex(m, palette)
+            let nearest = sorted.nearest(h.mean(bin))
             sums[nearest] += h.sum[bin]
             weights[nearest] += Float(h.count[bin])
         }
@@ -115,6 +120,48 @@ public enum Quantizer {
             let d = colour - p
             let distance = (d * d).sum()
             if distance < bestDistance { bestDistance = distance; best = i }
+        }
+        return best
+    }
+}
+
+/// Nearest palette colour by searching outward along the palette sorted by red: once the red
+/// gap alone is at least the best distance so far, nothing further out can be nearer. The
+/// same answer as `Quantizer.nearestIndex` (ties to the lower index), with far fewer distances.
+struct SortedPalette {
+    let order: [Int]
+    let reds: [Float]
+    let colours: [SIMD3<Float>]
+
+    init(_ palette: [SIMD3<Float>]) {
+        order = palette.indices.sorted { palette[$0].x < palette[$1].x }
+        reds = order.map { palette[$0].x }
+        colours = order.map { palette[$0] }
+    }
+
+    func nearest(_ colour: SIMD3<Float>) -> Int {
+        let n = reds.count
+        var low = 0, high = n
+        while low < high {
+            let mid = (low + high) / 2
+            if reds[mid] < colour.x { low = mid + 1 } else { high = mid }
+        }
+        var best = -1, bestDistance = Float.infinity
+        func consider(_ k: Int) {
+            let d = colour - colours[k]
+            let distance = (d * d).sum()
+            if distance < bestDistance || (distance == bestDistance && order[k] < best) { bestDistance = distance; best = order[k] }
+        }
+        var up = low, down = low - 1
+        while up < n || down >= 0 {
+            if up < n {
+                let gap = reds[up] - colour.x
+                if gap * gap > bestDistance { up = n } else { consider(up); up += 1 }
+            }
+            if down >= 0 {
+                let gap = colour.x - reds[down]
+                if gap * gap > bestDistance { down = -1 } else { consider(down); down -= 1 }
+            }
         }
         return best
     }
