@@ -65,39 +65,58 @@ struct SixelWriter {
     mutating func trailer() { text("\u{1B}\\") }
 
     /// Each band of six rows: for every colour in it, one pass of sixel characters, `$` to
-    /// return to the band's start, `-` to the next band.
-    mutating func bands(_ indices: [UInt8], width: Int, height: Int, colors: Int) {
+    /// return to the band's start, `-` to the next band. A pass paints only the pixels whose
+    /// bits are set and later passes paint over earlier ones, so a pass may also set pixels
+    /// that a later pass redraws: with the band's commonest colours first, their passes become
+    /// long runs, which dithered pictures otherwise break into many short ones.
+    /// `overpaint: false` gives the plain encoding (each pass exactly its colour's pixels), the
+    /// reference that tests decode against.
+    mutating func bands(_ indices: [UInt8], width: Int, height: Int, colors: Int, overpaint: Bool = true) {
         var masks = [UInt8](repeating: 0, count: colors * width)
+        var counts = [Int](repeating: 0, count: colors)
         var firstX = [Int](repeating: Int.max, count: colors), lastX = [Int](repeating: -1, count: colors)
         var inBand: [Int] = []
+        // Per column, the band's pixels that no pass has drawn yet.
+        var undrawn = [UInt8](repeating: 0, count: width)
         for top in stride(from: 0, to: height, by: 6) {
             inBand.removeAll(keepingCapacity: true)
+            let rows = min(6, height - top)
             // Unsafe buffers: this loop sees every pixel, and bounds and uniqueness checks
             // were most of its cost.
             masks.withUnsafeMutableBufferPointer { masks in
                 firstX.withUnsafeMutableBufferPointer { firstX in
                     lastX.withUnsafeMutableBufferPointer { lastX in
-                        indices.withUnsafeBufferPointer { indices in
-                            for row in 0..<min(6, height - top) {
-                                let bit = UInt8(1 << row)
-                                let line = (top + row) * width
-                                for x in 0..<width {
-                                    let c = Int(indices[line + x])
-                                    if lastX[c] < 0 { inBand.append(c) }
-                                    masks[c * width + x] |= bit
-                                    firstX[c] = min(firstX[c], x)
-                                    lastX[c] = max(lastX[c], x)
+                        counts.withUnsafeMutableBufferPointer { counts in
+                            indices.withUnsafeBufferPointer { indices in
+                                for row in 0..<rows {
+                                    let bit = UInt8(1 << row)
+                                    let line = (top + row) * width
+                                    for x in 0..<width {
+                                        let c = Int(indices[line + x])
+                                        if lastX[c] < 0 { inBand.append(c) }
+                                        masks[c * width + x] |= bit
+                                        counts[c] += 1
+                                        firstX[c] = min(firstX[c], x)
+                                        lastX[c] = max(lastX[c], x)
+                                    }
                                 }
                             }
                         }
                     }
                 }
             }
+            inBand.sort { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+            for x in 0..<width { undrawn[x] = UInt8(1 << rows) - 1 }
             for (n, c) in inBand.enumerated() {
                 if n > 0 { bytes.append(UInt8(ascii: "$")) }
                 bytes.append(UInt8(ascii: "#")); number(c)
-                runs(masks, from: c * width, first: firstX[c], last: lastX[c])
-                masks.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: c * width + firstX[c]).update(repeating: 0, count: lastX[c] - firstX[c] + 1) }
+                let own = c * width
+                runs(masks, from: own, last: lastX[c], allowed: overpaint ? undrawn : Array(masks[own..<own + width]))
+                for x in firstX[c]...lastX[c] {
+                    undrawn[x] &= ~masks[c * width + x]
+                    masks[c * width + x] = 0
+                }
+                counts[c] = 0
                 firstX[c] = .max
                 lastX[c] = -1
             }
@@ -105,15 +124,21 @@ struct SixelWriter {
         }
     }
 
-    /// Columns 0...last of one colour, run-length encoded (`!n` + character for runs over 3).
-    mutating func runs(_ masks: [UInt8], from base: Int, first: Int, last: Int) {
-        if first > 0 { emit(0x3F, count: first) }
-        var x = first
+    /// Columns 0...last of one colour's pass: each column must set the colour's own bits and
+    /// may set any bit in `allowed` (its own and those of passes still to come). Each run grows
+    /// while one character fits all its columns, which gives the fewest runs; `!n` + character
+    /// for runs over 3.
+    mutating func runs(_ masks: [UInt8], from base: Int, last: Int, allowed: [UInt8]) {
+        var x = 0
         while x <= last {
-            let m = masks[base + x]
+            var need = masks[base + x], may = allowed[x]
             var end = x + 1
-            while end <= last && masks[base + end] == m { end += 1 }
-            emit(0x3F + m, count: end - x)
+            while end <= last {
+                let n = need | masks[base + end], m = may & allowed[end]
+                if n & ~m != 0 { break }
+                need = n; may = m; end += 1
+            }
+            emit(0x3F + need, count: end - x)
             x = end
         }
     }

@@ -1,7 +1,8 @@
 import Imaging
 
 /// A small sixel decoder for tests: registers (RGB percent), raster attributes, repeats,
-/// carriage return and newline. Enough to read back what Ganvas emits, checked strictly.
+/// carriage return and newline. Enough to read back what Ganvas emits, checked strictly
+/// (every pixel inside the raster, and painted).
 struct SixelDecoder {
     enum Failure: Error { case malformed(String) }
 
@@ -51,7 +52,8 @@ struct SixelDecoder {
                         let y = band * 6 + bit
                         guard x < width, y < height else { throw Failure.malformed("pixel outside raster") }
                         let p = y * width + x
-                        guard !painted[p] else { throw Failure.malformed("pixel painted twice") }
+                        // Later passes paint over earlier ones (as terminals do): the encoder
+                        // relies on it to lengthen runs.
                         painted[p] = true
                         pixels[p * 3] = rgb.0; pixels[p * 3 + 1] = rgb.1; pixels[p * 3 + 2] = rgb.2
                     }

@@ -1,0 +1,40 @@
+import Imaging
+@testable import TermGraphics
+import XCTest
+
+/// Passes that paint over pixels a later pass redraws must decode to the same picture as the
+/// plain encoding, in fewer bytes.
+final class SixelOverpaintTests: XCTestCase {
+    func encodeBands(_ indices: [UInt8], width: Int, height: Int, colors: Int, overpaint: Bool) -> [UInt8] {
+        var out = SixelWriter(capacity: 0)
+        out.header(width: width, height: height)
+        for c in 0..<colors { out.register(c, SIMD3(c * 100 / max(colors - 1, 1), (c * 37) % 101, 100 - c * 100 / max(colors - 1, 1))) }
+        out.bands(indices, width: width, height: height, colors: colors, overpaint: overpaint)
+        out.trailer()
+        return out.bytes
+    }
+
+    func testOverpaintDecodesLikeThePlainEncoding() throws {
+        var rng = SystemRandomNumberGenerator()
+        // Dither-like noise, blobs, a height that is not a multiple of six, one and many colours.
+        for (width, height, colors) in [(37, 23, 5), (64, 12, 40), (9, 1, 3), (50, 17, 1)] {
+            let indices = (0..<(width * height)).map { i -> UInt8 in
+                let x = i % width, y = i / width
+                let base = (x / 7 + y / 5) % colors
+                return UInt8(Int.random(in: 0..<4, using: &rng) == 0 ? Int.random(in: 0..<colors, using: &rng) : base)
+            }
+            let plain = encodeBands(indices, width: width, height: height, colors: colors, overpaint: false)
+            let painted = encodeBands(indices, width: width, height: height, colors: colors, overpaint: true)
+            XCTAssertEqual(try SixelDecoder.decode(painted), try SixelDecoder.decode(plain), "\(width)x\(height), \(colors) colours")
+            XCTAssertLessThanOrEqual(painted.count, plain.count)
+        }
+    }
+
+    func testCommonestColourBecomesOneRun() {
+        // One colour everywhere but a sprinkle of another: the first pass is a single run.
+        var indices = [UInt8](repeating: 0, count: 100 * 6)
+        for i in stride(from: 3, to: indices.count, by: 11) { indices[i] = 1 }
+        let text = String(decoding: encodeBands(indices, width: 100, height: 6, colors: 2, overpaint: true), as: UTF8.self)
+        XCTAssertTrue(text.contains("#0!100~$#1"), text)
+    }
+}
