@@ -62,29 +62,57 @@ public enum Resize {
         }
     }
 
+    /// Taps laid out flat (start, offset into `weights`, count per sample), so the inner loops
+    /// touch no per-sample arrays.
+    struct FlatTaps {
+        var start: [Int] = [], offset: [Int] = [], count: [Int] = []
+        var weights: [Float] = []
+        init(_ taps: [Taps]) {
+            for tap in taps {
+                start.append(tap.start); offset.append(weights.count); count.append(tap.weights.count)
+                weights += tap.weights
+            }
+        }
+    }
+
     static func cubic(_ image: RGBImage, width: Int, height: Int) -> RGBImage {
         let c = image.channels
-        let xTaps = taps(from: image.width, to: width), yTaps = taps(from: image.height, to: height)
-        // Horizontal pass into floats, then vertical pass into bytes.
+        let xTaps = FlatTaps(taps(from: image.width, to: width)), yTaps = FlatTaps(taps(from: image.height, to: height))
+        // Horizontal pass into floats, then vertical pass into bytes; the sums run in the same
+        // order as a plain loop over each tap's weights would, so results do not depend on
+        // this layout. Unsafe buffers and wrapping index arithmetic (indices are in range by
+        // construction): bounds and overflow checks were most of the cost.
         var rows = [Float](repeating: 0, count: image.height * width * c)
-        for y in 0..<image.height {
-            for x in 0..<width {
-                let tap = xTaps[x]
-                for k in 0..<c {
-                    var sum: Float = 0
-                    for (j, w) in tap.weights.enumerated() { sum += w * Float(image.pixels[(y * image.width + tap.start + j) * c + k]) }
-                    rows[(y * width + x) * c + k] = sum
+        var out = [UInt8](repeating: 0, count: width * height * c)
+        image.pixels.withUnsafeBufferPointer { pixels in
+            rows.withUnsafeMutableBufferPointer { rows in
+                xTaps.weights.withUnsafeBufferPointer { weights in
+                    for y in 0..<image.height {
+                        for x in 0..<width {
+                            let first = (y * image.width + xTaps.start[x]) * c, offset = xTaps.offset[x], n = xTaps.count[x]
+                            for k in 0..<c {
+                                var sum: Float = 0
+                                for j in 0..<n { sum += weights[offset &+ j] * Float(pixels[first &+ j &* c &+ k]) }
+                                rows[(y &* width &+ x) &* c &+ k] = sum
+                            }
+                        }
+                    }
                 }
             }
         }
-        var out = [UInt8](repeating: 0, count: width * height * c)
-        for y in 0..<height {
-            let tap = yTaps[y]
-            for x in 0..<width {
-                for k in 0..<c {
-                    var sum: Float = 0
-                    for (j, w) in tap.weights.enumerated() { sum += w * rows[((tap.start + j) * width + x) * c + k] }
-                    out[(y * width + x) * c + k] = UInt8(min(max(sum.rounded(), 0), 255))
+        rows.withUnsafeBufferPointer { rows in
+            out.withUnsafeMutableBufferPointer { out in
+                yTaps.weights.withUnsafeBufferPointer { weights in
+                    for y in 0..<height {
+                        let start = yTaps.start[y], offset = yTaps.offset[y], n = yTaps.count[y]
+                        for x in 0..<width {
+                            for k in 0..<c {
+                                var sum: Float = 0
+                                for j in 0..<n { sum += weights[offset &+ j] * rows[((start &+ j) &* width &+ x) &* c &+ k] }
+                                out[(y &* width &+ x) &* c &+ k] = UInt8(min(max(sum.rounded(), 0), 255))
+                            }
+                        }
+                    }
                 }
             }
         }
