@@ -111,10 +111,15 @@ struct SixelWriter {
                 if n > 0 { bytes.append(UInt8(ascii: "$")) }
                 bytes.append(UInt8(ascii: "#")); number(c)
                 let own = c * width
-                runs(masks, from: own, last: lastX[c], allowed: overpaint ? undrawn : Array(masks[own..<own + width]))
-                for x in firstX[c]...lastX[c] {
-                    undrawn[x] &= ~masks[c * width + x]
-                    masks[c * width + x] = 0
+                runs(masks, from: own, first: firstX[c], last: lastX[c], allowed: overpaint ? undrawn : Array(masks[own..<own + width]))
+                let (first, last) = (firstX[c], lastX[c])
+                masks.withUnsafeMutableBufferPointer { masks in
+                    undrawn.withUnsafeMutableBufferPointer { undrawn in
+                        for x in first...last {
+                            undrawn[x] &= ~masks[own + x]
+                            masks[own + x] = 0
+                        }
+                    }
                 }
                 counts[c] = 0
                 firstX[c] = .max
@@ -124,22 +129,29 @@ struct SixelWriter {
         }
     }
 
-    /// Columns 0...last of one colour's pass: each column must set the colour's own bits and
+    /// Columns 0...last of one colour's pass (first...last after a skip): each column must set the colour's own bits and
     /// may set any bit in `allowed` (its own and those of passes still to come). Each run grows
     /// while one character fits all its columns, which gives the fewest runs; `!n` + character
     /// for runs over 3.
-    mutating func runs(_ masks: [UInt8], from base: Int, last: Int, allowed: [UInt8]) {
-        var x = 0
-        while x <= last {
-            var need = masks[base + x], may = allowed[x]
-            var end = x + 1
-            while end <= last {
-                let n = need | masks[base + end], m = may & allowed[end]
-                if n & ~m != 0 { break }
-                need = n; may = m; end += 1
+    mutating func runs(_ masks: [UInt8], from base: Int, first: Int, last: Int, allowed: [UInt8]) {
+        // Columns before the colour's first pixel are one skip: scanning them for runs to join
+        // cost more time (every colour of every band) than the bytes it saved.
+        if first > 0 { emit(0x3F, count: first) }
+        masks.withUnsafeBufferPointer { masks in
+            allowed.withUnsafeBufferPointer { allowed in
+                var x = first
+                while x <= last {
+                    var need = masks[base + x], may = allowed[x]
+                    var end = x + 1
+                    while end <= last {
+                        let n = need | masks[base + end], m = may & allowed[end]
+                        if n & ~m != 0 { break }
+                        need = n; may = m; end += 1
+                    }
+                    emit(0x3F + need, count: end - x)
+                    x = end
+                }
             }
-            emit(0x3F + need, count: end - x)
-            x = end
         }
     }
 

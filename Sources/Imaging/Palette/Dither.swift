@@ -74,6 +74,10 @@ struct NearestColor {
     var start: [Int32]
     var count: [UInt16]
     var lists: [UInt8] = []
+    /// Beside each list entry, a lower bound on its squared distance to any colour in the cell;
+    /// lists are sorted by it, so a search stops once the bound passes the best so far (dense
+    /// palettes, as smooth pictures get, have long lists).
+    var bounds: [Int32] = []
 
     init(_ palette: [SIMD3<UInt8>]) {
         colors = palette.map { SIMD4(Int32($0.x), Int32($0.y), Int32($0.z), 0) }
@@ -93,6 +97,7 @@ struct NearestColor {
         var best = lists[first]
         var bestDistance = Int32.max
         for k in first..<(first + n) {
+            if bounds[k] > bestDistance { break }
             let index = lists[k]
             let d = colour &- colors[Int(index)]
             let distance = (d &* d).wrappedSum()
@@ -105,12 +110,15 @@ struct NearestColor {
         let list = candidatesFor(cell)
         start[cell] = Int32(lists.count)
         count[cell] = UInt16(list.count)
-        lists += list
+        lists += list.map(\.index)
+        bounds += list.map(\.bound)
     }
     /// Palette entries that can be nearest to some colour inside the 8x8x8 cell: those whose
     /// distance to the cell's centre is within the best distance plus the cell's diagonal
-    /// (compared squared, in doubled units so the centre is an integer).
-    func candidatesFor(_ cell: Int) -> [UInt8] {
+    /// (compared squared, in doubled units so the centre is an integer). Each comes with a
+    /// lower bound on its squared distance to any colour in the cell (its distance to the
+    /// centre less the half diagonal), nearest first.
+    func candidatesFor(_ cell: Int) -> [(index: UInt8, bound: Int32)] {
         let centre = SIMD4<Int32>(Int32((cell >> 10) << 4) + 7, Int32((cell >> 5 & 31) << 4) + 7, Int32((cell & 31) << 4) + 7, 0)
         var distances = [Int32](repeating: 0, count: colors.count)
         var best = Int32.max
@@ -119,10 +127,15 @@ struct NearestColor {
             distances[i] = (d &* d).wrappedSum()
             best = min(best, distances[i])
         }
-        let radius = Float(best).squareRoot() + 2 * 7 * Float(3).squareRoot()
+        let halfDiagonal = 7 * Float(3).squareRoot()
+        let radius = Float(best).squareRoot() + 2 * halfDiagonal
         let limit = Int32((radius * radius).rounded(.up))
-        var list: [UInt8] = []
-        for i in distances.indices where distances[i] <= limit { list.append(UInt8(i)) }
-        return list
+        var list: [(index: UInt8, bound: Int32, distance: Int32)] = []
+        for i in distances.indices where distances[i] <= limit {
+            // Halved back to real units; rounded down (and a unit less) so it stays a lower bound.
+            let gap = max(0, (Float(distances[i]).squareRoot() - halfDiagonal) / 2)
+            list.append((UInt8(i), max(0, Int32((gap * gap).rounded(.down)) - 1), distances[i]))
+        }
+        return list.sorted { $0.distance < $1.distance }.map { ($0.index, $0.bound) }
     }
 }
