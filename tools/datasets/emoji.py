@@ -8,31 +8,14 @@ Data sets are never committed: keep OUT_DIR outside the repository (e.g. /work/d
 import argparse
 import io
 import os
-import shutil
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from ganvas_tools.debian import ensure_packages, package_info  # noqa: E402
 
 PACKAGE = "fonts-noto-color-emoji"
 FONT = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
 COPYRIGHT = f"/usr/share/doc/{PACKAGE}/copyright"
-
-
-def ensure_package():
-    if os.path.exists(FONT):
-        return
-    print(f"{FONT} missing: installing {PACKAGE} with apt-get", file=sys.stderr)
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    subprocess.run(sudo + ["apt-get", "update"], check=True)
-    subprocess.run(sudo + ["apt-get", "install", "-y", "--no-install-recommends", PACKAGE], check=True)
-    if not os.path.exists(FONT):
-        sys.exit(f"{PACKAGE} is installed but {FONT} is not there")
-
-
-def package_info():
-    out = subprocess.run(["dpkg-query", "-W", "-f=${Version}\t${Homepage}", PACKAGE],
-                         capture_output=True, text=True, check=True).stdout
-    version, homepage = (out.split("\t") + [""])[:2]
-    return version.strip(), homepage.strip()
 
 
 def copyright_excerpt():
@@ -79,8 +62,10 @@ def main():
     ap.add_argument("out_dir")
     ap.add_argument("--size", type=int, default=64)
     args = ap.parse_args()
-    ensure_package()
-    version, homepage = package_info()
+    ensure_packages([PACKAGE])
+    if not os.path.exists(FONT):
+        sys.exit(f"{PACKAGE} is installed but {FONT} is not there")
+    version, homepage = package_info(PACKAGE)
     os.makedirs(args.out_dir, exist_ok=True)
     count = 0
     names = []

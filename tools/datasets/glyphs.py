@@ -28,6 +28,9 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from ganvas_tools.debian import ensure_packages, package_info  # noqa: E402
+
 # Package -> licence of the fonts (checked against /usr/share/doc/PKG/copyright; all are in
 # Debian main, so DFSG-free, and all allow use, modification and redistribution).
 PACKAGES = {
@@ -100,30 +103,6 @@ CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 SKIP_NAME = re.compile(r"symbol|dingbat|math|icon|ornament|keyboard|D050000L|emoji", re.I)
 STYLE_ORDER = ["regular", "bold", "italic", "bold italic"]
 RENDER_PX = 256  # font size for the high-resolution rendering before downsampling
-
-
-def installed_version(pkg):
-    r = subprocess.run(["dpkg-query", "-W", "-f=${Status}\t${Version}\t${Homepage}", pkg],
-                       capture_output=True, text=True)
-    if r.returncode != 0 or not r.stdout.startswith("install ok installed"):
-        return None
-    parts = r.stdout.split("\t")
-    return parts[1].strip(), (parts[2].strip() if len(parts) > 2 else "")
-
-
-def ensure_packages(packages):
-    missing = [p for p in packages if installed_version(p) is None]
-    if not missing:
-        return
-    print(f"installing {len(missing)} font package(s) with apt-get: {' '.join(missing)}", file=sys.stderr)
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    cmd = sudo + ["apt-get", "install", "-y", "--no-install-recommends"] + missing
-    if subprocess.run(cmd).returncode != 0:
-        subprocess.run(sudo + ["apt-get", "update"], check=True)
-        subprocess.run(cmd, check=True)
-    still = [p for p in missing if installed_version(p) is None]
-    if still:
-        sys.exit(f"could not install: {' '.join(still)}")
 
 
 def copyright_licences(pkg):
@@ -245,7 +224,7 @@ def main():
     args = ap.parse_args()
     from PIL import Image
 
-    ensure_packages(PACKAGES)
+    ensure_packages(PACKAGES, what="font package")
     os.makedirs(args.out_dir, exist_ok=True)
 
     # Candidate faces, grouped by family (a family may span packages; the first package wins).
@@ -315,7 +294,7 @@ def main():
 
     lines = []
     for pkg in PACKAGES:
-        version, homepage = installed_version(pkg)
+        version, homepage = package_info(pkg)
         used = per_pkg.get(pkg, [])
         lines.append(f"{pkg} {version}\n    homepage: {homepage or '-'}\n    licence: {PACKAGES[pkg]}\n"
                      f"    copyright file (/usr/share/doc/{pkg}/copyright): {copyright_licences(pkg)}\n"

@@ -22,34 +22,19 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from ganvas_tools.debian import ensure_packages, package_info  # noqa: E402
+
 PACKAGE = "papirus-icon-theme"
 THEME = "/usr/share/icons/Papirus"
 RENDERER_PACKAGE = "librsvg2-bin"
 COPYRIGHT = f"/usr/share/doc/{PACKAGE}/copyright"
 
 
-def package_info(pkg):
-    r = subprocess.run(["dpkg-query", "-W", "-f=${Status}\t${Version}\t${Homepage}", pkg],
-                       capture_output=True, text=True)
-    if r.returncode != 0 or not r.stdout.startswith("install ok installed"):
-        return None
-    parts = r.stdout.split("\t")
-    return parts[1].strip(), (parts[2].strip() if len(parts) > 2 else "")
-
-
-def ensure_packages():
-    missing = [p for p in (PACKAGE, RENDERER_PACKAGE) if package_info(p) is None]
-    if not missing and shutil.which("rsvg-convert"):
-        return
-    missing = missing or [RENDERER_PACKAGE]
-    print(f"installing {' '.join(missing)} with apt-get", file=sys.stderr)
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    cmd = sudo + ["apt-get", "install", "-y", "--no-install-recommends"] + missing
-    if subprocess.run(cmd).returncode != 0:
-        subprocess.run(sudo + ["apt-get", "update"], check=True)
-        subprocess.run(cmd, check=True)
+def ensure_renderer():
+    ensure_packages([PACKAGE, RENDERER_PACKAGE])
     if not shutil.which("rsvg-convert") or not os.path.isdir(THEME):
-        sys.exit(f"{' '.join(missing)} installed, but rsvg-convert or {THEME} is missing")
+        sys.exit(f"{PACKAGE} and {RENDERER_PACKAGE} are installed, but rsvg-convert or {THEME} is missing")
 
 
 def copyright_excerpt():
@@ -84,7 +69,7 @@ def main():
                     help="icon context folder under Papirus/64x64 (default: apps); may be repeated")
     args = ap.parse_args()
     contexts = args.context or ["apps"]
-    ensure_packages()
+    ensure_renderer()
     version, homepage = package_info(PACKAGE)
     rversion, _ = package_info(RENDERER_PACKAGE)
     os.makedirs(args.out_dir, exist_ok=True)
