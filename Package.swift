@@ -43,7 +43,7 @@ let package = Package(
             name: "ganvas", dependencies: ["GanvasCLI"],
             linkerSettings: [.unsafeFlags(staticStdlib, .when(configuration: .release))]),
 
-        .testTarget(name: "NeuralTests", dependencies: ["Neural", "Latent"], exclude: ["Fixtures"]),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural", "Latent"], exclude: ["Fixtures", "Goldens"]),
         .testTarget(name: "LatentTests", dependencies: ["Latent"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "GalleryTests", dependencies: ["Gallery", "Neural"]),
