@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import XCTest
 
 /// The real studio in a real terminal (tmux): every step a person takes, from opening to quitting
@@ -41,21 +42,43 @@ final class StudioInTmuxTests: XCTestCase {
         FileManager.default.createFile(atPath: target, contents: Data(length + json + Array(bytes[(8 + n)...])))
     }
 
+    /// Runs tmux with posix_spawn and waitpid. (Foundation's Process can hang in
+    /// waitUntilExit when a child exits at once, as `tmux new-session -d` does.)
     @discardableResult
     func tmux(_ args: String...) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = args
-        // A new server inherits the client's descriptors: never hand it a pipe we wait on.
-        let starts = args.first == "new-session"
-        let out = Pipe()
-        process.standardOutput = starts ? FileHandle.nullDevice : out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = starts ? Data() : out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { throw XCTSkip("no pipe") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // A new server would keep our pipe open: give new-session /dev/null instead.
+        if args.first == "new-session" {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+        }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addclose(&actions, pipe[0])
+        posix_spawn_file_actions_addclose(&actions, pipe[1])
+        let argv = (["tmux"] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, environ)
+        close(pipe[1])
+        defer { close(pipe[0]) }
+        guard spawned == 0 else { throw XCTSkip("cannot run tmux") }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(pipe[0], $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            output += buffer[0..<n]
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return String(decoding: output, as: UTF8.self)
     }
 
     func screen() throws -> String { try tmux("capture-pane", "-t", session, "-p") }
@@ -155,11 +178,9 @@ final class StudioInTmuxTests: XCTestCase {
         try waitFor("Sliders")
         let pid = try tmux("display", "-p", "-t", session, "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
         // The studio is the shell's child; send it SIGTERM.
-        let pkill = Process()
-        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        pkill.arguments = ["-TERM", "-P", pid, "ganvas"]
-        try pkill.run()
-        pkill.waitUntilExit()
+        // The studio is the shell's only child.
+        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        for child in children.split(separator: " ").compactMap({ Int32($0) }) { kill(child, SIGTERM) }
         try waitFor("EXITED=0")
         XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "0")
     }
