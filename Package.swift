@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Studio", dependencies: ["Imaging", "Latent"]),
         .target(name: "CTerminalGuard"),
         .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles", "SafeFiles"]),
-        .target(name: "GanvasCLI", dependencies: ["TUI", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
+        .target(name: "GanvasCLI", dependencies: ["TUI", "SafeFiles", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
         .executableTarget(
             name: "ganvas", dependencies: ["GanvasCLI"],
             linkerSettings: [.unsafeFlags(staticStdlib, .when(configuration: .release))]),

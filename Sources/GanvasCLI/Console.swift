@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SafeFiles
 
 /// Where a command writes. The real one goes to stdout/stderr; tests capture lines.
 public struct Console: Sendable {
@@ -19,19 +20,9 @@ public struct Console: Sendable {
     }
 
     public static func standard(environment: [String: String]) -> Console {
+        // Unbuffered, so lines interleave correctly with other processes and survive a kill.
         Console(out: { writeAll(Array(($0 + "\n").utf8), to: 1) }, err: { writeAll(Array(($0 + "\n").utf8), to: 2) },
                 write: { writeAll($0, to: 1) }, environment: environment)
-    }
-
-    /// Unbuffered, so lines interleave correctly with other processes and survive a kill.
-    static func writeAll(_ bytes: [UInt8], to fd: Int32) {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes[done...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return }
-            done += n
-        }
     }
 }
 

@@ -35,16 +35,7 @@ public enum AtomicWrite {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw FileError.errno("cannot write in \(dir)") }
         let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var written = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
-            while written < bytes.count {
-                let n = Glibc.write(fd, raw.baseAddress! + written, bytes.count - written)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                written += n
-            }
-            return fsync(fd) == 0
-        }
+        let ok = writeAll(bytes, to: fd) && fsync(fd) == 0
         let error = FileError.errno("cannot write \(bytes.count) bytes")
         close(fd)
         guard ok else {

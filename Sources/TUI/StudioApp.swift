@@ -3,6 +3,7 @@ import Foundation
 import Gallery
 import Glibc
 import Imaging
+import SafeFiles
 import Studio
 import Styles
 import TermGraphics
@@ -161,13 +162,5 @@ public enum StudioApp {
 
 /// Raw bytes to the terminal, after curses has flushed its own output.
 enum Console {
-    static func raw(_ bytes: [UInt8]) {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes[done...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return }
-            done += n
-        }
-    }
+    static func raw(_ bytes: [UInt8]) { writeAll(bytes, to: 1) }
 }
