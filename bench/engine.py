@@ -46,23 +46,32 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 import numpy as np  # noqa: E402
 
 
-def make_dcgan(path, ngf=64):
-    """A random-weight DCGAN generator (tools/models.py), BN stats as after training; F16 file."""
-    import torch
-    from models import Generator, generator_arch
+def make_dcgan(path, ngf=64, latent=128):
+    """A random-weight DCGAN generator with the layout of tools/models.py (DCGAN init: N(0, 0.02)
+    convolutions, BN weight N(1, 0.02), running statistics as after training); F16 file. NumPy
+    only, so the benchmark runs where PyTorch does not."""
     from ganvas_tools.modelfile import write_model
-    torch.manual_seed(0)
-    g = Generator(ngf=ngf)
-    for m in g.modules():
-        if isinstance(m, torch.nn.BatchNorm2d):
-            m.running_mean.uniform_(-0.5, 0.5)
-            m.running_var.uniform_(0.5, 2)
-    g.eval()
-    arch, names = generator_arch(g)
-    sd = g.state_dict()
-    write_model(path, {n: sd[n].numpy() for n in names}, arch,
+    rng = np.random.default_rng(0)
+    widths = [latent, 8 * ngf, 4 * ngf, 2 * ngf, ngf, 3]
+    arch, tensors = [{"op": "reshape", "shape": [latent, 1, 1]}], {}
+    for i in range(5):
+        name = f"net.{3 * i}."
+        stride, padding = (1, 0) if i == 0 else (2, 1)
+        tensors[name + "weight"] = rng.normal(0, 0.02, (widths[i], widths[i + 1], 4, 4))
+        layer = {"op": "conv_transpose2d", "weight": name + "weight", "stride": stride, "padding": padding,
+                 "output_padding": 0}
+        if i == 4:
+            tensors[name + "bias"] = rng.normal(0, 0.02, 3)
+            arch += [dict(layer, bias=name + "bias"), {"op": "tanh"}]
+            break
+        bn, c = f"net.{3 * i + 1}.", widths[i + 1]
+        tensors.update({bn + "weight": rng.normal(1, 0.02, c), bn + "bias": np.zeros(c),
+                        bn + "running_mean": rng.uniform(-0.5, 0.5, c), bn + "running_var": rng.uniform(0.5, 2, c)})
+        arch += [layer, {"op": "batchnorm", "weight": bn + "weight", "bias": bn + "bias", "mean": bn + "running_mean",
+                         "var": bn + "running_var", "eps": 1e-5}, {"op": "relu"}]
+    write_model(path, tensors, arch,
                 {"name": f"dcgan{ngf}", "description": f"random DCGAN ngf {ngf}", "resolution": "64",
-                 "latent_dim": "128", "dataset": "none (random weights)", "license": "CC0-1.0",
+                 "latent_dim": str(latent), "dataset": "none (random weights)", "license": "CC0-1.0",
                  "steps": "0", "training": "none", "quality": "{}"}, dtype="F16")
 
 

@@ -72,9 +72,9 @@ extension Network {
             switch step {
             case .reshape:
                 continue
-            case .dense(let inputs, let outputs, let weight, _, _) where inputs == latentDim:
+            case .dense(let inputs, let outputs, let weight, _) where inputs == latentDim:
                 return (outputs, weight)
-            case .convTranspose(let g, let h, let w, let weight, _, _) where h == 1 && w == 1 && g.inChannels == latentDim:
+            case .convTranspose(let g, let h, let w, let weight, _) where h == 1 && w == 1 && g.inChannels == latentDim:
                 // weight [Z, C·k·k] → transpose to [C·k·k, Z].
                 let features = g.outChannels * g.kernel * g.kernel
                 var matrix = [Float](repeating: 0, count: features * latentDim)

@@ -5,18 +5,21 @@ import Foundation
 public enum KernelChoice: Sendable { case fast, reference }
 
 /// An architecture bound to its weights, ready to run on batches of any size. Batch norm that
-/// follows a linear or convolution layer is folded into that layer's weights here, once.
+/// follows a linear or convolution layer is folded into that layer's weights here, once; the
+/// engine's channels-last plan (`FastPlan`) is built from the folded steps, which the reference
+/// kernels run as they are.
 public struct Network: Sendable {
     public let inputShape: [Int]
     public let outputShape: [Int]
     let steps: [Step]
     /// The per-sample shape after each step.
     let stepShapes: [[Int]]
+    let plan: FastPlan
 
     enum Step: Sendable {
-        case dense(inputs: Int, outputs: Int, weight: [Float], packed: [Float], bias: [Float]?)
+        case dense(inputs: Int, outputs: Int, weight: [Float], bias: [Float]?)
         case conv(ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?)
-        case convTranspose(ConvGeometry, height: Int, width: Int, weight: [Float], packed: [Float], bias: [Float]?)
+        case convTranspose(ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?)
         case affine(channels: Int, plane: Int, scale: [Float], shift: [Float])
         case upsample(bilinear: Bool, channels: Int, height: Int, width: Int, scale: Int)
         case activation(Activation)
@@ -46,14 +49,15 @@ public struct Network: Sendable {
         }
         self.inputShape = inputShape
         self.outputShape = shape
-        self.steps = steps.map(Self.packed)
+        self.steps = steps
         self.stepShapes = stepShapes
+        plan = FastPlan(inputShape: inputShape, steps: steps, shapes: stepShapes)
     }
 
     static func step(for layer: LayerSpec, input: [Int], output: [Int], tensor: (String) -> [Float]) -> Step {
         switch layer {
         case .linear(let w, let b):
-            return .dense(inputs: input[0], outputs: output[0], weight: tensor(w), packed: [], bias: b.map(tensor))
+            return .dense(inputs: input[0], outputs: output[0], weight: tensor(w), bias: b.map(tensor))
         case .conv2d(let w, let b, let stride, let padding):
             let weight = tensor(w)
             let k = Int(Double(weight.count / (output[0] * input[0])).squareRoot().rounded())
@@ -63,7 +67,7 @@ public struct Network: Sendable {
             let weight = tensor(w)
             let k = Int(Double(weight.count / (output[0] * input[0])).squareRoot().rounded())
             let g = ConvGeometry(inChannels: input[0], outChannels: output[0], kernel: k, stride: stride, padding: padding, outputPadding: outputPadding)
-            return .convTranspose(g, height: input[1], width: input[2], weight: weight, packed: [], bias: b.map(tensor))
+            return .convTranspose(g, height: input[1], width: input[2], weight: weight, bias: b.map(tensor))
         case .bias(let b):
             return .affine(channels: input[0], plane: input.dropFirst().reduce(1, *), scale: [Float](repeating: 1, count: input[0]), shift: tensor(b))
         case .upsample(let bilinear, let scale):
@@ -89,58 +93,41 @@ public struct Network: Sendable {
             scale.indices.map { (bias?[$0] ?? 0) * scale[$0] + shift[$0] }
         }
         switch step {
-        case .dense(let inputs, let outputs, var weight, _, let bias):
+        case .dense(let inputs, let outputs, var weight, let bias):
             for o in 0..<outputs { for i in 0..<inputs { weight[o * inputs + i] *= scale[o] } }
-            return .dense(inputs: inputs, outputs: outputs, weight: weight, packed: [], bias: foldedBias(bias))
+            return .dense(inputs: inputs, outputs: outputs, weight: weight, bias: foldedBias(bias))
         case .conv(let g, let h, let w, var weight, let bias):
             let block = g.inChannels * g.kernel * g.kernel
             for o in 0..<g.outChannels { for i in 0..<block { weight[o * block + i] *= scale[o] } }
             return .conv(g, height: h, width: w, weight: weight, bias: foldedBias(bias))
-        case .convTranspose(let g, let h, let w, var weight, _, let bias):
+        case .convTranspose(let g, let h, let w, var weight, let bias):
             let kk = g.kernel * g.kernel
             for ci in 0..<g.inChannels {
                 for o in 0..<g.outChannels { for t in 0..<kk { weight[(ci * g.outChannels + o) * kk + t] *= scale[o] } }
             }
-            return .convTranspose(g, height: h, width: w, weight: weight, packed: [], bias: foldedBias(bias))
+            return .convTranspose(g, height: h, width: w, weight: weight, bias: foldedBias(bias))
         default:
             return nil
         }
     }
 
-    /// Packs weights into the layouts the fast kernels read, after folding is done.
-    static func packed(_ step: Step) -> Step {
-        switch step {
-        case .dense(let inputs, let outputs, let weight, _, let bias):
-            return .dense(inputs: inputs, outputs: outputs, weight: weight, packed: Dense.packWeight(inputs: inputs, outputs: outputs, weight), bias: bias)
-        case .convTranspose(let g, let h, let w, let weight, _, let bias):
-            return .convTranspose(g, height: h, width: w, weight: weight, packed: ConvTranspose2D.packWeight(g, weight), bias: bias)
-        default:
-            return step
-        }
-    }
-
     /// Runs a batch: `input` has shape [N] + inputShape; the result [N] + outputShape.
-    /// With several threads, a batch is split into sub-batches; a single sample splits its
-    /// matrix products instead. Results are identical for any thread count.
+    /// With several threads, a batch is split into sub-batches; a single sample splits each
+    /// layer's output channels instead. Results are identical for any batch size or thread count.
     public func forward(_ input: Tensor, kernels: KernelChoice = .fast, threads: Int = 1) -> Tensor {
         precondition(Array(input.shape.dropFirst()) == inputShape, "input \(input.shape) does not match \(inputShape)")
         let batch = input.shape[0]
-        if threads > 1 && batch > 1 {
-            return forwardSplit(input, kernels: kernels, threads: threads)
+        switch kernels {
+        case .fast where threads > 1 && batch > 1:
+            return forwardSplit(input, threads: threads)
+        case .fast:
+            return Tensor(shape: [batch] + outputShape, data: plan.forward(input.data, batch: batch, threads: threads))
+        case .reference:
+            return forwardReference(input)
         }
-        var current = input.data
-        var shape = inputShape
-        var scratch = [Float](repeating: 0, count: scratchCount)
-        for (step, nextShape) in zip(steps, stepShapes) {
-            if let next = run(step, on: &current, shape: shape, batch: batch, scratch: &scratch, kernels: kernels, threads: threads) {
-                current = next
-            }
-            shape = nextShape
-        }
-        return Tensor(shape: [batch] + outputShape, data: current)
     }
 
-    func forwardSplit(_ input: Tensor, kernels: KernelChoice, threads: Int) -> Tensor {
+    func forwardSplit(_ input: Tensor, threads: Int) -> Tensor {
         let batch = input.shape[0], inSize = inputShape.reduce(1, *), outSize = outputShape.reduce(1, *)
         let parts = Parallel.ranges(batch, parts: threads)
         var output = [Float](repeating: 0, count: batch * outSize)
@@ -148,77 +135,60 @@ public struct Network: Sendable {
             let base = out.baseAddress!
             Parallel.run(parts.count) { i in
                 let rows = parts[i]
-                let slice = Tensor(shape: [rows.count] + inputShape, data: Array(input.data[rows.lowerBound * inSize ..< rows.upperBound * inSize]))
-                let result = forward(slice, kernels: kernels, threads: 1)
-                result.data.withUnsafeBufferPointer { (base + rows.lowerBound * outSize).update(from: $0.baseAddress!, count: $0.count) }
+                let slice = Array(input.data[rows.lowerBound * inSize ..< rows.upperBound * inSize])
+                let result = plan.forward(slice, batch: rows.count, threads: 1)
+                result.withUnsafeBufferPointer { (base + rows.lowerBound * outSize).update(from: $0.baseAddress!, count: $0.count) }
             }
         }
         return Tensor(shape: [batch] + outputShape, data: output)
     }
 
-    var scratchCount: Int {
-        steps.reduce(0) { most, step in
-            switch step {
-            case .conv(let g, let h, let w, _, _): return max(most, Conv2D.scratchCount(g, height: h, width: w))
-            case .convTranspose(let g, let h, let w, _, _, _): return max(most, ConvTranspose2D.scratchCount(g, height: h, width: w))
-            default: return most
-            }
+    /// The folded steps on planar samples, one at a time, with the plain reference kernels.
+    func forwardReference(_ input: Tensor) -> Tensor {
+        let batch = input.shape[0]
+        var current = input.data
+        var shape = inputShape
+        for (step, nextShape) in zip(steps, stepShapes) {
+            if let next = runReference(step, on: &current, shape: shape, batch: batch) { current = next }
+            shape = nextShape
         }
+        return Tensor(shape: [batch] + outputShape, data: current)
     }
 
     /// Applies one step to a batch of `shape`d samples; returns a new buffer, or nil when it worked in place.
-    func run(_ step: Step, on data: inout [Float], shape: [Int], batch: Int, scratch: inout [Float], kernels: KernelChoice, threads: Int) -> [Float]? {
+    func runReference(_ step: Step, on data: inout [Float], shape: [Int], batch: Int) -> [Float]? {
         let inSize = shape.reduce(1, *)
         switch step {
-        case .dense(let inputs, let outputs, let weight, let packed, let bias):
+        case .dense(let inputs, let outputs, let weight, let bias):
             var out = [Float](repeating: 0, count: batch * outputs)
             data.withUnsafeBufferPointer { x in out.withUnsafeMutableBufferPointer { y in withOptional(bias) { b in
-                if kernels == .fast {
-                    packed.withUnsafeBufferPointer { Dense.forward(batch: batch, inputs: inputs, outputs: outputs, x: x.baseAddress!, packedWeight: $0.baseAddress!, bias: b, y: y.baseAddress!) }
-                } else {
-                    weight.withUnsafeBufferPointer { Dense.reference(batch: batch, inputs: inputs, outputs: outputs, x: x.baseAddress!, weight: $0.baseAddress!, bias: b, y: y.baseAddress!) }
-                }
+                weight.withUnsafeBufferPointer { Dense.reference(batch: batch, inputs: inputs, outputs: outputs, x: x.baseAddress!, weight: $0.baseAddress!, bias: b, y: y.baseAddress!) }
             } } }
             return out
         case .conv(let g, let h, let w, let weight, let bias):
-            let outShape = [g.outChannels, g.convOutput(h), g.convOutput(w)]
-            let out = perSample(data, batch: batch, inSize: inSize, outSize: outShape.reduce(1, *), scratch: &scratch) { x, y, s in
+            let outSize = g.outChannels * g.convOutput(h) * g.convOutput(w)
+            return perSample(data, batch: batch, inSize: inSize, outSize: outSize) { x, y in
                 weight.withUnsafeBufferPointer { wp in withOptional(bias) { b in
-                    if kernels == .fast {
-                        Conv2D.forward(g, input: x, height: h, width: w, weight: wp.baseAddress!, bias: b, output: y, scratch: s, threads: threads)
-                    } else {
-                        Conv2D.reference(g, input: x, height: h, width: w, weight: wp.baseAddress!, bias: b, output: y)
-                    }
+                    Conv2D.reference(g, input: x, height: h, width: w, weight: wp.baseAddress!, bias: b, output: y)
                 } }
             }
-            return out
-        case .convTranspose(let g, let h, let w, let weight, let packed, let bias):
-            let outShape = [g.outChannels, g.transposedOutput(h), g.transposedOutput(w)]
-            let out = perSample(data, batch: batch, inSize: inSize, outSize: outShape.reduce(1, *), scratch: &scratch) { x, y, s in
-                withOptional(bias) { b in
-                    if kernels == .fast {
-                        packed.withUnsafeBufferPointer { ConvTranspose2D.forward(g, input: x, height: h, width: w, packedWeight: $0.baseAddress!, bias: b, output: y, scratch: s, threads: threads) }
-                    } else {
-                        weight.withUnsafeBufferPointer { ConvTranspose2D.reference(g, input: x, height: h, width: w, weight: $0.baseAddress!, bias: b, output: y) }
-                    }
-                }
+        case .convTranspose(let g, let h, let w, let weight, let bias):
+            let outSize = g.outChannels * g.transposedOutput(h) * g.transposedOutput(w)
+            return perSample(data, batch: batch, inSize: inSize, outSize: outSize) { x, y in
+                weight.withUnsafeBufferPointer { wp in withOptional(bias) { b in
+                    ConvTranspose2D.reference(g, input: x, height: h, width: w, weight: wp.baseAddress!, bias: b, output: y)
+                } }
             }
-            return out
         case .affine(let channels, let plane, let scale, let shift):
             data.withUnsafeMutableBufferPointer { p in
                 for n in 0..<batch { applyChannelAffine(p.baseAddress! + n * inSize, channels: channels, plane: plane, scale: scale, shift: shift) }
             }
             return nil
         case .upsample(let bilinear, let c, let h, let w, let s):
-            let outShape = [c, h * s, w * s]
-            let out = perSample(data, batch: batch, inSize: inSize, outSize: outShape.reduce(1, *), scratch: &scratch) { x, y, _ in
-                if bilinear {
-                    Upsample.bilinear(x, channels: c, height: h, width: w, scale: s, output: y)
-                } else {
-                    Upsample.nearest(x, channels: c, height: h, width: w, scale: s, output: y)
-                }
+            return perSample(data, batch: batch, inSize: inSize, outSize: c * h * s * w * s) { x, y in
+                let upsample = bilinear ? Upsample.bilinear : Upsample.nearest
+                upsample(x, c, h, w, s, y)
             }
-            return out
         case .activation(let activation):
             data.withUnsafeMutableBufferPointer { activation.apply($0) }
             return nil
@@ -228,13 +198,13 @@ public struct Network: Sendable {
     }
 
     func perSample(
-        _ data: [Float], batch: Int, inSize: Int, outSize: Int, scratch: inout [Float],
-        _ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+        _ data: [Float], batch: Int, inSize: Int, outSize: Int,
+        _ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
     ) -> [Float] {
         var out = [Float](repeating: 0, count: batch * outSize)
-        data.withUnsafeBufferPointer { x in out.withUnsafeMutableBufferPointer { y in scratch.withUnsafeMutableBufferPointer { s in
-            for n in 0..<batch { body(x.baseAddress! + n * inSize, y.baseAddress! + n * outSize, s.baseAddress!) }
-        } } }
+        data.withUnsafeBufferPointer { x in out.withUnsafeMutableBufferPointer { y in
+            for n in 0..<batch { body(x.baseAddress! + n * inSize, y.baseAddress! + n * outSize) }
+        } }
         return out
     }
 }

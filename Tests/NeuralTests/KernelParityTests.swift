@@ -1,69 +1,116 @@
-import Neural
+@testable import Neural
+import Foundation
 import XCTest
 
-/// Every fast kernel against its plain reference twin, on shapes that hit the edge paths.
+/// Every fast kernel against its plain reference twin, on shapes that hit the edge paths: channel
+/// counts that are not whole blocks of 16, row counts that are not whole blocks of 6, borders, several
+/// samples per call and several threads.
 final class KernelParityTests: XCTestCase {
-    func testGemmMatchesReferenceOnAwkwardShapes() {
-        var random = TestRandom(state: 1)
-        for (m, n, k) in [(1, 1, 1), (3, 5, 7), (4, 16, 9), (5, 17, 33), (9, 33, 64), (7, 48, 3), (1, 200, 130), (13, 15, 300)] {
-            let a = random.array(m * k), b = random.array(k * n)
-            var fast = [Float](repeating: .nan, count: m * n), slow = fast
-            Gemm.multiply(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: &fast, ldc: n)
-            Gemm.reference(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: &slow, ldc: n)
-            let worst = zip(fast, slow).map { abs($0 - $1) }.max()!
-            XCTAssertLessThanOrEqual(worst, 1e-4, "\(m)x\(n)x\(k)")
-        }
-    }
+    static let geometries = [
+        ConvGeometry(inChannels: 3, outChannels: 5, kernel: 3, stride: 1, padding: 1),
+        ConvGeometry(inChannels: 4, outChannels: 6, kernel: 4, stride: 2, padding: 1),
+        ConvGeometry(inChannels: 2, outChannels: 3, kernel: 1),
+        ConvGeometry(inChannels: 5, outChannels: 4, kernel: 3, stride: 2, padding: 1, outputPadding: 1),
+        ConvGeometry(inChannels: 19, outChannels: 37, kernel: 4, stride: 2, padding: 1),
+        ConvGeometry(inChannels: 3, outChannels: 16, kernel: 2, stride: 3, padding: 0),
+        ConvGeometry(inChannels: 7, outChannels: 33, kernel: 5, stride: 1, padding: 2),
+    ]
 
     func testConvolutionsMatchReference() {
         var random = TestRandom(state: 2)
-        let cases = [ConvGeometry(inChannels: 3, outChannels: 5, kernel: 3, stride: 1, padding: 1),
-                     ConvGeometry(inChannels: 4, outChannels: 6, kernel: 4, stride: 2, padding: 1),
-                     ConvGeometry(inChannels: 2, outChannels: 3, kernel: 1),
-                     ConvGeometry(inChannels: 5, outChannels: 4, kernel: 3, stride: 2, padding: 1, outputPadding: 1)]
-        for g in cases {
-            let h = 7, w = 9
-            let input = random.array(g.inChannels * h * w), weight = random.array(g.inChannels * g.outChannels * g.kernel * g.kernel)
+        let (batch, h, w) = (3, 7, 9)
+        for g in Self.geometries {
+            let input = random.array(batch * g.inChannels * h * w), weight = random.array(g.inChannels * g.outChannels * g.kernel * g.kernel)
             let bias = random.array(g.outChannels)
-            // Convolution.
-            let convCount = g.outChannels * g.convOutput(h) * g.convOutput(w)
-            var fast = [Float](repeating: .nan, count: convCount), slow = fast
-            var scratch = [Float](repeating: 0, count: Conv2D.scratchCount(g, height: h, width: w))
-            Conv2D.forward(g, input: input, height: h, width: w, weight: weight, bias: bias, output: &fast, scratch: &scratch)
-            Conv2D.reference(g, input: input, height: h, width: w, weight: weight, bias: bias, output: &slow)
-            XCTAssertLessThanOrEqual(zip(fast, slow).map { abs($0 - $1) }.max()!, 1e-4, "conv \(g)")
-            // Transposed convolution (weight read as [Cin, Cout, k, k]).
-            let tCount = g.outChannels * g.transposedOutput(h) * g.transposedOutput(w)
-            var tFast = [Float](repeating: .nan, count: tCount), tSlow = tFast
-            var tScratch = [Float](repeating: 0, count: ConvTranspose2D.scratchCount(g, height: h, width: w))
-            let packed = ConvTranspose2D.packWeight(g, weight)
-            ConvTranspose2D.forward(g, input: input, height: h, width: w, packedWeight: packed, bias: bias, output: &tFast, scratch: &tScratch)
-            ConvTranspose2D.reference(g, input: input, height: h, width: w, weight: weight, bias: bias, output: &tSlow)
-            XCTAssertLessThanOrEqual(zip(tFast, tSlow).map { abs($0 - $1) }.max()!, 1e-4, "convT \(g)")
+            let conv = IndirectConv.convolution(g, height: h, width: w, weight: weight, bias: bias)
+            let ho = g.convOutput(h), wo = g.convOutput(w)
+            let fast = Self.run(conv, input, batch: batch, inPlane: h * w, outPlane: ho * wo, threads: 2)
+            let slow = Self.eachSample(input, batch: batch, inSize: g.inChannels * h * w, outSize: g.outChannels * ho * wo) { x, y in
+                Conv2D.reference(g, input: x, height: h, width: w, weight: weight, bias: bias, output: y)
+            }
+            XCTAssertLessThanOrEqual(Self.worst(fast, slow), 1e-4, "conv \(g)")
         }
     }
 
-    func testDenseMatchesReference() {
+    func testTransposedConvolutionsMatchReference() {
         var random = TestRandom(state: 3)
-        let (batch, inputs, outputs) = (3, 37, 53)
-        let x = random.array(batch * inputs), weight = random.array(inputs * outputs), bias = random.array(outputs)
-        var fast = [Float](repeating: .nan, count: batch * outputs), slow = fast
-        Dense.forward(batch: batch, inputs: inputs, outputs: outputs, x: x, packedWeight: Dense.packWeight(inputs: inputs, outputs: outputs, weight), bias: bias, y: &fast)
-        Dense.reference(batch: batch, inputs: inputs, outputs: outputs, x: x, weight: weight, bias: bias, y: &slow)
-        XCTAssertLessThanOrEqual(zip(fast, slow).map { abs($0 - $1) }.max()!, 1e-4)
+        let (batch, h, w) = (3, 7, 9)
+        for g in Self.geometries {
+            let input = random.array(batch * g.inChannels * h * w), weight = random.array(g.inChannels * g.outChannels * g.kernel * g.kernel)
+            let bias = random.array(g.outChannels)
+            let conv = IndirectConv.transposed(g, height: h, width: w, weight: weight, bias: bias)
+            let ho = g.transposedOutput(h), wo = g.transposedOutput(w)
+            let fast = Self.run(conv, input, batch: batch, inPlane: h * w, outPlane: ho * wo, threads: 3)
+            let slow = Self.eachSample(input, batch: batch, inSize: g.inChannels * h * w, outSize: g.outChannels * ho * wo) { x, y in
+                ConvTranspose2D.reference(g, input: x, height: h, width: w, weight: weight, bias: bias, output: y)
+            }
+            XCTAssertLessThanOrEqual(Self.worst(fast, slow), 1e-4, "convT \(g)")
+        }
     }
 
-    func testThreadsGiveIdenticalResults() throws {
+    /// DCGAN's first layer: a transposed convolution from one pixel, which the engine runs as a dense layer.
+    func testTransposedConvolutionFromOnePixelMatchesReference() {
+        var random = TestRandom(state: 4)
+        let g = ConvGeometry(inChannels: 9, outChannels: 21, kernel: 4)
+        let batch = 7
+        let input = random.array(batch * 9), weight = random.array(9 * 21 * 16), bias = random.array(21)
+        let conv = IndirectConv.transposed(g, height: 1, width: 1, weight: weight, bias: nil)
+        XCTAssertEqual(conv.classes.count, 1)
+        let fast = Self.run(conv, input, batch: batch, inPlane: 1, outPlane: 16, threads: 1, channels: 21)
+        let slow = Self.eachSample(input, batch: batch, inSize: 9, outSize: 21 * 16) { x, y in
+            ConvTranspose2D.reference(g, input: x, height: 1, width: 1, weight: weight, bias: nil, output: y)
+        }
+        XCTAssertLessThanOrEqual(Self.worst(fast, slow), 1e-4)
+        let withBias = IndirectConv.transposed(g, height: 1, width: 1, weight: weight, bias: bias)
+        let biased = Self.run(withBias, input, batch: batch, inPlane: 1, outPlane: 16, threads: 1, channels: 21)
+        let slowBiased = Self.eachSample(input, batch: batch, inSize: 9, outSize: 21 * 16) { x, y in
+            ConvTranspose2D.reference(g, input: x, height: 1, width: 1, weight: weight, bias: bias, output: y)
+        }
+        XCTAssertLessThanOrEqual(Self.worst(biased, slowBiased), 1e-4)
+    }
+
+    func testDenseMatchesReference() {
         var random = TestRandom(state: 5)
-        let (m, n, k) = (70, 130, 128)
-        let a = random.array(m * k), b = random.array(k * n)
-        var one = [Float](repeating: .nan, count: m * n), three = one
-        Gemm.multiply(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: &one, ldc: n, threads: 1)
-        Gemm.multiply(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: &three, ldc: n, threads: 3)
-        XCTAssertEqual(one, three)
+        let (batch, inputs, outputs) = (8, 37, 53)
+        let x = random.array(batch * inputs), weight = random.array(inputs * outputs), bias = random.array(outputs)
+        let fast = Self.run(.dense(inputs: inputs, outputs: outputs, weight: weight, bias: bias), x, batch: batch, inPlane: 1, outPlane: 1, threads: 2)
+        var slow = [Float](repeating: .nan, count: batch * outputs)
+        Dense.reference(batch: batch, inputs: inputs, outputs: outputs, x: x, weight: weight, bias: bias, y: &slow)
+        XCTAssertLessThanOrEqual(Self.worst(fast, slow), 1e-4)
+    }
+
+    func testFusedClampsMatchTheActivations() {
+        var random = TestRandom(state: 6)
+        let g = ConvGeometry(inChannels: 6, outChannels: 20, kernel: 3, stride: 1, padding: 1)
+        let input = random.array(2 * 6 * 25), weight = random.array(6 * 20 * 9)
+        var conv = IndirectConv.convolution(g, height: 5, width: 5, weight: weight, bias: nil)
+        let plain = Self.run(conv, input, batch: 2, inPlane: 25, outPlane: 25, threads: 1)
+        for (clamp, activation) in [(MicroKernel.Clamp.relu, Activation.relu), (.leaky(0.2), .leakyReLU(slope: 0.2))] {
+            conv.clamp = clamp
+            var expected = plain
+            expected.withUnsafeMutableBufferPointer { activation.apply($0) }
+            XCTAssertEqual(Self.run(conv, input, batch: 2, inPlane: 25, outPlane: 25, threads: 1), expected, "\(clamp)")
+        }
+    }
+
+    func testVectorTanhMatchesLibm() {
+        var values = stride(from: -12, through: 12, by: 0.001).map { Float($0) } + [0, -0, 1e-8, -1e-8, 100, -100, .infinity, -.infinity]
+        let expected = values.map { Foundation.tanh($0) }
+        values.withUnsafeMutableBufferPointer { VectorMath.tanh($0) }
+        XCTAssertLessThanOrEqual(Self.worst(values, expected), 1e-6)
+    }
+
+    func testThreadsAndBatchesGiveIdenticalResults() throws {
+        var random = TestRandom(state: 7)
         let generator = try Generator(path: Fixtures.path("tiny.safetensors"))
         let z = Tensor(shape: [5, generator.latentDim], data: random.array(5 * generator.latentDim))
-        XCTAssertEqual(generator.forward(z, threads: 1), generator.forward(z, threads: 3))
+        let one = generator.forward(z, threads: 1)
+        XCTAssertEqual(one, generator.forward(z, threads: 3))
+        for i in 0..<5 {
+            let single = Tensor(shape: [1, generator.latentDim], data: z.sample(i).data)
+            XCTAssertEqual(generator.forward(single, threads: 1).data, one.sample(i).data)
+            XCTAssertEqual(generator.forward(single, threads: 2).data, one.sample(i).data)
+        }
     }
 
     func testBatchGivesTheSameAnswerAsOneAtATime() throws {
@@ -72,5 +119,37 @@ final class KernelParityTests: XCTestCase {
         let latents = (0..<5).map { _ in random.array(generator.latentDim) }
         let batch = generator.pixels(for: latents)
         for (i, z) in latents.enumerated() { XCTAssertEqual(generator.pixels(for: [z])[0], batch[i]) }
+    }
+
+    // MARK: - Helpers
+
+    /// Runs `conv` on planar samples through the channels-last layout; returns planar outputs.
+    static func run(_ conv: IndirectConv, _ input: [Float], batch: Int, inPlane: Int, outPlane: Int, threads: Int,
+                    channels: Int? = nil) -> [Float] {
+        let outChannels = channels ?? conv.outChannels
+        let inChannels = input.count / (batch * inPlane)
+        var last = [Float](repeating: 0, count: input.count), out = [Float](repeating: .nan, count: batch * outChannels * outPlane)
+        var planar = out
+        let zeros = [Float](repeating: 0, count: conv.inChannels)
+        ChannelsLast.transpose(input, &last, batch: batch, channels: inChannels, plane: inPlane, toChannelsLast: true)
+        conv.forward(last, &out, batch: batch, zeros: zeros, threads: threads)
+        ChannelsLast.transpose(out, &planar, batch: batch, channels: outChannels, plane: outPlane, toChannelsLast: false)
+        return planar
+    }
+
+    static func eachSample(_ input: [Float], batch: Int, inSize: Int, outSize: Int,
+                           _ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+        var out = [Float](repeating: .nan, count: batch * outSize)
+        input.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { y in
+                for n in 0..<batch { body(x.baseAddress! + n * inSize, y.baseAddress! + n * outSize) }
+            }
+        }
+        return out
+    }
+
+    static func worst(_ a: [Float], _ b: [Float]) -> Float {
+        XCTAssertEqual(a.count, b.count)
+        return zip(a, b).map { $0 == $1 ? 0 : (abs($0 - $1).isNaN ? .infinity : abs($0 - $1)) }.max() ?? 0
     }
 }

@@ -1,0 +1,131 @@
+/// A network as the engine runs it: channels-last steps with weights packed once, ReLU fused into
+/// the layer before it, and two buffers reused for the whole batch (no allocation per layer).
+/// Built from `Network`'s folded steps; `Network.forward(kernels: .reference)` runs those directly.
+struct FastPlan: Sendable {
+    enum Step: Sendable {
+        case conv(IndirectConv)
+        case affine(scale: [Float], shift: [Float], pixels: Int)
+        case upsample(bilinear: Bool, channels: Int, height: Int, width: Int, scale: Int)
+        case activation(Activation)
+        case layout(toChannelsLast: Bool, channels: Int, plane: Int)
+    }
+
+    let steps: [Step]
+    /// Floats per sample before the first step and after each one.
+    let sizes: [Int]
+    let widestInput: Int
+
+    init(inputShape: [Int], steps folded: [Network.Step], shapes: [[Int]]) {
+        var steps: [Step] = []
+        var sizes = [inputShape.reduce(1, *)]
+        func append(_ step: Step, size: Int) { steps.append(step); sizes.append(size) }
+        if let layout = Self.layout(inputShape, toChannelsLast: true) { append(layout, size: sizes[0]) }
+        var shape = inputShape
+        for (step, next) in zip(folded, shapes) {
+            let size = next.reduce(1, *)
+            switch step {
+            case .activation(let activation):
+                if case .conv(var conv)? = steps.last, conv.clamp == .none, let clamp = activation.clamp {
+                    conv.clamp = clamp
+                    steps[steps.count - 1] = .conv(conv)
+                } else {
+                    append(.activation(activation), size: size)
+                }
+            case .reshape:
+                if let planar = Self.layout(shape, toChannelsLast: false) { append(planar, size: size) }
+                if let channelsLast = Self.layout(next, toChannelsLast: true) { append(channelsLast, size: size) }
+            default:
+                append(Self.step(step), size: size)
+            }
+            shape = next
+        }
+        if let planar = Self.layout(shape, toChannelsLast: false) { append(planar, size: sizes.last!) }
+        self.steps = steps
+        self.sizes = sizes
+        widestInput = steps.reduce(1) { widest, step in
+            if case .conv(let conv) = step { return max(widest, conv.inChannels) }
+            return widest
+        }
+    }
+
+    static func step(_ step: Network.Step) -> Step {
+        switch step {
+        case .dense(let inputs, let outputs, let weight, let bias):
+            return .conv(.dense(inputs: inputs, outputs: outputs, weight: weight, bias: bias))
+        case .conv(let g, let h, let w, let weight, let bias):
+            return .conv(.convolution(g, height: h, width: w, weight: weight, bias: bias))
+        case .convTranspose(let g, let h, let w, let weight, let bias):
+            return .conv(.transposed(g, height: h, width: w, weight: weight, bias: bias))
+        case .affine(_, let plane, let scale, let shift):
+            return .affine(scale: scale, shift: shift, pixels: plane)
+        case .upsample(let bilinear, let c, let h, let w, let s):
+            return .upsample(bilinear: bilinear, channels: c, height: h, width: w, scale: s)
+        case .activation(let activation):
+            return .activation(activation)
+        case .reshape:
+            preconditionFailure("reshapes become layout steps")
+        }
+    }
+
+    /// Shapes with more than one pixel per channel are kept channels-last; vectors and [C, 1, 1] are the same either way.
+    static func layout(_ shape: [Int], toChannelsLast: Bool) -> Step? {
+        let plane = shape.dropFirst().reduce(1, *)
+        guard shape.count >= 2 && plane > 1 else { return nil }
+        return .layout(toChannelsLast: toChannelsLast, channels: shape[0], plane: plane)
+    }
+
+    /// Runs `batch` samples (planar, as the model file lays them out) and returns the planar result.
+    /// `threads` > 1 shares each layer's output channels out between threads.
+    func forward(_ input: [Float], batch: Int, threads: Int) -> [Float] {
+        let capacity = batch * (sizes.max() ?? 0)
+        var current = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+        var spare = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+        let zeros = UnsafeMutablePointer<Float>.allocate(capacity: widestInput)
+        zeros.initialize(repeating: 0, count: widestInput)
+        defer { current.deallocate(); spare.deallocate(); zeros.deallocate() }
+        input.withUnsafeBufferPointer { current.update(from: $0.baseAddress!, count: input.count) }
+        for (index, step) in steps.enumerated() {
+            if run(step, current, spare, batch: batch, size: sizes[index + 1], zeros: zeros, threads: threads) {
+                swap(&current, &spare)
+            }
+        }
+        return Array(UnsafeBufferPointer(start: current, count: batch * sizes.last!))
+    }
+
+    /// One step; returns whether it wrote `spare` (else it worked in place).
+    func run(_ step: Step, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+             batch: Int, size: Int, zeros: UnsafePointer<Float>, threads: Int) -> Bool {
+        switch step {
+        case .conv(let conv):
+            conv.forward(x, y, batch: batch, zeros: zeros, threads: threads)
+        case .affine(let scale, let shift, let pixels):
+            ChannelsLast.affine(x, pixels: batch * pixels, scale: scale, shift: shift)
+            return false
+        case .upsample(let bilinear, let c, let h, let w, let s):
+            let upsample = bilinear ? ChannelsLast.upsampleBilinear : ChannelsLast.upsampleNearest
+            upsample(x, y, batch, c, h, w, s)
+        case .activation(let activation):
+            activation.applyFast(UnsafeMutableBufferPointer(start: x, count: batch * size))
+            return false
+        case .layout(let toChannelsLast, let channels, let plane):
+            ChannelsLast.transpose(x, y, batch: batch, channels: channels, plane: plane, toChannelsLast: toChannelsLast)
+        }
+        return true
+    }
+}
+
+extension Activation {
+    /// The clamp the micro-kernel applies for this activation, if it has one.
+    var clamp: MicroKernel.Clamp? {
+        switch self {
+        case .relu: return .relu
+        case .leakyReLU(let slope): return .leaky(slope)
+        case .tanh: return nil
+        }
+    }
+
+    /// Like `apply`, with tanh eight lanes at a time.
+    func applyFast(_ data: UnsafeMutableBufferPointer<Float>) {
+        if case .tanh = self { VectorMath.tanh(data) } else { apply(data) }
+    }
+}

@@ -1,0 +1,117 @@
+extension IndirectConv {
+    /// Runs the layer on `batch` channels-last samples, input [batch][inputPixels][inChannels] into
+    /// output [batch][outputPixels][outChannels]. `zeros` holds at least `inChannels` zeros (what
+    /// taps past the border read). With threads > 1 the blocks of 16 output channels are shared out.
+    func forward(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, batch: Int,
+                 zeros: UnsafePointer<Float>, threads: Int = 1) {
+        let parts = Parallel.ranges(channelBlocks, parts: threads)
+        Parallel.run(parts.count) { part in
+            for tapClass in classes {
+                Runner(layer: self, tapClass: tapClass, input: input, output: output, batch: batch, zeros: zeros)
+                    .run(channelBlocks: parts[part])
+            }
+        }
+    }
+
+    /// One class's rows over a range of channel blocks. Rows of all samples are taken in chunks of
+    /// a few blocks: their pointers are found once per chunk, then every channel block runs over the
+    /// chunk while its input pixels are still in cache.
+    struct Runner {
+        static let chunk = 16
+        let layer: IndirectConv
+        let tapClass: TapClass
+        let input: UnsafePointer<Float>
+        let output: UnsafeMutablePointer<Float>
+        let batch: Int
+        let zeros: UnsafePointer<Float>
+
+        func run(channelBlocks: Range<Int>) {
+            let taps = tapClass.taps, rows = MicroKernel.rows, total = batch * tapClass.rows
+            // Per block of the chunk: its active taps, six row pointers per active tap, six output offsets.
+            let active = UnsafeMutablePointer<Int>.allocate(capacity: Self.chunk * (taps + 1))
+            let pointers = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: Self.chunk * taps * rows)
+            let outOffsets = UnsafeMutablePointer<Int>.allocate(capacity: Self.chunk * rows)
+            let weights = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: max(taps, 1))
+            let outs = UnsafeMutablePointer<UnsafeMutablePointer<Float>>.allocate(capacity: rows)
+            let places = UnsafeMutablePointer<Int>.allocate(capacity: 2 * rows)
+            defer {
+                active.deallocate(); pointers.deallocate(); outOffsets.deallocate(); weights.deallocate(); outs.deallocate(); places.deallocate()
+            }
+            tapClass.weights.withUnsafeBufferPointer { packed in
+                layer.bias.withUnsafeBufferPointer { bias in
+                    var start = 0
+                    while start < total {
+                        let blocks = min(Self.chunk, (total - start + rows - 1) / rows)
+                        for b in 0..<blocks {
+                            prepare(firstRow: start + b * rows, total: total, active: active + b * (taps + 1), places: places,
+                                    pointers: pointers + b * taps * rows, outOffsets: outOffsets + b * rows)
+                        }
+                        for block in channelBlocks {
+                            let panels = packed.baseAddress! + block * taps * layer.panelFloats
+                            let channel = block * MicroKernel.width
+                            for b in 0..<blocks {
+                                let list = active + b * (taps + 1)
+                                for a in 0..<list[0] { weights[a] = panels + list[1 + a] * layer.panelFloats }
+                                for r in 0..<rows { outs[r] = output + outOffsets[b * rows + r] + channel }
+                                kernel(taps: list[0], rows: pointers + b * taps * rows, realRows: min(rows, total - start - b * rows),
+                                       weights: weights, bias: bias.baseAddress! + channel, out: outs,
+                                       count: min(MicroKernel.width, layer.outChannels - channel))
+                            }
+                        }
+                        start += blocks * rows
+                    }
+                }
+            }
+        }
+
+        /// Picks the micro-kernel for one block of six rows, of which `realRows` are distinct.
+        @inline(__always)
+        func kernel(taps: Int, rows: UnsafePointer<UnsafePointer<Float>>, realRows: Int, weights: UnsafePointer<UnsafePointer<Float>>,
+                    bias: UnsafePointer<Float>, out: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int) {
+            let channels = layer.inChannels, clamp = layer.clamp
+            if layer.isNarrow {
+                MicroKernel.narrowBlock(0, taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out, count: count, clamp: clamp)
+                if realRows > 3 {
+                    MicroKernel.narrowBlock(3, taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out, count: count, clamp: clamp)
+                }
+            } else if realRows <= 2 {
+                for r in 0..<realRows {
+                    MicroKernel.row(r, taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out[r], count: count, clamp: clamp)
+                }
+            } else {
+                MicroKernel.block(taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out, count: count, clamp: clamp)
+            }
+        }
+
+        /// Finds six rows' input pointers for every tap that any of them reads. Rows past the end
+        /// repeat the last row (same inputs, same output, same values written twice).
+        func prepare(firstRow: Int, total: Int, active: UnsafeMutablePointer<Int>, places: UnsafeMutablePointer<Int>,
+                     pointers: UnsafeMutablePointer<UnsafePointer<Float>>, outOffsets: UnsafeMutablePointer<Int>) {
+            let taps = tapClass.taps, rows = MicroKernel.rows
+            let inSize = layer.inputPixels * layer.inChannels, outSize = layer.outputPixels * layer.outChannels
+            // One division per block; the other rows step on from it.
+            var (sample, pixel) = firstRow.quotientAndRemainder(dividingBy: tapClass.rows)
+            var mask: UInt64 = 0
+            for r in 0..<rows {
+                if firstRow + r < total && r > 0 {
+                    pixel += 1
+                    if pixel == tapClass.rows { (sample, pixel) = (sample + 1, 0) }
+                }
+                places[2 * r] = sample * inSize
+                places[2 * r + 1] = pixel
+                mask |= tapClass.tapMask[pixel]
+                outOffsets[r] = sample * outSize + Int(tapClass.outputPixel[pixel]) * layer.outChannels
+            }
+            var count = 0
+            for t in 0..<taps where taps > 64 || mask & (1 << UInt64(t)) != 0 {
+                active[1 + count] = t
+                for r in 0..<rows {
+                    let source = Int(tapClass.inputPixel[places[2 * r + 1] * taps + t])
+                    pointers[count * rows + r] = source < 0 ? zeros : input + places[2 * r] + source * layer.inChannels
+                }
+                count += 1
+            }
+            active[0] = count
+        }
+    }
+}
