@@ -6,7 +6,7 @@ import Styles
 /// `ganvas bench`: times the engine alone — generator forward, warm, many runs.
 enum BenchCommand {
     static let help = """
-    usage: ganvas bench [--style NAME|PATH] [--threads N] [--batch N] [--seconds S] [--json]
+    usage: ganvas bench [--style NAME|PATH] [--threads N] [--batch N] [--seconds S] [--json] [--layers]
 
     Times the generator alone (no PNG, no terminal) and prints milliseconds per picture.
 
@@ -15,10 +15,11 @@ enum BenchCommand {
       --batch N           pictures per forward pass, 1 to 256 (default: 1)
       --seconds S         how long to keep timing after warm-up, 0.1 to 60 (default: 2)
       --json              one JSON object instead of text
+      --layers            also time each engine step (one thread), mean ms per forward pass
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds"], switches: ["--json"])
+        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds"], switches: ["--json", "--layers"])
         if arguments.wantsHelp { return console.out(help) }
         _ = try arguments.positionals(max: 0, what: "")
         let threads = try arguments.int("--threads", in: 1...64) ?? ProcessInfo.processInfo.activeProcessorCount
@@ -37,6 +38,11 @@ enum BenchCommand {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         }
         times.sort()
+        if arguments.has("--layers") {
+            for (step, ms) in generator.network.stepTimes(latents, runs: times.count) {
+                console.out(String(format: "%9.3f ms  ", ms) + step)
+            }
+        }
         let median = times[times.count / 2] / Double(batch), best = times[0] / Double(batch)
         if arguments.has("--json") {
             console.out("{\"style\":\"\(loaded.style.name)\",\"threads\":\(threads),\"batch\":\(batch),\"runs\":\(times.count),"

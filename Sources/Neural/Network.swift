@@ -127,6 +127,16 @@ public struct Network: Sendable {
         }
     }
 
+    /// Runs `input` (one thread) `runs` times and returns each engine step's name and mean milliseconds.
+    public func stepTimes(_ input: Tensor, runs: Int) -> [(step: String, ms: Double)] {
+        let names = plan.stepNames
+        let totals = UnsafeMutablePointer<Double>.allocate(capacity: names.count)
+        totals.initialize(repeating: 0, count: names.count)
+        defer { totals.deallocate() }
+        for _ in 0..<max(runs, 1) { _ = plan.forward(input.data, batch: input.shape[0], threads: 1, stepTimes: totals) }
+        return names.enumerated().map { ($1, totals[$0] / Double(max(runs, 1))) }
+    }
+
     func forwardSplit(_ input: Tensor, threads: Int) -> Tensor {
         let batch = input.shape[0], inSize = inputShape.reduce(1, *), outSize = outputShape.reduce(1, *)
         let parts = Parallel.ranges(batch, parts: threads)

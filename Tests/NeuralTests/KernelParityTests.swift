@@ -69,6 +69,31 @@ final class KernelParityTests: XCTestCase {
         XCTAssertLessThanOrEqual(Self.worst(biased, slowBiased), 1e-4)
     }
 
+    /// DCGAN's upsampling layers (k4 s2 p1) by Winograd F(2x2, 2x2), including an odd height
+    /// (a half tile at the edge), bias, a fused ReLU, several samples and threads.
+    func testWinogradTransposedConvolutionMatchesReference() {
+        var random = TestRandom(state: 8)
+        let g = ConvGeometry(inChannels: 24, outChannels: 32, kernel: 4, stride: 2, padding: 1)
+        for (batch, h, w, threads) in [(3, 9, 8, 2), (1, 8, 11, 1)] {
+            XCTAssertTrue(WinogradTransposed.applies(g, height: h, width: w))
+            let input = random.array(batch * 24 * h * w), weight = random.array(24 * 32 * 16), bias = random.array(32)
+            var layer = WinogradTransposed(g, height: h, width: w, weight: weight, bias: bias)
+            layer.clamp = .relu
+            var last = [Float](repeating: 0, count: input.count), out = [Float](repeating: .nan, count: batch * 32 * 4 * h * w)
+            var fast = out
+            let zeros = [Float](repeating: 0, count: 32)
+            ChannelsLast.transpose(input, &last, batch: batch, channels: 24, plane: h * w, toChannelsLast: true)
+            layer.forward(last, &out, batch: batch, zeros: zeros, threads: threads)
+            ChannelsLast.transpose(out, &fast, batch: batch, channels: 32, plane: 4 * h * w, toChannelsLast: false)
+            var slow = Self.eachSample(input, batch: batch, inSize: 24 * h * w, outSize: 32 * 4 * h * w) { x, y in
+                ConvTranspose2D.reference(g, input: x, height: h, width: w, weight: weight, bias: bias, output: y)
+            }
+            slow.withUnsafeMutableBufferPointer { Activation.relu.apply($0) }
+            XCTAssertLessThanOrEqual(Self.worst(fast, slow), 1e-4, "\(batch)x\(h)x\(w)")
+        }
+        XCTAssertFalse(WinogradTransposed.applies(g, height: 4, width: 4), "small layers stay direct")
+    }
+
     func testDenseMatchesReference() {
         var random = TestRandom(state: 5)
         let (batch, inputs, outputs) = (8, 37, 53)

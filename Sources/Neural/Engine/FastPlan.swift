@@ -1,9 +1,12 @@
+import Dispatch
+
 /// A network as the engine runs it: channels-last steps with weights packed once, ReLU fused into
 /// the layer before it, and two buffers reused for the whole batch (no allocation per layer).
 /// Built from `Network`'s folded steps; `Network.forward(kernels: .reference)` runs those directly.
 struct FastPlan: Sendable {
     enum Step: Sendable {
         case conv(IndirectConv)
+        case winograd(WinogradTransposed)
         case affine(scale: [Float], shift: [Float], pixels: Int)
         case upsample(bilinear: Bool, channels: Int, height: Int, width: Int, scale: Int)
         case activation(Activation)
@@ -25,9 +28,8 @@ struct FastPlan: Sendable {
             let size = next.reduce(1, *)
             switch step {
             case .activation(let activation):
-                if case .conv(var conv)? = steps.last, conv.clamp == .none, let clamp = activation.clamp {
-                    conv.clamp = clamp
-                    steps[steps.count - 1] = .conv(conv)
+                if let last = steps.last, let fused = Self.fuse(activation, into: last) {
+                    steps[steps.count - 1] = fused
                 } else {
                     append(.activation(activation), size: size)
                 }
@@ -42,9 +44,43 @@ struct FastPlan: Sendable {
         if let planar = Self.layout(shape, toChannelsLast: false) { append(planar, size: sizes.last!) }
         self.steps = steps
         self.sizes = sizes
-        widestInput = steps.reduce(1) { widest, step in
-            if case .conv(let conv) = step { return max(widest, conv.inChannels) }
-            return widest
+        widestInput = steps.reduce(MicroKernel.width) { widest, step in
+            switch step {
+            case .conv(let conv): return max(widest, conv.inChannels)
+            case .winograd(let layer): return max(widest, layer.inChannels)
+            default: return widest
+            }
+        }
+    }
+
+    /// One line per step, for `ganvas bench --layers`.
+    var stepNames: [String] {
+        steps.map { step in
+            switch step {
+            case .conv(let c):
+                return "indirect conv \(c.inChannels)→\(c.outChannels) ch, \(c.inputPixels)→\(c.outputPixels) px\(c.clamp == .none ? "" : " + clamp")"
+            case .winograd(let w):
+                return "winograd convT \(w.inChannels)→\(w.outChannels) ch, \(w.height)x\(w.width)→\(2 * w.height)x\(2 * w.width)\(w.clamp == .none ? "" : " + clamp")"
+            case .affine(let scale, _, let pixels): return "affine \(scale.count) ch x \(pixels) px"
+            case .upsample(let bilinear, let c, let h, let w, let s): return "upsample \(bilinear ? "bilinear" : "nearest") x\(s), \(c) ch, \(h)x\(w)"
+            case .activation(let a): return "\(a)"
+            case .layout(let toChannelsLast, let c, let p): return toChannelsLast ? "to channels-last \(c) x \(p)" : "to planar \(c) x \(p)"
+            }
+        }
+    }
+
+    /// The layer with `activation` applied as its clamp, or nil if it cannot take it.
+    static func fuse(_ activation: Activation, into step: Step) -> Step? {
+        guard let clamp = activation.clamp else { return nil }
+        switch step {
+        case .conv(var conv) where conv.clamp == .none:
+            conv.clamp = clamp
+            return .conv(conv)
+        case .winograd(var layer) where layer.clamp == .none:
+            layer.clamp = clamp
+            return .winograd(layer)
+        default:
+            return nil
         }
     }
 
@@ -55,6 +91,9 @@ struct FastPlan: Sendable {
         case .conv(let g, let h, let w, let weight, let bias):
             return .conv(.convolution(g, height: h, width: w, weight: weight, bias: bias))
         case .convTranspose(let g, let h, let w, let weight, let bias):
+            if WinogradTransposed.applies(g, height: h, width: w) {
+                return .winograd(WinogradTransposed(g, height: h, width: w, weight: weight, bias: bias))
+            }
             return .conv(.transposed(g, height: h, width: w, weight: weight, bias: bias))
         case .affine(_, let plane, let scale, let shift):
             return .affine(scale: scale, shift: shift, pixels: plane)
@@ -76,7 +115,8 @@ struct FastPlan: Sendable {
 
     /// Runs `batch` samples (planar, as the model file lays them out) and returns the planar result.
     /// `threads` > 1 shares each layer's output channels out between threads.
-    func forward(_ input: [Float], batch: Int, threads: Int) -> [Float] {
+    /// `stepTimes`, when given, receives each step's milliseconds (for `ganvas bench --layers`).
+    func forward(_ input: [Float], batch: Int, threads: Int, stepTimes: UnsafeMutablePointer<Double>? = nil) -> [Float] {
         let capacity = batch * (sizes.max() ?? 0)
         var current = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
         var spare = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
@@ -85,9 +125,11 @@ struct FastPlan: Sendable {
         defer { current.deallocate(); spare.deallocate(); zeros.deallocate() }
         input.withUnsafeBufferPointer { current.update(from: $0.baseAddress!, count: input.count) }
         for (index, step) in steps.enumerated() {
+            let start = stepTimes == nil ? 0 : DispatchTime.now().uptimeNanoseconds
             if run(step, current, spare, batch: batch, size: sizes[index + 1], zeros: zeros, threads: threads) {
                 swap(&current, &spare)
             }
+            stepTimes?[index] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         }
         return Array(UnsafeBufferPointer(start: current, count: batch * sizes.last!))
     }
@@ -98,6 +140,8 @@ struct FastPlan: Sendable {
         switch step {
         case .conv(let conv):
             conv.forward(x, y, batch: batch, zeros: zeros, threads: threads)
+        case .winograd(let layer):
+            layer.forward(x, y, batch: batch, zeros: zeros, threads: threads)
         case .affine(let scale, let shift, let pixels):
             ChannelsLast.affine(x, pixels: batch * pixels, scale: scale, shift: shift)
             return false

@@ -89,8 +89,13 @@ struct IndirectConv: Sendable {
             guard taps <= 64 else { return ~0 }
             return inputs.enumerated().reduce(0) { $1.element >= 0 ? $0 | (1 << UInt64($1.offset)) : $0 }
         }
-        // Stable sort by mask: border pixels that skip the same taps share blocks.
-        let rows = phase.pixels.enumerated().sorted { (mask($0.element.inputs), $0.offset) < (mask($1.element.inputs), $1.offset) }.map(\.element)
+        // Pixels that read every tap first, then border pixels grouped by the taps they skip, so
+        // that most blocks of six rows either read every tap or skip the same ones.
+        func key(_ row: (offset: Int, element: (output: Int, inputs: [Int]))) -> (Int, UInt64, Int) {
+            let m = mask(row.element.inputs)
+            return (-m.nonzeroBitCount, m, row.offset)
+        }
+        let rows = phase.pixels.enumerated().sorted { key($0) < key($1) }.map(\.element)
         return TapClass(taps: taps, weights: packed, outputPixel: rows.map { Int32($0.output) },
                         inputPixel: rows.flatMap { $0.inputs.map(Int32.init) }, tapMask: rows.map { mask($0.inputs) })
     }
