@@ -10,8 +10,7 @@ struct LoadedStyle {
     init(_ style: Style) throws {
         self.style = style
         do {
-            generator = try style.load()
-            sha256 = try style.sha256()
+            (generator, sha256) = try style.loadWithDigest()
         } catch {
             throw CLIError.failure("ganvas: cannot load style '\(style.name)' from \(printable(style.path)): \(error)")
         }

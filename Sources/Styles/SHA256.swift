@@ -1,3 +1,5 @@
+import CHardware
+
 /// SHA-256 (FIPS 180-4), to name a model file's exact bytes in every picture's recipe.
 public struct SHA256 {
     static let k: [UInt32] = [
@@ -11,8 +13,11 @@ public struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    /// The digest of `bytes` as 64 lowercase hex digits.
-    public static func hex(_ bytes: [UInt8]) -> String {
+    /// Whether this CPU has the SHA extensions, which `hex` then uses (about ten times faster).
+    public static let hardwareAvailable = ganvas_sha256_hardware_available() != 0
+
+    /// The digest of `bytes` as 64 lowercase hex digits; `hardware: false` forces the portable code.
+    public static func hex(_ bytes: [UInt8], hardware: Bool = hardwareAvailable) -> String {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         let bitLength = UInt64(bytes.count) * 8
         var tail = Array(bytes.suffix(bytes.count % 64)) + [0x80]
@@ -20,12 +25,15 @@ public struct SHA256 {
         tail += (0..<8).reversed().map { UInt8(truncatingIfNeeded: bitLength >> (UInt64($0) * 8)) }
         let whole = bytes.count - bytes.count % 64
         var w = [UInt32](repeating: 0, count: 64)
-        bytes.withUnsafeBufferPointer { body in
-            for start in stride(from: 0, to: whole, by: 64) { compress(&h, &w, UnsafeBufferPointer(rebasing: body[start..<(start + 64)])) }
+        func compressAll(_ body: UnsafeBufferPointer<UInt8>, count: Int) {
+            if hardware {
+                h.withUnsafeMutableBufferPointer { ganvas_sha256_hardware_blocks($0.baseAddress!, body.baseAddress!, count / 64) }
+            } else {
+                for start in stride(from: 0, to: count, by: 64) { compress(&h, &w, UnsafeBufferPointer(rebasing: body[start..<(start + 64)])) }
+            }
         }
-        tail.withUnsafeBufferPointer { body in
-            for start in stride(from: 0, to: tail.count, by: 64) { compress(&h, &w, UnsafeBufferPointer(rebasing: body[start..<(start + 64)])) }
-        }
+        bytes.withUnsafeBufferPointer { if whole > 0 { compressAll($0, count: whole) } }
+        tail.withUnsafeBufferPointer { compressAll($0, count: tail.count) }
         return h.map { word in
             let digits = String(word, radix: 16)
             return String(repeating: "0", count: 8 - digits.count) + digits

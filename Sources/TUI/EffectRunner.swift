@@ -206,8 +206,8 @@ final class EffectRunner: @unchecked Sendable {
     private func engine(_ name: String) throws -> Engine {
         if let engine = engines[name] { return engine }
         guard let style = styles.first(where: { $0.name == name }) else { throw StyleError("style \(name) is not installed") }
-        let generator = try style.load()
-        let engine = Engine(generator: generator, sha256: try style.sha256(), directions: EditDirections.of(generator))
+        let (generator, sha256) = try style.loadWithDigest()
+        let engine = Engine(generator: generator, sha256: sha256, directions: EditDirections.of(generator))
         engines[name] = engine
         return engine
     }

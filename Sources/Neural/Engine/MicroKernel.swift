@@ -1,3 +1,5 @@
+import CHardware
+
 /// The engine's one hot loop: 6 output pixels x 16 output channels, summed over taps and input
 /// channels, with the bias added first and ReLU / leaky ReLU applied before the store.
 ///
@@ -7,6 +9,8 @@
 /// or thread it lands in, so results never depend on batch size or thread count.
 enum MicroKernel {
     static let rows = 6, width = 16
+    /// Weights are asked for this many floats (16 steps) ahead of their use.
+    static let prefetchDistance = 256
     typealias V8 = SIMD8<Float>
 
     /// What happens to a block's sums before they are stored.
@@ -32,6 +36,7 @@ enum MicroKernel {
             let a0 = r[0], a1 = r[1], a2 = r[2], a3 = r[3], a4 = r[4], a5 = r[5]
             var w = weights[t]
             for ci in 0..<channels {
+                ganvas_prefetch(w + prefetchDistance)
                 let w0 = load(w), w1 = load(w + 8)
                 var x = V8(repeating: a0[ci]); c00.addProduct(x, w0); c01.addProduct(x, w1)
                 x = V8(repeating: a1[ci]); c10.addProduct(x, w0); c11.addProduct(x, w1)
@@ -62,6 +67,7 @@ enum MicroKernel {
             let a = rows[t * 6 + r]
             var w = weights[t]
             for ci in 0..<channels {
+                ganvas_prefetch(w + prefetchDistance)
                 let x = V8(repeating: a[ci])
                 c0.addProduct(x, load(w)); c1.addProduct(x, load(w + 8))
                 w += 16
