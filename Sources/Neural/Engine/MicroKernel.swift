@@ -10,7 +10,7 @@ import CHardware
 enum MicroKernel {
     static let rows = 6, width = 16
     /// Weights are asked for this many floats (16 steps) ahead of their use.
-    static let prefetchDistance = 256
+    static let prefetchDistance = 1024
     typealias V8 = SIMD8<Float>
 
     /// What happens to a block's sums before they are stored.
