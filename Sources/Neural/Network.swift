@@ -31,11 +31,15 @@ public struct Network: Sendable {
         let shapes = try architecture.shapes(input: inputShape, tensorShapes: tensorShapes)
         var steps: [Step] = []
         var stepShapes: [[Int]] = []
+        // Layers as they were before batch norm was folded in, with its scale: the engine keeps
+        // such weights exact (in half precision when the file's are) and scales after summing.
+        var unfolded: [Int: (step: Step, scale: [Float])] = [:]
         var shape = inputShape
         for (layer, output) in zip(architecture.layers, shapes) {
             if case .batchNorm(let w, let b, let m, let v, let eps) = layer {
                 let (scale, shift) = Self.batchNormAffine(gamma: tensor(w), beta: tensor(b), mean: tensor(m), variance: tensor(v), eps: eps)
                 if let last = steps.last, let folded = Self.fold(last, scale: scale, shift: shift) {
+                    unfolded[steps.count - 1] = (last, scale)
                     steps[steps.count - 1] = folded
                 } else {
                     steps.append(.affine(channels: shape[0], plane: shape.dropFirst().reduce(1, *), scale: scale, shift: shift))
@@ -51,7 +55,7 @@ public struct Network: Sendable {
         self.outputShape = shape
         self.steps = steps
         self.stepShapes = stepShapes
-        plan = FastPlan(inputShape: inputShape, steps: steps, shapes: stepShapes)
+        plan = FastPlan(inputShape: inputShape, steps: steps, shapes: stepShapes, unfolded: unfolded)
     }
 
     static func step(for layer: LayerSpec, input: [Int], output: [Int], tensor: (String) -> [Float]) -> Step {

@@ -138,6 +138,20 @@ final class KernelParityTests: XCTestCase {
         }
     }
 
+    /// Half-precision panels (used for few rows) and float32 panels (many rows) give the same sums.
+    func testHalfAndFullPrecisionPanelsGiveIdenticalResults() throws {
+        let generator = try Generator(path: Fixtures.path("tiny_f16.safetensors"))
+        XCTAssertTrue(generator.network.plan.stepNames.contains { $0.contains("f16 weights") })
+        var random = TestRandom(state: 9)
+        let batch = 40
+        let z = Tensor(shape: [batch, generator.latentDim], data: random.array(batch * generator.latentDim))
+        let all = generator.forward(z)
+        for i in [0, 17, 39] {
+            let single = Tensor(shape: [1, generator.latentDim], data: z.sample(i).data)
+            XCTAssertEqual(generator.forward(single).data, all.sample(i).data, "sample \(i)")
+        }
+    }
+
     func testBatchGivesTheSameAnswerAsOneAtATime() throws {
         let generator = try Generator(path: Fixtures.path("tiny.safetensors"))
         var random = TestRandom(state: 4)

@@ -18,13 +18,14 @@ struct FastPlan: Sendable {
     let sizes: [Int]
     let widestInput: Int
 
-    init(inputShape: [Int], steps folded: [Network.Step], shapes: [[Int]]) {
+    /// `unfolded[i]` is folded step i before batch norm went into it, with the norm's scale.
+    init(inputShape: [Int], steps folded: [Network.Step], shapes: [[Int]], unfolded: [Int: (step: Network.Step, scale: [Float])] = [:]) {
         var steps: [Step] = []
         var sizes = [inputShape.reduce(1, *)]
         func append(_ step: Step, size: Int) { steps.append(step); sizes.append(size) }
         if let layout = Self.layout(inputShape, toChannelsLast: true) { append(layout, size: sizes[0]) }
         var shape = inputShape
-        for (step, next) in zip(folded, shapes) {
+        for (index, (step, next)) in zip(folded, shapes).enumerated() {
             let size = next.reduce(1, *)
             switch step {
             case .activation(let activation):
@@ -37,7 +38,7 @@ struct FastPlan: Sendable {
                 if let planar = Self.layout(shape, toChannelsLast: false) { append(planar, size: size) }
                 if let channelsLast = Self.layout(next, toChannelsLast: true) { append(channelsLast, size: size) }
             default:
-                append(Self.step(step), size: size)
+                append(Self.step(step, unfolded: unfolded[index]), size: size)
             }
             shape = next
         }
@@ -58,7 +59,7 @@ struct FastPlan: Sendable {
         steps.map { step in
             switch step {
             case .conv(let c):
-                return "indirect conv \(c.inChannels)→\(c.outChannels) ch, \(c.inputPixels)→\(c.outputPixels) px\(c.clamp == .none ? "" : " + clamp")"
+                return "indirect conv \(c.inChannels)→\(c.outChannels) ch, \(c.inputPixels)→\(c.outputPixels) px\(c.halfPanels ? ", f16 weights" : "")\(c.clamp == .none ? "" : " + clamp")"
             case .winograd(let w):
                 return "winograd convT \(w.inChannels)→\(w.outChannels) ch, \(w.height)x\(w.width)→\(2 * w.height)x\(2 * w.width)\(w.clamp == .none ? "" : " + clamp")"
             case .affine(let scale, _, let pixels): return "affine \(scale.count) ch x \(pixels) px"
@@ -84,24 +85,34 @@ struct FastPlan: Sendable {
         }
     }
 
-    static func step(_ step: Network.Step) -> Step {
-        switch step {
-        case .dense(let inputs, let outputs, let weight, let bias):
+    /// Direct layers take the unfolded weights and scale when there are any (see `IndirectConv.init`).
+    static func step(_ step: Network.Step, unfolded: (step: Network.Step, scale: [Float])? = nil) -> Step {
+        switch (step, unfolded?.step) {
+        case (.dense(let inputs, let outputs, let weight, let bias), let raw):
+            if case .dense(_, _, let rawWeight, _)? = raw {
+                return .conv(.dense(inputs: inputs, outputs: outputs, weight: rawWeight, bias: bias, scale: unfolded?.scale))
+            }
             return .conv(.dense(inputs: inputs, outputs: outputs, weight: weight, bias: bias))
-        case .conv(let g, let h, let w, let weight, let bias):
+        case (.conv(let g, let h, let w, let weight, let bias), let raw):
+            if case .conv(_, _, _, let rawWeight, _)? = raw {
+                return .conv(.convolution(g, height: h, width: w, weight: rawWeight, bias: bias, scale: unfolded?.scale))
+            }
             return .conv(.convolution(g, height: h, width: w, weight: weight, bias: bias))
-        case .convTranspose(let g, let h, let w, let weight, let bias):
+        case (.convTranspose(let g, let h, let w, let weight, let bias), let raw):
             if WinogradTransposed.applies(g, height: h, width: w) {
                 return .winograd(WinogradTransposed(g, height: h, width: w, weight: weight, bias: bias))
             }
+            if case .convTranspose(_, _, _, let rawWeight, _)? = raw {
+                return .conv(.transposed(g, height: h, width: w, weight: rawWeight, bias: bias, scale: unfolded?.scale))
+            }
             return .conv(.transposed(g, height: h, width: w, weight: weight, bias: bias))
-        case .affine(_, let plane, let scale, let shift):
+        case (.affine(_, let plane, let scale, let shift), _):
             return .affine(scale: scale, shift: shift, pixels: plane)
-        case .upsample(let bilinear, let c, let h, let w, let s):
+        case (.upsample(let bilinear, let c, let h, let w, let s), _):
             return .upsample(bilinear: bilinear, channels: c, height: h, width: w, scale: s)
-        case .activation(let activation):
+        case (.activation(let activation), _):
             return .activation(activation)
-        case .reshape:
+        case (.reshape, _):
             preconditionFailure("reshapes become layout steps")
         }
     }

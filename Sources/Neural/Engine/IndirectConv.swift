@@ -13,6 +13,8 @@ struct IndirectConv: Sendable {
     let classes: [TapClass]
     /// Bias padded with zeros to whole blocks of 16 channels.
     let bias: [Float]
+    /// Per-channel scale applied after the sums (batch norm kept out of half-precision weights), padded like `bias`.
+    let scale: [Float]?
     var clamp: MicroKernel.Clamp = .none
 
     var channelBlocks: Int { (outChannels + MicroKernel.width - 1) / MicroKernel.width }
@@ -28,6 +30,10 @@ struct IndirectConv: Sendable {
         let taps: Int
         /// [channelBlock][tap][inChannel][16], zero past outChannels; [tap][3][inChannel] when narrow.
         let weights: [Float]
+        /// The same panels in half precision when the layer's weights are all exact half-precision
+        /// numbers, else empty. Either gives the same sums: half precision streams half the bytes
+        /// when few rows share each weight, float32 saves the conversions when many do.
+        let halfWeights: [Float16]
         /// Output pixel of each row, rows sorted so pixels that miss the same border taps are neighbours.
         let outputPixel: [Int32]
         /// [row][tap]: the input pixel read, or -1 past the border.
@@ -46,22 +52,38 @@ struct IndirectConv: Sendable {
     }
 
     /// `weight(ky, kx, ci, co)` reads the layer's weight in whatever layout it was stored.
-    init(inChannels: Int, outChannels: Int, inputPixels: Int, outputPixels: Int, bias: [Float]?,
+    /// `scale` (per output channel) is given with weights that batch norm has not been folded into;
+    /// then, if every weight is an exact half-precision number, the panels are stored in half precision.
+    init(inChannels: Int, outChannels: Int, inputPixels: Int, outputPixels: Int, bias: [Float]?, scale: [Float]? = nil,
          phases: [Phase], weight: (Int, Int, Int, Int) -> Float) {
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.inputPixels = inputPixels
         self.outputPixels = outputPixels
         let blocks = (outChannels + MicroKernel.width - 1) / MicroKernel.width
-        var padded = [Float](repeating: 0, count: blocks * MicroKernel.width)
-        if let bias { for co in 0..<outChannels { padded[co] = bias[co] } }
-        self.bias = padded
-        classes = phases.filter { !$0.pixels.isEmpty }.map { phase in
-            Self.tapClass(phase, inChannels: inChannels, outChannels: outChannels, blocks: blocks, weight: weight)
+        func padded(_ values: [Float]?) -> [Float] {
+            var padded = [Float](repeating: 0, count: blocks * MicroKernel.width)
+            if let values { for co in 0..<outChannels { padded[co] = values[co] } }
+            return padded
+        }
+        self.bias = padded(bias)
+        // The narrow kernel has no scale step: there the scale goes into float32 weights.
+        let narrow = Self.isNarrow(inChannels: inChannels, outChannels: outChannels)
+        self.scale = narrow ? nil : scale.map(padded)
+        let half = !narrow && scale != nil
+        classes = withoutActuallyEscaping(weight) { weight in
+            phases.filter { !$0.pixels.isEmpty }.map { phase in
+                Self.tapClass(phase, inChannels: inChannels, outChannels: outChannels, blocks: blocks, half: half) { ky, kx, ci, co in
+                    guard narrow, let scale else { return weight(ky, kx, ci, co) }
+                    return weight(ky, kx, ci, co) * scale[co]
+                }
+            }
         }
     }
 
-    static func tapClass(_ phase: Phase, inChannels: Int, outChannels: Int, blocks: Int,
+    var halfPanels: Bool { classes.first.map { !$0.halfWeights.isEmpty } ?? false }
+
+    static func tapClass(_ phase: Phase, inChannels: Int, outChannels: Int, blocks: Int, half: Bool,
                          weight: (Int, Int, Int, Int) -> Float) -> TapClass {
         let taps = phase.taps.count, width = MicroKernel.width
         var packed: [Float]
@@ -96,7 +118,9 @@ struct IndirectConv: Sendable {
             return (-m.nonzeroBitCount, m, row.offset)
         }
         let rows = phase.pixels.enumerated().sorted { key($0) < key($1) }.map(\.element)
-        return TapClass(taps: taps, weights: packed, outputPixel: rows.map { Int32($0.output) },
+        let halves = half ? packed.map { Float16($0) } : []
+        let exact = half && zip(packed, halves).allSatisfy { Float($1) == $0 }
+        return TapClass(taps: taps, weights: packed, halfWeights: exact ? halves : [], outputPixel: rows.map { Int32($0.output) },
                         inputPixel: rows.flatMap { $0.inputs.map(Int32.init) }, tapMask: rows.map { mask($0.inputs) })
     }
 }
@@ -105,7 +129,7 @@ struct IndirectConv: Sendable {
 
 extension IndirectConv {
     /// conv2d over [height, width, Cin] with PyTorch's weight [Cout, Cin, k, k].
-    static func convolution(_ g: ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?) -> IndirectConv {
+    static func convolution(_ g: ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?, scale: [Float]? = nil) -> IndirectConv {
         let ho = g.convOutput(height), wo = g.convOutput(width), k = g.kernel
         var phase = Phase(taps: (0..<k * k).map { ($0 / k, $0 % k) })
         for oy in 0..<ho {
@@ -118,16 +142,16 @@ extension IndirectConv {
             }
         }
         return IndirectConv(inChannels: g.inChannels, outChannels: g.outChannels, inputPixels: height * width,
-                            outputPixels: ho * wo, bias: bias, phases: [phase]) { ky, kx, ci, co in
+                            outputPixels: ho * wo, bias: bias, scale: scale, phases: [phase]) { ky, kx, ci, co in
             weight[((co * g.inChannels + ci) * k + ky) * k + kx]
         }
     }
 
     /// conv_transpose2d over [height, width, Cin] with PyTorch's weight [Cin, Cout, k, k]. Output
     /// row oy reads taps ky ≡ oy + padding (mod stride) from input row (oy + padding − ky) / stride.
-    static func transposed(_ g: ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?) -> IndirectConv {
+    static func transposed(_ g: ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?, scale: [Float]? = nil) -> IndirectConv {
         if height == 1 && width == 1 && g.padding == 0 && g.outputPadding == 0 {
-            return fromPoint(g, weight: weight, bias: bias)
+            return fromPoint(g, weight: weight, bias: bias, scale: scale)
         }
         let ho = g.transposedOutput(height), wo = g.transposedOutput(width), k = g.kernel, s = g.stride
         func source(_ o: Int, _ tap: Int, _ size: Int) -> Int {
@@ -151,7 +175,7 @@ extension IndirectConv {
             }
         }
         return IndirectConv(inChannels: g.inChannels, outChannels: g.outChannels, inputPixels: height * width,
-                            outputPixels: ho * wo, bias: bias, phases: phases) { ky, kx, ci, co in
+                            outputPixels: ho * wo, bias: bias, scale: scale, phases: phases) { ky, kx, ci, co in
             weight[((ci * g.outChannels + co) * k + ky) * k + kx]
         }
     }
@@ -159,20 +183,20 @@ extension IndirectConv {
     /// A transposed convolution from a single pixel (DCGAN's first layer) is a dense layer whose
     /// outputs are the k x k x Cout channels-last picture; as phases it would be k² one-tap phases
     /// of one row each.
-    static func fromPoint(_ g: ConvGeometry, weight: [Float], bias: [Float]?) -> IndirectConv {
+    static func fromPoint(_ g: ConvGeometry, weight: [Float], bias: [Float]?, scale: [Float]? = nil) -> IndirectConv {
         let k = g.kernel, kk = k * k
         let phase = Phase(taps: [(0, 0)], pixels: [(0, [0])])
-        let pixelBias = bias.map { b in (0..<kk * g.outChannels).map { b[$0 % g.outChannels] } }
+        func perPixel(_ values: [Float]?) -> [Float]? { values.map { v in (0..<kk * g.outChannels).map { v[$0 % g.outChannels] } } }
         return IndirectConv(inChannels: g.inChannels, outChannels: kk * g.outChannels, inputPixels: 1, outputPixels: 1,
-                            bias: pixelBias, phases: [phase]) { _, _, ci, o in
+                            bias: perPixel(bias), scale: perPixel(scale), phases: [phase]) { _, _, ci, o in
             let (pixel, co) = o.quotientAndRemainder(dividingBy: g.outChannels)
             return weight[(ci * g.outChannels + co) * kk + pixel]
         }
     }
 
     /// A linear layer with PyTorch's weight [outputs, inputs]: one pixel, one tap.
-    static func dense(inputs: Int, outputs: Int, weight: [Float], bias: [Float]?) -> IndirectConv {
-        IndirectConv(inChannels: inputs, outChannels: outputs, inputPixels: 1, outputPixels: 1, bias: bias,
+    static func dense(inputs: Int, outputs: Int, weight: [Float], bias: [Float]?, scale: [Float]? = nil) -> IndirectConv {
+        IndirectConv(inChannels: inputs, outChannels: outputs, inputPixels: 1, outputPixels: 1, bias: bias, scale: scale,
                      phases: [Phase(taps: [(0, 0)], pixels: [(0, [0])])]) { _, _, ci, co in weight[co * inputs + ci] }
     }
 }

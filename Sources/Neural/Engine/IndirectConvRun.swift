@@ -25,19 +25,31 @@ extension IndirectConv {
         let batch: Int
         let zeros: UnsafePointer<Float>
 
+        /// Up to this many rows per call, weights stream from memory faster than they are used:
+        /// half-precision panels (when there are any) halve that traffic.
+        static let halfPrecisionRows = 4 * MicroKernel.rows
+
         func run(channelBlocks: Range<Int>) {
+            if tapClass.halfWeights.isEmpty || batch * tapClass.rows > Self.halfPrecisionRows {
+                tapClass.weights.withUnsafeBufferPointer { run(channelBlocks: channelBlocks, packed: $0.baseAddress!) }
+            } else {
+                tapClass.halfWeights.withUnsafeBufferPointer { run(channelBlocks: channelBlocks, packed: $0.baseAddress!) }
+            }
+        }
+
+        func run<W: PanelWeight>(channelBlocks: Range<Int>, packed: UnsafePointer<W>) {
             let taps = tapClass.taps, rows = MicroKernel.rows, total = batch * tapClass.rows
             // Per block of the chunk: its active taps, six row pointers per active tap, six output offsets.
             let active = UnsafeMutablePointer<Int>.allocate(capacity: Self.chunk * (taps + 1))
             let pointers = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: Self.chunk * taps * rows)
             let outOffsets = UnsafeMutablePointer<Int>.allocate(capacity: Self.chunk * rows)
-            let weights = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: max(taps, 1))
+            let weights = UnsafeMutablePointer<UnsafePointer<W>>.allocate(capacity: max(taps, 1))
             let outs = UnsafeMutablePointer<UnsafeMutablePointer<Float>>.allocate(capacity: rows)
             let places = UnsafeMutablePointer<Int>.allocate(capacity: 2 * rows)
             defer {
                 active.deallocate(); pointers.deallocate(); outOffsets.deallocate(); weights.deallocate(); outs.deallocate(); places.deallocate()
             }
-            tapClass.weights.withUnsafeBufferPointer { packed in
+            withOptional(layer.scale) { scale in
                 layer.bias.withUnsafeBufferPointer { bias in
                     var start = 0
                     while start < total {
@@ -47,14 +59,14 @@ extension IndirectConv {
                                     pointers: pointers + b * taps * rows, outOffsets: outOffsets + b * rows)
                         }
                         for block in channelBlocks {
-                            let panels = packed.baseAddress! + block * taps * layer.panelFloats
+                            let panels = packed + block * taps * layer.panelFloats
                             let channel = block * MicroKernel.width
                             for b in 0..<blocks {
                                 let list = active + b * (taps + 1)
                                 for a in 0..<list[0] { weights[a] = panels + list[1 + a] * layer.panelFloats }
                                 for r in 0..<rows { outs[r] = output + outOffsets[b * rows + r] + channel }
                                 kernel(taps: list[0], rows: pointers + b * taps * rows, realRows: min(rows, total - start - b * rows),
-                                       weights: weights, bias: bias.baseAddress! + channel, out: outs,
+                                       weights: weights, bias: bias.baseAddress! + channel, scale: scale.map { $0 + channel }, out: outs,
                                        count: min(MicroKernel.width, layer.outChannels - channel))
                             }
                         }
@@ -66,20 +78,23 @@ extension IndirectConv {
 
         /// Picks the micro-kernel for one block of six rows, of which `realRows` are distinct.
         @inline(__always)
-        func kernel(taps: Int, rows: UnsafePointer<UnsafePointer<Float>>, realRows: Int, weights: UnsafePointer<UnsafePointer<Float>>,
-                    bias: UnsafePointer<Float>, out: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int) {
+        func kernel<W: PanelWeight>(taps: Int, rows: UnsafePointer<UnsafePointer<Float>>, realRows: Int, weights: UnsafePointer<UnsafePointer<W>>,
+                                    bias: UnsafePointer<Float>, scale: UnsafePointer<Float>?, out: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int) {
             let channels = layer.inChannels, clamp = layer.clamp
-            if layer.isNarrow {
+            if layer.isNarrow {  // narrow panels are always float32
+                let weights = UnsafeRawPointer(weights).assumingMemoryBound(to: UnsafePointer<Float>.self)
                 MicroKernel.narrowBlock(0, taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out, count: count, clamp: clamp)
                 if realRows > 3 {
                     MicroKernel.narrowBlock(3, taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out, count: count, clamp: clamp)
                 }
             } else if realRows <= 2 {
                 for r in 0..<realRows {
-                    MicroKernel.row(r, taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out[r], count: count, clamp: clamp)
+                    MicroKernel.row(r, taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, scale: scale, out: out[r],
+                                    count: count, clamp: clamp)
                 }
             } else {
-                MicroKernel.block(taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out, count: count, clamp: clamp)
+                MicroKernel.block(taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, scale: scale, out: out,
+                                  count: count, clamp: clamp)
             }
         }
 

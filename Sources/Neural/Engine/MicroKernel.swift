@@ -23,12 +23,15 @@ enum MicroKernel {
     /// For r in 0..<6: out[r][0..<count] = clamp(bias + Σ_t Σ_ci rows[t·6 + r][ci] · weights[t][ci·16 ..< ci·16 + 16]).
     /// `rows` holds six input pointers per tap (each to `channels` floats); `weights` one packed
     /// panel (channels x 16) per tap; `out` six output pointers. `count` ≤ 16 channels are stored.
+    /// With `scale` (batch norm kept out of half-precision weights), sums start at zero and end
+    /// as sum · scale + bias instead.
     @inline(__always)
-    static func block(
-        taps: Int, channels: Int, rows: UnsafePointer<UnsafePointer<Float>>, weights: UnsafePointer<UnsafePointer<Float>>,
-        bias: UnsafePointer<Float>, out: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int, clamp: Clamp
+    static func block<W: PanelWeight>(
+        taps: Int, channels: Int, rows: UnsafePointer<UnsafePointer<Float>>, weights: UnsafePointer<UnsafePointer<W>>,
+        bias: UnsafePointer<Float>, scale: UnsafePointer<Float>? = nil, out: UnsafePointer<UnsafeMutablePointer<Float>>,
+        count: Int, clamp: Clamp
     ) {
-        let b0 = load(bias), b1 = load(bias + 8)
+        let b0 = scale == nil ? load(bias) : V8(), b1 = scale == nil ? load(bias + 8) : V8()
         var c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1
         var c30 = b0, c31 = b1, c40 = b0, c41 = b1, c50 = b0, c51 = b1
         for t in 0..<taps {
@@ -37,7 +40,7 @@ enum MicroKernel {
             var w = weights[t]
             for ci in 0..<channels {
                 ganvas_prefetch(w + prefetchDistance)
-                let w0 = load(w), w1 = load(w + 8)
+                let w0 = W.load8(w), w1 = W.load8(w + 8)
                 var x = V8(repeating: a0[ci]); c00.addProduct(x, w0); c01.addProduct(x, w1)
                 x = V8(repeating: a1[ci]); c10.addProduct(x, w0); c11.addProduct(x, w1)
                 x = V8(repeating: a2[ci]); c20.addProduct(x, w0); c21.addProduct(x, w1)
@@ -47,31 +50,38 @@ enum MicroKernel {
                 w += 16
             }
         }
-        store(clamped(c00, clamp), clamped(c01, clamp), out[0], count)
-        store(clamped(c10, clamp), clamped(c11, clamp), out[1], count)
-        store(clamped(c20, clamp), clamped(c21, clamp), out[2], count)
-        store(clamped(c30, clamp), clamped(c31, clamp), out[3], count)
-        store(clamped(c40, clamp), clamped(c41, clamp), out[4], count)
-        store(clamped(c50, clamp), clamped(c51, clamp), out[5], count)
+        let s0 = scale.map { load($0) } ?? V8(), s1 = scale.map { load($0 + 8) } ?? V8()
+        let e0 = scale == nil ? V8() : load(bias), e1 = scale == nil ? V8() : load(bias + 8)
+        func finish(_ c: V8, _ s: V8, _ e: V8) -> V8 { clamped(scale == nil ? c : rescale(c, s, e), clamp) }
+        store(finish(c00, s0, e0), finish(c01, s1, e1), out[0], count)
+        store(finish(c10, s0, e0), finish(c11, s1, e1), out[1], count)
+        store(finish(c20, s0, e0), finish(c21, s1, e1), out[2], count)
+        store(finish(c30, s0, e0), finish(c31, s1, e1), out[3], count)
+        store(finish(c40, s0, e0), finish(c41, s1, e1), out[4], count)
+        store(finish(c50, s0, e0), finish(c51, s1, e1), out[5], count)
     }
 
     /// One row alone: the same sums in the same order as `block` (so results are identical), for
     /// a dense layer on one sample, where six padded rows would do six times the work.
     @inline(__always)
-    static func row(
-        _ r: Int, taps: Int, channels: Int, rows: UnsafePointer<UnsafePointer<Float>>, weights: UnsafePointer<UnsafePointer<Float>>,
-        bias: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, count: Int, clamp: Clamp
+    static func row<W: PanelWeight>(
+        _ r: Int, taps: Int, channels: Int, rows: UnsafePointer<UnsafePointer<Float>>, weights: UnsafePointer<UnsafePointer<W>>,
+        bias: UnsafePointer<Float>, scale: UnsafePointer<Float>? = nil, out: UnsafeMutablePointer<Float>, count: Int, clamp: Clamp
     ) {
-        var c0 = load(bias), c1 = load(bias + 8)
+        var c0 = scale == nil ? load(bias) : V8(), c1 = scale == nil ? load(bias + 8) : V8()
         for t in 0..<taps {
             let a = rows[t * 6 + r]
             var w = weights[t]
             for ci in 0..<channels {
                 ganvas_prefetch(w + prefetchDistance)
                 let x = V8(repeating: a[ci])
-                c0.addProduct(x, load(w)); c1.addProduct(x, load(w + 8))
+                c0.addProduct(x, W.load8(w)); c1.addProduct(x, W.load8(w + 8))
                 w += 16
             }
+        }
+        if let scale {
+            c0 = rescale(c0, load(scale), load(bias))
+            c1 = rescale(c1, load(scale + 8), load(bias + 8))
         }
         store(clamped(c0, clamp), clamped(c1, clamp), out, count)
     }
@@ -109,6 +119,10 @@ enum MicroKernel {
         V8(a.sum(), b.sum(), c.sum(), 0, 0, 0, 0, 0)
     }
 
+    /// sum · scale + bias, one function so `block` and `row` round alike.
+    @inline(__always)
+    static func rescale(_ sum: V8, _ scale: V8, _ bias: V8) -> V8 { sum * scale + bias }
+
     @inline(__always)
     static func clamped(_ v: V8, _ clamp: Clamp) -> V8 {
         switch clamp {
@@ -131,5 +145,23 @@ enum MicroKernel {
         } else {
             for i in 0..<count { p[i] = i < 8 ? low[i] : high[i - 8] }
         }
+    }
+}
+
+/// What a weight panel holds: float32, or half precision where the model file's weights are
+/// exactly half-precision numbers (then half the bytes stream from memory, and the sums are the same).
+protocol PanelWeight {
+    static func load8(_ p: UnsafePointer<Self>) -> SIMD8<Float>
+}
+
+extension Float: PanelWeight {
+    @inline(__always)
+    static func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
+}
+
+extension Float16: PanelWeight {
+    @inline(__always)
+    static func load8(_ p: UnsafePointer<Float16>) -> SIMD8<Float> {
+        SIMD8<Float>(UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float16>.self))
     }
 }
