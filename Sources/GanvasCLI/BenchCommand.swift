@@ -2,11 +2,14 @@ import Foundation
 import Latent
 import Neural
 import Styles
+import TermGraphics
+import TUI
 
 /// `ganvas bench`: times the engine alone — generator forward, warm, many runs.
 enum BenchCommand {
     static let help = """
     usage: ganvas bench [--style NAME|PATH] [--threads N] [--batch N] [--seconds S] [--json] [--layers]
+                    [--frame FORMAT [--terminal COLSxROWS]]
 
     Times the generator alone (no PNG, no terminal) and prints milliseconds per picture.
 
@@ -16,16 +19,23 @@ enum BenchCommand {
       --seconds S         how long to keep timing after warm-up, 0.1 to 60 (default: 2)
       --json              one JSON object instead of text
       --layers            also time each engine step (one thread), mean ms per forward pass
+      --frame FORMAT      instead, time one studio slider step: render on the engine's one thread,
+                          encode for the preview (sixel, kitty, iterm, sextants, quadrants,
+                          halfblocks), write to /dev/null; ms per frame
+      --terminal CxR      the terminal the preview is laid out in (default: 100x30, cells 10x20 px)
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds"], switches: ["--json", "--layers"])
+        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal"], switches: ["--json", "--layers"])
         if arguments.wantsHelp { return console.out(help) }
         _ = try arguments.positionals(max: 0, what: "")
         let threads = try arguments.int("--threads", in: 1...64) ?? ProcessInfo.processInfo.activeProcessorCount
         let batch = try arguments.int("--batch", in: 1...256) ?? 1
         let seconds = Double(try arguments.float("--seconds", in: 0.1...60) ?? 2)
         let loaded = try LoadedStyle(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
+        if let format = arguments.string("--frame") {
+            return try frame(loaded, format: format, terminal: arguments.string("--terminal"), seconds: seconds, json: arguments.has("--json"), console: console)
+        }
         let generator = loaded.generator
         let latents = Tensor(shape: [batch, generator.latentDim],
                              data: (0..<batch).flatMap { seededLatent(seed: UInt64($0), dimension: generator.latentDim) })
@@ -53,4 +63,27 @@ enum BenchCommand {
     }
 
     static func rounded(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    /// `--frame`: the studio's slider-to-frame path, timed by `FrameBench`.
+    static func frame(_ loaded: LoadedStyle, format name: String, terminal: String?, seconds: Double, json: Bool, console: Console) throws {
+        guard let format = ImageFormat(rawValue: name) else {
+            throw CLIError.usage("ganvas bench: --frame must be one of \(ImageFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let sides = (terminal ?? "100x30").split(separator: "x").compactMap { Int($0) }
+        guard sides.count == 2, (60...1000).contains(sides[0]), (16...1000).contains(sides[1]) else {
+            throw CLIError.usage("ganvas bench: --terminal must be COLSxROWS, at least 60x16")
+        }
+        let fd = open("/dev/null", O_WRONLY)
+        guard fd >= 0 else { throw CLIError.failure("ganvas bench: cannot open /dev/null") }
+        defer { close(fd) }
+        var times = try FrameBench.run(generator: loaded.generator, style: loaded.style.name, sha256: loaded.sha256, format: format,
+                                       terminal: (sides[0], sides[1]), seconds: seconds, fd: fd)
+        times.sort()
+        let median = times[times.count / 2]
+        if json {
+            console.out("{\"style\":\"\(loaded.style.name)\",\"frame\":\"\(format.rawValue)\",\"terminal\":\"\(sides[0])x\(sides[1])\",\"runs\":\(times.count),\"ms_per_frame\":\(rounded(median))}")
+        } else {
+            console.out("\(loaded.style.name): \(rounded(median)) ms per slider step (median of \(times.count)), \(format.rawValue) preview in a \(sides[0])x\(sides[1]) terminal")
+        }
+    }
 }
