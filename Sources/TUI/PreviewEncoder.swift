@@ -37,7 +37,9 @@ enum PreviewEncoder {
             out += cursor(x: x, y: y)
             let sized = Resize.resize(image, width: placement.pixelWidth, height: placement.pixelHeight, filter: .smooth)
             switch target.format {
-            case .kitty: out += try KittyEncoder.encode(sized, id: kittyID, inTmux: target.inTmux)
+            // Raw pixels, not PNG: deflating every slider step cost over 100 ms; the terminal is local
+            // or the picture is a few hundred KB either way.
+            case .kitty: out += try KittyEncoder.encode(sized, id: kittyID, payload: .rgb, inTmux: target.inTmux)
             case .iterm: out += try ITermEncoder.encode(sized)
             default: out += SixelEncoder.encode(sized, options: .init(maxColors: target.sixelRegisters))
             }
