@@ -17,34 +17,32 @@ final class KernelParityTests: XCTestCase {
     ]
 
     func testConvolutionsMatchReference() {
-        var random = TestRandom(state: 2)
-        let (batch, h, w) = (3, 7, 9)
-        for g in Self.geometries {
-            let input = random.array(batch * g.inChannels * h * w), weight = random.array(g.inChannels * g.outChannels * g.kernel * g.kernel)
-            let bias = random.array(g.outChannels)
-            let conv = IndirectConv.convolution(g, height: h, width: w, weight: weight, bias: bias)
-            let ho = g.convOutput(h), wo = g.convOutput(w)
-            let fast = Self.run(conv, input, batch: batch, inPlane: h * w, outPlane: ho * wo, threads: 2)
-            let slow = Self.eachSample(input, batch: batch, inSize: g.inChannels * h * w, outSize: g.outChannels * ho * wo) { x, y in
-                Conv2D.reference(g, input: x, height: h, width: w, weight: weight, bias: bias, output: y)
-            }
-            XCTAssertLessThanOrEqual(Self.worst(fast, slow), 1e-4, "conv \(g)")
-        }
+        checkEveryGeometry(seed: 2, threads: 2, outputSide: { g, side in g.convOutput(side) },
+                           fast: IndirectConv.convolution, reference: Conv2D.reference)
     }
 
     func testTransposedConvolutionsMatchReference() {
-        var random = TestRandom(state: 3)
+        checkEveryGeometry(seed: 3, threads: 3, outputSide: { g, side in g.transposedOutput(side) },
+                           fast: IndirectConv.transposed, reference: ConvTranspose2D.reference)
+    }
+
+    typealias FastLayer = (ConvGeometry, Int, Int, [Float], [Float]?, [Float]?) -> IndirectConv
+    typealias ReferenceLayer = (ConvGeometry, UnsafePointer<Float>, Int, Int, UnsafePointer<Float>, UnsafePointer<Float>?, UnsafeMutablePointer<Float>) -> Void
+
+    /// Three samples of 7x9 through every geometry, the fast layer against its reference twin.
+    func checkEveryGeometry(seed: UInt64, threads: Int, outputSide: (ConvGeometry, Int) -> Int,
+                            fast: FastLayer, reference: ReferenceLayer) {
+        var random = TestRandom(state: seed)
         let (batch, h, w) = (3, 7, 9)
         for g in Self.geometries {
             let input = random.array(batch * g.inChannels * h * w), weight = random.array(g.inChannels * g.outChannels * g.kernel * g.kernel)
             let bias = random.array(g.outChannels)
-            let conv = IndirectConv.transposed(g, height: h, width: w, weight: weight, bias: bias)
-            let ho = g.transposedOutput(h), wo = g.transposedOutput(w)
-            let fast = Self.run(conv, input, batch: batch, inPlane: h * w, outPlane: ho * wo, threads: 3)
-            let slow = Self.eachSample(input, batch: batch, inSize: g.inChannels * h * w, outSize: g.outChannels * ho * wo) { x, y in
-                ConvTranspose2D.reference(g, input: x, height: h, width: w, weight: weight, bias: bias, output: y)
+            let ho = outputSide(g, h), wo = outputSide(g, w)
+            let result = Self.run(fast(g, h, w, weight, bias, nil), input, batch: batch, inPlane: h * w, outPlane: ho * wo, threads: threads)
+            let expected = Self.eachSample(input, batch: batch, inSize: g.inChannels * h * w, outSize: g.outChannels * ho * wo) { x, y in
+                reference(g, x, h, w, weight, bias, y)
             }
-            XCTAssertLessThanOrEqual(Self.worst(fast, slow), 1e-4, "convT \(g)")
+            XCTAssertLessThanOrEqual(Self.worst(result, expected), 1e-4, "\(g)")
         }
     }
 

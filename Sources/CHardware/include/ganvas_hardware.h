@@ -9,6 +9,9 @@
 /// hundred bytes ahead overlaps that memory traffic with the arithmetic.
 static inline void ganvas_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
 
+/// SHA-256's 64 round constants (FIPS 180-4), shared with the portable Swift code.
+extern const uint32_t ganvas_sha256_round_constants[64];
+
 /// 1 if this CPU has the SHA extensions (and the SSSE3/SSE4.1 they are used with), else 0.
 int ganvas_sha256_hardware_available(void);
 
