@@ -123,6 +123,18 @@ final class LoaderRefusalTests: XCTestCase {
         }).contains("not a Ganvas model"))
     }
 
+    /// A small weight can still ask for a huge tap table (every output pixel lists what each tap
+    /// reads): such layers are refused when the architecture is checked, before anything is allocated.
+    func testKernelThatWouldReadTooManyTaps() throws {
+        let arch = try Architecture(json: #"[{"op": "conv2d", "weight": "w", "stride": 1, "padding": 30}]"#)
+        XCTAssertThrowsError(try arch.shapes(input: [1, 4000, 4000], tensorShapes: ["w": [1, 1, 61, 61]])) {
+            XCTAssertTrue("\($0)".contains("more than the engine handles"), "\($0)")
+        }
+        XCTAssertNoThrow(try arch.shapes(input: [1, 64, 64], tensorShapes: ["w": [1, 1, 61, 61]]))
+        let transposed = try Architecture(json: #"[{"op": "conv_transpose2d", "weight": "w", "stride": 1, "padding": 0}]"#)
+        XCTAssertThrowsError(try transposed.shapes(input: [1, 8, 8], tensorShapes: ["w": [1, 1, 65, 65]]))
+    }
+
     func testMissingFileAndDirectory() {
         XCTAssertThrowsError(try Generator(path: directory + "/nope.safetensors"))
         XCTAssertThrowsError(try Generator(path: directory)) { XCTAssertTrue("\($0)".contains("directory")) }

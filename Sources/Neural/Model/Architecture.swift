@@ -28,6 +28,8 @@ public struct Architecture: Sendable, Equatable {
     public let layers: [LayerSpec]
     /// Largest activation a layer may produce per sample (floats): 64 MiB of float32.
     public static let maxActivation = 16 << 20
+    /// Most kernel taps × output pixels a convolution may have (the engine's tap table): 64 Mi.
+    public static let maxKernelTaps = 64 << 20
 
     public init(layers: [LayerSpec]) { self.layers = layers }
 
@@ -141,6 +143,12 @@ public struct Architecture: Sendable, Equatable {
             }
             return actual
         }
+        // The engine lists, for every output pixel, the input pixel each kernel tap reads.
+        func checkTaps(kernel: Int, outputPlane: Int) throws {
+            guard kernel <= 64, kernel * kernel * outputPlane <= Self.maxKernelTaps else {
+                throw fail("kernel \(kernel) over \(outputPlane) output pixels is more than the engine handles")
+            }
+        }
         func image() throws -> (c: Int, h: Int, w: Int) {
             guard input.count == 3 else { throw fail("expects a [C, H, W] input, got \(input)") }
             return (input[0], input[1], input[2])
@@ -163,6 +171,7 @@ public struct Architecture: Sendable, Equatable {
             if let bias { try expect(bias, [k[0]]) }
             let g = ConvGeometry(inChannels: c, outChannels: k[0], kernel: k[2], stride: stride, padding: padding)
             guard h + 2 * padding >= k[2], w + 2 * padding >= k[2] else { throw fail("kernel \(k[2]) is larger than the padded input \(input)") }
+            try checkTaps(kernel: k[2], outputPlane: g.convOutput(h) * g.convOutput(w))
             return [k[0], g.convOutput(h), g.convOutput(w)]
         case .convTranspose2d(let weight, let bias, let stride, let padding, let outputPadding):
             let (c, h, w) = try image()
@@ -171,6 +180,7 @@ public struct Architecture: Sendable, Equatable {
             guard outputPadding < stride else { throw fail("output_padding must be smaller than stride") }
             if let bias { try expect(bias, [k[1]]) }
             let g = ConvGeometry(inChannels: c, outChannels: k[1], kernel: k[2], stride: stride, padding: padding, outputPadding: outputPadding)
+            try checkTaps(kernel: k[2], outputPlane: g.transposedOutput(h) * g.transposedOutput(w))
             return [k[1], g.transposedOutput(h), g.transposedOutput(w)]
         case .batchNorm(let weight, let bias, let mean, let variance, _):
             for name in [weight, bias, mean, variance] { try expect(name, [input[0]]) }
