@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Ganvas's engine against onnxruntime (and PyTorch) on the same model, in one run; see bench/README.md.
 #   bench/engine.sh [--build] [engine.py options: --seconds S --rounds R --runs N --no-torch --no-emoji]
-# Needs python3 with numpy, onnx, onnxruntime (tools/requirements.txt), torch (for the DCGAN and the
-# PyTorch column), and hyperfine. Writes bench/RESULTS-engine.md.
+# Needs python3 with numpy, onnx, onnxruntime (tools/requirements.txt) and hyperfine; torch only for the
+# optional PyTorch column. Writes bench/RESULTS-engine.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/ganvas
