@@ -25,12 +25,20 @@ extension IndirectConv {
         let batch: Int
         let zeros: UnsafePointer<Float>
 
-        /// Up to this many rows per call, weights stream from memory faster than they are used:
-        /// half-precision panels (when there are any) halve that traffic.
-        static let halfPrecisionRows = 4 * MicroKernel.rows
+        /// With few rows per call and many weights (or rows that come alone, for the one-row kernel),
+        /// weights stream from memory faster than they are used: half-precision panels (when there
+        /// are any) halve that traffic. Otherwise float32 saves the conversions, which cost a third
+        /// of a busy kernel.
+        static let halfPrecisionRows = 4 * MicroKernel.rows, halfPrecisionWeights = 1 << 20
+
+        var useHalfPrecision: Bool {
+            let rows = batch * tapClass.rows
+            return !tapClass.halfWeights.isEmpty && rows <= Self.halfPrecisionRows
+                && (tapClass.weights.count >= Self.halfPrecisionWeights || rows <= 2)
+        }
 
         func run(channelBlocks: Range<Int>) {
-            if tapClass.halfWeights.isEmpty || batch * tapClass.rows > Self.halfPrecisionRows {
+            if !useHalfPrecision {
                 tapClass.weights.withUnsafeBufferPointer { run(channelBlocks: channelBlocks, packed: $0.baseAddress!) }
             } else {
                 tapClass.halfWeights.withUnsafeBufferPointer { run(channelBlocks: channelBlocks, packed: $0.baseAddress!) }
