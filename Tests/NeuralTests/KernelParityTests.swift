@@ -67,6 +67,33 @@ final class KernelParityTests: XCTestCase {
         XCTAssertLessThanOrEqual(Self.worst(biased, slowBiased), 1e-4)
     }
 
+    /// The last (RGB) layer as per-pixel products summed into place, for every geometry with few
+    /// output channels, with bias, a fused leaky ReLU and several samples.
+    func testScatterTransposedMatchesReference() {
+        var random = TestRandom(state: 10)
+        let (batch, h, w) = (3, 7, 9)
+        let geometries = Self.geometries.filter(ScatterTransposed.applies)
+            + [ConvGeometry(inChannels: 64, outChannels: 3, kernel: 4, stride: 2, padding: 1)]
+        XCTAssertGreaterThanOrEqual(geometries.count, 3)
+        for g in geometries {
+            let input = random.array(batch * g.inChannels * h * w), weight = random.array(g.inChannels * g.outChannels * g.kernel * g.kernel)
+            let bias = random.array(g.outChannels)
+            var layer = ScatterTransposed(g, height: h, width: w, weight: weight, bias: bias)
+            layer.clamp = .leaky(0.2)
+            let ho = g.transposedOutput(h), wo = g.transposedOutput(w)
+            var last = [Float](repeating: 0, count: input.count), out = [Float](repeating: .nan, count: batch * g.outChannels * ho * wo)
+            var result = out
+            ChannelsLast.transpose(input, &last, batch: batch, channels: g.inChannels, plane: h * w, toChannelsLast: true)
+            layer.forward(last, &out, batch: batch, zeros: [Float](repeating: 0, count: 64), threads: 2)
+            ChannelsLast.transpose(out, &result, batch: batch, channels: g.outChannels, plane: ho * wo, toChannelsLast: false)
+            var expected = Self.eachSample(input, batch: batch, inSize: g.inChannels * h * w, outSize: g.outChannels * ho * wo) { x, y in
+                ConvTranspose2D.reference(g, input: x, height: h, width: w, weight: weight, bias: bias, output: y)
+            }
+            expected.withUnsafeMutableBufferPointer { Activation.leakyReLU(slope: 0.2).apply($0) }
+            XCTAssertLessThanOrEqual(Self.worst(result, expected), 1e-4, "\(g)")
+        }
+    }
+
     /// DCGAN's upsampling layers (k4 s2 p1) by Winograd F(2x2, 2x2), including an odd height
     /// (a half tile at the edge), bias, a fused ReLU, several samples and threads.
     func testWinogradTransposedConvolutionMatchesReference() {

@@ -7,6 +7,7 @@ struct FastPlan: Sendable {
     enum Step: Sendable {
         case conv(IndirectConv)
         case winograd(WinogradTransposed)
+        case scatter(ScatterTransposed)
         case affine(scale: [Float], shift: [Float], pixels: Int)
         case upsample(bilinear: Bool, channels: Int, height: Int, width: Int, scale: Int)
         case activation(Activation)
@@ -49,6 +50,7 @@ struct FastPlan: Sendable {
             switch step {
             case .conv(let conv): return max(widest, conv.inChannels)
             case .winograd(let layer): return max(widest, layer.inChannels)
+            case .scatter(let layer): return max(widest, layer.products.inChannels)
             default: return widest
             }
         }
@@ -62,6 +64,8 @@ struct FastPlan: Sendable {
                 return "indirect conv \(c.inChannels)→\(c.outChannels) ch, \(c.inputPixels)→\(c.outputPixels) px\(c.halfPanels ? ", f16 weights" : "")\(c.clamp == .none ? "" : " + clamp")"
             case .winograd(let w):
                 return "winograd convT \(w.inChannels)→\(w.outChannels) ch, \(w.height)x\(w.width)→\(2 * w.height)x\(2 * w.width)\(w.clamp == .none ? "" : " + clamp")"
+            case .scatter(let l):
+                return "scatter convT \(l.products.inChannels)→\(l.outChannels) ch, \(l.inputPixels)→\(l.outputPixels) px\(l.clamp == .none ? "" : " + clamp")"
             case .affine(let scale, _, let pixels): return "affine \(scale.count) ch x \(pixels) px"
             case .upsample(let bilinear, let c, let h, let w, let s): return "upsample \(bilinear ? "bilinear" : "nearest") x\(s), \(c) ch, \(h)x\(w)"
             case .activation(let a): return "\(a)"
@@ -80,6 +84,9 @@ struct FastPlan: Sendable {
         case .winograd(var layer) where layer.clamp == .none:
             layer.clamp = clamp
             return .winograd(layer)
+        case .scatter(var layer) where layer.clamp == .none:
+            layer.clamp = clamp
+            return .scatter(layer)
         default:
             return nil
         }
@@ -101,6 +108,9 @@ struct FastPlan: Sendable {
         case (.convTranspose(let g, let h, let w, let weight, let bias), let raw):
             if WinogradTransposed.applies(g, height: h, width: w) {
                 return .winograd(WinogradTransposed(g, height: h, width: w, weight: weight, bias: bias))
+            }
+            if ScatterTransposed.applies(g) {
+                return .scatter(ScatterTransposed(g, height: h, width: w, weight: weight, bias: bias))
             }
             if case .convTranspose(_, _, _, let rawWeight, _)? = raw {
                 return .conv(.transposed(g, height: h, width: w, weight: rawWeight, bias: bias, scale: unfolded?.scale))
@@ -152,6 +162,8 @@ struct FastPlan: Sendable {
         case .conv(let conv):
             conv.forward(x, y, batch: batch, zeros: zeros, threads: threads)
         case .winograd(let layer):
+            layer.forward(x, y, batch: batch, zeros: zeros, threads: threads)
+        case .scatter(let layer):
             layer.forward(x, y, batch: batch, zeros: zeros, threads: threads)
         case .affine(let scale, let shift, let pixels):
             ChannelsLast.affine(x, pixels: batch * pixels, scale: scale, shift: shift)

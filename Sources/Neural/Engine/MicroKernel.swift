@@ -124,6 +124,15 @@ enum MicroKernel {
     static func rescale(_ sum: V8, _ scale: V8, _ bias: V8) -> V8 { sum * scale + bias }
 
     @inline(__always)
+    static func clamped(_ v: Float, _ clamp: Clamp) -> Float {
+        switch clamp {
+        case .none: return v
+        case .relu: return v < 0 ? 0 : v
+        case .leaky(let slope): return v < 0 ? v * slope : v
+        }
+    }
+
+    @inline(__always)
     static func clamped(_ v: V8, _ clamp: Clamp) -> V8 {
         switch clamp {
         case .none: return v
