@@ -25,6 +25,7 @@ struct FastPlan: Sendable {
         var sizes = [inputShape.reduce(1, *)]
         func append(_ step: Step, size: Int) { steps.append(step); sizes.append(size) }
         if let layout = Self.layout(inputShape, toChannelsLast: true) { append(layout, size: sizes[0]) }
+        let built = Self.buildLayers(folded, unfolded: unfolded)
         var shape = inputShape
         for (index, (step, next)) in zip(folded, shapes).enumerated() {
             let size = next.reduce(1, *)
@@ -39,7 +40,7 @@ struct FastPlan: Sendable {
                 if let planar = Self.layout(shape, toChannelsLast: false) { append(planar, size: size) }
                 if let channelsLast = Self.layout(next, toChannelsLast: true) { append(channelsLast, size: size) }
             default:
-                append(Self.step(step, unfolded: unfolded[index]), size: size)
+                append(built[index] ?? Self.step(step), size: size)
             }
             shape = next
         }
@@ -90,6 +91,23 @@ struct FastPlan: Sendable {
         default:
             return nil
         }
+    }
+
+    /// The weighted layers' engine steps, built on all cores (packing weights is most of a big
+    /// model's start-up); nil for the other steps.
+    static func buildLayers(_ folded: [Network.Step], unfolded: [Int: (step: Network.Step, scale: [Float])]) -> [Step?] {
+        let built = UnsafeMutableBufferPointer<Step?>.allocate(capacity: folded.count)
+        built.initialize(repeating: nil)
+        defer { built.deallocate() }
+        let layers = folded.indices.filter {
+            switch folded[$0] {
+            case .dense, .conv, .convTranspose: return true
+            default: return false
+            }
+        }
+        // Each layer writes its own slot.
+        Parallel.run(layers.count) { built[layers[$0]] = step(folded[layers[$0]], unfolded: unfolded[layers[$0]]) }
+        return Array(built)
     }
 
     /// Direct layers take the unfolded weights and scale when there are any (see `IndirectConv.init`).

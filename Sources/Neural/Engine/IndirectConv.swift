@@ -51,11 +51,32 @@ struct IndirectConv: Sendable {
         var pixels: [(output: Int, inputs: [Int])] = []
     }
 
-    /// `weight(ky, kx, ci, co)` reads the layer's weight in whatever layout it was stored.
+    /// A layer's weights as the model file stores them: weight (ky, kx, ci, co) sits at
+    /// ky·ky + kx·kx + ci·ci + co·co of `values` (strides named after the index they multiply).
+    struct Weights {
+        let values: [Float]
+        let ky: Int, kx: Int, ci: Int, co: Int
+
+        /// conv2d: [Cout, Cin, k, k].
+        static func convolution(_ values: [Float], _ g: ConvGeometry) -> Weights {
+            Weights(values: values, ky: g.kernel, kx: 1, ci: g.kernel * g.kernel, co: g.inChannels * g.kernel * g.kernel)
+        }
+
+        /// conv_transpose2d: [Cin, Cout, k, k].
+        static func transposed(_ values: [Float], _ g: ConvGeometry) -> Weights {
+            Weights(values: values, ky: g.kernel, kx: 1, ci: g.outChannels * g.kernel * g.kernel, co: g.kernel * g.kernel)
+        }
+
+        /// linear: [outputs, inputs].
+        static func dense(_ values: [Float], inputs: Int) -> Weights {
+            Weights(values: values, ky: 0, kx: 0, ci: 1, co: inputs)
+        }
+    }
+
     /// `scale` (per output channel) is given with weights that batch norm has not been folded into;
     /// then, if every weight is an exact half-precision number, the panels are stored in half precision.
     init(inChannels: Int, outChannels: Int, inputPixels: Int, outputPixels: Int, bias: [Float]?, scale: [Float]? = nil,
-         phases: [Phase], weight: (Int, Int, Int, Int) -> Float) {
+         phases: [Phase], weights: Weights) {
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.inputPixels = inputPixels
@@ -70,43 +91,24 @@ struct IndirectConv: Sendable {
         // The narrow kernel has no scale step: there the scale goes into float32 weights.
         let narrow = Self.isNarrow(inChannels: inChannels, outChannels: outChannels)
         self.scale = narrow ? nil : scale.map(padded)
-        let half = !narrow && scale != nil
-        classes = withoutActuallyEscaping(weight) { weight in
-            phases.filter { !$0.pixels.isEmpty }.map { phase in
-                Self.tapClass(phase, inChannels: inChannels, outChannels: outChannels, blocks: blocks, half: half) { ky, kx, ci, co in
-                    guard narrow, let scale else { return weight(ky, kx, ci, co) }
-                    return weight(ky, kx, ci, co) * scale[co]
-                }
-            }
-        }
+        let layout = Layout(inChannels: inChannels, outChannels: outChannels, blocks: blocks,
+                            foldedScale: narrow ? scale : nil, half: !narrow && scale != nil)
+        classes = phases.filter { !$0.pixels.isEmpty }.map { Self.tapClass($0, layout: layout, weights: weights) }
+    }
+
+    /// How a class's panels are laid out.
+    struct Layout {
+        let inChannels: Int, outChannels: Int, blocks: Int
+        /// Multiplied into float32 weights (narrow layers, which have no scale step).
+        let foldedScale: [Float]?
+        /// Whether to try half-precision panels too.
+        let half: Bool
     }
 
     var halfPanels: Bool { classes.first.map { !$0.halfWeights.isEmpty } ?? false }
 
-    static func tapClass(_ phase: Phase, inChannels: Int, outChannels: Int, blocks: Int, half: Bool,
-                         weight: (Int, Int, Int, Int) -> Float) -> TapClass {
-        let taps = phase.taps.count, width = MicroKernel.width
-        var packed: [Float]
-        if isNarrow(inChannels: inChannels, outChannels: outChannels) {
-            packed = [Float](repeating: 0, count: taps * 3 * inChannels)
-            for (t, tap) in phase.taps.enumerated() {
-                for co in 0..<outChannels {
-                    for ci in 0..<inChannels { packed[(t * 3 + co) * inChannels + ci] = weight(tap.ky, tap.kx, ci, co) }
-                }
-            }
-        } else {
-            packed = [Float](repeating: 0, count: blocks * taps * inChannels * width)
-            for block in 0..<blocks {
-                for (t, tap) in phase.taps.enumerated() {
-                    let panel = (block * taps + t) * inChannels * width
-                    for ci in 0..<inChannels {
-                        for lane in 0..<min(width, outChannels - block * width) {
-                            packed[panel + ci * width + lane] = weight(tap.ky, tap.kx, ci, block * width + lane)
-                        }
-                    }
-                }
-            }
-        }
+    static func tapClass(_ phase: Phase, layout: Layout, weights: Weights) -> TapClass {
+        let packed = pack(phase.taps, layout: layout, weights: weights), taps = phase.taps.count
         func mask(_ inputs: [Int]) -> UInt64 {
             guard taps <= 64 else { return ~0 }
             return inputs.enumerated().reduce(0) { $1.element >= 0 ? $0 | (1 << UInt64($1.offset)) : $0 }
@@ -118,10 +120,52 @@ struct IndirectConv: Sendable {
             return (-m.nonzeroBitCount, m, row.offset)
         }
         let rows = phase.pixels.enumerated().sorted { key($0) < key($1) }.map(\.element)
-        let halves = half ? packed.map { Float16($0) } : []
-        let exact = half && zip(packed, halves).allSatisfy { Float($1) == $0 }
-        return TapClass(taps: taps, weights: packed, halfWeights: exact ? halves : [], outputPixel: rows.map { Int32($0.output) },
+        let halves = layout.half ? exactHalves(packed) : nil
+        return TapClass(taps: taps, weights: packed, halfWeights: halves ?? [], outputPixel: rows.map { Int32($0.output) },
                         inputPixel: rows.flatMap { $0.inputs.map(Int32.init) }, tapMask: rows.map { mask($0.inputs) })
+    }
+
+    /// `values` in half precision, or nil if any of them is not exactly a half-precision number.
+    static func exactHalves(_ values: [Float]) -> [Float16]? {
+        var halves = [Float16](repeating: 0, count: values.count)
+        let exact = values.withUnsafeBufferPointer { v in
+            halves.withUnsafeMutableBufferPointer { h in
+                for i in 0..<v.count {
+                    h[i] = Float16(v[i])
+                    if Float(h[i]) != v[i] { return false }
+                }
+                return true
+            }
+        }
+        return exact ? halves : nil
+    }
+
+    /// The panels of one class: [channelBlock][tap][inChannel][16], or [tap][3][inChannel] when narrow.
+    static func pack(_ taps: [(ky: Int, kx: Int)], layout: Layout, weights: Weights) -> [Float] {
+        let cin = layout.inChannels, cout = layout.outChannels, width = MicroKernel.width
+        let narrow = isNarrow(inChannels: cin, outChannels: cout)
+        var packed = [Float](repeating: 0, count: narrow ? taps.count * 3 * cin : layout.blocks * taps.count * cin * width)
+        // Walk the source in its own order (the inner index is the one with the smaller stride):
+        // a transposed layer's weights are [Cin, Cout, k, k], and reading them channel-strided cost
+        // a cache miss per weight at load.
+        let coInner = weights.co <= weights.ci
+        weights.values.withUnsafeBufferPointer { w in
+            packed.withUnsafeMutableBufferPointer { out in
+                for (t, tap) in taps.enumerated() {
+                    let base = tap.ky * weights.ky + tap.kx * weights.kx
+                    for outer in 0..<(coInner ? cin : cout) {
+                        for inner in 0..<(coInner ? cout : cin) {
+                            let (ci, co) = coInner ? (outer, inner) : (inner, outer)
+                            let (block, lane) = co.quotientAndRemainder(dividingBy: width)
+                            // Narrow: [tap][co][ci]; else [block][tap][ci][lane].
+                            let target = narrow ? (t * 3 + co) * cin + ci : ((block * taps.count + t) * cin + ci) * width + lane
+                            out[target] = w[base + ci * weights.ci + co * weights.co] * (layout.foldedScale?[co] ?? 1)
+                        }
+                    }
+                }
+            }
+        }
+        return packed
     }
 }
 
@@ -142,9 +186,7 @@ extension IndirectConv {
             }
         }
         return IndirectConv(inChannels: g.inChannels, outChannels: g.outChannels, inputPixels: height * width,
-                            outputPixels: ho * wo, bias: bias, scale: scale, phases: [phase]) { ky, kx, ci, co in
-            weight[((co * g.inChannels + ci) * k + ky) * k + kx]
-        }
+                            outputPixels: ho * wo, bias: bias, scale: scale, phases: [phase], weights: .convolution(weight, g))
     }
 
     /// conv_transpose2d over [height, width, Cin] with PyTorch's weight [Cin, Cout, k, k]. Output
@@ -175,28 +217,28 @@ extension IndirectConv {
             }
         }
         return IndirectConv(inChannels: g.inChannels, outChannels: g.outChannels, inputPixels: height * width,
-                            outputPixels: ho * wo, bias: bias, scale: scale, phases: phases) { ky, kx, ci, co in
-            weight[((ci * g.outChannels + co) * k + ky) * k + kx]
-        }
+                            outputPixels: ho * wo, bias: bias, scale: scale, phases: phases, weights: .transposed(weight, g))
     }
 
     /// A transposed convolution from a single pixel (DCGAN's first layer) is a dense layer whose
     /// outputs are the k x k x Cout channels-last picture; as phases it would be k² one-tap phases
     /// of one row each.
     static func fromPoint(_ g: ConvGeometry, weight: [Float], bias: [Float]?, scale: [Float]? = nil) -> IndirectConv {
-        let k = g.kernel, kk = k * k
-        let phase = Phase(taps: [(0, 0)], pixels: [(0, [0])])
-        func perPixel(_ values: [Float]?) -> [Float]? { values.map { v in (0..<kk * g.outChannels).map { v[$0 % g.outChannels] } } }
-        return IndirectConv(inChannels: g.inChannels, outChannels: kk * g.outChannels, inputPixels: 1, outputPixels: 1,
-                            bias: perPixel(bias), scale: perPixel(scale), phases: [phase]) { _, _, ci, o in
-            let (pixel, co) = o.quotientAndRemainder(dividingBy: g.outChannels)
-            return weight[(ci * g.outChannels + co) * kk + pixel]
+        let kk = g.kernel * g.kernel, outputs = kk * g.outChannels
+        func perPixel(_ values: [Float]?) -> [Float]? { values.map { v in (0..<outputs).map { v[$0 % g.outChannels] } } }
+        // As a linear weight [(pixel, co), ci] from [ci, co, pixel].
+        var linear = [Float](repeating: 0, count: outputs * g.inChannels)
+        for ci in 0..<g.inChannels {
+            for co in 0..<g.outChannels {
+                for pixel in 0..<kk { linear[(pixel * g.outChannels + co) * g.inChannels + ci] = weight[(ci * g.outChannels + co) * kk + pixel] }
+            }
         }
+        return dense(inputs: g.inChannels, outputs: outputs, weight: linear, bias: perPixel(bias), scale: perPixel(scale))
     }
 
     /// A linear layer with PyTorch's weight [outputs, inputs]: one pixel, one tap.
     static func dense(inputs: Int, outputs: Int, weight: [Float], bias: [Float]?, scale: [Float]? = nil) -> IndirectConv {
         IndirectConv(inChannels: inputs, outChannels: outputs, inputPixels: 1, outputPixels: 1, bias: bias, scale: scale,
-                     phases: [Phase(taps: [(0, 0)], pixels: [(0, [0])])]) { _, _, ci, co in weight[co * inputs + ci] }
+                     phases: [Phase(taps: [(0, 0)], pixels: [(0, [0])])], weights: .dense(weight, inputs: inputs))
     }
 }

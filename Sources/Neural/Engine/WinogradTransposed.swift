@@ -46,29 +46,37 @@ struct WinogradTransposed: Sendable {
         self.width = width
         self.bias = bias ?? [Float](repeating: 0, count: g.outChannels)
         let blocks = g.outChannels / MicroKernel.width
-        weights = Self.phases.map { phase in
-            var packed = [Float](repeating: 0, count: 9 * g.inChannels * g.outChannels)
-            for ci in 0..<g.inChannels {
-                for co in 0..<g.outChannels {
-                    func w(_ dy: Int, _ dx: Int) -> Float {
-                        let ky = dy == 0 ? phase.rowTaps.0 : phase.rowTaps.1, kx = dx == 0 ? phase.colTaps.0 : phase.colTaps.1
-                        return weight[((ci * g.outChannels + co) * 4 + ky) * 4 + kx]
-                    }
-                    let u = Self.filterTransform(w(0, 0), w(0, 1), w(1, 0), w(1, 1))
-                    let (block, lane) = co.quotientAndRemainder(dividingBy: MicroKernel.width)
-                    for xi in 0..<9 {
-                        packed[((xi * blocks + block) * g.inChannels + ci) * MicroKernel.width + lane] = u[xi]
+        weights = Self.phases.map { Self.pack(weight, g, phase: $0, blocks: blocks) }
+    }
+
+    /// U = G g Gᵀ of every (input, output) channel pair for one phase, as [9][block][Cin][16].
+    static func pack(_ weight: [Float], _ g: ConvGeometry, phase: Phase, blocks: Int) -> [Float] {
+        var packed = [Float](repeating: 0, count: 9 * g.inChannels * g.outChannels)
+        let (y0, y1, x0, x1) = (phase.rowTaps.0 * 4, phase.rowTaps.1 * 4, phase.colTaps.0, phase.colTaps.1)
+        weight.withUnsafeBufferPointer { w in
+            packed.withUnsafeMutableBufferPointer { out in
+                for ci in 0..<g.inChannels {
+                    for co in 0..<g.outChannels {
+                        let k = w.baseAddress! + (ci * g.outChannels + co) * 16
+                        let u = filterTransform(k[y0 + x0], k[y0 + x1], k[y1 + x0], k[y1 + x1])
+                        let (block, lane) = co.quotientAndRemainder(dividingBy: MicroKernel.width)
+                        let target = (block * g.inChannels + ci) * MicroKernel.width + lane, stride = blocks * g.inChannels * MicroKernel.width
+                        withUnsafeBytes(of: u) { u in
+                            for xi in 0..<9 { out[xi * stride + target] = u.load(fromByteOffset: xi * 4, as: Float.self) }
+                        }
                     }
                 }
             }
-            return packed
         }
+        return packed
     }
 
     /// G g Gᵀ for g = [[g00, g01], [g10, g11]], row-major 3x3.
-    static func filterTransform(_ g00: Float, _ g01: Float, _ g10: Float, _ g11: Float) -> [Float] {
-        let rows = [(g00, g01), (g00 + g10, g01 + g11), (g10, g11)]
-        return rows.flatMap { [$0.0, $0.0 + $0.1, $0.1] }
+    @inline(__always)
+    static func filterTransform(_ g00: Float, _ g01: Float, _ g10: Float, _ g11: Float)
+        -> (Float, Float, Float, Float, Float, Float, Float, Float, Float) {
+        let m0 = g00 + g10, m1 = g01 + g11
+        return (g00, g00 + g01, g01, m0, m0 + m1, m1, g10, g10 + g11, g11)
     }
 
     var tilesDown: Int { (height + 1) / 2 }
