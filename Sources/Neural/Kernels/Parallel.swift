@@ -4,7 +4,9 @@ import Dispatch
 /// a given count, and no piece sums across another's data, so results never depend on timing.
 enum Parallel {
     static func run(_ count: Int, _ body: (Int) -> Void) {
-        if count <= 1 {
+        if count <= 0 {
+            return
+        } else if count == 1 {
             body(0)
         } else {
             // The pieces write disjoint memory by construction; Swift cannot see that.
