@@ -30,7 +30,7 @@ enum ShowCommand {
         let width = try arguments.int("--width", in: 1...8192)
 
         let image: RGBImage
-        do { image = try PNGCodec.read(path: file).image } catch {
+        do { image = try PNGCodec.readImage(path: file) } catch {
             throw CLIError.failure("ganvas: \(printable(file)): \(error)")
         }
         let onTerminal = isatty(1) == 1

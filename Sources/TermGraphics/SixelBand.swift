@@ -16,6 +16,8 @@ struct SixelBand {
     var masks: [UInt8]
     var counts: [Int], firstX: [Int], lastX: [Int]
     var inBand: [Int] = []
+    /// Sort keys (see `sortKeys`), reused.
+    var keys: [UInt64] = []
     /// Per column: the bits of pixels whose colour no segment has drawn yet.
     var undrawn: [UInt8]
     /// Per column: the first pass still free there.
@@ -49,7 +51,11 @@ struct SixelBand {
     /// Appends the band whose first row starts at `pixels` (palette indices, `width` per row).
     mutating func encode(_ pixels: UnsafePointer<UInt8>, rows: Int, into out: inout [UInt8]) {
         collect(pixels, rows: rows)
-        inBand.sort { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        // Commonest first, then by index: (count < 2^40) descending, colour ascending.
+        keys.removeAll(keepingCapacity: true)
+        for c in inBand { keys.append(UInt64((1 << 40) - counts[c]) << 8 | UInt64(c)) }
+        sortKeys(&keys)
+        for (n, key) in keys.enumerated() { inBand[n] = Int(key & 0xFF) }
         for x in 0..<width { undrawn[x] = UInt8(1 << rows) - 1; level[x] = 0 }
         data.removeAll(keepingCapacity: true)
         segments.removeAll(keepingCapacity: true)
@@ -144,9 +150,13 @@ struct SixelBand {
 
     /// The passes in order, each's segments left to right, skips between them.
     mutating func write(into out: inout [UInt8]) {
-        segments.sort { $0.pass != $1.pass ? $0.pass < $1.pass : $0.start < $1.start }
+        // By pass, then start column; the segment's number in the low 24 bits.
+        keys.removeAll(keepingCapacity: true)
+        for (n, s) in segments.enumerated() { keys.append(UInt64(s.pass) << 48 | UInt64(s.start) << 24 | UInt64(n)) }
+        sortKeys(&keys)
         var pass: Int32 = 0, x = 0
-        for s in segments {
+        for key in keys {
+            let s = segments[Int(key & 0xFF_FFFF)]
             while pass < s.pass { out.append(UInt8(ascii: "$")); pass += 1; x = 0 }
             if Int(s.start) > x { SixelWriter.emit(0x3F, count: Int(s.start) - x, into: &out) }
             if Int(s.colour) != current {

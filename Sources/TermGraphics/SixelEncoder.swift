@@ -24,14 +24,14 @@ public enum SixelEncoder {
         let registers = SixelRegisters.renumber(&indices, width: picture.width, colors: percents.count)
         var out = SixelWriter(capacity: picture.width * picture.height / 2 + 1024)
         out.header(width: picture.width, height: picture.height)
-        for (register, colour) in registers.enumerated() { out.register(register, percents[colour]) }
+        for (register, colour) in registers.enumerated() { out.register(register, SIMD3<Int>(truncatingIfNeeded: percents[colour])) }
         out.bands(indices, width: picture.width, height: picture.height, colors: registers.count)
         out.trailer()
         return out.bytes
     }
 
-    static func percent(_ v: UInt8) -> Int { (Int(v) * 100 + 127) / 255 }
-    static func fromPercent(_ p: Int) -> UInt8 { UInt8((p * 255 + 50) / 100) }
+    static func percent(_ v: UInt8) -> UInt8 { UInt8((Int(v) * 100 + 127) / 255) }
+    static func fromPercent(_ p: UInt8) -> UInt8 { UInt8((Int(p) * 255 + 50) / 100) }
 }
 
 /// Register numbers by use: every switch of colour costs `#` and the register's digits, so the
@@ -51,7 +51,10 @@ enum SixelRegisters {
                 }
             }
         }
-        let order = (0..<colors).filter { bands[$0] > 0 }.sorted { bands[$0] != bands[$1] ? bands[$0] > bands[$1] : $0 < $1 }
+        // Most bands first, then by index: (bands at most 2^40) descending, colour ascending.
+        var keys = (0..<colors).filter { bands[$0] > 0 }.map { UInt64((1 << 40) - bands[$0]) << 8 | UInt64($0) }
+        sortKeys(&keys)
+        let order = keys.map { Int($0 & 0xFF) }
         var register = [UInt8](repeating: 0, count: 256)
         for (n, c) in order.enumerated() { register[c] = UInt8(n) }
         indices.withUnsafeMutableBufferPointer { p in

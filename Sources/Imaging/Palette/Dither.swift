@@ -49,17 +49,18 @@ struct ErrorDiffusion {
     static func run(_ image: RGBImage, _ cube: ColorCube.Lookup) -> [UInt8] {
         let w = image.width
         var out = [UInt8](repeating: 0, count: w * image.height)
-        var errors = [SIMD4<Int32>](repeating: .zero, count: 2 * (w + 2))
+        // Two rows of one buffer, chosen by the row's parity. Allocated raw: an array of SIMD4
+        // costs a runtime conformance scan (see `Histogram`).
+        let errors = UnsafeMutablePointer<SIMD4<Int32>>.allocate(capacity: 2 * (w + 2))
+        defer { errors.deallocate() }
+        errors.initialize(repeating: .zero, count: 2 * (w + 2))
         image.pixels.withUnsafeBufferPointer { p in
             out.withUnsafeMutableBufferPointer { out in
-                errors.withUnsafeMutableBufferPointer { errors in
-                    let pass = ErrorDiffusion(source: p.baseAddress!, channels: image.channels, width: w, out: out.baseAddress!, cube: cube)
-                    for y in 0..<image.height {
-                        // Two rows of one buffer, chosen by the row's parity: nothing allocated.
-                        let current = errors.baseAddress! + (y % 2) * (w + 2), next = errors.baseAddress! + (1 - y % 2) * (w + 2)
-                        pass.row(y, current: current, next: next)
-                        current.update(repeating: .zero, count: w + 2)
-                    }
+                let pass = ErrorDiffusion(source: p.baseAddress!, channels: image.channels, width: w, out: out.baseAddress!, cube: cube)
+                for y in 0..<image.height {
+                    let current = errors + (y % 2) * (w + 2), next = errors + (1 - y % 2) * (w + 2)
+                    pass.row(y, current: current, next: next)
+                    current.update(repeating: .zero, count: w + 2)
                 }
             }
         }
@@ -81,14 +82,17 @@ struct ErrorDiffusion {
             let s = source + i * channels
             let pixel = SIMD4(Int32(s[0]), Int32(s[1]), Int32(s[2]), 0) &+ e
             let wanted = pixel.clamped(lowerBound: .zero, upperBound: SIMD4(255, 255, 255, 0))
-            var index = cube.nearest(wanted)
-            if previous >= 0 {
-                let d = wanted &- cube.colors[previous]
-                if (d &* d).wrappedSum() <= ErrorDiffusion.keepDistance { index = UInt8(truncatingIfNeeded: previous) }
+            // The neighbour's colour first: when it is kept, the look-up is not needed.
+            var index: UInt8
+            let d = wanted &- cube.colour(max(previous, 0))
+            if previous >= 0 && (d &* d).wrappedSum() <= ErrorDiffusion.keepDistance {
+                index = UInt8(truncatingIfNeeded: previous)
+            } else {
+                index = cube.nearest(wanted)
             }
             out[i] = index
             previous = Int(index)
-            var error = wanted &- cube.colors[Int(index)]
+            var error = wanted &- cube.colour(Int(index))
             if (error &* error).wrappedSum() <= ErrorDiffusion.deadZone { error = .zero }
             ahead = error &* 7
             next[x + 1 - direction] &+= error &* 3

@@ -24,7 +24,7 @@ struct MedianCut {
     }
 
     /// Splits until there are `count` boxes (or every box is one bin); their means.
-    mutating func split(into count: Int) -> [SIMD3<Float>] {
+    mutating func split(into count: Int) -> PaletteSearch {
         while boxes.count < count {
             var worst = -1
             for (i, box) in boxes.enumerated() where box.splittable && (worst < 0 || box.error > boxes[worst].error) { worst = i }
@@ -34,13 +34,15 @@ struct MedianCut {
             boxes.append(box(middle, boxes[worst].end))
             boxes[worst] = box(boxes[worst].start, middle)
         }
-        return boxes.map { SIMD3<Float>($0.sum / $0.weight) }
+        var palette = PaletteSearch(count: boxes.count)
+        for (i, box) in boxes.enumerated() { palette.set(i, SIMD3<Float>(box.sum / box.weight)) }
+        return palette
     }
 
     func box(_ start: Int, _ end: Int) -> Box {
         var weight = 0.0, sum = SIMD3<Double>.zero, squares = 0.0
         for k in start..<end {
-            let b = histogram.bins[Int(order[k])]
+            let b = histogram.bin(Int(order[k]))
             let s = SIMD3(Double(b.x), Double(b.y), Double(b.z)), n = Double(b.w)
             weight += n
             sum += s
@@ -56,18 +58,21 @@ struct MedianCut {
     /// error left is the pixels' squares (fixed) less |sum|²/weight of each side, so the best
     /// cut has the largest sum of those.
     func bestCut(_ box: Box) -> (axis: Int, cut: Int) {
-        // Weight (w) and colour sums (x, y, z) per coordinate, for the three axes.
-        var slices = [SIMD4<Double>](repeating: .zero, count: 96)
+        // Colour sums and weight per coordinate, for the three axes: 4 doubles per slice.
+        var slices = [Double](repeating: 0, count: 4 * 96)
         for k in box.start..<box.end {
-            let bin = order[k], b = histogram.bins[Int(bin)]
-            let v = SIMD4(Double(b.x), Double(b.y), Double(b.z), Double(b.w))
-            for axis in 0..<3 { slices[axis * 32 + MedianCut.coordinate(bin, axis: axis)] += v }
+            let bin = order[k], b = histogram.bin(Int(bin))
+            for axis in 0..<3 {
+                let at = 4 * (axis * 32 + MedianCut.coordinate(bin, axis: axis))
+                for lane in 0..<4 { slices[at + lane] += Double(b[lane]) }
+            }
         }
         var best = (axis: 0, cut: 0, score: -Double.infinity)
         for axis in 0..<3 {
             var left = SIMD4<Double>.zero
             for cut in 0..<31 {
-                left += slices[axis * 32 + cut]
+                let at = 4 * (axis * 32 + cut)
+                left += SIMD4(slices[at], slices[at + 1], slices[at + 2], slices[at + 3])
                 let right = SIMD4(box.sum.x, box.sum.y, box.sum.z, box.weight) - left
                 guard left.w > 0, right.w > 0 else { continue }
                 let score = Self.spread(left) + Self.spread(right)

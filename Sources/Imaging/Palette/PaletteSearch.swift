@@ -6,13 +6,29 @@ struct PaletteSearch {
     /// Channels padded to a multiple of 8 with colours far outside the cube, which never win.
     var reds: [Float], greens: [Float], blues: [Float]
 
-    init(_ palette: [SIMD3<Float>]) {
-        count = palette.count
-        let padded = (palette.count + 7) / 8 * 8
-        reds = [Float](repeating: 1e6, count: padded)
+    /// `count` colours, all far away until set.
+    init(count: Int) {
+        self.count = count
+        reds = [Float](repeating: 1e6, count: (count + 7) / 8 * 8)
         greens = reds
         blues = reds
-        for (i, c) in palette.enumerated() { reds[i] = c.x; greens[i] = c.y; blues[i] = c.z }
+    }
+
+    init(_ palette: [SIMD3<Float>]) {
+        self.init(count: palette.count)
+        for (i, c) in palette.enumerated() { set(i, c) }
+    }
+
+    init(_ palette: [SIMD3<UInt8>]) {
+        self.init(count: palette.count)
+        for (i, c) in palette.enumerated() { set(i, SIMD3(Float(c.x), Float(c.y), Float(c.z))) }
+    }
+
+    mutating func set(_ i: Int, _ c: SIMD3<Float>) { reds[i] = c.x; greens[i] = c.y; blues[i] = c.z }
+
+    /// Colour `i` rounded to 8 bits.
+    func colour(_ i: Int) -> SIMD3<UInt8> {
+        SIMD3(UInt8(clamping: Int(reds[i].rounded())), UInt8(clamping: Int(greens[i].rounded())), UInt8(clamping: Int(blues[i].rounded())))
     }
 
     /// Squared distances from `colour` to every (padded) entry, into `out`.
@@ -66,7 +82,8 @@ struct PaletteSearch {
 /// among each cell's four best: within 0.1 dB of blurred PSNR and no more bytes, and a look-up is
 /// one load. (img2sixel caches the same way.)
 struct ColorCube {
-    let colors: [SIMD4<Int32>]
+    /// R, G, B and 0 per palette colour (plain scalars: see `Histogram`).
+    let colors: [Int32]
     let search: PaletteSearch
     /// Per cell, a palette index, or `unfilled` until first asked.
     var cells: [UInt16]
@@ -74,8 +91,8 @@ struct ColorCube {
 
     init(_ palette: [SIMD3<UInt8>]) {
         precondition(!palette.isEmpty && palette.count <= 256)
-        colors = palette.map { SIMD4(Int32($0.x), Int32($0.y), Int32($0.z), 0) }
-        search = PaletteSearch(palette.map { SIMD3(Float($0.x), Float($0.y), Float($0.z)) })
+        colors = palette.flatMap { [Int32($0.x), Int32($0.y), Int32($0.z), 0] }
+        search = PaletteSearch(palette)
         cells = [UInt16](repeating: ColorCube.unfilled, count: 32768)
     }
 
@@ -92,8 +109,14 @@ struct ColorCube {
 
     struct Lookup {
         let cells: UnsafeMutablePointer<UInt16>
-        let colors: UnsafePointer<SIMD4<Int32>>
+        let colors: UnsafePointer<Int32>
         let search: PaletteSearch
+
+        /// Palette colour `index` as R, G, B, 0.
+        @inline(__always)
+        func colour(_ index: Int) -> SIMD4<Int32> {
+            UnsafeRawPointer(colors + 4 * index).loadUnaligned(as: SIMD4<Int32>.self)
+        }
 
         /// The palette index for a colour with channels in 0...255 (w = 0).
         @inline(__always)

@@ -22,11 +22,7 @@ public enum Quantizer {
         var cut = MedianCut(histogram)
         var palette = cut.split(into: maxColors)
         for _ in 0..<refinements { palette = lloyd(histogram, palette) }
-        return Result(palette: palette.map(rounded), exact: false)
-    }
-
-    static func rounded(_ c: SIMD3<Float>) -> SIMD3<UInt8> {
-        SIMD3(UInt8(clamping: Int(c.x.rounded())), UInt8(clamping: Int(c.y.rounded())), UInt8(clamping: Int(c.z.rounded())))
+        return Result(palette: (0..<palette.count).map { palette.colour($0) }, exact: false)
     }
 
     /// The picture's distinct colours in ascending order, or nil when there are more than
@@ -58,15 +54,19 @@ public enum Quantizer {
     }
 
     /// One k-means pass: each bin moves to its nearest colour, each colour to its bins' mean.
-    static func lloyd(_ h: Histogram, _ palette: [SIMD3<Float>]) -> [SIMD3<Float>] {
-        var sums = [SIMD4<Float>](repeating: .zero, count: palette.count)
-        let search = PaletteSearch(palette)
+    static func lloyd(_ h: Histogram, _ palette: PaletteSearch) -> PaletteSearch {
+        // Per colour: R, G, B sums and the pixel count, four floats each.
+        var sums = [Float](repeating: 0, count: 4 * palette.count)
         for bin in h.used {
-            let b = h.bins[Int(bin)]
-            let nearest = search.nearest(h.mean(Int(bin)))
-            sums[nearest] += SIMD4(Float(b.x), Float(b.y), Float(b.z), Float(b.w))
+            let b = h.bin(Int(bin))
+            let nearest = palette.nearest(SIMD3(Float(b.x), Float(b.y), Float(b.z)) / Float(b.w))
+            for k in 0..<4 { sums[4 * nearest + k] += Float(b[k]) }
         }
-        return palette.indices.map { sums[$0].w > 0 ? SIMD3(sums[$0].x, sums[$0].y, sums[$0].z) / sums[$0].w : palette[$0] }
+        var moved = palette
+        for i in 0..<palette.count where sums[4 * i + 3] > 0 {
+            moved.set(i, SIMD3(sums[4 * i], sums[4 * i + 1], sums[4 * i + 2]) / sums[4 * i + 3])
+        }
+        return moved
     }
 
     /// The plain linear scan, the reference the fast searches are tested against.
@@ -83,9 +83,13 @@ public enum Quantizer {
 }
 
 /// Pixel counts and colour sums per 5-bit-per-channel bin, filled in one pass over the pixels.
+///
+/// Arrays here and in the other palette types hold plain scalars, never SIMD vectors: the first
+/// array of `SIMD4<UInt32>` (or of any SIMD type over a new scalar type) makes the Swift runtime
+/// scan every protocol conformance in the binary, about 0.1 ms each at start-up.
 struct Histogram {
-    /// Per bin: R, G, B sums and the pixel count (x, y, z, w), one 16-byte add per pixel.
-    var bins = [SIMD4<UInt32>](repeating: .zero, count: 32768)
+    /// Per bin: R, G, B sums and the pixel count, four words, one 16-byte add per pixel.
+    var sums = [UInt32](repeating: 0, count: 4 * 32768)
     /// The bins holding pixels, ascending.
     var used: [Int32] = []
 
@@ -94,23 +98,23 @@ struct Histogram {
         // Sums must stay within 32 bits (255 × 2^24): huge pictures are sampled.
         let step = max(1, (pixels + (1 << 24) - 1) >> 24) * c
         image.pixels.withUnsafeBufferPointer { p in
-            bins.withUnsafeMutableBufferPointer { bins in
+            sums.withUnsafeMutableBytes { sums in
                 for i in stride(from: 0, to: p.count, by: step) {
                     let r = UInt32(p[i]), g = UInt32(p[i + 1]), b = UInt32(p[i + 2])
-                    bins[Histogram.bin(r, g, b)] &+= SIMD4(r, g, b, 1)
+                    let at = 16 * Histogram.bin(r, g, b)
+                    let total = sums.loadUnaligned(fromByteOffset: at, as: SIMD4<UInt32>.self) &+ SIMD4(r, g, b, 1)
+                    sums.storeBytes(of: total, toByteOffset: at, as: SIMD4<UInt32>.self)
                 }
             }
         }
         used.reserveCapacity(4096)
-        for bin in 0..<32768 where bins[bin].w > 0 { used.append(Int32(bin)) }
+        for bin in 0..<32768 where sums[4 * bin + 3] > 0 { used.append(Int32(bin)) }
     }
 
     @inline(__always)
     static func bin(_ r: UInt32, _ g: UInt32, _ b: UInt32) -> Int { Int((r >> 3) << 10 | (g >> 3) << 5 | (b >> 3)) }
 
+    /// A bin's R, G, B sums and pixel count.
     @inline(__always)
-    func mean(_ bin: Int) -> SIMD3<Float> {
-        let b = bins[bin]
-        return SIMD3(Float(b.x), Float(b.y), Float(b.z)) / Float(b.w)
-    }
+    func bin(_ bin: Int) -> SIMD4<UInt32> { SIMD4(sums[4 * bin], sums[4 * bin + 1], sums[4 * bin + 2], sums[4 * bin + 3]) }
 }
