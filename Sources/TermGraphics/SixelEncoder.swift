@@ -17,10 +17,10 @@ public enum SixelEncoder {
         let picture = image.rgb()
         let quantized = Quantizer.palette(for: picture, maxColors: min(max(options.maxColors, 2), 256))
         // Registers hold percentages: map against the colours a decoder will actually show.
-        let percents = quantized.palette.map { SIMD3(percent($0.x), percent($0.y), percent($0.z)) }
+        let percents = quantized.colors.map { SIMD3(percent($0.x), percent($0.y), percent($0.z)) }
         let shown = percents.map { SIMD3(fromPercent($0.x), fromPercent($0.y), fromPercent($0.z)) }
         let dither = options.dither ?? (quantized.exact ? .none : .floydSteinberg)
-        var indices = dither.indices(picture, palette: shown)
+        var indices = dither.indices(picture, colors: shown)
         let registers = SixelRegisters.renumber(&indices, width: picture.width, colors: percents.count)
         var out = SixelWriter(capacity: picture.width * picture.height / 2 + 1024)
         out.header(width: picture.width, height: picture.height)

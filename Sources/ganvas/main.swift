@@ -3,10 +3,10 @@ import Glibc
 #endif
 import GanvasCLI
 
-/// The environment straight from `environ`: Foundation's `ProcessInfo` builds its dictionary
-/// through generic metadata look-ups that cost about a millisecond of start-up, which counts for
-/// quick verbs like `show` (DESIGN.md, Speed).
-func processEnvironment() -> [String: String] {
+/// The environment straight from `environ`: Foundation's `ProcessInfo` costs more start-up, which
+/// counts for quick verbs like `show` (DESIGN.md, Speed). Built only when a command asks for all of
+/// it; single variables come from getenv.
+@Sendable func processEnvironment() -> [String: String] {
     var environment: [String: String] = [:]
     var entry = environ
     while let pointer = entry.pointee {
@@ -21,4 +21,6 @@ func processEnvironment() -> [String: String] {
     return environment
 }
 
-exit(Ganvas.run(Array(CommandLine.arguments.dropFirst()), console: .standard(environment: processEnvironment())))
+@Sendable func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
+exit(Ganvas.run(Array(CommandLine.arguments.dropFirst()), console: .standard(environment: processEnvironment, variable: variable)))

@@ -8,10 +8,15 @@ public enum Dither: String, Sendable, CaseIterable {
 
     /// Palette indices for every pixel.
     public func indices(_ image: RGBImage, palette: [SIMD3<UInt8>]) -> [UInt8] {
-        precondition(!palette.isEmpty && palette.count <= 256, "palette must hold 1 to 256 colours")
+        indices(image, colors: Palette(palette))
+    }
+
+    /// Palette indices for every pixel.
+    public func indices(_ image: RGBImage, colors palette: Palette) -> [UInt8] {
+        precondition(palette.count > 0 && palette.count <= 256, "palette must hold 1 to 256 colours")
         switch self {
         case .none:
-            var lookup = NearestColor(palette)
+            var lookup = NearestColor(palette.colors)
             return mapDirect(image, &lookup)
         case .floydSteinberg:
             var cube = ColorCube(palette)

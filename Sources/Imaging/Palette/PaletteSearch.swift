@@ -19,9 +19,12 @@ struct PaletteSearch {
         for (i, c) in palette.enumerated() { set(i, c) }
     }
 
-    init(_ palette: [SIMD3<UInt8>]) {
+    init(_ palette: Palette) {
         self.init(count: palette.count)
-        for (i, c) in palette.enumerated() { set(i, SIMD3(Float(c.x), Float(c.y), Float(c.z))) }
+        for i in 0..<palette.count {
+            let c = palette[i]
+            set(i, SIMD3(Float(c.x), Float(c.y), Float(c.z)))
+        }
     }
 
     mutating func set(_ i: Int, _ c: SIMD3<Float>) { reds[i] = c.x; greens[i] = c.y; blues[i] = c.z }
@@ -89,9 +92,9 @@ struct ColorCube {
     var cells: [UInt16]
     static let unfilled = UInt16.max
 
-    init(_ palette: [SIMD3<UInt8>]) {
-        precondition(!palette.isEmpty && palette.count <= 256)
-        colors = palette.flatMap { [Int32($0.x), Int32($0.y), Int32($0.z), 0] }
+    init(_ palette: Palette) {
+        precondition(palette.count > 0 && palette.count <= 256)
+        colors = (0..<4 * palette.count).map { $0 % 4 == 3 ? 0 : Int32(palette.rgb[$0 / 4 * 3 + $0 % 4]) }
         search = PaletteSearch(palette)
         cells = [UInt16](repeating: ColorCube.unfilled, count: 32768)
     }

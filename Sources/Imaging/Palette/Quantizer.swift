@@ -7,9 +7,10 @@
 /// img2sixel does a whole small picture in a few milliseconds.
 public enum Quantizer {
     public struct Result: Sendable {
-        public var palette: [SIMD3<UInt8>]
+        public var colors: Palette
         /// True when every pixel's colour is in the palette exactly (no dithering needed).
         public var exact: Bool
+        public var palette: [SIMD3<UInt8>] { colors.colors }
     }
 
     public static func palette(for image: RGBImage, maxColors: Int, refinements: Int = 1) -> Result {
@@ -17,18 +18,20 @@ public enum Quantizer {
         let histogram = Histogram(image)
         // Few distinct colours means few bins, so the exact check runs only when it can succeed.
         if histogram.used.count <= maxColors, let exact = exactColors(image, limit: maxColors) {
-            return Result(palette: exact, exact: true)
+            return Result(colors: exact, exact: true)
         }
         var cut = MedianCut(histogram)
         var palette = cut.split(into: maxColors)
         for _ in 0..<refinements { palette = lloyd(histogram, palette) }
-        return Result(palette: (0..<palette.count).map { palette.colour($0) }, exact: false)
+        var colors = Palette()
+        for i in 0..<palette.count { colors.append(palette.colour(i)) }
+        return Result(colors: colors, exact: false)
     }
 
     /// The picture's distinct colours in ascending order, or nil when there are more than
     /// `limit`. An open-addressing table of colour + 1 (0 marks a free slot): a `Set` here costs a
     /// generic metadata look-up at start-up and hashing through protocol calls.
-    static func exactColors(_ image: RGBImage, limit: Int) -> [SIMD3<UInt8>]? {
+    static func exactColors(_ image: RGBImage, limit: Int) -> Palette? {
         var size = 16
         while size < 4 * limit { size <<= 1 }  // a power of two, at most a quarter full
         var table = [UInt32](repeating: 0, count: size)
@@ -50,7 +53,10 @@ public enum Quantizer {
             }
         }
         if tooMany { return nil }
-        return found.sorted().map { SIMD3(UInt8($0 >> 16), UInt8($0 >> 8 & 0xFF), UInt8($0 & 0xFF)) }
+        // At most `limit` (256) entries: the standard sort stays on its allocation-free path.
+        var palette = Palette()
+        for key in found.sorted() { palette.append(SIMD3(UInt8(key >> 16), UInt8(key >> 8 & 0xFF), UInt8(key & 0xFF))) }
+        return palette
     }
 
     /// One k-means pass: each bin moves to its nearest colour, each colour to its bins' mean.
