@@ -33,6 +33,7 @@ enum PNGFastPath {
                 guard inflater?.feed(data) == true else { return nil }
             case 0x4945_4E44:  // IEND
                 guard let h = header, let raw = inflater?.finish() else { return nil }
+                inflater = nil
                 return unfilter(raw, h)
             case 0x7445_5874, 0x7A54_5874, 0x6954_5874, 0x7048_5973, 0x7449_4D45, 0x7352_4742, 0x6943_4350:
                 // tEXt, zTXt, iTXt, pHYs, tIME, sRGB, iCCP: libpng's simplified API leaves 8-bit
@@ -58,32 +59,33 @@ enum PNGFastPath {
         return Header(width: width, height: height, channels: d[9] == 6 ? 4 : 3)
     }
 
-    /// Rows of filter byte + samples, to pixels.
+    /// Rows of filter byte + samples, to pixels, in place: row y moves y + 1 bytes towards the
+    /// start, so each byte is written only after it has been read (no second picture-sized buffer).
     static func unfilter(_ raw: [UInt8], _ h: Header) -> RGBImage? {
+        var pixels = raw
         let stride = h.width * h.channels
-        var pixels = [UInt8](repeating: 0, count: stride * h.height)
         let zeros = [UInt8](repeating: 0, count: stride)
-        let ok = raw.withUnsafeBufferPointer { raw in
-            pixels.withUnsafeMutableBufferPointer { out in
-                zeros.withUnsafeBufferPointer { zeros in
-                    for y in 0..<h.height {
-                        let row = out.baseAddress! + y * stride
-                        let up = y > 0 ? UnsafePointer(row - stride) : zeros.baseAddress!
-                        let src = raw.baseAddress! + y * (stride + 1)
-                        guard unfilterRow(src[0], src + 1, row, up, count: stride, bpp: h.channels) else { return false }
-                    }
-                    return true
+        let ok = pixels.withUnsafeMutableBufferPointer { buffer in
+            zeros.withUnsafeBufferPointer { zeros in
+                for y in 0..<h.height {
+                    let row = buffer.baseAddress! + y * stride, src = buffer.baseAddress! + y * (stride + 1)
+                    let up = y > 0 ? UnsafePointer(row - stride) : zeros.baseAddress!
+                    guard unfilterRow(src[0], src + 1, row, up, count: stride, bpp: h.channels) else { return false }
                 }
+                return true
             }
         }
-        return ok ? RGBImage(width: h.width, height: h.height, channels: h.channels, pixels: pixels) : nil
+        guard ok else { return nil }
+        pixels.removeLast(h.height)
+        return RGBImage(width: h.width, height: h.height, channels: h.channels, pixels: pixels)
     }
 
+    /// One row; `src` may lie a little after `row` in the same buffer (read before written).
     @inline(__always)
     static func unfilterRow(_ filter: UInt8, _ src: UnsafePointer<UInt8>, _ row: UnsafeMutablePointer<UInt8>,
                             _ up: UnsafePointer<UInt8>, count: Int, bpp: Int) -> Bool {
         switch filter {
-        case 0: row.update(from: src, count: count)
+        case 0: UnsafeMutableRawPointer(row).copyMemory(from: src, byteCount: count)  // memmove
         case 1:
             for i in 0..<count { row[i] = src[i] &+ (i >= bpp ? row[i - bpp] : 0) }
         case 2:
@@ -168,7 +170,10 @@ final class Inflater {
     }
 
     /// The inflated bytes, when the stream ended exactly at the expected size.
+    /// Hands the buffer over (not shared, so the caller can change it without a copy).
     func finish() -> [UInt8]? {
-        ended && !failed && produced == output.count ? output : nil
+        guard ended && !failed && produced == output.count else { return nil }
+        defer { output = [] }
+        return output
     }
 }
