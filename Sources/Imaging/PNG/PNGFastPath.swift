@@ -64,7 +64,7 @@ enum PNGFastPath {
     static func unfilter(_ raw: [UInt8], _ h: Header) -> RGBImage? {
         var pixels = raw
         let stride = h.width * h.channels
-        let zeros = [UInt8](repeating: 0, count: stride)
+        let zeros = [UInt8](repeating: 0, count: stride + Inflater.padding)
         let ok = pixels.withUnsafeMutableBufferPointer { buffer in
             zeros.withUnsafeBufferPointer { zeros in
                 for y in 0..<h.height {
@@ -76,7 +76,7 @@ enum PNGFastPath {
             }
         }
         guard ok else { return nil }
-        pixels.removeLast(h.height)
+        pixels.removeLast(h.height + Inflater.padding)
         return RGBImage(width: h.width, height: h.height, channels: h.channels, pixels: pixels)
     }
 
@@ -102,21 +102,22 @@ enum PNGFastPath {
     /// Paeth: each sample adds whichever of left (a), above (b) and upper left (c) is nearest
     /// a + b - c, ties to a, then b. One pixel's channels at a time, as lanes of a vector; the
     /// choices are sign masks and bit operations (SIMD masks and `replace(with:where:)` compiled
-    /// to lane-by-lane stores through the stack, 4x slower than libpng).
+    /// to lane-by-lane stores through the stack, 4x slower than libpng). Pixels are loaded and
+    /// stored as four bytes: with three channels the fourth belongs to the next pixel, which is
+    /// written after, and the buffers have `Inflater.padding` bytes beyond the last row.
     @inline(__always)
     static func paeth(_ src: UnsafePointer<UInt8>, _ row: UnsafeMutablePointer<UInt8>, _ up: UnsafePointer<UInt8>, count: Int, bpp: Int) {
         var a = SIMD4<Int16>.zero, c = SIMD4<Int16>.zero
         for i in stride(from: 0, to: count, by: bpp) {
-            let b = SIMD4(Int16(up[i]), Int16(up[i + 1]), Int16(up[i + 2]), bpp == 4 ? Int16(up[i + 3]) : 0)
+            let b = SIMD4<Int16>(truncatingIfNeeded: UnsafeRawPointer(up + i).loadUnaligned(as: SIMD4<UInt8>.self))
+            let s = SIMD4<Int16>(truncatingIfNeeded: UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<UInt8>.self))
             let p = b &- c, q = a &- c
             let pa = magnitude(p), pb = magnitude(q), pc = magnitude(p &+ q)
             // All ones where a loses (pa > pb or pa > pc), and where c beats b (pb > pc).
             let notA = ((pb &- pa) | (pc &- pa)) &>> 15, cOverB = (pc &- pb) &>> 15
             let bOrC = (b & ~cOverB) | (c & cOverB)
-            let predicted = (a & ~notA) | (bOrC & notA)
-            let s = SIMD4(Int16(src[i]), Int16(src[i + 1]), Int16(src[i + 2]), bpp == 4 ? Int16(src[i + 3]) : 0)
-            a = (s &+ predicted) & 0xFF
-            for k in 0..<bpp { row[i + k] = UInt8(truncatingIfNeeded: a[k]) }
+            a = (s &+ ((a & ~notA) | (bOrC & notA))) & 0xFF
+            UnsafeMutableRawPointer(row + i).storeBytes(of: SIMD4<UInt8>(truncatingIfNeeded: a), as: SIMD4<UInt8>.self)
             c = b
         }
     }
@@ -132,12 +133,16 @@ enum PNGFastPath {
 /// zlib inflation into one buffer of a known size, fed chunk by chunk. A class: zlib keeps the
 /// stream's address and refuses a stream that has moved, as a Swift struct would.
 final class Inflater {
+    /// The expected bytes and `padding` more: Paeth reads and writes four bytes per pixel.
     var output: [UInt8]
+    let expected: Int
+    static let padding = 4
     let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
     var produced = 0, ended = false, failed = false
 
     init?(count: Int) {
-        output = [UInt8](repeating: 0, count: count)
+        expected = count
+        output = [UInt8](repeating: 0, count: count + Inflater.padding)
         stream.initialize(to: z_stream())
         guard ganvas_inflate_init(stream) == Z_OK else {
             stream.deallocate()
@@ -156,7 +161,7 @@ final class Inflater {
         guard !data.isEmpty else { return true }
         stream.pointee.next_in = UnsafeMutablePointer(mutating: data.baseAddress!)
         stream.pointee.avail_in = UInt32(data.count)
-        let total = output.count, stream = self.stream, produced = self.produced
+        let total = expected, stream = self.stream, produced = self.produced
         let status = output.withUnsafeMutableBufferPointer { out -> Int32 in
             stream.pointee.next_out = out.baseAddress! + produced
             stream.pointee.avail_out = UInt32(total - produced)
@@ -172,7 +177,7 @@ final class Inflater {
     /// The inflated bytes, when the stream ended exactly at the expected size.
     /// Hands the buffer over (not shared, so the caller can change it without a copy).
     func finish() -> [UInt8]? {
-        guard ended && !failed && produced == output.count else { return nil }
+        guard ended && !failed && produced == expected else { return nil }
         defer { output = [] }
         return output
     }
