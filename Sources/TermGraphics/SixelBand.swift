@@ -75,13 +75,18 @@ struct SixelBand {
                     counts.withUnsafeMutableBufferPointer { counts in
                         for row in 0..<rows {
                             let bit = UInt8(1 << row), line = pixels + row * width
-                            for x in 0..<width {
-                                let c = Int(line[x])
+                            // Run by run: a run's colour, count and extent are updated once, and
+                            // only its mask bits per pixel (dithered runs are short, smooth
+                            // pictures' long).
+                            var x = 0
+                            while x < width {
+                                let c = Int(line[x]), start = x
+                                let own = masks.baseAddress! + c * width
+                                repeat { own[x] |= bit; x += 1 } while x < width && line[x] == line[start]
                                 if lastX[c] < 0 { inBand.append(c) }
-                                masks[c * width + x] |= bit
-                                counts[c] += 1
-                                firstX[c] = min(firstX[c], x)
-                                lastX[c] = max(lastX[c], x)
+                                counts[c] += x - start
+                                firstX[c] = min(firstX[c], start)
+                                lastX[c] = max(lastX[c], x - 1)
                             }
                         }
                     }
