@@ -155,13 +155,15 @@ struct SixelBand {
 
     /// The passes in order, each's segments left to right, skips between them.
     mutating func write(into out: inout [UInt8]) {
-        // By pass, then start column; the segment's number in the low 24 bits.
+        // By pass, then start column; the segment's number in the low bits. Passes are at most
+        // the band's colours (256, 9 bits), columns at most the pixel limit (2^26), and segments
+        // at most the band's pixels (6 * 2^26 < 2^29).
         keys.removeAll(keepingCapacity: true)
-        for (n, s) in segments.enumerated() { keys.append(UInt64(s.pass) << 48 | UInt64(s.start) << 24 | UInt64(n)) }
+        for (n, s) in segments.enumerated() { keys.append(UInt64(s.pass) << 55 | UInt64(s.start) << 29 | UInt64(n)) }
         sortKeys(&keys)
         var pass: Int32 = 0, x = 0
         for key in keys {
-            let s = segments[Int(key & 0xFF_FFFF)]
+            let s = segments[Int(key & ((1 << 29) - 1))]
             while pass < s.pass { out.append(UInt8(ascii: "$")); pass += 1; x = 0 }
             if Int(s.start) > x { SixelWriter.emit(0x3F, count: Int(s.start) - x, into: &out) }
             if Int(s.colour) != current {
