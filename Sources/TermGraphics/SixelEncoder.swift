@@ -40,6 +40,7 @@ enum SixelRegisters {
     /// Renumbers `indices` in place to registers 0..<n (only the colours in use); returns each
     /// register's original palette index.
     static func renumber(_ indices: inout [UInt8], width: Int, colors: Int) -> [Int] {
+        guard width > 0 else { return [] }
         var bands = [Int](repeating: 0, count: 256)
         // The band each colour was last seen in, plus one: counts each band once without clearing.
         var seen = [Int](repeating: 0, count: 256)

@@ -46,6 +46,11 @@ final class SixelOverpaintTests: XCTestCase {
         XCTAssertEqual(try SixelDecoder.decode(bytes), try SixelDecoder.decode(encodeBands(indices, width: 100, height: 6, colors: 2, overpaint: false)))
     }
 
+    func testTinyAndEmptyPicturesEncode() throws {
+        XCTAssertEqual(try SixelDecoder.decode(SixelEncoder.encode(RGBImage(width: 1, height: 1, pixels: [200, 10, 30]))).width, 1)
+        XCTAssertFalse(SixelEncoder.encode(RGBImage(width: 0, height: 0, pixels: [])).isEmpty)
+    }
+
     func testRegistersAreNumberedByUse() {
         // Colour 7 is in every band, colour 2 in one: 7 gets register 0.
         var indices = [UInt8](repeating: 7, count: 10 * 18)
