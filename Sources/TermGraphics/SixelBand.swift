@@ -2,8 +2,8 @@
 ///
 /// A sixel pass draws left to right and `$` returns to the band's start, but a colour switch
 /// (`#n`) keeps the position: one pass can hold segments of many colours, the gaps between them
-/// skipped. (One pass per colour, each starting with a skip from column 0, cost a third more on
-/// photographs.) Each colour's pixels in the band are cut into segments at long gaps, and
+/// skipped. (One pass per colour, each starting with a skip from column 0, cost about a tenth
+/// more on the bench's photographs.) Each colour's pixels in the band are cut into segments at long gaps, and
 /// segments are stacked like a skyline: each goes into the first pass above every segment already
 /// placed over its columns, so every column sees its segments in the order they were made.
 ///

@@ -27,10 +27,15 @@ import GanvasCLI
 @_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
 let M_TRIM_THRESHOLD: Int32 = -1, M_MMAP_THRESHOLD: Int32 = -3
 
-// Big buffers from the heap, not one mmap each: a freed one is reused by the next (a picture's
-// decode, palette and encode buffers) instead of each costing fresh zeroed pages; 3-5 % of
-// `ganvas show` on a small picture.
-_ = mallopt(M_MMAP_THRESHOLD, 256 << 20)
-_ = mallopt(M_TRIM_THRESHOLD, 512 << 20)
+let arguments = Array(CommandLine.arguments.dropFirst())
 
-exit(Ganvas.run(Array(CommandLine.arguments.dropFirst()), console: .standard(environment: processEnvironment, variable: variable)))
+// `show` is over in milliseconds: its big buffers come from the heap, not one mmap each, so a
+// freed one is reused by the next (decode, palette, encode) instead of each costing fresh zeroed
+// pages; 3-5 % of `ganvas show` on a small picture. Long-running commands keep glibc's adaptive
+// threshold, which rises by itself after the first big buffer is freed.
+if arguments.first == "show" {
+    _ = mallopt(M_MMAP_THRESHOLD, 256 << 20)
+    _ = mallopt(M_TRIM_THRESHOLD, 512 << 20)
+}
+
+exit(Ganvas.run(arguments, console: .standard(environment: processEnvironment, variable: variable)))
