@@ -10,7 +10,8 @@ public enum GIFEncoder {
         let rgbFrames = frames.map { $0.rgb() }
         // One palette for the whole walk, so colours do not flicker between frames.
         let sheet = RGBImage(width: width, height: height * rgbFrames.count, pixels: rgbFrames.flatMap(\.pixels))
-        let palette = Quantizer.palette(for: sheet, maxColors: 256).palette
+        let quantized = Quantizer.palette(for: sheet, maxColors: 256)
+        let palette = quantized.palette
         var out = Array("GIF89a".utf8)
         out += le16(width) + le16(height)
         out += [0xF7, 0, 0]  // global colour table of 256 entries, 8 bits per primary
@@ -22,7 +23,8 @@ public enum GIFEncoder {
         for frame in rgbFrames {
             out += [0x21, 0xF9, 0x04, 0x00] + le16(delay) + [0x00, 0x00]
             out += [0x2C] + le16(0) + le16(0) + le16(width) + le16(height) + [0x00]
-            let indices = (palette.count > 1 ? Dither.floydSteinberg : Dither.none).indices(frame, palette: palette)
+            // Diffusion's colour look-up is approximate: exact palettes map exactly instead.
+            let indices = (quantized.exact || palette.count < 2 ? Dither.none : Dither.floydSteinberg).indices(frame, palette: palette)
             out.append(8)
             out += subBlocks(LZW.compress(indices, minimumCodeSize: 8))
         }

@@ -1,12 +1,16 @@
 /// A verb's command line, parsed against the options it declares.
+///
+/// Arrays, not a dictionary and sets: a handful of options is searched as fast, and the first
+/// `Set<String>` or `[String: String]` makes the Swift runtime scan every protocol conformance in
+/// the binary (about 0.2 ms of a quick verb like `show`).
 struct Arguments {
     let verb: String
-    private(set) var values: [String: String] = [:]
-    private(set) var flags: Set<String> = []
+    private(set) var values: [(name: String, value: String)] = []
+    private(set) var flags: [String] = []
     private(set) var positionals: [String] = []
 
     /// `valued`: options that take a value (`--seed 7` or `--seed=7`); `switches`: bare flags.
-    init(_ args: [String], verb: String, valued: Set<String>, switches: Set<String>) throws {
+    init(_ args: [String], verb: String, valued: [String], switches: [String]) throws {
         self.verb = verb
         var i = 0
         var onlyPositionals = false
@@ -18,19 +22,19 @@ struct Arguments {
                 continue
             }
             if arg == "--" { onlyPositionals = true; continue }
-            if arg == "-h" || arg == "--help" { flags.insert("--help"); continue }
+            if arg == "-h" || arg == "--help" { flags.append("--help"); continue }
             let (name, inline) = Self.split(arg)
             if valued.contains(name) {
-                guard values[name] == nil else { throw usage("\(name) is given twice") }
+                guard string(name) == nil else { throw usage("\(name) is given twice") }
                 if let inline {
-                    values[name] = inline
+                    values.append((name, inline))
                 } else {
                     guard i < args.count else { throw usage("\(name) needs a value") }
-                    values[name] = args[i]
+                    values.append((name, args[i]))
                     i += 1
                 }
             } else if switches.contains(name), inline == nil {
-                flags.insert(name)
+                if !flags.contains(name) { flags.append(name) }
             } else {
                 throw usage("unknown option '\(printable(arg))'")
             }
@@ -48,16 +52,16 @@ struct Arguments {
 
     var wantsHelp: Bool { flags.contains("--help") }
     func has(_ flag: String) -> Bool { flags.contains(flag) }
-    func string(_ name: String) -> String? { values[name] }
+    func string(_ name: String) -> String? { values.first { $0.name == name }?.value }
 
     func uint64(_ name: String) throws -> UInt64? {
-        guard let text = values[name] else { return nil }
+        guard let text = string(name) else { return nil }
         guard let value = UInt64(text) else { throw usage("\(name) must be a whole number from 0 to \(UInt64.max), got '\(printable(text))'") }
         return value
     }
 
     func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let text = values[name] else { return nil }
+        guard let text = string(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
             throw usage("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(printable(text))'")
         }
@@ -65,7 +69,7 @@ struct Arguments {
     }
 
     func float(_ name: String, in range: ClosedRange<Float>) throws -> Float? {
-        guard let text = values[name] else { return nil }
+        guard let text = string(name) else { return nil }
         guard let value = Float(text), value.isFinite, range.contains(value) else {
             throw usage("\(name) must be a number from \(range.lowerBound) to \(range.upperBound), got '\(printable(text))'")
         }

@@ -30,11 +30,11 @@ enum ShowCommand {
         let width = try arguments.int("--width", in: 1...8192)
 
         let image: RGBImage
-        do { image = try PNGCodec.read(path: file).image } catch {
+        do { image = try PNGCodec.readImage(path: file) } catch {
             throw CLIError.failure("ganvas: \(printable(file)): \(error)")
         }
         let onTerminal = isatty(1) == 1
-        var profile = TerminalProfile(environment: console.environment)
+        var profile = TerminalProfile(variable: console.variable)
         if onTerminal && format == "auto" {
             profile.apply(TerminalProbe.run(fd: 1, inTmux: profile.inTmux))
         }
@@ -45,7 +45,7 @@ enum ShowCommand {
         } : nil
         let chosen = format == "auto" ? ImageFormat.best(for: profile) : ImageFormat(rawValue: format)!
         // Piped output has no terminal to ask: full colour, unless NO_COLOR says otherwise.
-        let noColor = !(console.environment["NO_COLOR"] ?? "").isEmpty
+        let noColor = !(console.variable("NO_COLOR") ?? "").isEmpty
         let depth = colors != "auto" ? ColorDepth(rawValue: colors)! : onTerminal ? profile.colors : noColor ? .none : .full
         let placement = Placement.fit(width: image.width, height: image.height, format: chosen, columns: columns, rows: rows,
                                       pixelWidth: width, screen: screen)

@@ -78,10 +78,12 @@ public enum Resize {
     static func cubic(_ image: RGBImage, width: Int, height: Int) -> RGBImage {
         let c = image.channels
         let xTaps = FlatTaps(taps(from: image.width, to: width)), yTaps = FlatTaps(taps(from: image.height, to: height))
-        // Horizontal pass into floats, then vertical pass into bytes; the sums run in the same
-        // order as a plain loop over each tap's weights would, so results do not depend on
-        // this layout. Unsafe buffers and wrapping index arithmetic (indices are in range by
-        // construction): bounds and overflow checks were most of the cost.
+        // Horizontal pass into floats, then vertical pass into bytes. Each output sample's sum
+        // runs over its taps in order, as a plain loop over the tap's weights would, so results
+        // are the same to the bit as before (recipes re-render resized pictures exactly); only
+        // the loops are arranged for vectors: one pixel's channels as a vector across, and whole
+        // rows at once down. Unsafe buffers and wrapping index arithmetic (indices are in range
+        // by construction): bounds and overflow checks were most of the cost.
         var rows = [Float](repeating: 0, count: image.height * width * c)
         var out = [UInt8](repeating: 0, count: width * height * c)
         image.pixels.withUnsafeBufferPointer { pixels in
@@ -90,52 +92,37 @@ public enum Resize {
                     for y in 0..<image.height {
                         for x in 0..<width {
                             let first = (y * image.width + xTaps.start[x]) * c, offset = xTaps.offset[x], n = xTaps.count[x]
-                            for k in 0..<c {
-                                var sum: Float = 0
-                                for j in 0..<n { sum += weights[offset &+ j] * Float(pixels[first &+ j &* c &+ k]) }
-                                rows[(y &* width &+ x) &* c &+ k] = sum
+                            var sum = SIMD4<Float>.zero
+                            for j in 0..<n {
+                                let p = pixels.baseAddress! + (first &+ j &* c)
+                                sum += weights[offset &+ j] * SIMD4(Float(p[0]), Float(p[1]), Float(p[2]), c == 4 ? Float(p[3]) : 0)
                             }
+                            for k in 0..<c { rows[(y &* width &+ x) &* c &+ k] = sum[k] }
                         }
                     }
                 }
             }
         }
+        let line = width * c
+        var sums = [Float](repeating: 0, count: line)
         rows.withUnsafeBufferPointer { rows in
             out.withUnsafeMutableBufferPointer { out in
-                yTaps.weights.withUnsafeBufferPointer { weights in
-                    for y in 0..<height {
-                        verticalRow(rows.baseAddress!, count: width * c, taps: yTaps.start[y], n: yTaps.count[y],
-                                    weights: weights.baseAddress! + yTaps.offset[y], into: out.baseAddress! + y * width * c)
+                sums.withUnsafeMutableBufferPointer { sums in
+                    yTaps.weights.withUnsafeBufferPointer { weights in
+                        for y in 0..<height {
+                            let start = yTaps.start[y], offset = yTaps.offset[y], n = yTaps.count[y]
+                            sums.update(repeating: 0)
+                            for j in 0..<n {
+                                let w = weights[offset &+ j], source = rows.baseAddress! + (start &+ j) &* line
+                                for i in 0..<line { sums[i] += w * source[i] }
+                            }
+                            let target = out.baseAddress! + y &* line
+                            for i in 0..<line { target[i] = UInt8(min(max(sums[i].rounded(), 0), 255)) }
+                        }
                     }
                 }
             }
         }
         return RGBImage(width: width, height: height, channels: c, pixels: out)
-    }
-
-    /// One output row of the vertical pass: a weighted sum of `n` whole rows of floats starting at
-    /// row `taps`, eight values at a time, rounded to bytes. Each value sums its taps in order, as
-    /// the plain loop did, so results are the same bit for bit.
-    static func verticalRow(_ rows: UnsafePointer<Float>, count: Int, taps first: Int, n: Int,
-                            weights: UnsafePointer<Float>, into out: UnsafeMutablePointer<UInt8>) {
-        typealias V8 = SIMD8<Float>
-        var i = 0
-        while i + 8 <= count {
-            var sum = V8()
-            for j in 0..<n {
-                sum += V8(repeating: weights[j]) * UnsafeRawPointer(rows + (first + j) * count + i).loadUnaligned(as: V8.self)
-            }
-            var value = sum.rounded(.toNearestOrAwayFromZero)
-            value.replace(with: 0, where: value .< 0)
-            value.replace(with: 255, where: value .> 255)
-            for lane in 0..<8 { out[i + lane] = UInt8(value[lane]) }
-            i += 8
-        }
-        while i < count {
-            var sum: Float = 0
-            for j in 0..<n { sum += weights[j] * rows[(first + j) * count + i] }
-            out[i] = UInt8(min(max(sum.rounded(), 0), 255))
-            i += 1
-        }
     }
 }

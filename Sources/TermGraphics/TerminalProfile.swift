@@ -14,21 +14,26 @@ public struct TerminalProfile: Sendable, Equatable {
     public init() {}
 
     /// Guesses from the environment alone (no terminal I/O).
-    public init(environment env: [String: String]) {
-        let term = env["TERM"] ?? "", program = env["TERM_PROGRAM"] ?? ""
-        let colorterm = (env["COLORTERM"] ?? "").lowercased()
+    public init(environment: [String: String]) {
+        self.init(variable: { environment[$0] })
+    }
+
+    /// The same, reading variables one at a time (`getenv`, without a dictionary).
+    public init(variable env: (String) -> String?) {
+        let term = env("TERM") ?? "", program = env("TERM_PROGRAM") ?? ""
+        let colorterm = (env("COLORTERM") ?? "").lowercased()
         if term == "dumb" || term.isEmpty && program.isEmpty {
             colors = .none
-        } else if colorterm == "truecolor" || colorterm == "24bit" || env["KITTY_WINDOW_ID"] != nil || program == "iTerm.app" || program == "WezTerm" {
+        } else if colorterm == "truecolor" || colorterm == "24bit" || env("KITTY_WINDOW_ID") != nil || program == "iTerm.app" || program == "WezTerm" {
             colors = .full
         } else if term.contains("256color") {
             colors = .c256
         }
-        if let noColor = env["NO_COLOR"], !noColor.isEmpty { colors = .none }
-        inTmux = env["TMUX"] != nil
-        if env["KITTY_WINDOW_ID"] != nil || term == "xterm-kitty" || program == "ghostty" {
+        if let noColor = env("NO_COLOR"), !noColor.isEmpty { colors = .none }
+        inTmux = env("TMUX") != nil
+        if env("KITTY_WINDOW_ID") != nil || term == "xterm-kitty" || program == "ghostty" {
             graphics = .kitty
-        } else if program == "iTerm.app" || program == "WezTerm" || env["WEZTERM_EXECUTABLE"] != nil || env["WEZTERM_PANE"] != nil {
+        } else if program == "iTerm.app" || program == "WezTerm" || env("WEZTERM_EXECUTABLE") != nil || env("WEZTERM_PANE") != nil {
             graphics = .iterm
         } else if ["mlterm", "foot", "yaft", "contour", "xterm-sixel"].contains(where: { term.hasPrefix($0) }) {
             graphics = .sixel

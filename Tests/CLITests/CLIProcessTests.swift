@@ -57,6 +57,15 @@ final class CLIProcessTests: XCTestCase {
         XCTAssertNotEqual(contents("a.png"), contents("c.png"))
     }
 
+    func testOptionMistakesAreNamed() throws {
+        let twice = try ganvas("show", "x.png", "--cols", "3", "--cols=4")
+        XCTAssertNotEqual(twice.status, 0)
+        XCTAssertTrue(twice.err.contains("--cols is given twice"), twice.err)
+        XCTAssertTrue(try ganvas("show", "x.png", "--colour", "full").err.contains("unknown option '--colour'"))
+        XCTAssertTrue(try ganvas("show", "x.png", "--cols").err.contains("--cols needs a value"))
+        XCTAssertTrue(try ganvas("styles", "--paths", "--paths").status == 0)
+    }
+
     func testPNGCheckAcceptsWhatGanvasWrites() throws {
         let pngcheck = ["/usr/bin/pngcheck", "/usr/local/bin/pngcheck"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let pngcheck else { throw XCTSkip("pngcheck is not installed (.ci/run installs it)") }

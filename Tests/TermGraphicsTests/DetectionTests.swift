@@ -15,6 +15,14 @@ final class DetectionTests: XCTestCase {
         XCTAssertTrue(TerminalProfile(environment: ["TERM": "screen", "TMUX": "/tmp/tmux-0/default,1,0"]).inTmux)
     }
 
+    /// Asking one variable at a time (as `ganvas show` does, without building a dictionary)
+    /// guesses the same.
+    func testVariableLookupMatchesTheDictionary() {
+        for env in [["TERM": "xterm-kitty"], ["TERM": "foot", "COLORTERM": "24bit"], ["TERM_PROGRAM": "WezTerm", "NO_COLOR": "1"], [:]] {
+            XCTAssertEqual(TerminalProfile(variable: { env[$0] }), TerminalProfile(environment: env))
+        }
+    }
+
     /// Replies recorded from real terminals (xterm -ti vt340, kitty, foot) and broken ones.
     func testRecordedReplies() {
         let xterm = ProbeReplies(parsing: Array("\u{1B}[?1;0;1024S\u{1B}[6;20;10t\u{1B}[?63;1;2;4;6;9;15;16;22;28c".utf8))

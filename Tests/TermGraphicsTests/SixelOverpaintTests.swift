@@ -35,6 +35,29 @@ final class SixelOverpaintTests: XCTestCase {
         var indices = [UInt8](repeating: 0, count: 100 * 6)
         for i in stride(from: 3, to: indices.count, by: 11) { indices[i] = 1 }
         let text = String(decoding: encodeBands(indices, width: 100, height: 6, colors: 2, overpaint: true), as: UTF8.self)
-        XCTAssertTrue(text.contains("#0!100~$#1"), text)
+        XCTAssertTrue(text.contains("#0!100~$"), text)
+    }
+
+    func testColoursSideBySideShareOnePass() throws {
+        // Two halves: the second colour continues the first's pass instead of starting its own.
+        let indices = (0..<(100 * 6)).map { UInt8($0 % 100 < 50 ? 0 : 1) }
+        let bytes = encodeBands(indices, width: 100, height: 6, colors: 2, overpaint: true)
+        XCTAssertTrue(String(decoding: bytes, as: UTF8.self).contains("#0!50~#1!50~"))
+        XCTAssertEqual(try SixelDecoder.decode(bytes), try SixelDecoder.decode(encodeBands(indices, width: 100, height: 6, colors: 2, overpaint: false)))
+    }
+
+    func testTinyAndEmptyPicturesEncode() throws {
+        XCTAssertEqual(try SixelDecoder.decode(SixelEncoder.encode(RGBImage(width: 1, height: 1, pixels: [200, 10, 30]))).width, 1)
+        XCTAssertFalse(SixelEncoder.encode(RGBImage(width: 0, height: 0, pixels: [])).isEmpty)
+    }
+
+    func testRegistersAreNumberedByUse() {
+        // Colour 7 is in every band, colour 2 in one: 7 gets register 0.
+        var indices = [UInt8](repeating: 7, count: 10 * 18)
+        indices[3] = 2
+        let registers = SixelRegisters.renumber(&indices, width: 10, colors: 8)
+        XCTAssertEqual(registers, [7, 2])
+        XCTAssertEqual(indices[3], 1)
+        XCTAssertEqual(Set(indices), [0, 1])
     }
 }

@@ -33,6 +33,11 @@ public enum PNGCodec {
 
     /// Decodes any PNG libpng can expand to 8-bit RGB (or RGBA when the file has alpha).
     public static func decode(_ bytes: [UInt8], pixelLimit: Int = defaultPixelLimit) throws -> RGBImage {
+        if let image = PNGFastPath.decode(bytes, pixelLimit: pixelLimit) { return image }
+        return try decodeWithLibpng(bytes, pixelLimit: pixelLimit)
+    }
+
+    static func decodeWithLibpng(_ bytes: [UInt8], pixelLimit: Int = defaultPixelLimit) throws -> RGBImage {
         guard bytes.count >= 8, Array(bytes[0..<8]) == PNGChunks.signature else { throw PNGError("not a PNG file") }
         return try bytes.withUnsafeBytes { raw in
             var png = png_image()
@@ -57,6 +62,13 @@ public enum PNGCodec {
             }
             return RGBImage(width: width, height: height, channels: channels, pixels: pixels)
         }
+    }
+
+    /// Reads a PNG file's pixels only (no walk over its text chunks).
+    public static func readImage(path: String, pixelLimit: Int = defaultPixelLimit) throws -> RGBImage {
+        let bytes: [UInt8]
+        do { bytes = try ReadableFile.contents(of: path, limit: maxFileBytes) } catch let error as FileError { throw PNGError(error.description) }
+        return try decode(bytes, pixelLimit: pixelLimit)
     }
 
     /// Reads a PNG file: its pixels and its text entries.

@@ -1,118 +1,81 @@
 /// Chooses a palette of at most N colours for a picture: exact when the picture has few colours,
-/// otherwise variance-based median cut on a 5-bit-per-channel histogram, refined by weighted
-/// k-means (Lloyd) passes over the histogram's bins.
+/// otherwise a variance-minimising median cut on a 5-bit-per-channel histogram, refined by
+/// weighted k-means (Lloyd) passes over the histogram's bins.
+///
+/// Everything works on the histogram's bins (at most 32,768, usually a few thousand), never on
+/// pixels after the one pass that fills it: `ganvas show` pays for this on every picture, and
+/// img2sixel does a whole small picture in a few milliseconds.
 public enum Quantizer {
     public struct Result: Sendable {
-        public var palette: [SIMD3<UInt8>]
+        public var colors: Palette
         /// True when every pixel's colour is in the palette exactly (no dithering needed).
         public var exact: Bool
+        public var palette: [SIMD3<UInt8>] { colors.colors }
     }
 
-    public static func palette(for image: RGBImage, maxColors: Int, refinements: Int = 3) -> Result {
+    public static func palette(for image: RGBImage, maxColors: Int, refinements: Int = 1) -> Result {
         precondition(maxColors >= 2, "a palette needs at least two colours")
-        if let exact = exactColors(image, limit: maxColors) { return Result(palette: exact, exact: true) }
-        let bins = Histogram(image)
-        var palette = medianCut(bins, maxColors: maxColors)
-        for _ in 0..<refinements { palette = lloyd(bins, palette) }
-        return Result(palette: palette.map { SIMD3(UInt8(clamping: Int($0.x.rounded())), UInt8(clamping: Int($0.y.rounded())), UInt8(clamping: Int($0.z.rounded()))) }, exact: false)
+        let histogram = Histogram(image)
+        // Few distinct colours means few bins, so the exact check runs only when it can succeed.
+        if histogram.used.count <= maxColors, let exact = exactColors(image, limit: maxColors) {
+            return Result(colors: exact, exact: true)
+        }
+        var cut = MedianCut(histogram)
+        var palette = cut.split(into: maxColors)
+        for _ in 0..<refinements { palette = lloyd(histogram, palette) }
+        var colors = Palette()
+        for i in 0..<palette.count { colors.append(palette.colour(i)) }
+        return Result(colors: colors, exact: false)
     }
 
-    /// The picture's distinct colours, or nil when there are more than `limit`.
-    static func exactColors(_ image: RGBImage, limit: Int) -> [SIMD3<UInt8>]? {
-        var seen = Set<UInt32>()
+    /// The picture's distinct colours in ascending order, or nil when there are more than
+    /// `limit`. An open-addressing table of colour + 1 (0 marks a free slot): a `Set` here costs a
+    /// generic metadata look-up at start-up and hashing through protocol calls.
+    static func exactColors(_ image: RGBImage, limit: Int) -> Palette? {
+        var size = 16
+        while size < 4 * limit { size <<= 1 }  // a power of two, at most a quarter full
+        var table = [UInt32](repeating: 0, count: size)
+        var found: [UInt32] = []
         let c = image.channels
-        for i in stride(from: 0, to: image.pixels.count, by: c) {
-            let key = UInt32(image.pixels[i]) << 16 | UInt32(image.pixels[i + 1]) << 8 | UInt32(image.pixels[i + 2])
-            if seen.insert(key).inserted && seen.count > limit { return nil }
-        }
-        return seen.sorted().map { SIMD3(UInt8($0 >> 16), UInt8($0 >> 8 & 0xFF), UInt8($0 & 0xFF)) }
-    }
-
-    /// Colour counts and sums per 5-bit-per-channel bin.
-    struct Histogram {
-        var count = [Int32](repeating: 0, count: 32768)
-        var sum = [SIMD3<Float>](repeating: .zero, count: 32768)
-        var used: [Int] = []
-        /// Each used bin's mean colour, computed once: median cut's sorts compare them often.
-        var means: [SIMD3<Float>] = []
-
-        init(_ image: RGBImage) {
-            let c = image.channels
-            image.pixels.withUnsafeBufferPointer { p in
+        let tooMany = image.pixels.withUnsafeBufferPointer { p -> Bool in
+            table.withUnsafeMutableBufferPointer { table in
                 for i in stride(from: 0, to: p.count, by: c) {
-                    let r = Int(p[i]), g = Int(p[i + 1]), b = Int(p[i + 2])
-                    let bin = (r >> 3) << 10 | (g >> 3) << 5 | (b >> 3)
-                    count[bin] += 1
-                    sum[bin] += SIMD3(Float(r), Float(g), Float(b))
+                    let key = (UInt32(p[i]) << 16 | UInt32(p[i + 1]) << 8 | UInt32(p[i + 2])) + 1
+                    var slot = Int((key &* 0x9E37_79B1) >> 8) & (size - 1)
+                    while table[slot] != 0 && table[slot] != key { slot = (slot + 1) & (size - 1) }
+                    if table[slot] == 0 {
+                        table[slot] = key
+                        found.append(key - 1)
+                        if found.count > limit { return true }
+                    }
                 }
+                return false
             }
-            used = count.indices.filter { count[$0] > 0 }
-            means = [SIMD3<Float>](repeating: .zero, count: 32768)
-            for bin in used { means[bin] = sum[bin] / Float(count[bin]) }
         }
-
-        @inline(__always)
-        func mean(_ bin: Int) -> SIMD3<Float> { means[bin] }
-    }
-
-    /// A set of bins with its weighted statistics.
-    struct Box {
-        var bins: [Int]
-        var weight: Float = 0
-        var mean = SIMD3<Float>.zero
-        var variance = SIMD3<Float>.zero
-
-        init(_ bins: [Int], _ h: Histogram) {
-            self.bins = bins
-            var sum = SIMD3<Float>.zero, squares = SIMD3<Float>.zero
-            for bin in bins {
-                let w = Float(h.count[bin]), m = h.mean(bin)
-                weight += w
-                sum += m * w
-                squares += m * m * w
-            }
-            mean = sum / max(weight, 1)
-            variance = squares / max(weight, 1) - mean * mean
-        }
-
-        var error: Float { (variance.x + variance.y + variance.z) * weight }
-    }
-
-    static func medianCut(_ h: Histogram, maxColors: Int) -> [SIMD3<Float>] {
-        var boxes = [Box(h.used, h)]
-        while boxes.count < maxColors {
-            guard let worst = boxes.indices.filter({ boxes[$0].bins.count > 1 }).max(by: { boxes[$0].error < boxes[$1].error }),
-                  boxes[worst].error > 0 else { break }
-            let box = boxes[worst]
-            let axis = box.variance.x >= box.variance.y && box.variance.x >= box.variance.z ? 0 : (box.variance.y >= box.variance.z ? 1 : 2)
-            let sorted = box.bins.sorted { h.mean($0)[axis] < h.mean($1)[axis] }
-            // Split at the weighted median so both halves hold about the same number of pixels.
-            var running: Float = 0
-            var cut = 1
-            for (i, bin) in sorted.enumerated() {
-                running += Float(h.count[bin])
-                if running >= box.weight / 2 { cut = max(1, min(i + 1, sorted.count - 1)); break }
-            }
-            boxes[worst] = Box(Array(sorted[..<cut]), h)
-            boxes.append(Box(Array(sorted[cut...]), h))
-        }
-        return boxes.map(\.mean)
+        if tooMany { return nil }
+        // At most `limit` (256) entries: the standard sort stays on its allocation-free path.
+        var palette = Palette()
+        for key in found.sorted() { palette.append(SIMD3(UInt8(key >> 16), UInt8(key >> 8 & 0xFF), UInt8(key & 0xFF))) }
+        return palette
     }
 
     /// One k-means pass: each bin moves to its nearest colour, each colour to its bins' mean.
-    static func lloyd(_ h: Histogram, _ palette: [SIMD3<Float>]) -> [SIMD3<Float>] {
-        var sums = [SIMD3<Float>](repeating: .zero, count: palette.count)
-        var weights = [Float](repeating: 0, count: palette.count)
-        let sorted = SortedPalette(palette)
+    static func lloyd(_ h: Histogram, _ palette: PaletteSearch) -> PaletteSearch {
+        // Per colour: R, G, B sums and the pixel count, four floats each.
+        var sums = [Float](repeating: 0, count: 4 * palette.count)
         for bin in h.used {
-            let nearest = sorted.nearest(h.mean(bin))
-            sums[nearest] += h.sum[bin]
-            weights[nearest] += Float(h.count[bin])
+            let b = h.bin(Int(bin))
+            let nearest = palette.nearest(SIMD3(Float(b.x), Float(b.y), Float(b.z)) / Float(b.w))
+            for k in 0..<4 { sums[4 * nearest + k] += Float(b[k]) }
         }
-        return palette.indices.map { weights[$0] > 0 ? sums[$0] / weights[$0] : palette[$0] }
+        var moved = palette
+        for i in 0..<palette.count where sums[4 * i + 3] > 0 {
+            moved.set(i, SIMD3(sums[4 * i], sums[4 * i + 1], sums[4 * i + 2]) / sums[4 * i + 3])
+        }
+        return moved
     }
 
-    @inline(__always)
+    /// The plain linear scan, the reference the fast searches are tested against.
     static func nearestIndex(_ colour: SIMD3<Float>, _ palette: [SIMD3<Float>]) -> Int {
         var best = 0
         var bestDistance = Float.infinity
@@ -125,44 +88,39 @@ public enum Quantizer {
     }
 }
 
-/// Nearest palette colour by searching outward along the palette sorted by red: once the red
-/// gap alone is at least the best distance so far, nothing further out can be nearer. The
-/// same answer as `Quantizer.nearestIndex` (ties to the lower index), with far fewer distances.
-struct SortedPalette {
-    let order: [Int]
-    let reds: [Float]
-    let colours: [SIMD3<Float>]
+/// Pixel counts and colour sums per 5-bit-per-channel bin, filled in one pass over the pixels.
+///
+/// Arrays here and in the other palette types hold plain scalars, never SIMD vectors: the first
+/// array of `SIMD4<UInt32>` (or of any SIMD type over a new scalar type) makes the Swift runtime
+/// scan every protocol conformance in the binary, about 0.1 ms each at start-up.
+struct Histogram {
+    /// Per bin: R, G, B sums and the pixel count, four words, one 16-byte add per pixel.
+    var sums = [UInt32](repeating: 0, count: 4 * 32768)
+    /// The bins holding pixels, ascending.
+    var used: [Int32] = []
 
-    init(_ palette: [SIMD3<Float>]) {
-        order = palette.indices.sorted { palette[$0].x < palette[$1].x }
-        reds = order.map { palette[$0].x }
-        colours = order.map { palette[$0] }
-    }
-
-    func nearest(_ colour: SIMD3<Float>) -> Int {
-        let n = reds.count
-        var low = 0, high = n
-        while low < high {
-            let mid = (low + high) / 2
-            if reds[mid] < colour.x { low = mid + 1 } else { high = mid }
-        }
-        var best = -1, bestDistance = Float.infinity
-        func consider(_ k: Int) {
-            let d = colour - colours[k]
-            let distance = (d * d).sum()
-            if distance < bestDistance || (distance == bestDistance && order[k] < best) { bestDistance = distance; best = order[k] }
-        }
-        var up = low, down = low - 1
-        while up < n || down >= 0 {
-            if up < n {
-                let gap = reds[up] - colour.x
-                if gap * gap > bestDistance { up = n } else { consider(up); up += 1 }
-            }
-            if down >= 0 {
-                let gap = colour.x - reds[down]
-                if gap * gap > bestDistance { down = -1 } else { consider(down); down -= 1 }
+    init(_ image: RGBImage) {
+        let c = image.channels, pixels = image.width * image.height
+        // Sums must stay within 32 bits (255 × 2^24): huge pictures are sampled.
+        let step = max(1, (pixels + (1 << 24) - 1) >> 24) * c
+        image.pixels.withUnsafeBufferPointer { p in
+            sums.withUnsafeMutableBytes { sums in
+                for i in stride(from: 0, to: p.count, by: step) {
+                    let r = UInt32(p[i]), g = UInt32(p[i + 1]), b = UInt32(p[i + 2])
+                    let at = 16 * Histogram.bin(r, g, b)
+                    let total = sums.loadUnaligned(fromByteOffset: at, as: SIMD4<UInt32>.self) &+ SIMD4(r, g, b, 1)
+                    sums.storeBytes(of: total, toByteOffset: at, as: SIMD4<UInt32>.self)
+                }
             }
         }
-        return best
+        used.reserveCapacity(4096)
+        for bin in 0..<32768 where sums[4 * bin + 3] > 0 { used.append(Int32(bin)) }
     }
+
+    @inline(__always)
+    static func bin(_ r: UInt32, _ g: UInt32, _ b: UInt32) -> Int { Int((r >> 3) << 10 | (g >> 3) << 5 | (b >> 3)) }
+
+    /// A bin's R, G, B sums and pixel count.
+    @inline(__always)
+    func bin(_ bin: Int) -> SIMD4<UInt32> { SIMD4(sums[4 * bin], sums[4 * bin + 1], sums[4 * bin + 2], sums[4 * bin + 3]) }
 }
