@@ -41,10 +41,18 @@ enum PreviewEncoder {
             // or the picture is a few hundred KB either way.
             case .kitty: out += try KittyEncoder.encode(sized, id: kittyID, payload: .rgb, inTmux: target.inTmux)
             case .iterm: out += try ITermEncoder.encode(sized)
-            default: out += SixelEncoder.encode(sized, options: .init(maxColors: target.sixelRegisters))
+            default: out += SixelEncoder.encode(sized, options: .init(maxColors: target.sixelRegisters, paletteSource: paletteSource(image, sized)))
             }
         }
         return out + Array("\u{1B}8".utf8)
+    }
+
+    /// For a picture scaled up more than twice: the same picture scaled only 2x, whose colours (the
+    /// source's and the blends between them) give the palette from a fraction of the pixels.
+    /// A palette from the unscaled picture lacked the blends (2.7 dB worse in the test).
+    static func paletteSource(_ image: RGBImage, _ sized: RGBImage) -> RGBImage? {
+        guard sized.width > 2 * image.width, sized.height > 2 * image.height else { return nil }
+        return Resize.resize(image, width: 2 * image.width, height: 2 * image.height, filter: .smooth)
     }
 
     static func cursor(x: Int, y: Int) -> [UInt8] { Array("\u{1B}[\(y + 1);\(x + 1)H".utf8) }

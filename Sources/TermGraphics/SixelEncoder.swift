@@ -7,15 +7,21 @@ public enum SixelEncoder {
         public var maxColors: Int = 256
         /// nil: dither only when the palette cannot hold the picture's colours exactly.
         public var dither: Dither? = nil
-        public init(maxColors: Int = 256, dither: Dither? = nil) {
+        /// The picture this one was scaled up from, to choose the palette from: the same colours in
+        /// far fewer pixels (the studio's preview of a 64x64 generator output).
+        public var paletteSource: RGBImage? = nil
+        public init(maxColors: Int = 256, dither: Dither? = nil, paletteSource: RGBImage? = nil) {
             self.maxColors = maxColors
             self.dither = dither
+            self.paletteSource = paletteSource
         }
     }
 
     public static func encode(_ image: RGBImage, options: Options = Options()) -> [UInt8] {
         let picture = image.rgb()
-        let quantized = Quantizer.palette(for: picture, maxColors: min(max(options.maxColors, 2), 256))
+        var quantized = Quantizer.palette(for: options.paletteSource?.rgb() ?? picture, maxColors: min(max(options.maxColors, 2), 256))
+        // Scaling makes colours between the source's: a source palette is exact for it, not for this.
+        if options.paletteSource != nil { quantized.exact = false }
         // Registers hold percentages: map against the colours a decoder will actually show.
         let percents = quantized.colors.map { SIMD3(percent($0.x), percent($0.y), percent($0.z)) }
         let shown = percents.map { SIMD3(fromPercent($0.x), fromPercent($0.y), fromPercent($0.z)) }

@@ -25,6 +25,19 @@ final class SixelTests: XCTestCase {
         XCTAssertLessThan(sixel.count, 96 * 50 * 2)
     }
 
+    /// The studio's preview: a small picture scaled up, its palette chosen from the picture scaled
+    /// only 2x (its blends, a ninth of the pixels), is as close to the big picture as a palette
+    /// chosen from the big one (within half a dB).
+    func testPaletteFromTheUnscaledPictureKeepsTheScaledOneClose() throws {
+        let small = Measure.picture(width: 64, height: 64)
+        let large = Resize.resize(small, width: 384, height: 384, filter: .smooth)
+        let own = Measure.psnr(try SixelDecoder.decode(SixelEncoder.encode(large)), large)
+        let source = Resize.resize(small, width: 128, height: 128, filter: .smooth)
+        let borrowed = Measure.psnr(try SixelDecoder.decode(SixelEncoder.encode(large, options: .init(paletteSource: source))), large)
+        XCTAssertGreaterThan(borrowed, 30)
+        XCTAssertGreaterThan(borrowed, own - 0.5, "own palette \(own) dB, source palette \(borrowed) dB")
+    }
+
     func testFewerRegistersStillDecode() throws {
         let image = Measure.picture(width: 40, height: 31)
         for registers in [2, 16] {
