@@ -166,7 +166,7 @@ final class KernelParityTests: XCTestCase {
     /// Half-precision panels (used for few rows) and float32 panels (many rows) give the same sums.
     func testHalfAndFullPrecisionPanelsGiveIdenticalResults() throws {
         let generator = try Generator(path: Fixtures.path("tiny_f16.safetensors"))
-        XCTAssertTrue(generator.network.plan.stepNames.contains { $0.contains("f16 weights") })
+        XCTAssertTrue(generator.network.plan.stepNames.contains { $0.contains("f16 copy") })
         var random = TestRandom(state: 9)
         let batch = 40
         let z = Tensor(shape: [batch, generator.latentDim], data: random.array(batch * generator.latentDim))

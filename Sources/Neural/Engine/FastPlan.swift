@@ -62,7 +62,7 @@ struct FastPlan: Sendable {
         steps.map { step in
             switch step {
             case .conv(let c):
-                return "indirect conv \(c.inChannels)→\(c.outChannels) ch, \(c.inputPixels)→\(c.outputPixels) px\(c.halfPanels ? ", f16 weights" : "")\(c.clamp == .none ? "" : " + clamp")"
+                return "indirect conv \(c.inChannels)→\(c.outChannels) ch, \(c.inputPixels)→\(c.outputPixels) px\(c.halfPanels ? ", f16 copy for few rows" : "")\(c.clamp == .none ? "" : " + clamp")"
             case .winograd(let w):
                 return "winograd convT \(w.inChannels)→\(w.outChannels) ch, \(w.height)x\(w.width)→\(2 * w.height)x\(2 * w.width)\(w.clamp == .none ? "" : " + clamp")"
             case .scatter(let l):

@@ -58,15 +58,16 @@ struct ScatterTransposed: Sendable {
     func forward(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, batch: Int,
                  zeros: UnsafePointer<Float>, threads: Int = 1) {
         let perSample = inputPixels * products.outChannels
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: batch * perSample)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: perSample)
         defer { scratch.deallocate() }
-        // Every input pixel is a one-pixel sample of the dense product.
-        products.forward(input, scratch, batch: batch * inputPixels, zeros: zeros, threads: threads)
         first.withUnsafeBufferPointer { first in
             sources.withUnsafeBufferPointer { sources in
                 bias.withUnsafeBufferPointer { bias in
+                    // One sample at a time, so its products are still in cache when they are summed.
                     for n in 0..<batch {
-                        let contributions = UnsafePointer(scratch + n * perSample), out = output + n * outputPixels * outChannels
+                        // Every input pixel is a one-pixel sample of the dense product.
+                        products.forward(input + n * inputPixels * products.inChannels, scratch, batch: inputPixels, zeros: zeros, threads: threads)
+                        let contributions = UnsafePointer(scratch), out = output + n * outputPixels * outChannels
                         for p in 0..<outputPixels {
                             for co in 0..<outChannels {
                                 var sum = bias[co]
