@@ -1,7 +1,8 @@
 import CHardware
 
-/// The engine's one hot loop: 6 output pixels x 16 output channels, summed over taps and input
-/// channels, with the bias added first and ReLU / leaky ReLU applied before the store.
+/// The engine's hot loops. `block`: 6 output pixels x 16 output channels, summed over taps and
+/// input channels, with the bias added first (or a scale and bias after) and ReLU / leaky ReLU
+/// applied before the store; `row`: the same for one pixel; `narrowBlock`: at most 3 channels.
 ///
 /// Twelve 8-wide accumulators, two weight loads and a broadcast fill AVX2's 16 vector registers
 /// (a 4x32 block of 16-wide vectors spilled to the stack on every step). Every output value is
