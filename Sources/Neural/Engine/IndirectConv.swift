@@ -109,20 +109,16 @@ struct IndirectConv: Sendable {
 
     static func tapClass(_ phase: Phase, layout: Layout, weights: Weights) -> TapClass {
         let packed = pack(phase.taps, layout: layout, weights: weights), taps = phase.taps.count
-        func mask(_ inputs: [Int]) -> UInt64 {
+        let masks = phase.pixels.map { pixel -> UInt64 in
             guard taps <= 64 else { return ~0 }
-            return inputs.enumerated().reduce(0) { $1.element >= 0 ? $0 | (1 << UInt64($1.offset)) : $0 }
+            return pixel.inputs.enumerated().reduce(0) { $1.element >= 0 ? $0 | (1 << UInt64($1.offset)) : $0 }
         }
         // Pixels that read every tap first, then border pixels grouped by the taps they skip, so
         // that most blocks of six rows either read every tap or skip the same ones.
-        func key(_ row: (offset: Int, element: (output: Int, inputs: [Int]))) -> (Int, UInt64, Int) {
-            let m = mask(row.element.inputs)
-            return (-m.nonzeroBitCount, m, row.offset)
-        }
-        let rows = phase.pixels.enumerated().sorted { key($0) < key($1) }.map(\.element)
+        let order = masks.indices.sorted { (-masks[$0].nonzeroBitCount, masks[$0], $0) < (-masks[$1].nonzeroBitCount, masks[$1], $1) }
         let halves = layout.half ? exactHalves(packed) : nil
-        return TapClass(taps: taps, weights: packed, halfWeights: halves ?? [], outputPixel: rows.map { Int32($0.output) },
-                        inputPixel: rows.flatMap { $0.inputs.map(Int32.init) }, tapMask: rows.map { mask($0.inputs) })
+        return TapClass(taps: taps, weights: packed, halfWeights: halves ?? [], outputPixel: order.map { Int32(phase.pixels[$0].output) },
+                        inputPixel: order.flatMap { phase.pixels[$0].inputs.map(Int32.init) }, tapMask: order.map { masks[$0] })
     }
 
     /// `values` in half precision, or nil if any of them is not exactly a half-precision number.
@@ -196,10 +192,6 @@ extension IndirectConv {
             return fromPoint(g, weight: weight, bias: bias, scale: scale)
         }
         let ho = g.transposedOutput(height), wo = g.transposedOutput(width), k = g.kernel, s = g.stride
-        func source(_ o: Int, _ tap: Int, _ size: Int) -> Int {
-            let shifted = o + g.padding - tap
-            return shifted % s == 0 && (0..<size).contains(shifted / s) && shifted >= 0 ? shifted / s : -1
-        }
         var phases: [Phase] = []
         for ry in 0..<s {
             for rx in 0..<s {
@@ -207,8 +199,9 @@ extension IndirectConv {
                 for oy in 0..<ho where (oy + g.padding) % s == ry {
                     for ox in 0..<wo where (ox + g.padding) % s == rx {
                         let inputs = phase.taps.map { tap -> Int in
-                            let iy = source(oy, tap.ky, height), ix = source(ox, tap.kx, width)
-                            return iy >= 0 && ix >= 0 ? iy * width + ix : -1
+                            guard let iy = g.transposedSource(oy, tap: tap.ky, size: height),
+                                  let ix = g.transposedSource(ox, tap: tap.kx, size: width) else { return -1 }
+                            return iy * width + ix
                         }
                         phase.pixels.append((oy * wo + ox, inputs))
                     }
@@ -222,7 +215,8 @@ extension IndirectConv {
 
     /// A transposed convolution from a single pixel (DCGAN's first layer) is a dense layer whose
     /// outputs are the k x k x Cout channels-last picture; as phases it would be k² one-tap phases
-    /// of one row each.
+    /// of one row each. Over any input, the same layer gives each pixel's k·k·Cout contributions
+    /// (`ScatterTransposed`).
     static func fromPoint(_ g: ConvGeometry, weight: [Float], bias: [Float]?, scale: [Float]? = nil) -> IndirectConv {
         let kk = g.kernel * g.kernel, outputs = kk * g.outChannels
         func perPixel(_ values: [Float]?) -> [Float]? { values.map { v in (0..<outputs).map { v[$0 % g.outChannels] } } }

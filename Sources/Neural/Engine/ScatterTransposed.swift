@@ -20,30 +20,20 @@ struct ScatterTransposed: Sendable {
 
     /// `weight` is PyTorch's [Cin, Cout, k, k].
     init(_ g: ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?) {
-        let k = g.kernel, kk = k * k, perPixel = kk * g.outChannels
+        let k = g.kernel, perPixel = k * k * g.outChannels
         outChannels = g.outChannels
         inputPixels = height * width
         let ho = g.transposedOutput(height), wo = g.transposedOutput(width)
         outputPixels = ho * wo
-        var dense = [Float](repeating: 0, count: perPixel * g.inChannels)
-        for ci in 0..<g.inChannels {
-            for co in 0..<g.outChannels {
-                for t in 0..<kk { dense[(t * g.outChannels + co) * g.inChannels + ci] = weight[(ci * g.outChannels + co) * kk + t] }
-            }
-        }
-        products = .dense(inputs: g.inChannels, outputs: perPixel, weight: dense, bias: nil)
+        products = .fromPoint(g, weight: weight, bias: nil)
         self.bias = bias ?? [Float](repeating: 0, count: g.outChannels)
         var first: [Int32] = [0], sources: [Int32] = []
-        func source(_ o: Int, _ tap: Int, _ size: Int) -> Int? {
-            let shifted = o + g.padding - tap
-            guard shifted >= 0, shifted % g.stride == 0, shifted / g.stride < size else { return nil }
-            return shifted / g.stride
-        }
         for oy in 0..<ho {
             for ox in 0..<wo {
                 for ky in 0..<k {
                     for kx in 0..<k {
-                        guard let iy = source(oy, ky, height), let ix = source(ox, kx, width) else { continue }
+                        guard let iy = g.transposedSource(oy, tap: ky, size: height),
+                              let ix = g.transposedSource(ox, tap: kx, size: width) else { continue }
                         sources.append(Int32((iy * width + ix) * perPixel + (ky * k + kx) * g.outChannels))
                     }
                 }

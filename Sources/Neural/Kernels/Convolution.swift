@@ -21,6 +21,14 @@ public struct ConvGeometry: Sendable, Equatable {
 
     /// Output side of a transposed convolution over an input side, PyTorch's formula.
     public func transposedOutput(_ size: Int) -> Int { (size - 1) * stride - 2 * padding + kernel + outputPadding }
+
+    /// In a transposed convolution, the input index that output index `output` reads through
+    /// kernel tap `tap` along one side of `size`, or nil when that tap reads nothing there.
+    public func transposedSource(_ output: Int, tap: Int, size: Int) -> Int? {
+        let shifted = output + padding - tap
+        guard shifted >= 0, shifted % stride == 0, shifted / stride < size else { return nil }
+        return shifted / stride
+    }
 }
 
 /// conv2d for one sample: input [Cin, H, W], weight [Cout, Cin, k, k], output [Cout, Ho, Wo].
