@@ -110,37 +110,32 @@ struct FastPlan: Sendable {
         return Array(built)
     }
 
-    /// Direct layers take the unfolded weights and scale when there are any (see `IndirectConv.init`).
+    /// Direct layers take the weights from before batch norm was folded in, with its scale kept
+    /// apart, when there are any (see `IndirectConv.init`); the bias is always the folded one.
     static func step(_ step: Network.Step, unfolded: (step: Network.Step, scale: [Float])? = nil) -> Step {
-        switch (step, unfolded?.step) {
-        case (.dense(let inputs, let outputs, let weight, let bias), let raw):
-            if case .dense(_, _, let rawWeight, _)? = raw {
-                return .conv(.dense(inputs: inputs, outputs: outputs, weight: rawWeight, bias: bias, scale: unfolded?.scale))
-            }
-            return .conv(.dense(inputs: inputs, outputs: outputs, weight: weight, bias: bias))
-        case (.conv(let g, let h, let w, let weight, let bias), let raw):
-            if case .conv(_, _, _, let rawWeight, _)? = raw {
-                return .conv(.convolution(g, height: h, width: w, weight: rawWeight, bias: bias, scale: unfolded?.scale))
-            }
-            return .conv(.convolution(g, height: h, width: w, weight: weight, bias: bias))
-        case (.convTranspose(let g, let h, let w, let weight, let bias), let raw):
+        if case .convTranspose(let g, let h, let w, let weight, let bias) = step {
             if WinogradTransposed.applies(g, height: h, width: w) {
                 return .winograd(WinogradTransposed(g, height: h, width: w, weight: weight, bias: bias))
             }
             if ScatterTransposed.applies(g) {
                 return .scatter(ScatterTransposed(g, height: h, width: w, weight: weight, bias: bias))
             }
-            if case .convTranspose(_, _, _, let rawWeight, _)? = raw {
-                return .conv(.transposed(g, height: h, width: w, weight: rawWeight, bias: bias, scale: unfolded?.scale))
-            }
-            return .conv(.transposed(g, height: h, width: w, weight: weight, bias: bias))
-        case (.affine(_, let plane, let scale, let shift), _):
+        }
+        let scale = unfolded?.scale, bias = step.bias
+        switch unfolded?.step ?? step {
+        case .dense(let inputs, let outputs, let weight, _):
+            return .conv(.dense(inputs: inputs, outputs: outputs, weight: weight, bias: bias, scale: scale))
+        case .conv(let g, let h, let w, let weight, _):
+            return .conv(.convolution(g, height: h, width: w, weight: weight, bias: bias, scale: scale))
+        case .convTranspose(let g, let h, let w, let weight, _):
+            return .conv(.transposed(g, height: h, width: w, weight: weight, bias: bias, scale: scale))
+        case .affine(_, let plane, let scale, let shift):
             return .affine(scale: scale, shift: shift, pixels: plane)
-        case (.upsample(let bilinear, let c, let h, let w, let s), _):
+        case .upsample(let bilinear, let c, let h, let w, let s):
             return .upsample(bilinear: bilinear, channels: c, height: h, width: w, scale: s)
-        case (.activation(let activation), _):
+        case .activation(let activation):
             return .activation(activation)
-        case (.reshape, _):
+        case .reshape:
             preconditionFailure("reshapes become layout steps")
         }
     }
@@ -196,6 +191,16 @@ struct FastPlan: Sendable {
             ChannelsLast.transpose(x, y, batch: batch, channels: channels, plane: plane, toChannelsLast: toChannelsLast)
         }
         return true
+    }
+}
+
+extension Network.Step {
+    /// A weighted layer's bias (nil for the other steps).
+    var bias: [Float]? {
+        switch self {
+        case .dense(_, _, _, let bias), .conv(_, _, _, _, let bias), .convTranspose(_, _, _, _, let bias): return bias
+        default: return nil
+        }
     }
 }
 
