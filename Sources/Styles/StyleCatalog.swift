@@ -14,18 +14,14 @@ public struct Style: Sendable {
         card = try ModelCard(metadata: SafetensorsFile.readHeader(path: path).metadata)
     }
 
-    /// Loads the weights; the whole file is validated against the architecture.
-    public func load() throws -> Generator {
-        try Generator(path: path)
-    }
-
     /// SHA-256 of the model file: recipes name the exact weights they were made with.
     public func sha256() throws -> String {
         SHA256.hex(try ReadableFile.contents(of: path, limit: SafetensorsFile.maxFileBytes))
     }
 
-    /// The generator and the file's SHA-256 from one read, the digest computed on another thread
-    /// while the weights are unpacked (it was a fifth of `ganvas generate`'s start-up).
+    /// Loads the weights (the whole file is validated against the architecture) and the file's
+    /// SHA-256 from one read, the digest computed on another thread while the weights are unpacked
+    /// (it was a fifth of `ganvas generate`'s start-up).
     public func loadWithDigest() throws -> (generator: Generator, sha256: String) {
         let bytes = try ReadableFile.contents(of: path, limit: SafetensorsFile.maxFileBytes)
         let digest = DigestJob(bytes)

@@ -17,11 +17,11 @@ enum Parallel {
         }
     }
 
-    /// Splits 0..<total into `parts` contiguous ranges whose bounds are multiples of `step`.
-    static func ranges(_ total: Int, parts: Int, step: Int = 1) -> [Range<Int>] {
-        let parts = max(1, min(parts, (total + step - 1) / step))
-        let size = ((total + parts - 1) / parts + step - 1) / step * step
-        return stride(from: 0, to: total, by: size).map { $0..<min($0 + size, total) }
+    /// Splits 0..<total into at most `parts` contiguous ranges of near-equal size.
+    static func ranges(_ total: Int, parts: Int) -> [Range<Int>] {
+        let parts = max(1, min(parts, total))
+        let size = (total + parts - 1) / parts
+        return stride(from: 0, to: total, by: max(size, 1)).map { $0..<min($0 + size, total) }
     }
 }
 
