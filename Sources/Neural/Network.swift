@@ -5,13 +5,15 @@ import Foundation
 public enum KernelChoice: Sendable { case fast, reference }
 
 /// An architecture bound to its weights, ready to run on batches of any size. Batch norm that
-/// follows a linear or convolution layer is folded into that layer's weights here, once; the
-/// engine's channels-last plan (`FastPlan`) is built from the folded steps, which the reference
-/// kernels run as they are.
+/// follows a linear or convolution layer (its only reader) is folded into that layer's weights
+/// here, once; the engine's channels-last plan (`FastPlan`) is built from the folded steps, which
+/// the reference kernels run as they are.
 public struct Network: Sendable {
     public let inputShape: [Int]
     public let outputShape: [Int]
     let steps: [Step]
+    /// For each step, the steps it reads; -1 is the network's input. A chain reads the step before.
+    let stepInputs: [[Int]]
     /// The per-sample shape after each step.
     let stepShapes: [[Int]]
     let plan: FastPlan
@@ -24,41 +26,60 @@ public struct Network: Sendable {
         case upsample(bilinear: Bool, channels: Int, height: Int, width: Int, scale: Int)
         case activation(Activation)
         case reshape
+        case add
+        /// The first input times the second; `perChannel`: the second is [C, 1, 1].
+        case mul(channels: Int, plane: Int, perChannel: Bool)
+        /// Channel counts of the inputs, joined over `plane` pixels.
+        case concat(channels: [Int], plane: Int)
+        /// `channels` output channels (the input has twice as many).
+        case glu(channels: Int, plane: Int)
+        case avgPool(channels: Int, height: Int, width: Int, kernel: Int)
+        case globalAvgPool(channels: Int, plane: Int)
+        /// `channels` output channels, `height`×`width` input pixels.
+        case pixelShuffle(channels: Int, height: Int, width: Int, factor: Int)
     }
 
     /// Binds `architecture` to tensors; `tensor(name)` returns a tensor's float32 values.
     public init(architecture: Architecture, inputShape: [Int], tensorShapes: [String: [Int]], tensor: (String) -> [Float]) throws {
         let shapes = try architecture.shapes(input: inputShape, tensorShapes: tensorShapes)
-        var steps: [Step] = []
-        var stepShapes: [[Int]] = []
+        let readers = architecture.readers
+        var steps: [Step] = [], stepInputs: [[Int]] = [], stepShapes: [[Int]] = []
         // Layers as they were before batch norm was folded in, with its scale: the engine keeps
         // such weights exact (in half precision when the file's are) and scales after summing.
         var unfolded: [Int: (step: Step, scale: [Float])] = [:]
-        var shape = inputShape
-        for (layer, output) in zip(architecture.layers, shapes) {
+        var stepOfLayer: [Int] = []  // the step whose output is each layer's output
+        for (index, layer) in architecture.layers.enumerated() {
+            let sources = architecture.inputs[index]
+            let sourceSteps = sources.map { $0 < 0 ? -1 : stepOfLayer[$0] }
+            let sourceShapes = sources.map { $0 < 0 ? inputShape : shapes[$0] }
             if case .batchNorm(let w, let b, let m, let v, let eps) = layer {
                 let (scale, shift) = Self.batchNormAffine(gamma: tensor(w), beta: tensor(b), mean: tensor(m), variance: tensor(v), eps: eps)
-                if let last = steps.last, let folded = Self.fold(last, scale: scale, shift: shift) {
-                    unfolded[steps.count - 1] = (last, scale)
-                    steps[steps.count - 1] = folded
-                } else {
-                    steps.append(.affine(channels: shape[0], plane: shape.dropFirst().reduce(1, *), scale: scale, shift: shift))
-                    stepShapes.append(output)
+                let source = sourceSteps[0]
+                if source >= 0, readers[sources[0]] == 1, let folded = Self.fold(steps[source], scale: scale, shift: shift) {
+                    unfolded[source] = (unfolded[source]?.step ?? steps[source], (unfolded[source]?.scale).map { zip($0, scale).map(*) } ?? scale)
+                    steps[source] = folded
+                    stepOfLayer.append(source)
+                    continue
                 }
+                steps.append(.affine(channels: sourceShapes[0][0], plane: sourceShapes[0].dropFirst().reduce(1, *), scale: scale, shift: shift))
             } else {
-                steps.append(Self.step(for: layer, input: shape, output: output, tensor: tensor))
-                stepShapes.append(output)
+                steps.append(Self.step(for: layer, inputs: sourceShapes, output: shapes[index], tensor: tensor))
             }
-            shape = output
+            stepInputs.append(sourceSteps)
+            stepShapes.append(shapes[index])
+            stepOfLayer.append(steps.count - 1)
         }
         self.inputShape = inputShape
-        self.outputShape = shape
+        self.outputShape = shapes.last!
         self.steps = steps
+        self.stepInputs = stepInputs
         self.stepShapes = stepShapes
-        plan = FastPlan(inputShape: inputShape, steps: steps, shapes: stepShapes, unfolded: unfolded)
+        plan = FastPlan(inputShape: inputShape, steps: steps, inputs: stepInputs, shapes: stepShapes, unfolded: unfolded)
     }
 
-    static func step(for layer: LayerSpec, input: [Int], output: [Int], tensor: (String) -> [Float]) -> Step {
+    static func step(for layer: LayerSpec, inputs: [[Int]], output: [Int], tensor: (String) -> [Float]) -> Step {
+        let input = inputs[0]
+        let plane = output.dropFirst().reduce(1, *)
         switch layer {
         case .linear(let w, let b):
             return .dense(inputs: input[0], outputs: output[0], weight: tensor(w), bias: b.map(tensor))
@@ -80,6 +101,20 @@ public struct Network: Sendable {
             return .activation(activation)
         case .reshape:
             return .reshape
+        case .add:
+            return .add
+        case .mul:
+            return .mul(channels: output[0], plane: plane, perChannel: inputs[1] != output)
+        case .concat:
+            return .concat(channels: inputs.map { $0[0] }, plane: plane)
+        case .glu:
+            return .glu(channels: output[0], plane: plane)
+        case .avgPool(let k):
+            return .avgPool(channels: input[0], height: input[1], width: input[2], kernel: k)
+        case .globalAvgPool:
+            return .globalAvgPool(channels: input[0], plane: input[1] * input[2])
+        case .pixelShuffle(let r):
+            return .pixelShuffle(channels: output[0], height: input[1], width: input[2], factor: r)
         case .batchNorm:
             preconditionFailure("batch norm is handled by the caller")
         }
@@ -155,71 +190,6 @@ public struct Network: Sendable {
             }
         }
         return Tensor(shape: [batch] + outputShape, data: output)
-    }
-
-    /// The folded steps on planar samples, one at a time, with the plain reference kernels.
-    func forwardReference(_ input: Tensor) -> Tensor {
-        let batch = input.shape[0]
-        var current = input.data
-        var shape = inputShape
-        for (step, nextShape) in zip(steps, stepShapes) {
-            if let next = runReference(step, on: &current, shape: shape, batch: batch) { current = next }
-            shape = nextShape
-        }
-        return Tensor(shape: [batch] + outputShape, data: current)
-    }
-
-    /// Applies one step to a batch of `shape`d samples; returns a new buffer, or nil when it worked in place.
-    func runReference(_ step: Step, on data: inout [Float], shape: [Int], batch: Int) -> [Float]? {
-        let inSize = shape.reduce(1, *)
-        switch step {
-        case .dense(let inputs, let outputs, let weight, let bias):
-            var out = [Float](repeating: 0, count: batch * outputs)
-            data.withUnsafeBufferPointer { x in out.withUnsafeMutableBufferPointer { y in withOptional(bias) { b in
-                weight.withUnsafeBufferPointer { Dense.reference(batch: batch, inputs: inputs, outputs: outputs, x: x.baseAddress!, weight: $0.baseAddress!, bias: b, y: y.baseAddress!) }
-            } } }
-            return out
-        case .conv(let g, let h, let w, let weight, let bias):
-            let outSize = g.outChannels * g.convOutput(h) * g.convOutput(w)
-            return perSample(data, batch: batch, inSize: inSize, outSize: outSize) { x, y in
-                weight.withUnsafeBufferPointer { wp in withOptional(bias) { b in
-                    Conv2D.reference(g, input: x, height: h, width: w, weight: wp.baseAddress!, bias: b, output: y)
-                } }
-            }
-        case .convTranspose(let g, let h, let w, let weight, let bias):
-            let outSize = g.outChannels * g.transposedOutput(h) * g.transposedOutput(w)
-            return perSample(data, batch: batch, inSize: inSize, outSize: outSize) { x, y in
-                weight.withUnsafeBufferPointer { wp in withOptional(bias) { b in
-                    ConvTranspose2D.reference(g, input: x, height: h, width: w, weight: wp.baseAddress!, bias: b, output: y)
-                } }
-            }
-        case .affine(let channels, let plane, let scale, let shift):
-            data.withUnsafeMutableBufferPointer { p in
-                for n in 0..<batch { applyChannelAffine(p.baseAddress! + n * inSize, channels: channels, plane: plane, scale: scale, shift: shift) }
-            }
-            return nil
-        case .upsample(let bilinear, let c, let h, let w, let s):
-            return perSample(data, batch: batch, inSize: inSize, outSize: c * h * s * w * s) { x, y in
-                let upsample = bilinear ? Upsample.bilinear : Upsample.nearest
-                upsample(x, c, h, w, s, y)
-            }
-        case .activation(let activation):
-            data.withUnsafeMutableBufferPointer { activation.apply($0) }
-            return nil
-        case .reshape:
-            return nil
-        }
-    }
-
-    func perSample(
-        _ data: [Float], batch: Int, inSize: Int, outSize: Int,
-        _ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
-    ) -> [Float] {
-        var out = [Float](repeating: 0, count: batch * outSize)
-        data.withUnsafeBufferPointer { x in out.withUnsafeMutableBufferPointer { y in
-            for n in 0..<batch { body(x.baseAddress! + n * inSize, y.baseAddress! + n * outSize) }
-        } }
-        return out
     }
 }
 

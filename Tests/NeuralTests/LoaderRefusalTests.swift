@@ -139,4 +139,48 @@ final class LoaderRefusalTests: XCTestCase {
         XCTAssertThrowsError(try Generator(path: directory + "/nope.safetensors"))
         XCTAssertThrowsError(try Generator(path: directory)) { XCTAssertTrue("\($0)".contains("directory")) }
     }
+
+    /// An architecture checked against the tiny model's tensors, from its JSON; the error's text.
+    func architectureRefusal(_ json: String, input: [Int] = [16], file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            let architecture = try Architecture(json: json)
+            _ = try architecture.shapes(input: input, tensorShapes: ["w": [4, 4, 3, 3]])
+            XCTFail("accepted \(json)", file: file, line: line)
+            return ""
+        } catch {
+            let message = "\(error)"
+            XCTAssertFalse(message.contains("\n"), file: file, line: line)
+            return message
+        }
+    }
+
+    func testGraphWiringMistakes() {
+        XCTAssertTrue(architectureRefusal(#"[{"op": "relu", "inputs": ["later"]}, {"op": "relu", "name": "later"}]"#).contains("no earlier layer"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "relu", "name": "a"}, {"op": "relu", "name": "a"}]"#).contains("taken"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "relu", "name": "input"}]"#).contains("name"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "relu", "name": "a\u001b[31m"}]"#).contains("name"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "add"}]"#).contains("needs 2"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "relu", "inputs": ["input", "input"]}]"#).contains("needs 1"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "relu", "inputs": [3]}]"#).contains("other than a layer"))
+    }
+
+    func testGraphShapeMistakes() {
+        let image = [4, 6, 6]
+        XCTAssertTrue(architectureRefusal(#"[{"op": "avg_pool", "kernel": 4}]"#, input: image).contains("does not divide"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "pixel_shuffle", "factor": 3}]"#, input: image).contains("divisible"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "glu"}, {"op": "glu"}, {"op": "glu"}]"#, input: image).contains("even"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "global_avg_pool", "name": "g"}, {"op": "avg_pool", "kernel": 2, "inputs": ["input"]}, {"op": "mul", "inputs": ["g", "input"]}]"#, input: image).contains("multiply"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "avg_pool", "kernel": 2, "name": "p"}, {"op": "concat", "inputs": ["p", "input"]}]"#, input: image).contains("join"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "glu", "name": "h"}, {"op": "add", "inputs": ["h", "input"]}]"#, input: image).contains("cannot add"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "glu"}]"#, input: [16]).contains("[C, H, W]"))
+    }
+
+    /// Sides whose product wraps past Int.max are refused, not trusted (the engine sizes buffers from them).
+    func testShapeProductsThatOverflowAreRefused() {
+        let huge = "4611686018427387904"  // 2^62: 2^62 · 4 wraps to 0
+        XCTAssertFalse(architectureRefusal("[{\"op\": \"reshape\", \"shape\": [\(huge), 4]}]").isEmpty)
+        XCTAssertTrue(architectureRefusal(#"[{"op": "pixel_shuffle", "factor": 16}, {"op": "pixel_shuffle", "factor": 16}]"#, input: [65536, 4096, 4096]).contains("too large")
+            || architectureRefusal(#"[{"op": "pixel_shuffle", "factor": 16}]"#, input: [65536, 4096, 4096]).contains("shape"))
+        XCTAssertFalse(architectureRefusal(#"[{"op": "upsample", "mode": "nearest", "scale": 16}, {"op": "upsample", "mode": "nearest", "scale": 16}, {"op": "upsample", "mode": "nearest", "scale": 16}]"#, input: [1, 4096, 4096]).isEmpty)
+    }
 }

@@ -11,7 +11,8 @@ final class PyTorchParityTests: XCTestCase {
         let casesJSON = try XCTUnwrap(file.metadata["ganvas.fixture.cases"])
         let cases = try JSONDecoder().decode([Case].self, from: Data(casesJSON.utf8))
         let archs = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(casesJSON.utf8)) as? [[String: Any]])
-        XCTAssertGreaterThan(cases.count, 20)
+        XCTAssertGreaterThan(cases.count, 40)
+        XCTAssertTrue(casesJSON.contains("\"inputs\""), "no graph case")
         for (testCase, raw) in zip(cases, archs) {
             let archJSON = String(decoding: try JSONSerialization.data(withJSONObject: raw["arch"]!), as: UTF8.self)
             let input = Fixtures.tensor(file, testCase.input), expected = Fixtures.tensor(file, testCase.output)

@@ -1,8 +1,10 @@
 import Dispatch
 
 /// A network as the engine runs it: channels-last steps with weights packed once, ReLU fused into
-/// the layer before it, and two buffers reused for the whole batch (no allocation per layer).
-/// Built from `Network`'s folded steps; `Network.forward(kernels: .reference)` runs those directly.
+/// the layer before it, and a few buffers reused for the whole batch (no allocation per layer):
+/// each step's output takes a free buffer and frees its inputs' after their last reader, so a
+/// chain ping-pongs between two. Built from `Network`'s folded steps; `Network.forward(kernels:
+/// .reference)` runs those directly.
 struct FastPlan: Sendable {
     enum Step: Sendable {
         case conv(IndirectConv)
@@ -12,41 +14,71 @@ struct FastPlan: Sendable {
         case upsample(bilinear: Bool, channels: Int, height: Int, width: Int, scale: Int)
         case activation(Activation)
         case layout(toChannelsLast: Bool, channels: Int, plane: Int)
+        case add
+        case mul(channels: Int, pixels: Int, perChannel: Bool)
+        case concat(channels: [Int], pixels: Int)
+        case glu(channels: Int, pixels: Int)
+        case avgPool(channels: Int, height: Int, width: Int, kernel: Int)
+        case globalAvgPool(channels: Int, pixels: Int)
+        case pixelShuffle(channels: Int, height: Int, width: Int, factor: Int)
     }
 
     let steps: [Step]
-    /// Floats per sample before the first step and after each one.
+    /// For each step, the steps whose outputs it reads (-1: the plan's input).
+    let inputs: [[Int]]
+    /// Floats per sample of the input and of each step's output.
+    let inputSize: Int
     let sizes: [Int]
+    /// The buffer each step writes (the input sits in buffer 0), and the floats per sample each buffer holds.
+    let slots: [Int]
+    let slotSizes: [Int]
     let widestInput: Int
 
     /// `unfolded[i]` is folded step i before batch norm went into it, with the norm's scale.
-    init(inputShape: [Int], steps folded: [Network.Step], shapes: [[Int]], unfolded: [Int: (step: Network.Step, scale: [Float])] = [:]) {
-        var steps: [Step] = []
-        var sizes = [inputShape.reduce(1, *)]
-        func append(_ step: Step, size: Int) { steps.append(step); sizes.append(size) }
-        if let layout = Self.layout(inputShape, toChannelsLast: true) { append(layout, size: sizes[0]) }
+    init(inputShape: [Int], steps folded: [Network.Step], inputs foldedInputs: [[Int]], shapes: [[Int]],
+         unfolded: [Int: (step: Network.Step, scale: [Float])] = [:]) {
+        var builder = Builder(inputShape: inputShape)
         let built = Self.buildLayers(folded, unfolded: unfolded)
-        var shape = inputShape
+        var readers = [Int](repeating: 0, count: folded.count)
+        for sources in foldedInputs { for s in sources where s >= 0 { readers[s] += 1 } }
+        var valueOf: [Int] = []  // the engine step holding each network step's output
         for (index, (step, next)) in zip(folded, shapes).enumerated() {
+            let sources = foldedInputs[index]
+            let values = sources.map { $0 < 0 ? builder.inputValue : valueOf[$0] }
+            let inShape = sources[0] < 0 ? inputShape : shapes[sources[0]]
             let size = next.reduce(1, *)
             switch step {
             case .activation(let activation):
-                if let last = steps.last, let fused = Self.fuse(activation, into: last) {
-                    steps[steps.count - 1] = fused
+                // Fused only into the step just built, when nothing else reads its output.
+                if sources[0] >= 0, readers[sources[0]] == 1, values[0] == builder.steps.count - 1,
+                   let fused = Self.fuse(activation, into: builder.steps[values[0]]) {
+                    builder.steps[values[0]] = fused
+                    valueOf.append(values[0])
                 } else {
-                    append(.activation(activation), size: size)
+                    valueOf.append(builder.append(.activation(activation), inputs: values, size: size))
                 }
             case .reshape:
-                if let planar = Self.layout(shape, toChannelsLast: false) { append(planar, size: size) }
-                if let channelsLast = Self.layout(next, toChannelsLast: true) { append(channelsLast, size: size) }
+                var value = values[0]
+                if let planar = Self.layout(inShape, toChannelsLast: false) { value = builder.append(planar, inputs: [value], size: size) }
+                if let channelsLast = Self.layout(next, toChannelsLast: true) { value = builder.append(channelsLast, inputs: [value], size: size) }
+                valueOf.append(value)
             default:
-                append(built[index] ?? Self.step(step), size: size)
+                valueOf.append(builder.append(built[index] ?? Self.step(step), inputs: values, size: size))
             }
-            shape = next
         }
-        if let planar = Self.layout(shape, toChannelsLast: false) { append(planar, size: sizes.last!) }
-        self.steps = steps
-        self.sizes = sizes
+        let last = valueOf.last ?? builder.inputValue
+        if let planar = Self.layout(shapes.last ?? inputShape, toChannelsLast: false) {
+            _ = builder.append(planar, inputs: [last], size: (shapes.last ?? inputShape).reduce(1, *))
+        } else if last != builder.steps.count - 1 || last < 0 {
+            // The output must be the last step's: copy it there (a graph whose last layer was fused away cannot end elsewhere).
+            _ = builder.append(.activation(.leakyReLU(slope: 1)), inputs: [last], size: builder.size(of: last))
+        }
+        steps = builder.steps
+        inputs = builder.inputs
+        inputSize = builder.inputSize
+        sizes = builder.sizes
+        (slots, slotSizes) = Self.assignSlots(inputs: builder.inputs, sizes: builder.sizes, inputSize: builder.inputSize,
+                                              inPlace: builder.steps.map(\.worksInPlace))
         widestInput = steps.reduce(MicroKernel.width) { widest, step in
             switch step {
             case .conv(let conv): return max(widest, conv.inChannels)
@@ -55,6 +87,54 @@ struct FastPlan: Sendable {
             default: return widest
             }
         }
+    }
+
+    /// Collects engine steps and what they read.
+    struct Builder {
+        var steps: [Step] = []
+        var inputs: [[Int]] = []
+        var sizes: [Int] = []
+        let inputSize: Int
+        var inputValue = -1
+
+        init(inputShape: [Int]) {
+            inputSize = inputShape.reduce(1, *)
+            if let layout = FastPlan.layout(inputShape, toChannelsLast: true) { inputValue = append(layout, inputs: [-1], size: inputSize) }
+        }
+
+        mutating func append(_ step: Step, inputs sources: [Int], size: Int) -> Int {
+            steps.append(step)
+            inputs.append(sources)
+            sizes.append(size)
+            return steps.count - 1
+        }
+
+        func size(of value: Int) -> Int { value < 0 ? inputSize : sizes[value] }
+    }
+
+    /// Gives each step's output a buffer: the input's own when the step works in place and is its
+    /// input's last reader, else one no live value holds. Returns the buffer per step and each
+    /// buffer's size (floats per sample); buffer 0 starts with the plan's input.
+    static func assignSlots(inputs: [[Int]], sizes: [Int], inputSize: Int, inPlace: [Bool]) -> ([Int], [Int]) {
+        var lastRead = [Int](repeating: -1, count: inputs.count + 1)  // index v + 1 for value v
+        for (i, sources) in inputs.enumerated() { for v in sources { lastRead[v + 1] = i } }
+        if !inputs.isEmpty { lastRead[inputs.count] = Int.max }  // the output stays
+        var slotOf = [Int](repeating: 0, count: inputs.count + 1)
+        var slotSizes = [inputSize], free: [Int] = []
+        for (i, sources) in inputs.enumerated() {
+            if inPlace[i], lastRead[sources[0] + 1] == i, !sources.dropFirst().contains(sources[0]) {
+                slotOf[i + 1] = slotOf[sources[0] + 1]
+            } else if let slot = free.popLast() {
+                slotOf[i + 1] = slot
+            } else {
+                slotOf[i + 1] = slotSizes.count
+                slotSizes.append(0)
+            }
+            slotSizes[slotOf[i + 1]] = max(slotSizes[slotOf[i + 1]], sizes[i])
+            for v in Set(sources) where lastRead[v + 1] == i && slotOf[v + 1] != slotOf[i + 1] { free.append(slotOf[v + 1]) }
+        }
+        if inputs.isEmpty { return ([], slotSizes) }
+        return (Array(slotOf.dropFirst()), slotSizes)
     }
 
     /// One line per step, for `ganvas bench --layers`.
@@ -71,6 +151,13 @@ struct FastPlan: Sendable {
             case .upsample(let bilinear, let c, let h, let w, let s): return "upsample \(bilinear ? "bilinear" : "nearest") x\(s), \(c) ch, \(h)x\(w)"
             case .activation(let a): return "\(a)"
             case .layout(let toChannelsLast, let c, let p): return toChannelsLast ? "to channels-last \(c) x \(p)" : "to planar \(c) x \(p)"
+            case .add: return "add"
+            case .mul(let c, let p, let perChannel): return "mul \(c) ch x \(p) px\(perChannel ? " by channel" : "")"
+            case .concat(let c, let p): return "concat \(c) ch x \(p) px"
+            case .glu(let c, let p): return "glu \(c) ch x \(p) px"
+            case .avgPool(let c, let h, let w, let k): return "avg pool \(k), \(c) ch, \(h)x\(w)"
+            case .globalAvgPool(let c, let p): return "global avg pool \(c) ch x \(p) px"
+            case .pixelShuffle(let c, let h, let w, let r): return "pixel shuffle x\(r), \(c) ch, \(h)x\(w)"
             }
         }
     }
@@ -135,6 +222,20 @@ struct FastPlan: Sendable {
             return .upsample(bilinear: bilinear, channels: c, height: h, width: w, scale: s)
         case .activation(let activation):
             return .activation(activation)
+        case .add:
+            return .add
+        case .mul(let c, let plane, let perChannel):
+            return .mul(channels: c, pixels: plane, perChannel: perChannel)
+        case .concat(let channels, let plane):
+            return .concat(channels: channels, pixels: plane)
+        case .glu(let c, let plane):
+            return .glu(channels: c, pixels: plane)
+        case .avgPool(let c, let h, let w, let k):
+            return .avgPool(channels: c, height: h, width: w, kernel: k)
+        case .globalAvgPool(let c, let plane):
+            return .globalAvgPool(channels: c, pixels: plane)
+        case .pixelShuffle(let c, let h, let w, let r):
+            return .pixelShuffle(channels: c, height: h, width: w, factor: r)
         case .reshape:
             preconditionFailure("reshapes become layout steps")
         }
@@ -151,46 +252,69 @@ struct FastPlan: Sendable {
     /// `threads` > 1 shares each layer's output channels out between threads.
     /// `stepTimes`, when given, receives each step's milliseconds (for `ganvas bench --layers`).
     func forward(_ input: [Float], batch: Int, threads: Int, stepTimes: UnsafeMutablePointer<Double>? = nil) -> [Float] {
-        let capacity = batch * (sizes.max() ?? 0)
-        var current = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
-        var spare = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+        let buffers = slotSizes.map { UnsafeMutablePointer<Float>.allocate(capacity: max(batch * $0, 1)) }
         let zeros = UnsafeMutablePointer<Float>.allocate(capacity: widestInput)
         zeros.initialize(repeating: 0, count: widestInput)
-        defer { current.deallocate(); spare.deallocate(); zeros.deallocate() }
-        input.withUnsafeBufferPointer { current.update(from: $0.baseAddress!, count: input.count) }
+        defer { buffers.forEach { $0.deallocate() }; zeros.deallocate() }
+        input.withUnsafeBufferPointer { buffers[0].update(from: $0.baseAddress!, count: input.count) }
+        func buffer(_ value: Int) -> UnsafeMutablePointer<Float> { value < 0 ? buffers[0] : buffers[slots[value]] }
         for (index, step) in steps.enumerated() {
             let start = stepTimes == nil ? 0 : DispatchTime.now().uptimeNanoseconds
-            if run(step, current, spare, batch: batch, size: sizes[index + 1], zeros: zeros, threads: threads) {
-                swap(&current, &spare)
+            let sources = inputs[index].map(buffer), output = buffers[slots[index]]
+            if step.worksInPlace && sources[0] != output {
+                output.update(from: sources[0], count: batch * sizes[index])
             }
+            run(step, sources, output, batch: batch, size: sizes[index], zeros: zeros, threads: threads)
             stepTimes?[index] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         }
-        return Array(UnsafeBufferPointer(start: current, count: batch * sizes.last!))
+        let result = steps.isEmpty ? buffers[0] : buffers[slots[steps.count - 1]]
+        return Array(UnsafeBufferPointer(start: result, count: batch * (sizes.last ?? inputSize)))
     }
 
-    /// One step; returns whether it wrote `spare` (else it worked in place).
-    func run(_ step: Step, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-             batch: Int, size: Int, zeros: UnsafePointer<Float>, threads: Int) -> Bool {
+    /// One step from `x` (its inputs) into `y`; steps that work in place find their input already in `y`.
+    func run(_ step: Step, _ x: [UnsafeMutablePointer<Float>], _ y: UnsafeMutablePointer<Float>,
+             batch: Int, size: Int, zeros: UnsafePointer<Float>, threads: Int) {
         switch step {
         case .conv(let conv):
-            conv.forward(x, y, batch: batch, zeros: zeros, threads: threads)
+            conv.forward(x[0], y, batch: batch, zeros: zeros, threads: threads)
         case .winograd(let layer):
-            layer.forward(x, y, batch: batch, zeros: zeros, threads: threads)
+            layer.forward(x[0], y, batch: batch, zeros: zeros, threads: threads)
         case .scatter(let layer):
-            layer.forward(x, y, batch: batch, zeros: zeros, threads: threads)
+            layer.forward(x[0], y, batch: batch, zeros: zeros, threads: threads)
         case .affine(let scale, let shift, let pixels):
-            ChannelsLast.affine(x, pixels: batch * pixels, scale: scale, shift: shift)
-            return false
+            ChannelsLast.affine(y, pixels: batch * pixels, scale: scale, shift: shift)
         case .upsample(let bilinear, let c, let h, let w, let s):
             let upsample = bilinear ? ChannelsLast.upsampleBilinear : ChannelsLast.upsampleNearest
-            upsample(x, y, batch, c, h, w, s)
+            upsample(x[0], y, batch, c, h, w, s)
         case .activation(let activation):
-            activation.applyFast(UnsafeMutableBufferPointer(start: x, count: batch * size))
-            return false
+            activation.applyFast(UnsafeMutableBufferPointer(start: y, count: batch * size))
         case .layout(let toChannelsLast, let channels, let plane):
-            ChannelsLast.transpose(x, y, batch: batch, channels: channels, plane: plane, toChannelsLast: toChannelsLast)
+            ChannelsLast.transpose(x[0], y, batch: batch, channels: channels, plane: plane, toChannelsLast: toChannelsLast)
+        case .add:
+            for i in 0..<batch * size { y[i] = x[0][i] + x[1][i] }
+        case .mul(let c, let pixels, let perChannel):
+            ChannelsLast.mul(x[0], x[1], y, batch: batch, channels: c, pixels: pixels, perChannel: perChannel)
+        case .concat(let channels, let pixels):
+            ChannelsLast.concat(x.map { UnsafePointer($0) }, channels: channels, y, batch: batch, pixels: pixels)
+        case .glu(let c, let pixels):
+            ChannelsLast.glu(x[0], y, batch: batch, channels: c, pixels: pixels)
+        case .avgPool(let c, let h, let w, let k):
+            ChannelsLast.avgPool(x[0], y, batch: batch, channels: c, height: h, width: w, kernel: k)
+        case .globalAvgPool(let c, let pixels):
+            ChannelsLast.globalAvgPool(x[0], y, batch: batch, channels: c, pixels: pixels)
+        case .pixelShuffle(let c, let h, let w, let r):
+            ChannelsLast.pixelShuffle(x[0], y, batch: batch, channels: c, height: h, width: w, factor: r)
         }
-        return true
+    }
+}
+
+extension FastPlan.Step {
+    /// Steps that rewrite their (single) input where it lies.
+    var worksInPlace: Bool {
+        switch self {
+        case .affine, .activation: return true
+        default: return false
+        }
     }
 }
 
@@ -210,12 +334,17 @@ extension Activation {
         switch self {
         case .relu: return .relu
         case .leakyReLU(let slope): return .leaky(slope)
-        case .tanh: return nil
+        case .tanh, .sigmoid, .silu: return nil
         }
     }
 
-    /// Like `apply`, with tanh eight lanes at a time.
+    /// Like `apply`, with the exponential ones eight lanes at a time.
     func applyFast(_ data: UnsafeMutableBufferPointer<Float>) {
-        if case .tanh = self { VectorMath.tanh(data) } else { apply(data) }
+        switch self {
+        case .tanh: VectorMath.tanh(data)
+        case .sigmoid: VectorMath.map(data) { VectorMath.sigmoid($0) }
+        case .silu: VectorMath.map(data) { $0 * VectorMath.sigmoid($0) }
+        default: apply(data)
+        }
     }
 }

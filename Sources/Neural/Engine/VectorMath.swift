@@ -2,20 +2,30 @@
 enum VectorMath {
     typealias V8 = SIMD8<Float>
 
-    /// tanh in place: sign(x) · (1 − 2 / (e^{2|x|} + 1)); absolute error below 1e-6.
-    static func tanh(_ data: UnsafeMutableBufferPointer<Float>) {
+    /// `f` in place over whole vectors of eight, the tail padded.
+    @inline(__always)
+    static func map(_ data: UnsafeMutableBufferPointer<Float>, _ f: (V8) -> V8) {
         guard let base = data.baseAddress else { return }
         var i = 0
         while i + 8 <= data.count {
             let p = UnsafeMutableRawPointer(base + i)
-            p.storeBytes(of: tanh(p.loadUnaligned(as: V8.self)), as: V8.self)
+            p.storeBytes(of: f(p.loadUnaligned(as: V8.self)), as: V8.self)
             i += 8
         }
         guard i < data.count else { return }
         var tail = V8()
         for j in i..<data.count { tail[j - i] = data[j] }
-        let result = tanh(tail)
+        let result = f(tail)
         for j in i..<data.count { data[j] = result[j - i] }
+    }
+
+    /// 1 / (1 + e^−x).
+    @inline(__always)
+    static func sigmoid(_ x: V8) -> V8 { 1 / (1 + exp(-x)) }
+
+    /// tanh in place: sign(x) · (1 − 2 / (e^{2|x|} + 1)); absolute error below 1e-6.
+    static func tanh(_ data: UnsafeMutableBufferPointer<Float>) {
+        map(data) { tanh($0) }
     }
 
     @inline(__always)

@@ -5,6 +5,9 @@ public enum Activation: Sendable, Equatable {
     case relu
     case leakyReLU(slope: Float)
     case tanh
+    case sigmoid
+    /// x · sigmoid(x) (swish).
+    case silu
 
     public func apply(_ data: UnsafeMutableBufferPointer<Float>) {
         switch self {
@@ -14,6 +17,10 @@ public enum Activation: Sendable, Equatable {
             for i in data.indices where data[i] < 0 { data[i] *= slope }
         case .tanh:
             for i in data.indices { data[i] = Foundation.tanh(data[i]) }
+        case .sigmoid:
+            for i in data.indices { data[i] = 1 / (1 + Foundation.exp(-data[i])) }
+        case .silu:
+            for i in data.indices { data[i] = data[i] / (1 + Foundation.exp(-data[i])) }
         }
     }
 }
