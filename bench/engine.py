@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Ganvas's Swift engine against onnxruntime (and PyTorch) on the same model, in one run.
 
-    python3 bench/engine.py [--ganvas PATH] [--seconds S] [--rounds R] [--no-torch] [--no-emoji]
+    python3 bench/engine.py [--ganvas PATH] [--seconds S] [--rounds R] [--no-torch] [--no-styles]
                             [--out bench/RESULTS-engine.md]
 
 (bench/engine.sh is the entry point: it finds or builds the release binary and calls this.)
 
 For each model — a random-weight DCGAN made here (ngf 64, z 128, 64x64, BN with non-trivial
-running statistics; the logic of mkdcgan) and models/emoji.safetensors when present:
+running statistics; the logic of mkdcgan) and every shipped style, models/*.safetensors:
 
   (a) single-picture latency, 1 thread, batch 1
   (b) batch-32 throughput, all cores (nproc threads), batch 32
@@ -156,7 +156,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--runs", type=int, default=20, help="hyperfine runs per command")
     ap.add_argument("--no-torch", action="store_true")
-    ap.add_argument("--no-emoji", action="store_true")
+    ap.add_argument("--no-styles", "--no-emoji", action="store_true", help="only the random DCGAN")
     ap.add_argument("--out", default=os.path.join(HERE, "RESULTS-engine.md"))
     args = ap.parse_args()
 
@@ -182,9 +182,10 @@ def main():
     dcgan = os.path.join(work, "dcgan64.safetensors")
     make_dcgan(dcgan)
     models.append(("dcgan64 (random, ngf 64)", dcgan))
-    emoji = os.path.join(ROOT, "models/emoji.safetensors")
-    if os.path.exists(emoji) and not args.no_emoji:
-        models.append(("emoji", emoji))
+    if not args.no_styles:
+        import glob
+        for path in sorted(glob.glob(os.path.join(ROOT, "models", "*.safetensors"))):
+            models.append((os.path.basename(path)[:-len(".safetensors")], path))
 
     configs = [("latency, 1 thread, batch 1 (ms/picture)", 1, 1),
                (f"throughput, {cores} threads, batch 32 (ms/picture)", cores, 32)]

@@ -19,7 +19,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from models import RESOLUTION, Generator, generator_arch, run_arch  # noqa: E402
+from models import RESOLUTION, generator_arch, make_generator, run_arch  # noqa: E402
 from ganvas_tools.latent import seeded_latents  # noqa: E402
 from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
 from train import save_grid, to_pixels  # noqa: E402
@@ -63,7 +63,7 @@ def main():
 
     ckpt = torch.load(args.checkpoint, map_location="cpu", weights_only=False)
     cfg = ckpt["config"]
-    G = Generator(cfg["latent_dim"], cfg["ngf"])
+    G = make_generator(cfg.get("arch", "dcgan"), cfg["latent_dim"], cfg["ngf"])
     G.load_state_dict(ckpt["G_ema"])
     G.eval()
     arch, names = generator_arch(G)

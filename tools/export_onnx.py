@@ -21,6 +21,14 @@ Op mapping:
   upsample bilinear Resize mode=linear, coordinate_transformation_mode=pytorch_half_pixel
                     (= PyTorch align_corners=False, half_pixel with source coordinates clamped at 0)
   relu, tanh        Relu, Tanh;  leaky_relu  LeakyRelu(alpha=slope)
+  sigmoid           Sigmoid;  silu  Mul(x, Sigmoid(x))  (opset 17 has no SiLU)
+  add, mul          Add, Mul  (mul by a [C, 1, 1] input broadcasts as in PyTorch)
+  concat            Concat(axis=1)
+  glu               Split(axis=1) in two halves, then Mul(a, Sigmoid(b))
+  avg_pool          AveragePool(kernel k, stride k);  global_avg_pool  GlobalAveragePool
+  pixel_shuffle     DepthToSpace(mode=CRD)  (= PyTorch's pixel_shuffle)
+A layer's `inputs` (names of earlier layers, or "input") become the node's inputs, so graphs
+export as graphs.
 
 Unless --no-check, the export is verified: for seeds 1..4 (the seeded latents of
 tools/ganvas_tools/latent.py) onnxruntime's output must match torch_arch.forward within 1e-4
@@ -62,9 +70,12 @@ def build_onnx(tensors, arch, meta, opset=17):
         return init(name, np.asarray(tensors[name], dtype=np.float32))
 
     x, rank = "z", 2
+    values = {"input": ("z", 2)}  # layer name -> (ONNX value, rank)
     for i, layer in enumerate(arch):
         op = layer["op"]
         out = "image" if i == len(arch) - 1 else fresh(op)
+        sources = [values[n] for n in layer.get("inputs", [])] or [(x, rank)]
+        x, rank = sources[0]
         if op == "linear":
             if rank != 2:
                 raise ValueError(f"layer {i}: linear needs rank 2")
@@ -123,9 +134,34 @@ def build_onnx(tensors, arch, meta, opset=17):
                                           alpha=float(layer.get("slope", 0.01))))
         elif op == "tanh":
             nodes.append(helper.make_node("Tanh", [x], [out], name=fresh("Tanh")))
+        elif op == "sigmoid":
+            nodes.append(helper.make_node("Sigmoid", [x], [out], name=fresh("Sigmoid")))
+        elif op == "silu":
+            s = fresh("sig")
+            nodes += [helper.make_node("Sigmoid", [x], [s], name=fresh("Sigmoid")),
+                      helper.make_node("Mul", [x, s], [out], name=fresh("Mul"))]
+        elif op in ("add", "mul"):
+            nodes.append(helper.make_node(op.capitalize(), [v for v, _ in sources], [out], name=fresh(op)))
+        elif op == "concat":
+            nodes.append(helper.make_node("Concat", [v for v, _ in sources], [out], axis=1, name=fresh("Concat")))
+        elif op == "glu":
+            a, b, s = fresh("glu_a"), fresh("glu_b"), fresh("glu_s")
+            nodes += [helper.make_node("Split", [x], [a, b], axis=1, name=fresh("Split")),
+                      helper.make_node("Sigmoid", [b], [s], name=fresh("Sigmoid")),
+                      helper.make_node("Mul", [a, s], [out], name=fresh("Mul"))]
+        elif op == "avg_pool":
+            k = int(layer["kernel"])
+            nodes.append(helper.make_node("AveragePool", [x], [out], kernel_shape=[k, k], strides=[k, k], name=fresh("AvgPool")))
+        elif op == "global_avg_pool":
+            nodes.append(helper.make_node("GlobalAveragePool", [x], [out], name=fresh("GlobalAvgPool")))
+        elif op == "pixel_shuffle":
+            nodes.append(helper.make_node("DepthToSpace", [x], [out], blocksize=int(layer["factor"]), mode="CRD",
+                                          name=fresh("DepthToSpace")))
         else:
             raise ValueError(f"layer {i}: unknown op {op!r}")
         x = out
+        if "name" in layer:
+            values[layer["name"]] = (x, rank)
     if x != "image":  # empty arch
         nodes.append(helper.make_node("Identity", [x], ["image"]))
 

@@ -10,6 +10,13 @@ the repository, e.g. /work/data/runs/NAME); --resume carries on from RUN_DIR/las
     python3 tools/train.py /work/data/emoji /work/data/runs/emoji --resume --minutes 30
 
 Stops at --steps or after --minutes of wall-clock time (whichever comes first) and saves.
+
+Options beyond the DCGAN baseline: `--arch sle` (skip-layer excitation, models.py), `--init-from
+MODEL.safetensors` (warm-start G's trunk from a shipped model file), `--lecam W` (LeCam
+regularisation, Tseng et al. 2021).  Several processes train one model through PyTorch's own
+launcher (DistributedDataParallel; gloo on CPU, NCCL on CUDA; --batch is the global batch):
+
+    torchrun --standalone --nproc_per_node 2 tools/train.py DATA RUN_DIR --threads 1 --minutes 5
 """
 import argparse
 import copy
@@ -26,7 +33,8 @@ import torch.nn.functional as F
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from models import RESOLUTION, Discriminator, Generator, count_params  # noqa: E402
+from models import ARCHS, RESOLUTION, Discriminator, count_params, make_generator  # noqa: E402
+from ganvas_tools.modelfile import read_model  # noqa: E402
 from ganvas_tools.latent import seeded_latents  # noqa: E402
 
 
@@ -88,11 +96,20 @@ def diff_augment(x, policy):
 
 # ---------------------------------------------------------------------------------------------
 
-def load_pictures(folder, size):
-    """All pictures of `folder` as a uint8 tensor [N, 3, size, size]."""
-    paths = sorted(p for ext in ("png", "jpg", "jpeg", "webp") for p in glob.glob(os.path.join(folder, "*." + ext)))
+def load_pictures(source, size):
+    """All pictures of a folder, or of a packed data set (`.npz`, tools/kit/pack.py), as a uint8
+    tensor [N, 3, size, size]."""
+    if source.endswith(".npz"):
+        with np.load(source) as packed:
+            array = packed["pictures"]
+        if array.shape[-1] == 1:
+            array = np.repeat(array, 3, axis=-1)
+        if array.shape[1:3] != (size, size):
+            sys.exit(f"{source} holds {array.shape[1]}x{array.shape[2]} pictures, training needs {size}x{size}")
+        return torch.from_numpy(np.ascontiguousarray(array)).permute(0, 3, 1, 2).contiguous()
+    paths = sorted(p for ext in ("png", "jpg", "jpeg", "webp") for p in glob.glob(os.path.join(source, "*." + ext)))
     if not paths:
-        sys.exit(f"no pictures in {folder}")
+        sys.exit(f"no pictures in {source}")
     out = np.empty((len(paths), size, size, 3), dtype=np.uint8)
     for i, p in enumerate(paths):
         im = Image.open(p).convert("RGB")
@@ -156,6 +173,49 @@ def hardware_line(device, threads):
     return f"{threads} CPU thread{'s' if threads != 1 else ''} ({cpu})"
 
 
+def warm_start(G, model_path):
+    """Copies the tensors of a model file (F16 or F32) into G where names and shapes agree; the
+    rest (e.g. new SLE gates) keep their initialisation.  Returns how many tensors were copied."""
+    tensors, _, _ = read_model(model_path)
+    state = G.state_dict()
+    copied = {k: torch.from_numpy(v) for k, v in tensors.items() if k in state and tuple(state[k].shape) == v.shape}
+    for k, v in tensors.items():
+        if k.endswith("running_mean") and k in copied:
+            copied[k.replace("running_mean", "num_batches_tracked")] = torch.tensor(1)
+    if not copied:
+        sys.exit(f"--init-from {model_path}: no tensor matches the generator")
+    G.load_state_dict({**state, **copied})
+    return len(copied)
+
+
+class LeCam:
+    """LeCam regulariser (Tseng et al. 2021): D's outputs on reals are pulled towards its running
+    mean on fakes and vice versa, which bounds D on small data sets."""
+
+    def __init__(self, decay=0.99):
+        self.decay, self.real, self.fake = decay, 0.0, 0.0
+
+    def penalty(self, d_real, d_fake):
+        self.real = self.decay * self.real + (1 - self.decay) * d_real.detach().mean().item()
+        self.fake = self.decay * self.fake + (1 - self.decay) * d_fake.detach().mean().item()
+        return F.relu(d_real - self.fake).pow(2).mean() + F.relu(self.real - d_fake).pow(2).mean()
+
+
+def distributed_setup(device_arg):
+    """(rank, world, device) under torchrun (WORLD_SIZE > 1), else (0, 1, None)."""
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world <= 1:
+        return 0, 1, None
+    import torch.distributed as dist
+    use_cuda = (device_arg or ("cuda" if torch.cuda.is_available() else "cpu")) == "cuda"
+    dist.init_process_group("nccl" if use_cuda else "gloo")
+    rank, local = dist.get_rank(), int(os.environ.get("LOCAL_RANK", "0"))
+    if use_cuda:
+        torch.cuda.set_device(local)
+        return rank, world, torch.device("cuda", local)
+    return rank, world, torch.device("cpu")
+
+
 def save_checkpoint(path, state):
     tmp = path + ".tmp"
     torch.save(state, tmp)
@@ -164,8 +224,11 @@ def save_checkpoint(path, state):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data", help="folder of pictures")
+    ap.add_argument("data", help="folder of pictures, or a packed data set (.npz, tools/kit/pack.py)")
     ap.add_argument("run_dir", help="checkpoints, samples and log go here (outside the repository)")
+    ap.add_argument("--arch", default="dcgan", choices=sorted(ARCHS), help="generator (models.py)")
+    ap.add_argument("--init-from", default=None, metavar="MODEL", help="warm-start G from a model file")
+    ap.add_argument("--lecam", type=float, default=0.0, metavar="W", help="LeCam regularisation weight (0: off)")
     ap.add_argument("--ngf", type=int, default=32)
     ap.add_argument("--ndf", type=int, default=None, help="default: same as --ngf")
     ap.add_argument("--latent-dim", type=int, default=128)
@@ -198,9 +261,13 @@ def main():
         torch.set_num_threads(args.threads)
         torch.set_num_interop_threads(1)
     threads = torch.get_num_threads()
-    device = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
+    rank, world, ddp_device = distributed_setup(args.device)
+    device = ddp_device or torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
+    lead = rank == 0  # only the lead process writes checkpoints, samples and the log
     if device.type == "cuda":
         torch.backends.cudnn.benchmark = True
+    if world > 1 and args.r1 > 0:
+        sys.exit("--r1 is not supported with several processes (double backward through DDP)")
     os.makedirs(args.run_dir, exist_ok=True)
     last_path = os.path.join(args.run_dir, "last.pt")
 
@@ -212,17 +279,26 @@ def main():
         cfg = ckpt["config"]
         print(f"resuming {last_path} at step {ckpt['step']}", flush=True)
     else:
-        cfg = {"ngf": args.ngf, "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim,
+        cfg = {"arch": args.arch, "lecam": args.lecam, "init_from": args.init_from, "ngf": args.ngf, "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim,
                "batch": args.batch, "augment": args.augment, "flip": args.flip, "r1": args.r1,
                "loss": "hinge", "ema": args.ema, "lr_g": args.lr_g, "lr_d": args.lr_d,
                "betas": [args.beta1, args.beta2], "data": os.path.abspath(args.data), "resolution": RESOLUTION}
-    torch.manual_seed(args.seed + (ckpt["step"] if ckpt else 0))
+    cfg.setdefault("arch", "dcgan")
+    cfg.setdefault("lecam", 0.0)
+    if cfg["batch"] % world:
+        sys.exit(f"--batch {cfg['batch']} does not split over {world} processes")
+    local_batch = cfg["batch"] // world
+    torch.manual_seed(args.seed + (ckpt["step"] if ckpt else 0) + 1000003 * rank)
 
     data = load_pictures(args.data, RESOLUTION)
+    if device.type == "cuda":
+        data = data.to(device)  # a few hundred MB at most: batches are then gathered on the GPU
     print(f"{len(data)} pictures from {args.data}; device {device}, {threads} thread(s)", flush=True)
 
-    G = Generator(cfg["latent_dim"], cfg["ngf"]).to(device)
+    G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"]).to(device)
     D = Discriminator(cfg["ndf"]).to(device)
+    if cfg.get("init_from") and not ckpt:
+        print(f"warm start: {warm_start(G, cfg['init_from'])} tensors from {cfg['init_from']}", flush=True)
     G_ema = copy.deepcopy(G).eval()
     for p in G_ema.parameters():
         p.requires_grad_(False)
@@ -236,17 +312,22 @@ def main():
         opt_g.load_state_dict(ckpt["opt_g"])
         opt_d.load_state_dict(ckpt["opt_d"])
         step, train_seconds, history = ckpt["step"], ckpt["train_seconds"], ckpt.get("history", [])
-    print(f"G {count_params(G):,} params (ngf={cfg['ngf']}), D {count_params(D):,} params (ndf={cfg['ndf']})", flush=True)
+    print(f"G {count_params(G):,} params ({cfg['arch']}, ngf={cfg['ngf']}), D {count_params(D):,} params (ndf={cfg['ndf']})", flush=True)
+    G_core, D_core = G, D
+    if world > 1:
+        from torch.nn.parallel import DistributedDataParallel as DDP
+        G, D = DDP(G_core), DDP(D_core)
+    lecam = LeCam() if cfg["lecam"] > 0 else None
 
     fixed_z = torch.from_numpy(seeded_latents(range(1, 65), cfg["latent_dim"])).to(device)
-    hardware = hardware_line(device, threads)
+    hardware = hardware_line(device, threads) + (f" x {world} processes" if world > 1 else "")
     session = {"start_step": step, "hardware": hardware, "threads": threads, "device": device.type}
     sample_dir = os.path.join(args.run_dir, "samples")
     os.makedirs(sample_dir, exist_ok=True)
-    log = open(os.path.join(args.run_dir, "log.jsonl"), "a") if not args.benchmark else None
+    log = open(os.path.join(args.run_dir, "log.jsonl"), "a") if lead and not args.benchmark else None
 
     def real_batch():
-        idx = torch.randint(0, len(data), (cfg["batch"],))
+        idx = torch.randint(0, len(data), (local_batch,), device=data.device)
         x = data[idx].to(device, non_blocking=True).float().div_(127.5).sub_(1.0)
         if cfg["flip"]:
             flip = torch.rand(x.size(0), device=device) < 0.5
@@ -256,9 +337,9 @@ def main():
     def update_ema(s):
         decay = min(cfg["ema"], (1.0 + s) / (10.0 + s))
         with torch.no_grad():
-            for pe, p in zip(G_ema.parameters(), G.parameters()):
+            for pe, p in zip(G_ema.parameters(), G_core.parameters()):
                 pe.lerp_(p, 1.0 - decay)
-            for be, b in zip(G_ema.buffers(), G.buffers()):
+            for be, b in zip(G_ema.buffers(), G_core.buffers()):
                 be.copy_(b)
 
     def checkpoint():
@@ -266,7 +347,7 @@ def main():
         sessions = (ckpt or {}).get("sessions", []) + [dict(session, end_step=step)]
         save_checkpoint(last_path, {
             "config": cfg, "step": step, "train_seconds": train_seconds, "sessions": sessions,
-            "hardware": hardware, "G": G.state_dict(), "D": D.state_dict(), "G_ema": g_eval.state_dict(),
+            "hardware": hardware, "G": G_core.state_dict(), "D": D_core.state_dict(), "G_ema": g_eval.state_dict(),
             "opt_g": opt_g.state_dict(), "opt_d": opt_d.state_dict(), "history": history})
         if args.keep_every and step % args.keep_every == 0:
             save_checkpoint(os.path.join(args.run_dir, f"step_{step:06d}.pt"), torch.load(last_path, weights_only=False))
@@ -293,7 +374,7 @@ def main():
         # --- D step
         real = real_batch()
         with torch.no_grad():
-            fake = G(torch.randn(cfg["batch"], cfg["latent_dim"], device=device))
+            fake = G_core(torch.randn(local_batch, cfg["latent_dim"], device=device))
         do_r1 = cfg["r1"] > 0 and step % args.r1_every == 0
         if do_r1:
             real_aug = diff_augment(real, cfg["augment"]).detach().requires_grad_(True)
@@ -301,8 +382,10 @@ def main():
             d_fake = D(diff_augment(fake, cfg["augment"]))
         else:
             logits = D(diff_augment(torch.cat([real, fake]), cfg["augment"]))
-            d_real, d_fake = logits[:cfg["batch"]], logits[cfg["batch"]:]
+            d_real, d_fake = logits[:local_batch], logits[local_batch:]
         loss_d = F.relu(1.0 - d_real).mean() + F.relu(1.0 + d_fake).mean()
+        if lecam:
+            loss_d = loss_d + cfg["lecam"] * lecam.penalty(d_real, d_fake)
         r1 = torch.zeros((), device=device)
         if do_r1:
             (grad,) = torch.autograd.grad(d_real.sum(), real_aug, create_graph=True)
@@ -312,7 +395,7 @@ def main():
         loss_d.backward()
         opt_d.step()
         # --- G step
-        fake = G(torch.randn(cfg["batch"], cfg["latent_dim"], device=device))
+        fake = G(torch.randn(local_batch, cfg["latent_dim"], device=device))
         loss_g = -D(diff_augment(fake, cfg["augment"])).mean()
         opt_g.zero_grad(set_to_none=True)
         loss_g.backward()
@@ -328,6 +411,8 @@ def main():
                   f"without saving (last.pt holds the last good checkpoint)", flush=True)
             sys.exit(2)
         if args.benchmark:
+            if not lead:
+                continue
             bench_steps += 1
             if bench_steps == 3:
                 bench_t0 = time.time()
@@ -351,13 +436,15 @@ def main():
             print(" ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}" for k, v in rec.items()), flush=True)
             t_log, acc = time.time(), dict.fromkeys(acc, 0.0)
             acc["n"] = 0
+        if not lead:
+            continue
         g_eval = None
         if step % args.ckpt_every == 0:
             g_eval = checkpoint()
         if step % args.sample_every == 0:
             sample(g_eval)
 
-    if args.benchmark:
+    if args.benchmark or not lead:
         return
     g_eval = checkpoint()
     sample(g_eval)

@@ -2,7 +2,8 @@
 
 `forward(arch, tensors, x)` runs the layers on a batch `x` ([N, latent_dim] for a generator) with
 torch.nn.functional ops, float32, and no folding: batchnorm is always applied as PyTorch's eval-mode
-batch_norm. The Swift engine (which folds batchnorm into the layer before it) is checked against
+batch_norm.  A layer reads the previous layer's output unless it names its `inputs` (earlier
+layers' `name`s, or "input" for the network's input): that makes the list a graph. The Swift engine (which folds batchnorm into the layer before it) is checked against
 this with a tolerance. `to_pixels(out)` is the README's byte formula.
 """
 import numpy as np
@@ -27,9 +28,38 @@ def _need_rank(x, ranks, op):
         raise ValueError(f"{op} needs a per-sample rank in {[r - 1 for r in ranks]}, got shape {list(x.shape[1:])}")
 
 
-def apply_layer(layer, tensors, x):
-    """Applies one layer dict to the batch `x` (a float32 torch tensor [N, ...])."""
+def apply_graph_op(layer, xs):
+    """The ops that take several inputs or none of the tensors: `xs` is the list of input batches."""
     op = layer["op"]
+    if op == "add":
+        return xs[0] + xs[1]
+    if op == "mul":  # the second may be [C, 1, 1], broadcast over the first's pixels
+        return xs[0] * xs[1]
+    if op == "concat":
+        return torch.cat(xs, dim=1)
+    raise ValueError(f"unknown op {op!r}")
+
+
+def apply_layer(layer, tensors, x):
+    """Applies one single-input layer dict to the batch `x` (a float32 torch tensor [N, ...])."""
+    op = layer["op"]
+    if op == "sigmoid":
+        return torch.sigmoid(x)
+    if op == "silu":
+        return F.silu(x)
+    if op == "glu":
+        _need_rank(x, (4,), op)
+        return F.glu(x, dim=1)
+    if op == "avg_pool":
+        _need_rank(x, (4,), op)
+        k = int(layer["kernel"])
+        return F.avg_pool2d(x, k, k)
+    if op == "global_avg_pool":
+        _need_rank(x, (4,), op)
+        return x.mean(dim=(2, 3), keepdim=True)
+    if op == "pixel_shuffle":
+        _need_rank(x, (4,), op)
+        return F.pixel_shuffle(x, int(layer["factor"]))
     if op == "linear":
         _need_rank(x, (2,), op)
         return F.linear(x, _t(tensors, layer["weight"]), _opt(tensors, layer, "bias"))
@@ -77,9 +107,19 @@ def forward(arch, tensors, x):
     if not isinstance(x, torch.Tensor):
         x = torch.from_numpy(np.ascontiguousarray(np.asarray(x, dtype=np.float32)))
     x = x.to(torch.float32)
+    named = {"input": x}
     for layer in arch:
-        x = apply_layer(layer, tensors, x)
+        inputs = [named[n] for n in layer.get("inputs", [])] or [x]
+        if layer["op"] in MULTI_INPUT_OPS:
+            x = apply_graph_op(layer, inputs)
+        else:
+            x = apply_layer(layer, tensors, inputs[0])
+        if "name" in layer:
+            named[layer["name"]] = x
     return x
+
+
+MULTI_INPUT_OPS = ("add", "mul", "concat")
 
 
 def to_pixels(out):

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""A model's quality against its training pictures: SWD per level with the real-vs-real floor,
+pixel-space precision and recall with the real-vs-real reference, and the share of near-blank
+pictures.  Everything is repeated over several evaluation seeds; mean and range are reported.
+
+    python3 tools/evaluate.py --real /work/data/emoji --model models/emoji.safetensors
+    python3 tools/evaluate.py --real /work/data/emoji --model models/emoji.safetensors --json   # for the card
+
+Per evaluation seed k (--seeds, default 0 1 2) and N pictures per set (--count, default 1,024):
+  * the real set is shuffled with seed k and split into disjoint halves A and B (N each);
+  * the fakes are the model's seeds k*N+1 .. (k+1)*N (psi 1, the file's F16 weights, float32 maths,
+    bytes as Ganvas makes them);
+  * SWD (evaluate_swd.py, ProGAN's metric) of A vs fakes, and of A vs B (the floor);
+  * precision and recall (Kynkaeaenniemi et al. 2019, "Improved Precision and Recall Metric for
+    Assessing Generative Models"), k = 3, in pixel space (each picture a vector of its bytes / 255):
+    precision is the share of fakes inside some real picture's k-NN ball, recall the share of reals
+    inside some fake's.  The reference is the same computed for B against A.
+Near-blank: a picture whose pixels differ from its border's median colour by more than 40 (in any
+channel) at fewer than 1.5% of its pixels; the share among seeds 1..--blank-count (default 1,024),
+and the same for the real pictures.
+"""
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from evaluate_swd import evaluate as swd_evaluate, generate, load_folder  # noqa: E402
+
+K = 3
+BLANK_DIFF = 40
+BLANK_SHARE = 0.015
+
+
+def pairwise_sq(a, b):
+    """Squared Euclidean distances [len(a), len(b)] (float64 accumulation of float32 products)."""
+    aa = np.einsum("ij,ij->i", a, a, dtype=np.float64)[:, None]
+    bb = np.einsum("ij,ij->i", b, b, dtype=np.float64)[None, :]
+    return np.maximum(aa + bb - 2.0 * (a @ b.T).astype(np.float64), 0.0)
+
+
+def knn_radii(x, k=K):
+    """Squared distance of each row to its k-th nearest other row."""
+    d = pairwise_sq(x, x)
+    np.fill_diagonal(d, np.inf)
+    return np.partition(d, k - 1, axis=1)[:, k - 1]
+
+
+def coverage(points, centres, radii):
+    """Share of `points` inside at least one ball (centre, radius)."""
+    d = pairwise_sq(points, centres)
+    return float(np.mean((d <= radii[None, :]).any(axis=1)))
+
+
+def precision_recall(real, fake):
+    """(precision, recall) of uint8 picture sets [N, H, W, 3]."""
+    r = real.reshape(len(real), -1).astype(np.float32) / 255.0
+    f = fake.reshape(len(fake), -1).astype(np.float32) / 255.0
+    return coverage(f, r, knn_radii(r)), coverage(r, f, knn_radii(f))
+
+
+def near_blank(pictures):
+    """Per-picture flag: almost every pixel is the border's (median) colour."""
+    border = np.concatenate([pictures[:, 0], pictures[:, -1], pictures[:, :, 0], pictures[:, :, -1]], axis=1)
+    background = np.median(border, axis=1).astype(np.int16)  # [N, 3]
+    diff = np.abs(pictures.astype(np.int16) - background[:, None, None, :]).max(axis=3)
+    return (diff > BLANK_DIFF).mean(axis=(1, 2)) < BLANK_SHARE
+
+
+def summary(values):
+    values = np.asarray(values, dtype=np.float64)
+    return {"mean": np.round(values.mean(axis=0), 4).tolist(), "min": np.round(values.min(axis=0), 4).tolist(),
+            "max": np.round(values.max(axis=0), 4).tolist()}
+
+
+def evaluate(real, fakes, count, seeds):
+    """`fakes` [len(seeds) * count, ...]: slice k goes with evaluation seed k."""
+    swd, floor, ratio, prec, rec, real_prec, real_rec = [], [], [], [], [], [], []
+    for i, seed in enumerate(seeds):
+        fake = fakes[i * count:(i + 1) * count]
+        res = swd_evaluate(real, fake, count, seed)
+        swd.append(res["swd_x1e3"]); floor.append(res["swd_floor_x1e3"]); ratio.append(res["ratio"])
+        order = np.random.default_rng([seed, 1]).permutation(len(real))  # the same halves as SWD's
+        a, b = real[order[:count]], real[order[count:2 * count]]
+        p, r = precision_recall(a, fake)
+        rp, rr = precision_recall(a, b)
+        prec.append(p); rec.append(r); real_prec.append(rp); real_rec.append(rr)
+    return {"images": count, "seeds": list(seeds), "swd_x1e3": summary(swd), "swd_floor_x1e3": summary(floor),
+            "ratio": summary(ratio), "precision": summary(prec), "recall": summary(rec),
+            "real_precision": summary(real_prec), "real_recall": summary(real_rec)}
+
+
+def targets_met(res):
+    """The issue's quality target: SWD within 2x the floor at every level (mean over seeds),
+    precision and recall at least half the real reference, under 2% near-blank."""
+    ratio_ok = all(q <= 2.0 for q in res["ratio"]["mean"][:-1])
+    pr_ok = (res["precision"]["mean"] >= 0.5 * res["real_precision"]["mean"]
+             and res["recall"]["mean"] >= 0.5 * res["real_recall"]["mean"])
+    return {"swd": ratio_ok, "precision_recall": pr_ok, "near_blank": res["near_blank"] < 0.02}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--real", required=True, help="folder of the training pictures")
+    src = ap.add_mutually_exclusive_group(required=True)
+    src.add_argument("--model", help="a Ganvas model file (.safetensors)")
+    src.add_argument("--fake", help="a folder of generated pictures (at least len(seeds) x N)")
+    ap.add_argument("--count", type=int, default=1024, help="N, pictures per set (default 1,024)")
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="evaluation seeds (default 0 1 2)")
+    ap.add_argument("--blank-count", type=int, default=1024, help="seeds 1..this are checked for near-blank pictures")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--json", action="store_true", help="print only the JSON object (for the card)")
+    args = ap.parse_args()
+
+    real = load_folder(args.real)
+    if 2 * args.count > len(real):
+        sys.exit(f"--count {args.count}: the real set has {len(real)} pictures, so at most {len(real) // 2}")
+    need = max(len(args.seeds) * args.count, args.blank_count)
+    fakes = generate(args.model, need, threads=args.threads) if args.model else load_folder(args.fake, size=real.shape[1])
+    if len(fakes) < need:
+        sys.exit(f"need {need} fake pictures, got {len(fakes)}")
+    res = evaluate(real, fakes, args.count, args.seeds)
+    res["near_blank"] = round(float(near_blank(fakes[:args.blank_count]).mean()), 4)
+    res["real_near_blank"] = round(float(near_blank(real).mean()), 4)
+    res["met"] = targets_met(res)
+    if args.json:
+        print(json.dumps(res, separators=(",", ":")))
+        return
+    size = real.shape[1]
+    levels = [f"{size >> i} px" for i in range(len(res["ratio"]["mean"]) - 1)] + ["average"]
+    print(f"{args.model or args.fake} vs {args.real}: N {args.count}, evaluation seeds {args.seeds}")
+    print(f"{'SWD x1e3':>10} {'model':>22} {'floor':>22} {'ratio':>20}")
+    for i, name in enumerate(levels):
+        cell = lambda s: f"{res[s]['mean'][i]:.2f} ({res[s]['min'][i]:.2f}-{res[s]['max'][i]:.2f})"  # noqa: E731
+        print(f"{name:>10} {cell('swd_x1e3'):>22} {cell('swd_floor_x1e3'):>22} {cell('ratio'):>20}")
+    for what in ("precision", "recall"):
+        m, ref = res[what], res["real_" + what]
+        print(f"{what:>10} {m['mean']:.3f} ({m['min']:.3f}-{m['max']:.3f})   real-vs-real {ref['mean']:.3f}")
+    print(f"near-blank {100 * res['near_blank']:.1f}% of seeds 1..{args.blank_count} (real pictures: {100 * res['real_near_blank']:.1f}%)")
+    print("targets: " + ", ".join(f"{k} {'met' if v else 'not met'}" for k, v in res["met"].items()))
+
+
+if __name__ == "__main__":
+    main()
