@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""The GPU kit: trains every style of styles.json at once, on one GPU, from packed data sets
+(pack.py), then exports each as a model file with its grid.  One command, for a session that is
+lent the device machine (see tools/README.md, "The GPU kit"):
+
+    python3 tools/kit/run.py kitdata "$OUT"                 # on the device: CUDA, ~8 min of training
+    python3 tools/kit/run.py kitdata /tmp/kit-out --rehearse  # here: CPU, a few steps, under 5 minutes
+
+Writes OUT/NAME.safetensors and OUT/NAME.png per style, and OUT/kit.log (every trainer's last lines,
+the export summaries): 7 files for three styles, each far under the device tool's 16 MiB.  The
+models are not yet evaluated: run tools/evaluate.py on them here and replace a shipped model only
+when it measures better.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOOLS = os.path.dirname(HERE)
+
+# The device run: ngf 48 keeps an SLE model's F16 file near 6 MB (shipped networks stay under 8 MB).
+GPU = ["--device", "cuda", "--arch", "sle", "--ngf", "48", "--batch", "64", "--minutes", "8",
+       "--ckpt-every", "2000", "--sample-every", "2000", "--log-every", "500"]
+REHEARSAL = ["--device", "cpu", "--threads", "1", "--arch", "sle", "--ngf", "8", "--batch", "8", "--steps", "6",
+             "--ckpt-every", "3", "--sample-every", "3", "--log-every", "3"]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", help="folder of NAME.npz files (pack.py)")
+    ap.add_argument("out", help="where the models, grids and kit.log go")
+    ap.add_argument("--rehearse", action="store_true", help="CPU, a few steps: checks the whole path")
+    ap.add_argument("--styles", nargs="*", help="a subset of styles.json (default: all)")
+    args = ap.parse_args()
+
+    styles = json.load(open(os.path.join(HERE, "styles.json")))
+    names = args.styles or list(styles)
+    missing = [n for n in names if n not in styles or not os.path.exists(os.path.join(args.data, n + ".npz"))]
+    if missing:
+        sys.exit(f"no packed data set for {', '.join(missing)} in {args.data} (tools/kit/pack.py)")
+    os.makedirs(args.out, exist_ok=True)
+    runs = tempfile.mkdtemp(prefix="ganvas-kit-")
+    start = time.time()
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    trainers = {}
+    for name in names:
+        cmd = [sys.executable, os.path.join(TOOLS, "train.py"), os.path.join(args.data, name + ".npz"),
+               os.path.join(runs, name), "--augment", styles[name]["augment"]] + (REHEARSAL if args.rehearse else GPU)
+        trainers[name] = subprocess.Popen(cmd, stdout=open(os.path.join(runs, name + ".log"), "w"),
+                                          stderr=subprocess.STDOUT, env=env)
+        print(f"training {name}: {' '.join(cmd[1:])}", flush=True)
+    failed = [n for n, p in trainers.items() if p.wait() != 0]
+    log = [f"kit: {'rehearsal' if args.rehearse else 'GPU run'}, styles {', '.join(names)}, "
+           f"training took {time.time() - start:.0f} s"]
+    for name in names:
+        lines = open(os.path.join(runs, name + ".log")).read().splitlines()
+        log += [f"--- {name} (last lines of train.py)"] + lines[-6:]
+    for name in names:
+        if name in failed:
+            continue
+        style = styles[name]
+        cmd = [sys.executable, os.path.join(TOOLS, "export.py"), os.path.join(runs, name, "last.pt"),
+               os.path.join(args.out, name + ".safetensors"), "--name", name,
+               "--description", style["description"], "--dataset", style["dataset"], "--license", style["license"]]
+        result = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        log += [f"--- {name} (export)"] + (result.stdout + result.stderr).splitlines()
+        if result.returncode != 0:
+            failed.append(name)
+    log.append(f"kit: done in {time.time() - start:.0f} s; failed: {', '.join(failed) or 'none'}")
+    with open(os.path.join(args.out, "kit.log"), "w") as f:
+        f.write("\n".join(log) + "\n")
+    print("\n".join(log))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
