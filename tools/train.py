@@ -422,6 +422,8 @@ def main():
                                   "s_per_step": round(dt, 4), "steps_per_50min": int(3000 / dt)}), flush=True)
                 return
             continue
+        if not lead:
+            continue
         acc["d"] += loss_d.item(); acc["g"] += loss_g.item(); acc["n"] += 1
         acc["real"] += d_real.mean().item(); acc["fake"] += d_fake.mean().item(); acc["r1"] += r1.item()
         if step % args.log_every == 0:
@@ -436,8 +438,6 @@ def main():
             print(" ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}" for k, v in rec.items()), flush=True)
             t_log, acc = time.time(), dict.fromkeys(acc, 0.0)
             acc["n"] = 0
-        if not lead:
-            continue
         g_eval = None
         if step % args.ckpt_every == 0:
             g_eval = checkpoint()
