@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Gallery", dependencies: ["Imaging", "Latent", "Styles", "Neural"]),
         .target(name: "Studio", dependencies: ["Imaging", "Latent"]),
         .target(name: "CTerminalGuard"),
-        .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles", "SafeFiles"]),
+        .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles", "Neural", "SafeFiles"]),
         .target(name: "GanvasCLI", dependencies: ["TUI", "SafeFiles", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
         .executableTarget(
             name: "ganvas", dependencies: ["GanvasCLI"],

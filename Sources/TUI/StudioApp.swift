@@ -3,6 +3,7 @@ import Foundation
 import Gallery
 import Glibc
 import Imaging
+import Neural
 import SafeFiles
 import Studio
 import Styles
@@ -72,7 +73,7 @@ public enum StudioApp {
             "data      \(card.dataset)",
             "licence   \(card.license)",
             "training  \(card.steps) steps; \(card.training)",
-            "quality   \(card.quality)",
+        ] + QualitySummary.lines(card.quality).enumerated().map { ($0 == 0 ? "quality   " : "          ") + $1 } + [
             "file      \(style.path)",
         ])
     }

@@ -184,3 +184,4 @@ final class LoaderRefusalTests: XCTestCase {
         XCTAssertFalse(architectureRefusal(#"[{"op": "upsample", "mode": "nearest", "scale": 16}, {"op": "upsample", "mode": "nearest", "scale": 16}, {"op": "upsample", "mode": "nearest", "scale": 16}]"#, input: [1, 4096, 4096]).isEmpty)
     }
 }
+
