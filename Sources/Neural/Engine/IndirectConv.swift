@@ -74,7 +74,8 @@ struct IndirectConv: Sendable {
     }
 
     /// `scale` (per output channel) is given with weights that batch norm has not been folded into;
-    /// then, if every weight is an exact half-precision number, the panels are stored in half precision.
+    /// then (or when there is no batch norm at all) the weights are the file's own, and if every one is an exact
+    /// half-precision number, the panels are also stored in half precision.
     init(inChannels: Int, outChannels: Int, inputPixels: Int, outputPixels: Int, bias: [Float]?, scale: [Float]? = nil,
          phases: [Phase], weights: Weights) {
         self.inChannels = inChannels
@@ -92,7 +93,7 @@ struct IndirectConv: Sendable {
         let narrow = Self.isNarrow(inChannels: inChannels, outChannels: outChannels)
         self.scale = narrow ? nil : scale.map(padded)
         let layout = Layout(inChannels: inChannels, outChannels: outChannels, blocks: blocks,
-                            foldedScale: narrow ? scale : nil, half: !narrow && scale != nil)
+                            foldedScale: narrow ? scale : nil, half: !narrow)
         classes = phases.filter { !$0.pixels.isEmpty }.map { Self.tapClass($0, layout: layout, weights: weights) }
     }
 
