@@ -46,8 +46,13 @@ KERNEL_1D = np.array([1, 4, 6, 4, 1], dtype=np.float32) / 16.0  # outer product:
 
 
 def load_folder(folder, size=None, limit=None):
-    """The pictures of a folder (sorted names) as uint8 [N, H, W, 3]."""
+    """The pictures of a folder (sorted names), or of a packed data set (.npz, tools/kit/pack.py),
+    as uint8 [N, H, W, 3]."""
     from PIL import Image
+    if folder.endswith(".npz"):
+        with np.load(folder) as packed:
+            pictures = packed["pictures"][:limit]
+        return np.repeat(pictures, 3, axis=-1) if pictures.shape[-1] == 1 else pictures
     paths = sorted(p for ext in ("png", "jpg", "jpeg", "webp") for p in glob.glob(os.path.join(folder, "*." + ext)))
     if not paths:
         sys.exit(f"no pictures in {folder}")

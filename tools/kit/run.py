@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
 """The GPU kit: trains every style of styles.json at once, on one GPU, from packed data sets
-(pack.py), then exports each as a model file with its grid.  One command, for a session that is
+(pack.py), then exports each as a model file with its grid, evaluates it (tools/evaluate.py) and
+writes the figures into its card.  One command, for a session that is
 lent the device machine (see tools/README.md, "The GPU kit"):
 
     python3 tools/kit/run.py kitdata "$OUT"                 # on the device: CUDA, ~8 min of training
     python3 tools/kit/run.py kitdata /tmp/kit-out --rehearse  # here: CPU, a few steps, under 5 minutes
 
 Writes OUT/NAME.safetensors and OUT/NAME.png per style, and OUT/kit.log (every trainer's last lines,
-the export summaries): 7 files for three styles, each far under the device tool's 16 MiB.  The
-models are not yet evaluated: run tools/evaluate.py on them here and replace a shipped model only
-when it measures better.
+the export summaries and evaluations): 7 files for three styles, each far under the device tool's
+16 MiB.  Replace a shipped model only when it measures better than the one in models/.
 """
 import argparse
 import json
@@ -23,10 +23,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOOLS = os.path.dirname(HERE)
 
 # The device run: ngf 48 keeps an SLE model's F16 file near 6 MB (shipped networks stay under 8 MB).
-GPU = ["--device", "cuda", "--arch", "sle", "--ngf", "48", "--batch", "64", "--minutes", "8",
+GPU = ["--device", "cuda", "--arch", "sle", "--ngf", "48", "--batch", "64", "--minutes", "7",
        "--ckpt-every", "2000", "--sample-every", "2000", "--log-every", "500"]
+# Evaluation (tools/evaluate.py) of each exported model, whose JSON goes into its card.
+GPU_EVALUATION = ["--count", "1024", "--threads", "4"]
+REHEARSAL_EVALUATION = ["--count", "32", "--seeds", "0", "--blank-count", "64"]
 REHEARSAL = ["--device", "cpu", "--threads", "1", "--arch", "sle", "--ngf", "8", "--batch", "8", "--steps", "6",
              "--ckpt-every", "3", "--sample-every", "3", "--log-every", "3"]
+
+
+def export_command(name, style, runs, out):
+    return [sys.executable, os.path.join(TOOLS, "export.py"), os.path.join(runs, name, "last.pt"),
+            os.path.join(out, name + ".safetensors"), "--name", name,
+            "--description", style["description"], "--dataset", style["dataset"], "--license", style["license"]]
 
 
 def main():
@@ -59,16 +68,31 @@ def main():
     for name in names:
         lines = open(os.path.join(runs, name + ".log")).read().splitlines()
         log += [f"--- {name} (last lines of train.py)"] + lines[-6:]
+    exports = {}
     for name in names:
-        if name in failed:
+        if name not in failed:
+            exports[name] = subprocess.Popen(export_command(name, styles[name], runs, args.out), stdout=subprocess.PIPE,
+                                             stderr=subprocess.STDOUT, text=True, env=env)
+    quality = {}
+    for name, export in exports.items():
+        log += [f"--- {name} (export)"] + export.communicate()[0].splitlines()
+        if export.returncode != 0:
+            failed.append(name)
             continue
-        style = styles[name]
-        cmd = [sys.executable, os.path.join(TOOLS, "export.py"), os.path.join(runs, name, "last.pt"),
-               os.path.join(args.out, name + ".safetensors"), "--name", name,
-               "--description", style["description"], "--dataset", style["dataset"], "--license", style["license"]]
-        result = subprocess.run(cmd, capture_output=True, text=True, env=env)
-        log += [f"--- {name} (export)"] + (result.stdout + result.stderr).splitlines()
-        if result.returncode != 0:
+        evaluation = [sys.executable, os.path.join(TOOLS, "evaluate.py"), "--real", os.path.join(args.data, name + ".npz"),
+                      "--model", os.path.join(args.out, name + ".safetensors"), "--json"]
+        quality[name] = subprocess.Popen(evaluation + (REHEARSAL_EVALUATION if args.rehearse else GPU_EVALUATION),
+                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    for name, evaluation in quality.items():
+        output = evaluation.communicate()[0].strip()
+        log += [f"--- {name} (evaluate.py)", output]
+        if evaluation.returncode != 0:
+            failed.append(name)
+            continue
+        card = subprocess.run(export_command(name, styles[name], runs, args.out) + ["--quality", output.splitlines()[-1]],
+                              capture_output=True, text=True, env=env)
+        if card.returncode != 0:
+            log.append(card.stdout + card.stderr)
             failed.append(name)
     log.append(f"kit: done in {time.time() - start:.0f} s; failed: {', '.join(failed) or 'none'}")
     with open(os.path.join(args.out, "kit.log"), "w") as f:
