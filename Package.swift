@@ -33,7 +33,9 @@ let package = Package(
 
         .target(name: "SafeFiles"),
         .target(name: "CHardware"),
-        .target(name: "Neural", dependencies: ["SafeFiles", "CHardware"], swiftSettings: fastCode),
+        // Reads and validates untrusted model files: checked arithmetic, never -Ounchecked.
+        .target(name: "ModelFile", dependencies: ["SafeFiles"]),
+        .target(name: "Neural", dependencies: ["ModelFile", "SafeFiles", "CHardware"], swiftSettings: fastCode),
         .target(name: "Latent"),
         .target(name: "Imaging", dependencies: ["CPNG", "SafeFiles"], swiftSettings: fastCode),
         .target(name: "TermGraphics", dependencies: ["Imaging"], swiftSettings: fastCode),

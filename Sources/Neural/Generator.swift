@@ -1,3 +1,7 @@
+// The model file's reader and validation live in ModelFile, compiled with checked arithmetic;
+// every module that runs a model sees them through this one.
+@_exported import ModelFile
+
 /// A style's generator: z [latentDim] → picture [3, R, R] in [-1, 1], and on to RGB bytes.
 public struct Generator: Sendable {
     public let card: ModelCard

@@ -1,14 +1,7 @@
 import Foundation
 
 /// Activations and per-channel maps, in place.
-public enum Activation: Sendable, Equatable {
-    case relu
-    case leakyReLU(slope: Float)
-    case tanh
-    case sigmoid
-    /// x · sigmoid(x) (swish).
-    case silu
-
+extension Activation {
     public func apply(_ data: UnsafeMutableBufferPointer<Float>) {
         switch self {
         case .relu:

@@ -90,7 +90,7 @@ public struct Architecture: Sendable, Equatable {
     }
 
     /// How many layers read each layer's output (the network's output counts as one reader of the last).
-    var readers: [Int] {
+    package var readers: [Int] {
         var count = [Int](repeating: 0, count: layers.count)
         for sources in inputs { for s in sources where s >= 0 { count[s] += 1 } }
         if !count.isEmpty { count[count.count - 1] += 1 }
