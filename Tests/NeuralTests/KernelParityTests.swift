@@ -163,6 +163,28 @@ final class KernelParityTests: XCTestCase {
         }
     }
 
+    /// A graph (the SLE generator fixture) keeps its values alive across steps and reuses buffers:
+    /// the answer is the same alone, in a batch and on any thread count, and matches the reference.
+    func testGraphsGiveIdenticalResultsForAnyBatchOrThreadCount() throws {
+        let file = try Fixtures.file("layers.safetensors")
+        let cases = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(file.metadata["ganvas.fixture.cases"]!.utf8)) as? [[String: Any]])
+        let sle = try XCTUnwrap(cases.first { $0["name"] as? String == "sle_generator" })
+        let arch = String(decoding: try JSONSerialization.data(withJSONObject: sle["arch"]!), as: UTF8.self)
+        let network = try Network(architecture: Architecture(json: arch), inputShape: [10],
+                                  tensorShapes: file.tensors.mapValues(\.shape), tensor: file.floats)
+        XCTAssertGreaterThan(network.plan.slotSizes.count, 2, "a graph with skips needs more than two buffers")
+        var random = TestRandom(state: 11)
+        let z = Tensor(shape: [4, 10], data: random.array(40))
+        let batch = network.forward(z, threads: 1)
+        XCTAssertEqual(batch, network.forward(z, threads: 2))
+        XCTAssertLessThanOrEqual(batch.maxAbsDifference(network.forward(z, kernels: .reference)), 1e-5)
+        for i in 0..<4 {
+            let single = Tensor(shape: [1, 10], data: z.sample(i).data)
+            XCTAssertEqual(network.forward(single, threads: 1).data, batch.sample(i).data)
+            XCTAssertEqual(network.forward(single, threads: 3).data, batch.sample(i).data)
+        }
+    }
+
     /// Half-precision panels (used for few rows) and float32 panels (many rows) give the same sums.
     func testHalfAndFullPrecisionPanelsGiveIdenticalResults() throws {
         let generator = try Generator(path: Fixtures.path("tiny_f16.safetensors"))
