@@ -19,8 +19,10 @@ public struct ReadableFile: ~Copyable {
     public let size: Int
     let fd: Int32
 
+    /// Opens without blocking (a FIFO or a device would otherwise wait for a writer forever) and
+    /// refuses anything but a regular file before reading a byte.
     public init(path: String) throws {
-        fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw FileError.errno("") }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
@@ -51,6 +53,16 @@ public struct ReadableFile: ~Copyable {
             }
         }
         return bytes
+    }
+
+    /// The whole file as text (invalid UTF-8 replaced), or nil when there is no file at `path`;
+    /// other problems (a FIFO, a directory, over `limit` bytes) throw.
+    public static func text(at path: String, limit: Int) throws -> String? {
+        do {
+            return String(decoding: try contents(of: path, limit: limit), as: UTF8.self)
+        } catch let error as FileError where error.description == String(cString: strerror(ENOENT)) {
+            return nil
+        }
     }
 
     /// The whole file, refusing files over `limit` bytes.

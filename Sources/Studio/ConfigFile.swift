@@ -13,9 +13,11 @@ public struct ConfigFile: Sendable {
     }
 
     public let entries: [Entry]
+    /// The largest theme or preset read.
+    public static let maxBytes = 1 << 20
 
     public init(parsing text: String) throws {
-        guard text.utf8.count <= 1 << 20 else { throw Problem(0, "file is larger than 1 MiB") }
+        guard text.utf8.count <= Self.maxBytes else { throw Problem(0, "file is larger than 1 MiB") }
         var entries: [Entry] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""

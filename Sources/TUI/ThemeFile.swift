@@ -1,5 +1,6 @@
 import Foundation
 import Studio
+import SafeFiles
 import Styles
 
 extension Theme {
@@ -55,8 +56,10 @@ extension Theme {
         let folders = [ShippedFolders.userConfig("themes", environment: environment)] + ShippedFolders.candidates("themes")
         for folder in folders {
             let path = folder + "/" + name + ".theme"
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            do { return try Theme(parsing: String(decoding: data, as: UTF8.self)) } catch {
+            do {
+                guard let text = try ReadableFile.text(at: path, limit: ConfigFile.maxBytes) else { continue }
+                return try Theme(parsing: text)
+            } catch {
                 throw ConfigFile.Problem(0, "\(path): \(error)")
             }
         }
@@ -74,8 +77,10 @@ enum PresetLibrary {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for file in names.sorted() where file.hasSuffix(".preset") {
                 let name = String(file.dropLast(".preset".count))
-                guard let data = FileManager.default.contents(atPath: folder + "/" + file) else { continue }
-                do { byName[name] = try Preset(name: name, text: String(decoding: data, as: UTF8.self)) } catch {
+                do {
+                    guard let text = try ReadableFile.text(at: folder + "/" + file, limit: ConfigFile.maxBytes) else { continue }
+                    byName[name] = try Preset(name: name, text: text)
+                } catch {
                     problems.append("\(folder)/\(file): \(error)")
                 }
             }

@@ -183,5 +183,18 @@ final class LoaderRefusalTests: XCTestCase {
             || architectureRefusal(#"[{"op": "pixel_shuffle", "factor": 16}]"#, input: [65536, 4096, 4096]).contains("shape"))
         XCTAssertFalse(architectureRefusal(#"[{"op": "upsample", "mode": "nearest", "scale": 16}, {"op": "upsample", "mode": "nearest", "scale": 16}, {"op": "upsample", "mode": "nearest", "scale": 16}]"#, input: [1, 4096, 4096]).isEmpty)
     }
-}
 
+    /// A FIFO named like a model (in a models folder, or given to --style) is refused, not waited on.
+    func testFIFOIsRefusedWithoutWaiting() throws {
+        let path = directory + "/pipe.safetensors"
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var message = ""
+        Thread.detachNewThread {
+            do { _ = try SafetensorsFile.readHeader(path: path) } catch { message = "\(error)" }
+            done.signal()
+        }
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success, "opening a FIFO blocked")
+        XCTAssertTrue(message.contains("not a regular file"), message)
+    }
+}

@@ -30,4 +30,25 @@ final class ThemeTests: XCTestCase {
         XCTAssertThrowsError(try Theme.named("../../etc/passwd", environment: [:]))
         XCTAssertThrowsError(try Theme.named("nosuch", environment: ["HOME": "/nonexistent"]))
     }
+
+    /// A FIFO where a theme or preset should be is refused at once; reading it would wait for a writer forever.
+    func testFIFOThemesAndPresetsAreRefusedWithoutWaiting() throws {
+        let config = NSTemporaryDirectory() + "ganvas-fifo-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        for folder in ["themes", "presets"] {
+            try FileManager.default.createDirectory(atPath: config + "/ganvas/" + folder, withIntermediateDirectories: true)
+        }
+        XCTAssertEqual(mkfifo(config + "/ganvas/themes/pipe.theme", 0o600), 0)
+        XCTAssertEqual(mkfifo(config + "/ganvas/presets/pipe.preset", 0o600), 0)
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var themeError = "", presetProblems: [String] = []
+        Thread.detachNewThread {
+            do { _ = try Theme.named("pipe", environment: ["XDG_CONFIG_HOME": config]) } catch { themeError = "\(error)" }
+            presetProblems = PresetLibrary.load(environment: ["XDG_CONFIG_HOME": config]).problems
+            done.signal()
+        }
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success, "reading a FIFO blocked")
+        XCTAssertTrue(themeError.contains("not a regular file"), themeError)
+        XCTAssertTrue(presetProblems.contains { $0.contains("pipe.preset") && $0.contains("not a regular file") }, "\(presetProblems)")
+    }
 }
