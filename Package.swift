@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG", "SafeFiles"], swiftSettings: fastCode),
         .target(name: "TermGraphics", dependencies: ["Imaging"], swiftSettings: fastCode),
         .target(name: "Styles", dependencies: ["Neural", "CHardware"], swiftSettings: fastCode),
-        .target(name: "Gallery", dependencies: ["Imaging", "Latent", "Styles", "Neural"]),
+        .target(name: "Gallery", dependencies: ["Imaging", "Latent", "Styles", "Neural", "ModelFile"]),
         .target(name: "Studio", dependencies: ["Imaging", "Latent"]),
         .target(name: "CTerminalGuard"),
         .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles", "Neural", "SafeFiles"]),

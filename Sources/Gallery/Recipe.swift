@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import ModelFile
 
 /// Everything needed to make a picture again, bit for bit. Stored as JSON in every PNG Ganvas
 /// writes (iTXt `ganvas:recipe`), so provenance travels with the file.
@@ -88,6 +89,8 @@ public struct Recipe: Codable, Equatable, Sendable {
 
     func validate() throws {
         guard format == Self.currentFormat else { throw RecipeError("recipe format \(format) is not supported (this Ganvas reads \(Self.currentFormat))") }
+        // A recipe names a style, never a path: the name reaches file names and style look-ups.
+        guard ModelCard.isValidName(style) else { throw RecipeError("recipe style is not a style name (1-40 of a-z 0-9 _ -)") }
         guard (seed == nil) != (latent == nil) else { throw RecipeError("recipe must give exactly one of seed and latent") }
         guard Self.psiRange.contains(psi) else { throw RecipeError("recipe psi \(psi) is outside \(Self.psiRange)") }
         guard Self.sizeRange.contains(size) else { throw RecipeError("recipe size \(size) is outside \(Self.sizeRange)") }

@@ -35,6 +35,11 @@ final class RecipeTests: XCTestCase {
                 XCTAssertFalse("\(error)".contains("\n"), "\(error)")
             }
         }
+        for style in ["../models/x", "/tmp/evil.safetensors", "", "Emoji", "a\u{1b}[31m"] {
+            let json = "{\"format\": 1, \"style\": \(String(decoding: try! JSONEncoder().encode(style), as: UTF8.self)), \"model_sha256\": \"\(digest)\", \"seed\": 1, \"size\": 64}"
+            XCTAssertThrowsError(try Recipe.decode(json), style) { XCTAssertTrue("\($0)".contains("not a style name"), "\($0)") }
+        }
+        XCTAssertNoThrow(try Recipe.decode("{\"format\": 1, \"style\": \"emoji_2-b\", \"model_sha256\": \"\(digest)\", \"seed\": 1, \"size\": 64}"))
         XCTAssertThrowsError(try Recipe.decodeLatent("!!!", dimension: 3))
         XCTAssertThrowsError(try Recipe.decodeLatent(Recipe.encodeLatent([1, 2]), dimension: 3))
     }
