@@ -347,13 +347,13 @@ def maxerr(a, b):
 
 
 def check_layout(path):
-    """The README's reader rules: header <= 16 MiB, offsets inside the file, no overlaps or gaps,
+    """The README's reader rules: header <= 1 MiB, offsets inside the file, no overlaps or gaps,
     F16/F32 only, byte counts matching shapes. Also loads it with the safetensors library."""
     import struct
     with open(path, "rb") as f:
         raw = f.read()
     (n,) = struct.unpack("<Q", raw[:8])
-    assert n <= 16 << 20, "header over 16 MiB"
+    assert n <= 1 << 20, "header over 1 MiB"
     header = json.loads(raw[8:8 + n])
     meta = header.pop("__metadata__", {})
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in meta.items()), "metadata not str->str"

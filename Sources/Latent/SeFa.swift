@@ -7,8 +7,12 @@ public enum SeFa {
     /// The first `count` unit directions, strongest first. `weight` is A, row-major
     /// [rows × dimension]. Signs are fixed (largest component positive) so directions — and
     /// slider edits saved in recipes — are the same on every run.
+    /// The work is bounded: the Gram matrix costs rows·d² and the Jacobi solve about 6·d³ per
+    /// sweep, so larger latents (d > `maxDimension`) or first layers get no directions (empty)
+    /// rather than a solve that runs for minutes.
     public static func directions(weight: [Float], rows: Int, dimension: Int, count: Int) -> [[Float]] {
         precondition(weight.count == rows * dimension, "weight does not match \(rows)x\(dimension)")
+        guard isAffordable(rows: rows, dimension: dimension) else { return [] }
         var gram = [Double](repeating: 0, count: dimension * dimension)
         weight.withUnsafeBufferPointer { a in
             for r in 0..<rows {
@@ -30,6 +34,19 @@ public enum SeFa {
             let norm = v.map { $0 * $0 }.reduce(0, +).squareRoot()
             return v.map { Float($0 / norm) }
         }
+    }
+}
+
+extension SeFa {
+    /// Latents larger than this get no SeFa directions (the Jacobi solve grows as d³).
+    public static let maxDimension = 256
+    /// Most multiply-adds spent on the Gram matrix (rows · d²): about a second.
+    public static let maxGramWork = 1 << 30
+
+    public static func isAffordable(rows: Int, dimension: Int) -> Bool {
+        guard dimension <= maxDimension else { return false }
+        let (work, overflow) = rows.multipliedReportingOverflow(by: dimension * dimension)
+        return !overflow && work <= maxGramWork
     }
 }
 

@@ -15,7 +15,9 @@ public struct TensorEntry: Sendable, Equatable {
 /// A safetensors file: 8-byte little-endian header length, JSON header, raw tensor bytes.
 /// Everything is validated before any tensor is touched; a bad file throws one clear line.
 public struct SafetensorsFile: Sendable {
-    public static let maxHeaderBytes = 16 << 20
+    /// A Ganvas model's header is a few KB; 1 MiB keeps listing styles cheap whatever a file claims.
+    public static let maxHeaderBytes = 1 << 20
+    public static let maxTensors = 4096
     public static let maxFileBytes = 1 << 31
 
     public let tensors: [String: TensorEntry]
@@ -78,6 +80,7 @@ public struct SafetensorsFile: Sendable {
             throw ModelFileError("header is not valid JSON")
         }
         guard let object = json as? [String: Any] else { throw ModelFileError("header is not a JSON object") }
+        guard object.count <= maxTensors + 1 else { throw ModelFileError("header lists \(object.count) entries; the limit is \(maxTensors) tensors") }
         var metadata: [String: String] = [:]
         var tensors: [String: TensorEntry] = [:]
         for (name, value) in object {

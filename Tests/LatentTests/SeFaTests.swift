@@ -45,4 +45,15 @@ final class SeFaTests: XCTestCase {
         }
         XCTAssertEqual(SeFa.directions(weight: a, rows: rows, dimension: dimension, count: 5), directions)
     }
+
+    /// A model with a huge latent or first layer gets no directions instead of a solve that runs for minutes.
+    func testWorkIsBoundedForLargeLatents() {
+        let start = Date()
+        XCTAssertTrue(SeFa.directions(weight: [Float](repeating: 0.5, count: 64 * 4096), rows: 64, dimension: 4096, count: 16).isEmpty)
+        XCTAssertTrue(SeFa.directions(weight: [Float](repeating: 0.5, count: 70_000 * 128), rows: 70_000, dimension: 128, count: 16).isEmpty)
+        XCTAssertFalse(SeFa.isAffordable(rows: Int.max / 2, dimension: 128))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        XCTAssertTrue(SeFa.isAffordable(rows: 4096, dimension: 128), "the shipped styles' first layer")
+        XCTAssertEqual(SeFa.directions(weight: (0..<(20 * 8)).map { Float($0 % 7) - 3 }, rows: 20, dimension: 8, count: 4).count, 4)
+    }
 }

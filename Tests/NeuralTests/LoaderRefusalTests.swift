@@ -51,6 +51,15 @@ final class LoaderRefusalTests: XCTestCase {
         XCTAssertTrue(refusal([]).contains("too short"))
     }
 
+    /// Listing styles reads every header: a file cannot make that cost seconds and gigabytes.
+    func testHugeHeadersAndTensorCountsAreRefused() {
+        XCTAssertTrue(refusal(lengthPrefix(2 << 20) + [UInt8](repeating: 0x20, count: 2 << 20)).contains("limit"))
+        let entries = (0..<5000).map { "\"t\($0)\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}" }.joined(separator: ",")
+        let json = [UInt8](("{" + entries + "}").utf8)
+        XCTAssertLessThan(json.count, SafetensorsFile.maxHeaderBytes)
+        XCTAssertTrue(refusal(lengthPrefix(UInt64(json.count)) + json).contains("the limit is 4096 tensors"))
+    }
+
     func testHeaderLengthBeyondTheFileOrAbsurd() {
         XCTAssertTrue(refusal(lengthPrefix(5000) + Array("{}".utf8)).contains("past the end"))
         XCTAssertTrue(refusal(lengthPrefix(UInt64.max) + Array("{}".utf8)).contains("limit"))
