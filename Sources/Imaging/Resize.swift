@@ -76,6 +76,29 @@ public enum Resize {
     }
 
     static func cubic(_ image: RGBImage, width: Int, height: Int) -> RGBImage {
+        // The horizontal pass keeps every source row: a tall sliver (1x1,000,000) widened first
+        // would need gigabytes. Then the picture goes through on its side (the vertical pass
+        // first). Only such shapes take this path, so ordinary resizes keep their exact bits.
+        let (across, down) = (image.height.multipliedReportingOverflow(by: width), image.width.multipliedReportingOverflow(by: height))
+        if across.overflow || (across.partialValue > 1 << 24 && !down.overflow && across.partialValue > 4 * down.partialValue) {
+            return transposed(cubicRowsFirst(transposed(image), width: height, height: width))
+        }
+        return cubicRowsFirst(image, width: width, height: height)
+    }
+
+    /// The picture mirrored about its diagonal.
+    static func transposed(_ image: RGBImage) -> RGBImage {
+        let c = image.channels
+        var out = [UInt8](repeating: 0, count: image.pixels.count)
+        for y in 0..<image.height {
+            for x in 0..<image.width {
+                for k in 0..<c { out[(x * image.height + y) * c + k] = image.pixels[(y * image.width + x) * c + k] }
+            }
+        }
+        return RGBImage(width: image.height, height: image.width, channels: c, pixels: out)
+    }
+
+    static func cubicRowsFirst(_ image: RGBImage, width: Int, height: Int) -> RGBImage {
         let c = image.channels
         let xTaps = FlatTaps(taps(from: image.width, to: width)), yTaps = FlatTaps(taps(from: image.height, to: height))
         // Horizontal pass into floats, then vertical pass into bytes. Each output sample's sum

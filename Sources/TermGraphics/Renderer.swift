@@ -59,6 +59,7 @@ public struct Placement: Sendable, Equatable {
                 lines = max(1, screen.rows - 1)
                 cols = max(1, min(screen.columns, Int((Double(lines) * 2 / aspect).rounded())))
             }
+            (cols, lines) = capped(cols, lines, side: maxTextSide, area: maxCells)
             return Placement(pixelWidth: cols * cw, pixelHeight: lines * ch, columns: cols, rows: lines)
         }
         var w = width, h = height
@@ -72,7 +73,23 @@ public struct Placement: Sendable, Equatable {
             w = max(1, Int((Double(width) * scale).rounded()))
             h = max(1, Int((Double(height) * scale).rounded()))
         }
+        (w, h) = capped(w, h, side: maxPixelSide, area: maxPixels)
         return Placement(pixelWidth: w, pixelHeight: h, columns: (w + cw - 1) / cw, rows: (h + ch - 1) / ch)
+    }
+
+    /// Output limits, whatever the picture's aspect or the options ask (a 1x1,000,000 PNG would
+    /// otherwise ask for gigabytes): text at most 4,000 cells a side and 64 Ki cells (more than a
+    /// 4K screen holds; the block fitter keeps 192 samples a cell), graphics at most 16,384 pixels
+    /// a side and 16 Mi pixels.
+    public static let maxTextSide = 4000, maxCells = 1 << 16, maxPixelSide = 16384, maxPixels = 16 << 20
+
+    /// (a, b) scaled down together, keeping their ratio as far as whole numbers allow, until each
+    /// side is at most `side` and their product at most `area`.
+    static func capped(_ a: Int, _ b: Int, side: Int, area: Int) -> (Int, Int) {
+        let (x, y) = (Double(a), Double(b))
+        let scale = min(1, Double(side) / x, Double(side) / y, (Double(area) / (x * y)).squareRoot())
+        guard scale < 1 else { return (a, b) }
+        return (min(side, max(1, Int(x * scale))), min(side, max(1, Int(y * scale))))
     }
 }
 

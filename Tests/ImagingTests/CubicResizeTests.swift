@@ -40,4 +40,19 @@ final class CubicResizeTests: XCTestCase {
             XCTAssertTrue(fast == reference(image, width: to.0, height: to.1), "\(channels) channels, \(from) to \(to)")
         }
     }
+
+    /// A sliver (1x1,000,000) widened and shortened goes through on its side: the horizontal pass
+    /// first would hold 2,048 x 1,000,000 floats per channel. The result is the same picture.
+    func testSliversResizeWithoutAHugeIntermediate() {
+        let tall = RGBImage(width: 1, height: 1_000_000, channels: 3, pixels: [UInt8]((0..<3_000_000).map { UInt8($0 % 3 == 0 ? 200 : 10) }))
+        let wide = Resize.resize(tall, width: 2048, height: 3072, filter: .smooth)
+        XCTAssertEqual(wide.width, 2048)
+        XCTAssertEqual(wide.height, 3072)
+        XCTAssertTrue(stride(from: 0, to: wide.pixels.count, by: 3).allSatisfy { wide.pixels[$0] == 200 && wide.pixels[$0 + 1] == 10 })
+        // Both orders agree to within rounding on an ordinary picture.
+        let picture = RGBImage(width: 40, height: 30, channels: 3, pixels: [UInt8]((0..<3600).map { UInt8(($0 * 37) % 251) }))
+        let direct = Resize.cubicRowsFirst(picture, width: 70, height: 20)
+        let onItsSide = Resize.transposed(Resize.cubicRowsFirst(Resize.transposed(picture), width: 20, height: 70))
+        XCTAssertLessThanOrEqual(zip(direct.pixels, onItsSide.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 99, 1)
+    }
 }

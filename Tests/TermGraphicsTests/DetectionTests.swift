@@ -70,6 +70,27 @@ final class PlacementTests: XCTestCase {
         XCTAssertEqual(text.rows, 40)
     }
 
+    /// Extreme aspects and the largest sizes the options allow stay within the output limits.
+    func testOutputIsCappedWhateverThePictureOrOptions() {
+        for format in [ImageFormat.sextants, .halfblocks, .sixel, .kitty] {
+            for (w, h) in [(1, 1_000_000), (1_000_000, 1), (1, 1), (8192, 8192)] {
+                for (cols, rows) in [(nil, nil), (4000, nil), (nil, 4000), (4000, 4000)] as [(Int?, Int?)] {
+                    let p = Placement.fit(width: w, height: h, format: format, columns: cols, rows: rows, pixelWidth: nil, screen: nil)
+                    XCTAssertGreaterThanOrEqual(min(p.columns, p.rows, p.pixelWidth, p.pixelHeight), 1)
+                    if format.textMode != nil {
+                        XCTAssertLessThanOrEqual(p.columns * p.rows, Placement.maxCells, "\(format) \(w)x\(h) \(String(describing: cols))x\(String(describing: rows))")
+                        XCTAssertLessThanOrEqual(max(p.columns, p.rows), Placement.maxTextSide)
+                    } else {
+                        XCTAssertLessThanOrEqual(p.pixelWidth * p.pixelHeight, Placement.maxPixels)
+                        XCTAssertLessThanOrEqual(max(p.pixelWidth, p.pixelHeight), Placement.maxPixelSide)
+                    }
+                }
+            }
+        }
+        let wide = Placement.fit(width: 8192, height: 8192, format: .sixel, columns: nil, rows: nil, pixelWidth: 8192, screen: nil)
+        XCTAssertEqual(wide.pixelWidth, wide.pixelHeight, "the aspect survives the cap")
+    }
+
     func testFitsTheScreenAndHonoursExplicitSizes() {
         let screen = Placement.Screen(columns: 100, rows: 30, cellWidth: 10, cellHeight: 20)
         let sixel = Placement.fit(width: 64, height: 64, format: .sixel, columns: nil, rows: nil, pixelWidth: nil, screen: screen)
