@@ -51,8 +51,24 @@ final class PNGTests: XCTestCase {
         png.replaceSubrange(20..<24, with: side)
         let crc = CRC32.checksum(png[12..<29])
         png.replaceSubrange(29..<33, with: [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)])
-        XCTAssertThrowsError(try PNGCodec.decode(png)) { XCTAssertTrue("\($0)".contains("limit"), "\($0)") }
+        XCTAssertThrowsError(try PNGCodec.decode(png)) { XCTAssertTrue("\($0)".contains("limit") || "\($0)".contains("can hold"), "\($0)") }
         XCTAssertThrowsError(try PNGCodec.decode(try PNGCodec.encode(gradient(width: 8, height: 8)), pixelLimit: 63))
+    }
+
+    /// A tiny file whose header claims 8000x8000 (under the pixel limit) is refused from its size
+    /// alone: its image data could not hold that many pixels. Real flat pictures still read.
+    func testRefusesHeadersTheirDataCannotFill() throws {
+        var png = try PNGCodec.encode(gradient(width: 8, height: 8))
+        let side: [UInt8] = [0x00, 0x00, 0x1F, 0x40]  // 8000
+        png.replaceSubrange(16..<20, with: side)
+        png.replaceSubrange(20..<24, with: side)
+        let crc = CRC32.checksum(png[12..<29])
+        png.replaceSubrange(29..<33, with: [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)])
+        XCTAssertLessThan(png.count, 1000)
+        XCTAssertThrowsError(try PNGCodec.decode(png)) { XCTAssertTrue("\($0)".contains("can hold"), "\($0)") }
+        let flat = RGBImage(width: 3000, height: 3000, channels: 3, pixels: [UInt8](repeating: 255, count: 27_000_000))
+        let encoded = try PNGCodec.encode(flat)
+        XCTAssertEqual(try PNGCodec.decode(encoded).pixels.count, flat.pixels.count, "a flat picture compresses ~\(27_000_000 / encoded.count):1")
     }
 
     func testReadsFilesAndReportsMissingOnes() throws {

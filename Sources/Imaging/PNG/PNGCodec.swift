@@ -33,8 +33,30 @@ public enum PNGCodec {
 
     /// Decodes any PNG libpng can expand to 8-bit RGB (or RGBA when the file has alpha).
     public static func decode(_ bytes: [UInt8], pixelLimit: Int = defaultPixelLimit) throws -> RGBImage {
+        try checkDataCanHoldPixels(bytes)
         if let image = PNGFastPath.decode(bytes, pixelLimit: pixelLimit) { return image }
         return try decodeWithLibpng(bytes, pixelLimit: pixelLimit)
+    }
+
+    /// deflate expands at most about 1,032 to 1: a file whose image data could not hold the
+    /// pixels its header declares is refused before a buffer is sized from that header (a
+    /// 272-byte file claiming 8192x8192 would cost 200 MB first).
+    static func checkDataCanHoldPixels(_ bytes: [UInt8]) throws {
+        guard bytes.count >= 33, Array(bytes[0..<8]) == PNGChunks.signature, PNGChunks.readUInt32(bytes, 12) == 0x4948_4452 else { return }
+        let width = Int(PNGChunks.readUInt32(bytes, 16)), height = Int(PNGChunks.readUInt32(bytes, 20))
+        let depth = Int(bytes[24]), samples = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4][Int(bytes[25])] ?? 1
+        var imageData = 0, position = 8
+        while position + 12 <= bytes.count {
+            let length = Int(PNGChunks.readUInt32(bytes, position))
+            if PNGChunks.readUInt32(bytes, position + 4) == 0x4944_4154 { imageData += min(length, bytes.count) }  // IDAT
+            position += 12 + min(length, bytes.count)
+        }
+        // Each row is a filter byte and its packed samples; interlacing only adds bytes.
+        let row = 1 + (width * depth * samples + 7) / 8
+        let (needed, overflow) = row.multipliedReportingOverflow(by: height)
+        if overflow || needed > 1100 * imageData + 4096 {
+            throw PNGError("header declares \(width)x\(height) pixels, more than its \(imageData) bytes of image data can hold")
+        }
     }
 
     static func decodeWithLibpng(_ bytes: [UInt8], pixelLimit: Int = defaultPixelLimit) throws -> RGBImage {
