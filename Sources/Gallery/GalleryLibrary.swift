@@ -93,6 +93,12 @@ public enum GalleryLibrary {
         var images: [RGBImage] = []
         for path in paths {
             let (image, text) = try PNGCodec.read(path: path)
+            // Refused before any work: an export Ganvas could not read back (over its pixel limit).
+            let (side, overflow) = image.width.multipliedReportingOverflow(by: scale)
+            let (pixels, overflow2) = side.multipliedReportingOverflow(by: image.height * scale)
+            guard !overflow, !overflow2, pixels <= PNGCodec.defaultPixelLimit else {
+                throw PNGError("\(image.width)x\(image.height) x\(scale) would be \(image.width * scale)x\(image.height * scale), over the \(PNGCodec.defaultPixelLimit)-pixel limit")
+            }
             let scaled = Resize.resize(image, width: image.width * scale, height: image.height * scale, filter: filter)
             images.append(scaled)
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension + "-x\(scale)"

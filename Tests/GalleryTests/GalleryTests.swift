@@ -103,6 +103,20 @@ final class GalleryDirectoryTests: XCTestCase {
 }
 
 final class GalleryLibraryTests: XCTestCase {
+    /// An export larger than Ganvas could read back is refused at once, not computed for minutes.
+    func testExportOverThePixelLimitIsRefusedBeforeResizing() throws {
+        let dir = NSTemporaryDirectory() + "ganvas-bigexport-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let recipe = Recipe(style: "tiny", modelSHA256: String(repeating: "1", count: 64), seed: 3, size: 4096)
+        let path = try GalleryDirectory(path: dir).save(try Provenance.png(RGBImage(width: 4096, height: 4096, fill: 50), recipe: recipe), stem: "big")
+        let start = Date()
+        XCTAssertThrowsError(try GalleryLibrary.export([path], to: dir + "/out", scale: 8, filter: .smooth, sheet: false)) {
+            XCTAssertTrue("\($0)".contains("pixel limit"), "\($0)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/out/big-x8.png"))
+    }
+
     func testFavouritesTagsTrashAndExportKeepTheRecipe() throws {
         let dir = NSTemporaryDirectory() + "ganvas-library-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
