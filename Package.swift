@@ -32,6 +32,7 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]),
 
         .target(name: "SafeFiles"),
+        .target(name: "TerminalText"),
         .target(name: "CHardware"),
         // Reads and validates untrusted model files: checked arithmetic, never -Ounchecked.
         .target(name: "ModelFile", dependencies: ["SafeFiles"]),
@@ -41,10 +42,10 @@ let package = Package(
         .target(name: "TermGraphics", dependencies: ["Imaging"], swiftSettings: fastCode),
         .target(name: "Styles", dependencies: ["Neural", "CHardware"], swiftSettings: fastCode),
         .target(name: "Gallery", dependencies: ["Imaging", "Latent", "Styles", "Neural", "ModelFile"]),
-        .target(name: "Studio", dependencies: ["Imaging", "Latent"]),
+        .target(name: "Studio", dependencies: ["Imaging", "Latent", "TerminalText"]),
         .target(name: "CTerminalGuard"),
         .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles", "Neural", "SafeFiles"]),
-        .target(name: "GanvasCLI", dependencies: ["TUI", "SafeFiles", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
+        .target(name: "GanvasCLI", dependencies: ["TUI", "SafeFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
         .executableTarget(
             name: "ganvas", dependencies: ["GanvasCLI"],
             linkerSettings: [.unsafeFlags(staticExecutable, .when(configuration: .release))]),
@@ -54,11 +55,11 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "GalleryTests", dependencies: ["Gallery", "Neural"]),
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
-        .testTarget(name: "StudioTests", dependencies: ["Studio"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalText"]),
         .testTarget(name: "StudioE2ETests", dependencies: ["ganvas"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Studio"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["ganvas", "Gallery", "Imaging", "Neural", "Studio", "TUI"], exclude: ["Crashers"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging"]),
-        .testTarget(name: "CLITests", dependencies: ["GanvasCLI", "ganvas"]),
+        .testTarget(name: "CLITests", dependencies: ["GanvasCLI", "ganvas", "TerminalText"]),
     ]
 )

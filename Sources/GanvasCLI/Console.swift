@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import SafeFiles
+import TerminalText
 
 /// Where a command writes. The real one goes to stdout/stderr; tests capture lines.
 public struct Console: Sendable {
@@ -46,15 +47,4 @@ public struct Console: Sendable {
 
 /// Text from files (names, cards, recipes) shown with control characters escaped, so no data
 /// can send escape sequences to the terminal.
-public func printable(_ text: String) -> String {
-    var result = ""
-    for scalar in text.unicodeScalars {
-        switch scalar.value {
-        case 0x20..<0x7F, 0xA0...: result.unicodeScalars.append(scalar)
-        case 0x09: result += "\\t"
-        case 0x0A: result += "\\n"
-        default: result += "\\u{\(String(scalar.value, radix: 16))}"
-        }
-    }
-    return result
-}
+public func printable(_ text: String) -> String { TerminalText.escaped(text) }

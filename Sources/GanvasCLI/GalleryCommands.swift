@@ -3,6 +3,7 @@ import Gallery
 import Imaging
 import Latent
 import SafeFiles
+import TerminalText
 import Styles
 
 /// `ganvas gallery list`: the gallery as lines or JSON.
@@ -22,6 +23,10 @@ enum GalleryCommand {
         let words = try arguments.positionals(max: 1, what: "")
         guard words == ["list"] else { throw arguments.usage(words.isEmpty ? "needs a subcommand: list" : "unknown subcommand '\(printable(words[0]))'") }
         let directory = arguments.string("--gallery") ?? GalleryDirectory(environment: console.environment).path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CLIError.failure("ganvas: no gallery at \(printable(directory))")
+        }
         let entries = GalleryLibrary.list(directory)
         if arguments.has("--json") {
             let objects: [[String: Any]] = entries.map { entry in
@@ -34,8 +39,8 @@ enum GalleryCommand {
                 return object
             }
             let data = try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .withoutEscapingSlashes])
-            // JSON escapes control characters itself, so file names cannot reach the terminal raw.
-            console.out(String(decoding: data, as: UTF8.self))
+            // JSON escapes C0 controls itself; DEL, C1 and bidi controls get \u escapes here.
+            console.out(TerminalText.jsonSafe(String(decoding: data, as: UTF8.self)))
             return
         }
         for entry in entries {

@@ -1,5 +1,6 @@
 import Gallery
 import Styles
+import TerminalText
 
 /// The `ganvas` command line: dispatches verbs and turns errors into one line and an exit code.
 public enum Ganvas {
@@ -33,10 +34,10 @@ public enum Ganvas {
             try dispatch(args, console: console)
             return 0
         } catch let error as CLIError {
-            console.err(error.message)
+            console.err(TerminalText.escaped(error.message))  // errors are one line; data inside them is not trusted
             return error.exitCode
         } catch {
-            console.err("ganvas: \(error)")
+            console.err("ganvas: " + TerminalText.escaped("\(error)"))
             return 1
         }
     }

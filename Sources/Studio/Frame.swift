@@ -1,3 +1,5 @@
+import TerminalText
+
 /// How a cell is drawn; themes give each role its colours.
 public enum Role: Int, CaseIterable, Sendable {
     case normal, dim, title, header, focusHeader, selected, active, bar, knob, status, accent, overlay
@@ -20,15 +22,15 @@ public struct Frame: Equatable, Sendable {
         roles = [Role](repeating: .normal, count: self.width * self.height)
     }
 
-    /// Writes `text` from (x, y), clipped to `limit` cells and the screen; control characters
-    /// are shown as '?', so nothing from data reaches the terminal raw.
+    /// Writes `text` from (x, y), clipped to `limit` cells and the screen; control and bidi
+    /// characters (`TerminalText.isUnsafe`) are shown as '?', so nothing from data reaches the terminal raw.
     public mutating func put(_ text: String, x: Int, y: Int, role: Role = .normal, limit: Int = .max) {
         guard y >= 0, y < height else { return }
         var column = x
         for character in text {
             guard column < width, column - x < limit else { break }
             if column >= 0 {
-                let safe = character.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) }
+                let safe = !character.unicodeScalars.contains(where: TerminalText.isUnsafe)
                 characters[y * width + column] = safe ? character : "?"
                 roles[y * width + column] = role
             }

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 import XCTest
 
 /// Runs the real `ganvas` executable, as a user would, against the tiny fixture model.
@@ -125,6 +126,32 @@ final class CLIProcessTests: XCTestCase {
             XCTAssertEqual(result.status, 1, "\(args): \(result.err)")
             XCTAssertEqual(result.err.split(separator: "\n").count, 1, "\(args): \(result.err)")
         }
+    }
+
+    /// Nothing from data reaches the terminal raw: not in errors, not in listings, not in JSON.
+    func testControlAndBidiCharactersNeverReachTheTerminal() throws {
+        let hostile = "a\u{1B}]0;owned\u{07}\u{9B}31m\u{202E}b\u{2066}\u{7F}\nfake line"
+        func assertClean(_ text: String, _ what: String) {
+            let raw = text.unicodeScalars.filter { TerminalText.isUnsafe($0) && $0 != "\n" }
+            XCTAssertTrue(raw.isEmpty, "\(what) wrote \(raw.map { String($0.value, radix: 16) })")
+        }
+        for args in [["generate", "--style", hostile], ["show", hostile + ".png"], ["gallery", "list", "--gallery", hostile]] {
+            let result = try run(args)
+            XCTAssertEqual(result.status, 1, "\(args)")
+            XCTAssertEqual(result.err.split(separator: "\n").count, 1, result.err)
+            assertClean(result.err, "\(args[0])")
+        }
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "1").status, 0)
+        let gallery = work + "/pictures/ganvas/"
+        let name = "x\u{9B}\u{202E}\u{7F}y.png"
+        try FileManager.default.copyItem(atPath: gallery + "tiny-1.png", toPath: gallery + name)
+        let list = try ganvas("gallery", "list")
+        XCTAssertEqual(list.out.split(separator: "\n").count, 2)
+        assertClean(list.out, "gallery list")
+        let json = try ganvas("gallery", "list", "--json")
+        assertClean(json.out, "gallery list --json")
+        let objects = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]])
+        XCTAssertTrue(objects.contains { ($0["file"] as? String)?.hasSuffix(name) == true }, "the escapes decode to the real name")
     }
 
     func testShowDrawsAndBenchTimes() throws {
