@@ -49,13 +49,38 @@ final class FuzzTests: XCTestCase {
         }
     }
 
-    func fuzz(_ name: String, seed: UInt64, corpus: [[UInt8]], focus: Int? = nil, _ parse: ([UInt8]) throws -> Void) {
+    /// Feeds `runs` mutants of the corpus to `parse` (after the saved crashers); `repair` may fix
+    /// up each mutant first (PNG CRCs, so mutants get past the checksum into the decoder).
+    /// Prints and returns how many were accepted and refused.
+    @discardableResult
+    func fuzz(_ name: String, seed: UInt64, corpus: [[UInt8]], focus: Int? = nil, repair: ([UInt8]) -> [UInt8] = { $0 },
+              _ parse: ([UInt8]) throws -> Void) -> (accepted: Int, refused: Int) {
         for crasher in crashers(name) { _ = try? parse(crasher) }
         var mutator = Mutator(random: SeededRandom(state: seed), focus: focus)
+        var accepted = 0
         for _ in 0..<Self.runs {
-            let input = mutator.mutate(corpus[mutator.pick(corpus.count)])
-            _ = try? parse(input)
+            let input = repair(mutator.mutate(corpus[mutator.pick(corpus.count)]))
+            if (try? parse(input)) != nil { accepted += 1 }
         }
+        print("fuzz \(name): \(Self.runs) mutants, \(accepted) accepted, \(Self.runs - accepted) refused")
+        // A target that accepts nothing or everything is not being fuzzed where it matters.
+        XCTAssertGreaterThan(accepted, 0, "\(name): every mutant was refused")
+        XCTAssertLessThan(accepted, Self.runs, "\(name): no mutant was refused")
+        return (accepted, Self.runs - accepted)
+    }
+
+    /// Recomputes every chunk's CRC where the chunk layout still holds.
+    static func fixingCRCs(_ input: [UInt8]) -> [UInt8] {
+        var bytes = input, position = 8
+        while position + 12 <= bytes.count {
+            let length = Int(PNGChunks.readUInt32(bytes, position))
+            guard length <= bytes.count - position - 12 else { break }
+            let crc = CRC32.checksum(bytes[(position + 4)..<(position + 8 + length)])
+            bytes.replaceSubrange((position + 8 + length)..<(position + 12 + length),
+                                  with: [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)])
+            position += 12 + length
+        }
+        return bytes
     }
 
     func crashers(_ name: String) -> [[UInt8]] {
@@ -83,11 +108,12 @@ final class FuzzTests: XCTestCase {
                             mixes: [.init(seed: 2, t: 0.5)], edits: [.init(direction: 1, amount: 2)], size: 16)
         let png = try Provenance.png(RGBImage(width: 7, height: 5, fill: 90), recipe: recipe)
         let alpha = try PNGCodec.encode(RGBImage(width: 3, height: 3, channels: 4, fill: 9))
-        fuzz("png", seed: 12, corpus: [png, alpha]) { bytes in
+        let pngs = fuzz("png", seed: 12, corpus: [png, alpha], repair: Self.fixingCRCs) { bytes in
             let text = try PNGChunks.textEntries(of: bytes)
             _ = try? Provenance.recipe(in: text)
             _ = try PNGCodec.decode(bytes, pixelLimit: 1 << 20)
         }
+        XCTAssertGreaterThan(pngs.accepted, Self.runs / 20, "with CRCs fixed, mutants reach the decoder")
         fuzz("recipe", seed: 13, corpus: [Array(recipe.json().utf8)]) { bytes in
             _ = try Recipe.decode(String(decoding: bytes, as: UTF8.self))
         }

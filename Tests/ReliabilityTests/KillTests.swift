@@ -14,8 +14,13 @@ final class KillTests: XCTestCase {
     }()
     static let tiny = root.appendingPathComponent("Tests/NeuralTests/Fixtures/tiny.safetensors").path
 
-    func killRandomly(_ arguments: [String], runs: Int, seed: UInt64, check: (String) throws -> Void) throws {
+    /// Runs `arguments`, waits until its first file is visible (so every run checks something),
+    /// kills it at a random moment after that, and checks every visible file. Returns how many
+    /// files were checked in all.
+    @discardableResult
+    func killRandomly(_ arguments: [String], runs: Int, seed: UInt64, check: (String) throws -> Void) throws -> Int {
         var random = SeededRandom(state: seed)
+        var checked = 0
         for run in 0..<runs {
             let dir = NSTemporaryDirectory() + "ganvas-kill-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -25,15 +30,25 @@ final class KillTests: XCTestCase {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32(random.next() % 400_000))
+            let deadline = Date().addingTimeInterval(20)
+            while Self.visibleFiles(dir).isEmpty && process.isRunning && Date() < deadline { usleep(2_000) }
+            XCTAssertFalse(Self.visibleFiles(dir).isEmpty, "run \(run): no file appeared before the kill")
+            usleep(UInt32(random.next() % 150_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let visible = ((try? FileManager.default.subpathsOfDirectory(atPath: dir)) ?? []).filter {
-                !($0 as NSString).lastPathComponent.hasPrefix(".") && ($0.hasSuffix(".png") || $0.hasSuffix(".gif"))
-            }
+            let visible = Self.visibleFiles(dir)
             for file in visible {
                 XCTAssertNoThrow(try check(dir + "/" + file), "run \(run): \(file) is damaged")
             }
+            checked += visible.count
+        }
+        XCTAssertGreaterThanOrEqual(checked, runs, "each run checks at least one file")
+        return checked
+    }
+
+    static func visibleFiles(_ dir: String) -> [String] {
+        ((try? FileManager.default.subpathsOfDirectory(atPath: dir)) ?? []).filter {
+            !($0 as NSString).lastPathComponent.hasPrefix(".") && ($0.hasSuffix(".png") || $0.hasSuffix(".gif"))
         }
     }
 

@@ -90,7 +90,7 @@ public enum PNGChunks {
         return Array(png[0..<headerEnd]) + extra + Array(png[headerEnd...])
     }
 
-    static func readUInt32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
+    public static func readUInt32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
         bytes[at..<(at + 4)].reduce(0) { $0 << 8 | UInt32($1) }
     }
 
