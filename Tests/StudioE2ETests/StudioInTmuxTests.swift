@@ -15,7 +15,8 @@ final class StudioInTmuxTests: XCTestCase {
     }()
 
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (.ci/run installs it)") }
+        // A missing tmux fails: these tests are the studio's end-to-end check, and .ci/run installs it.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw SetupFailure("tmux is not installed (apt-get install tmux; .ci/run does)") }
         work = NSTemporaryDirectory() + "ganvas-e2e-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: work + "/models", withIntermediateDirectories: true)
         let tiny = Self.root.appendingPathComponent("Tests/NeuralTests/Fixtures/tiny.safetensors").path
@@ -47,7 +48,7 @@ final class StudioInTmuxTests: XCTestCase {
     @discardableResult
     func tmux(_ args: String...) throws -> String {
         var pipe: [Int32] = [0, 0]
-        guard Glibc.pipe(&pipe) == 0 else { throw XCTSkip("no pipe") }
+        guard Glibc.pipe(&pipe) == 0 else { throw SetupFailure("no pipe for tmux") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -67,7 +68,7 @@ final class StudioInTmuxTests: XCTestCase {
         let spawned = posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, environ)
         close(pipe[1])
         defer { close(pipe[0]) }
-        guard spawned == 0 else { throw XCTSkip("cannot run tmux") }
+        guard spawned == 0 else { throw SetupFailure("cannot run tmux (posix_spawn \(spawned))") }
         var output: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -94,8 +95,7 @@ final class StudioInTmuxTests: XCTestCase {
             if try screen().contains(text) { return }
             usleep(100_000)
         }
-        XCTFail("never saw \"\(text)\"; screen:\n\(try screen())", file: file, line: line)
-        throw XCTSkip("stopping this run")
+        throw SetupFailure("never saw \"\(text)\"; screen:\n\(try screen())")
     }
 
     func files(_ dir: String) -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] }
@@ -184,4 +184,11 @@ final class StudioInTmuxTests: XCTestCase {
         try waitFor("EXITED=0")
         XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "0")
     }
+}
+
+/// Thrown when the tmux harness cannot do its part: the test fails (a thrown error is a failure
+/// in XCTest), it is never skipped.
+struct SetupFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
