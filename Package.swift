@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "Latent"], exclude: ["Fixtures", "Goldens"]),
         .testTarget(name: "LatentTests", dependencies: ["Latent"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "GalleryTests", dependencies: ["Gallery", "Neural"]),
+        .testTarget(name: "GalleryTests", dependencies: ["Gallery", "Neural", "SafeFiles"]),
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalText"]),
         .testTarget(name: "StudioE2ETests", dependencies: ["ganvas"]),

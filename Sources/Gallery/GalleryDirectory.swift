@@ -28,6 +28,56 @@ public struct GalleryDirectory: Sendable {
         }
     }
 
+    /// A folder directly inside this one (created if missing). A symbolic link or a file of that
+    /// name is refused: a link planted in the gallery (as `trash`, say) would lead writes elsewhere.
+    public func subfolder(_ name: String) throws -> GalleryDirectory {
+        try create()
+        let folder = path + "/" + Self.safeStem(name)
+        if mkdir(folder, 0o777) != 0 && errno != EEXIST { throw FileError("cannot create \(folder): \(String(cString: strerror(errno)))") }
+        try Self.requireRealFolder(folder)
+        return GalleryDirectory(path: folder)
+    }
+
+    /// A new, empty folder inside this one under a free name (`stem`, `stem-2`, …), claimed by
+    /// mkdir so two writers never share one, and whose `.gif` sibling name is free too.
+    public func newSubfolder(stem: String) throws -> (folder: GalleryDirectory, stem: String) {
+        try create()
+        let safe = Self.safeStem(stem)
+        for n in 1...10_000 {
+            let name = n == 1 ? safe : "\(safe)-\(n)"
+            guard access(path + "/" + name + ".gif", F_OK) != 0 else { continue }
+            if mkdir(path + "/" + name, 0o777) == 0 { return (GalleryDirectory(path: path + "/" + name), name) }
+            guard errno == EEXIST else { throw FileError("cannot create \(path)/\(name): \(String(cString: strerror(errno)))") }
+        }
+        throw FileError("no free folder name for \(safe) in \(path)")
+    }
+
+    static func requireRealFolder(_ folder: String) throws {
+        var info = stat()
+        guard lstat(folder, &info) == 0 else { throw FileError("cannot open \(folder): \(String(cString: strerror(errno)))") }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return
+        case S_IFLNK: throw FileError("\(folder) is a symbolic link; Ganvas writes only into real folders inside the gallery")
+        default: throw FileError("\(folder) is not a folder")
+        }
+    }
+
+    /// Removes hidden temp files that a killed writer left behind (older than an hour, so a
+    /// write in progress elsewhere is never touched). Returns how many went.
+    @discardableResult
+    public func removeStaleTemps(olderThan age: TimeInterval = 3600) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return 0 }
+        var removed = 0
+        for name in names where name.hasPrefix(AtomicWrite.tempPrefix) {
+            var info = stat()
+            let file = path + "/" + name
+            guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                  Date().timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > age else { continue }
+            if unlink(file) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     /// Saves PNG bytes as `stem.png`, or `stem-2.png`, `stem-3.png`… when taken; returns the path.
     /// Atomic and race-free: a name is claimed by link(2), so two writers never collide.
     public func save(_ png: [UInt8], stem: String) throws -> String {

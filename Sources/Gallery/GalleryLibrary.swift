@@ -18,6 +18,7 @@ public enum GalleryLibrary {
 
     /// PNGs directly in `directory` (not trash/ or exports/), newest first.
     public static func list(_ directory: String) -> [GalleryEntry] {
+        GalleryDirectory(path: directory).removeStaleTemps()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         return names.filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }.compactMap { name in
             let path = directory + "/" + name
@@ -65,8 +66,8 @@ public enum GalleryLibrary {
 
     /// Moves a picture into `trash/` beside it; returns where it went (for undo).
     public static func trash(_ path: String) throws -> String {
-        let directory = AtomicWrite.directory(of: path)
-        return try move(path, into: directory + "/trash")
+        let trash = try GalleryDirectory(path: AtomicWrite.directory(of: path)).subfolder("trash")
+        return try move(path, into: trash.path)
     }
 
     /// Moves a file into `directory` under a free name; returns the new path.

@@ -18,10 +18,9 @@ public enum WalkExport {
     public static func write(from a: [Float], to b: [Float], frames: Int, style: String, modelSHA256: String,
                              generator: Generator, directory: String, progress: (Int) -> Bool) throws -> String? {
         let gallery = GalleryDirectory(path: directory)
-        try gallery.create()
-        let stem = "walk-\(style)-\(Int(Date().timeIntervalSince1970))"
-        let folder = GalleryDirectory(path: directory + "/" + stem)
-        try folder.create()
+        // The folder is claimed first (mkdir), so two walks started in the same second get two
+        // folders and two GIF names; the GIF is written only if its name is still free.
+        let (folder, stem) = try gallery.newSubfolder(stem: "walk-\(style)-\(Int(Date().timeIntervalSince1970))")
         var images: [RGBImage] = []
         for i in 0..<frames {
             let t = frames == 1 ? 0 : Float(i) / Float(frames - 1)
@@ -37,7 +36,9 @@ public enum WalkExport {
         // Ping-pong so the loop has no jump.
         let loop = images + images.dropFirst().dropLast().reversed()
         let gif = gallery.path + "/" + stem + ".gif"
-        try AtomicWrite.write(GIFEncoder.encode(loop, delay: 8), to: gif)
+        guard try AtomicWrite.writeNew(GIFEncoder.encode(loop, delay: 8), to: gif) else {
+            throw FileError("\(gif) appeared while the walk was written; its frames are in \(folder.path)")
+        }
         return gif
     }
 }

@@ -29,9 +29,12 @@ public enum AtomicWrite {
         throw FileError.errno("cannot create file")
     }
 
+    /// Temp files start with this (hidden; `GalleryDirectory.removeStaleTemps` clears old ones).
+    public static let tempPrefix = ".ganvas-tmp-"
+
     static func writeTemp(_ bytes: [UInt8], near path: String) throws -> String {
         let dir = directory(of: path)
-        var template = Array("\(dir)/.ganvas-tmp-XXXXXX".utf8CString)
+        var template = Array("\(dir)/\(tempPrefix)XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw FileError.errno("cannot write in \(dir)") }
         let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
