@@ -29,6 +29,15 @@ final class PNGTests: XCTestCase {
         }
     }
 
+    /// Text entries with keys PNG forbids (copied from another file) are left out, so what Ganvas
+    /// writes always passes a strict reader.
+    func testInvalidTextKeysAreLeftOut() throws {
+        let keys = ["", String(repeating: "k", count: 80), "a\u{1B}b", " lead", "trail ", "two  spaces", "é", "Fine Key"]
+        let png = try PNGCodec.encode(gradient(width: 4, height: 4), text: keys.map { ($0, "v") })
+        XCTAssertEqual(try PNGChunks.textEntries(of: png).map(\.key), ["Fine Key"])
+        XCTAssertEqual(try PNGCodec.decode(png).width, 4)
+    }
+
     func testRefusesWhatIsNotAPNG() {
         XCTAssertThrowsError(try PNGCodec.decode(Array("GIF89a not a png".utf8))) { XCTAssertEqual("\($0)", "not a PNG file") }
         XCTAssertThrowsError(try PNGCodec.decode([]))

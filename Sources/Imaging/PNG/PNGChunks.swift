@@ -63,9 +63,17 @@ public enum PNGChunks {
         String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 
+    /// Whether `key` is a keyword PNG allows (and we write): 1 to 79 printable ASCII characters,
+    /// no leading, trailing or doubled spaces. Text read from other files may carry any key.
+    public static func isValidKeyword(_ key: String) -> Bool {
+        let bytes = Array(key.utf8)
+        return (1...79).contains(bytes.count) && bytes.allSatisfy { (0x20...0x7E).contains($0) }
+            && bytes.first != 0x20 && bytes.last != 0x20 && !zip(bytes, bytes.dropFirst()).contains { $0 == 0x20 && $1 == 0x20 }
+    }
+
     /// A text chunk: tEXt when the value is plain ASCII, otherwise uncompressed UTF-8 iTXt.
+    /// The key must be valid (`isValidKeyword`); `PNGCodec.encode` drops entries whose key is not.
     public static func textChunk(key: String, value: String) -> [UInt8] {
-        precondition((1...79).contains(key.utf8.count) && key.utf8.allSatisfy { (0x20...0x7E).contains($0) }, "bad PNG keyword \(key)")
         let ascii = value.utf8.allSatisfy { $0 == 0x0A || (0x20...0x7E).contains($0) }
         if ascii {
             return chunk("tEXt", Array(key.utf8) + [0] + Array(value.utf8))

@@ -27,7 +27,9 @@ public enum PNGCodec {
         }
         guard written != 0 else { throw PNGError("libpng could not encode: \(message(&png))") }
         bytes.removeLast(bytes.count - size)
-        let chunks = text.flatMap { PNGChunks.textChunk(key: $0.key, value: $0.value) }
+        // Keys copied from other files may be empty, too long or full of controls: such entries
+        // would make a file that PNG readers reject, so they are left out.
+        let chunks = text.filter { PNGChunks.isValidKeyword($0.key) }.flatMap { PNGChunks.textChunk(key: $0.key, value: $0.value) }
         return try PNGChunks.inserting(chunks, into: bytes)
     }
 
