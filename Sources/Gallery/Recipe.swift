@@ -80,6 +80,9 @@ public struct Recipe: Codable, Equatable, Sendable {
     /// Parses and checks a recipe; errors are one line.
     public static func decode(_ json: String) throws -> Recipe {
         let recipe: Recipe
+        guard (try? JSONSerialization.jsonObject(with: Data(json.utf8))) is [String: Any] else {
+            throw RecipeError("recipe is not valid: not a JSON object")
+        }
         do { recipe = try JSONDecoder().decode(Recipe.self, from: Data(json.utf8)) } catch {
             throw RecipeError("recipe is not valid: \(describe(error))")
         }
@@ -138,7 +141,9 @@ public struct Recipe: Codable, Equatable, Sendable {
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             return "wrong type at \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\""
         case DecodingError.dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not JSON" : "bad value at \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\""
+            // The text is JSON (checked first): this is a value the recipe cannot hold, e.g. a negative seed.
+            let place = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return place.isEmpty ? "a value is out of range (\(context.debugDescription.prefix(80)))" : "bad value at \"\(place)\""
         default: return "\(error)"
         }
     }

@@ -40,6 +40,9 @@ final class RecipeTests: XCTestCase {
             XCTAssertThrowsError(try Recipe.decode(json), style) { XCTAssertTrue("\($0)".contains("not a style name"), "\($0)") }
         }
         XCTAssertNoThrow(try Recipe.decode("{\"format\": 1, \"style\": \"emoji_2-b\", \"model_sha256\": \"\(digest)\", \"seed\": 1, \"size\": 64}"))
+        let negative = "{\"format\": 1, \"style\": \"e\", \"model_sha256\": \"\(digest)\", \"seed\": -1, \"size\": 64}"
+        XCTAssertThrowsError(try Recipe.decode(negative)) { XCTAssertFalse("\($0)".contains("not JSON"), "a negative seed is JSON: \($0)") }
+        XCTAssertThrowsError(try Recipe.decode("{\"format\": ")) { XCTAssertTrue("\($0)".contains("not a JSON object"), "\($0)") }
         XCTAssertThrowsError(try Recipe.decodeLatent("!!!", dimension: 3))
         XCTAssertThrowsError(try Recipe.decodeLatent(Recipe.encodeLatent([1, 2]), dimension: 3))
     }
