@@ -46,6 +46,9 @@ let package = Package(
         .target(name: "CTerminalGuard"),
         .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles", "Neural", "SafeFiles"]),
         .target(name: "GanvasCLI", dependencies: ["TUI", "SafeFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
+        // The file parsers as fuzz targets (bench/fuzz.sh builds ganvas-fuzz with libFuzzer).
+        .target(name: "FuzzTargets", dependencies: ["Neural", "Imaging", "Gallery", "Studio", "TUI"]),
+        .executableTarget(name: "ganvas-fuzz", dependencies: ["FuzzTargets"]),
         .executableTarget(
             name: "ganvas", dependencies: ["GanvasCLI"],
             linkerSettings: [.unsafeFlags(staticExecutable, .when(configuration: .release))]),
@@ -58,7 +61,8 @@ let package = Package(
         .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalText"]),
         .testTarget(name: "StudioE2ETests", dependencies: ["ganvas"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Studio"]),
-        .testTarget(name: "ReliabilityTests", dependencies: ["ganvas", "Gallery", "Imaging", "Neural", "Studio", "TUI"], exclude: ["Crashers"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["ganvas", "Gallery", "Imaging", "Neural", "Studio", "TUI", "FuzzTargets"],
+                    exclude: ["Crashers", "Corpus"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging"]),
         .testTarget(name: "CLITests", dependencies: ["GanvasCLI", "ganvas", "TerminalText"]),
     ]

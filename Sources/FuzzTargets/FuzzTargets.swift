@@ -1,0 +1,46 @@
+import Gallery
+import Imaging
+import Neural
+import Studio
+import TUI
+
+/// The parsers that read files a stranger can hand us, each as one function of raw bytes. A
+/// refusal (a thrown error) is the right answer to bad input; a crash, a hang or a huge allocation
+/// is a bug. Used by the libFuzzer build (`bench/fuzz.sh`) and by `swift test`, which replays the
+/// saved corpus and every crasher through the same functions.
+public enum FuzzTargets {
+    public static let names = ["model", "png", "recipe", "theme", "preset"]
+
+    /// Runs `bytes` through target `name`; returns whether the input was accepted.
+    @discardableResult
+    public static func run(_ name: String, _ bytes: [UInt8]) -> Bool {
+        do {
+            switch name {
+            case "model": try model(bytes)
+            case "png": try png(bytes)
+            case "recipe": _ = try Recipe.decode(String(decoding: bytes, as: UTF8.self))
+            case "theme": _ = try Theme(parsing: String(decoding: bytes, as: UTF8.self))
+            case "preset": _ = try Preset(name: "fuzz", text: String(decoding: bytes, as: UTF8.self))
+            default: preconditionFailure("no fuzz target \(name)")
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Header and architecture checks, then (for small models) one forward pass: whatever loads must run.
+    static func model(_ bytes: [UInt8]) throws {
+        let generator = try Generator(file: SafetensorsFile(bytes: bytes))
+        if generator.resolution <= 64 && generator.latentDim <= 256 {
+            _ = generator.forward(Tensor(zeros: [1, generator.latentDim]))
+        }
+    }
+
+    /// Chunks, text entries, the recipe inside, and the pixels.
+    static func png(_ bytes: [UInt8]) throws {
+        let text = try PNGChunks.textEntries(of: bytes)
+        _ = try? Provenance.recipe(in: text)
+        _ = try PNGCodec.decode(bytes, pixelLimit: 1 << 20)
+    }
+}
