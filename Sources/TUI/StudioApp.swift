@@ -25,8 +25,8 @@ public enum StudioApp {
         }
     }
 
-    /// Leave the alternate screen, show the cursor, reset colours and mouse reporting.
-    static let restoreSequence = "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
+    /// Mouse off, attributes reset, cursor shown, cursor keys and keypad back to normal (rmkx), main screen.
+    static let restoreSequence = "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[0m\u{1B}[?1l\u{1B}>\u{1B}[?1049l\u{1B}[?25h"
 
     /// Runs until the user quits or a signal asks to stop; returns an error message on failure.
     public static func run(_ options: Options) -> String? {

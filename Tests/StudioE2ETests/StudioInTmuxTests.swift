@@ -100,6 +100,30 @@ final class StudioInTmuxTests: XCTestCase {
 
     func files(_ dir: String) -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] }
 
+    /// A crash (SIGSEGV here) leaves the terminal as it was found: keypad and cursor-key modes
+    /// off, main screen, mouse reporting off (tmux's own flags), and the cursor shown (the last
+    /// visibility the program wrote; tmux's cursor flag of a dead pane is not reliable).
+    func testACrashRestoresTheTerminalModes() throws {
+        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures exec \(Self.executable) --style tiny"
+        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+        try tmux("set-option", "-t", session, "remain-on-exit", "on")
+        try tmux("pipe-pane", "-t", session, "-o", "cat > \(work)/bytes")
+        try waitFor("Ganvas · tiny")
+        let flags = "#{keypad_flag} #{keypad_cursor_flag} #{alternate_on} #{mouse_any_flag}"
+        XCTAssertEqual(try tmux("display-message", "-p", "-t", session, flags).trimmingCharacters(in: .whitespacesAndNewlines), "1 1 1 1",
+                       "the studio runs with keypad, cursor keys, alternate screen and mouse on")
+        let pid = try tmux("display-message", "-p", "-t", session, "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(kill(pid_t(pid) ?? 0, SIGSEGV), 0)
+        let deadline = Date().addingTimeInterval(10)
+        while try tmux("display-message", "-p", "-t", session, "#{pane_dead}").hasPrefix("0"), Date() < deadline { usleep(100_000) }
+        usleep(500_000)
+        XCTAssertEqual(try tmux("display-message", "-p", "-t", session, flags).trimmingCharacters(in: .whitespacesAndNewlines), "0 0 0 0")
+        let bytes = String(decoding: FileManager.default.contents(atPath: work + "/bytes") ?? Data(), as: UTF8.self)
+        let shown = bytes.range(of: "\u{1B}[?25h", options: .backwards)?.lowerBound, hidden = bytes.range(of: "\u{1B}[?25l", options: .backwards)?.lowerBound
+        XCTAssertNotNil(shown, "the cursor was never shown again")
+        if let shown, let hidden { XCTAssertGreaterThan(shown, hidden, "the cursor was left hidden") }
+    }
+
     func testAPersonMakesArtAndQuits() throws {
         let gallery = work + "/pictures/ganvas"
         let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
