@@ -8,7 +8,7 @@ import Glibc
 nonisolated(unsafe) let fuzzTarget: String = {
     let name = getenv("GANVAS_FUZZ_TARGET").map { String(cString: $0) } ?? ""
     guard FuzzTargets.names.contains(name) else {
-        fputs("ganvas-fuzz: set GANVAS_FUZZ_TARGET to one of \(FuzzTargets.names.joined(separator: ", "))\n", stderr)
+        print("ganvas-fuzz: set GANVAS_FUZZ_TARGET to one of \(FuzzTargets.names.joined(separator: ", "))")
         exit(2)
     }
     return name
