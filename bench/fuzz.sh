@@ -10,9 +10,10 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"; shift || true
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(model png recipe theme preset)
 scratch=.build-fuzz
+mkdir -p "$scratch"
 if ! swift build -c release --product ganvas-fuzz --scratch-path "$scratch" \
-        -Xswiftc -sanitize=fuzzer,address -Xswiftc -D -Xswiftc FUZZING > "$scratch.build.log" 2>&1; then
-    grep -E "error" "$scratch.build.log" | head -20; echo "fuzz.sh: the fuzzing build failed (log: $scratch.build.log)" >&2; exit 1
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -D -Xswiftc FUZZING > "$scratch/build.log" 2>&1; then
+    grep -E "error" "$scratch/build.log" | head -20; echo "fuzz.sh: the fuzzing build failed (log: $scratch/build.log)" >&2; exit 1
 fi
 bin="$scratch/release/ganvas-fuzz"
 printf '%-8s %12s %10s %8s %s\n' target executions "exec/s" crashes corpus
