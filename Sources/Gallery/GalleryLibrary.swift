@@ -105,9 +105,9 @@ public enum GalleryLibrary {
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension + "-x\(scale)"
             var entries = text.filter { $0.key != Provenance.recipeKey }
             if var recipe = try? Provenance.recipe(in: text) {
-                // The exported file's own recipe: same picture, output at the new size and filter.
-                recipe.size = scaled.width
-                recipe.filter = filter
+                // The exported file's own recipe: the picture's recipe, then this resampling, so it
+                // regenerates exactly whatever size the picture was made at.
+                recipe.rescales = (recipe.rescales ?? []) + [Recipe.Rescale(size: scaled.width, filter: filter)]
                 entries = Provenance.text(for: recipe)
             }
             written.append(try gallery.save(try PNGCodec.encode(scaled, text: entries), stem: stem))

@@ -29,6 +29,17 @@ public struct Recipe: Codable, Equatable, Sendable {
         }
     }
 
+    /// A resampling applied after the first one: exports of a picture record theirs, so the
+    /// exported file regenerates exactly whatever size it was made at.
+    public struct Rescale: Codable, Equatable, Sendable {
+        public var size: Int
+        public var filter: Resize.Filter
+        public init(size: Int, filter: Resize.Filter) {
+            self.size = size
+            self.filter = filter
+        }
+    }
+
     public var format: Int
     public var style: String
     public var modelSHA256: String
@@ -42,9 +53,11 @@ public struct Recipe: Codable, Equatable, Sendable {
     public var size: Int
     /// How the picture is resampled to `size` (absent: smooth).
     public var filter: Resize.Filter?
+    /// Further resamplings, in order, after `size` (absent: none).
+    public var rescales: [Rescale]?
 
     enum CodingKeys: String, CodingKey {
-        case format, style, modelSHA256 = "model_sha256", seed, latent, psi, mixes, edits, size, filter
+        case format, style, modelSHA256 = "model_sha256", seed, latent, psi, mixes, edits, size, filter, rescales
     }
 
     public init(style: String, modelSHA256: String, seed: UInt64? = nil, latent: [Float]? = nil, psi: Float = 1,
@@ -72,9 +85,11 @@ public struct Recipe: Codable, Equatable, Sendable {
         edits = try c.decodeIfPresent([Edit].self, forKey: .edits) ?? []
         size = try c.decode(Int.self, forKey: .size)
         filter = try c.decodeIfPresent(Resize.Filter.self, forKey: .filter)
+        rescales = try c.decodeIfPresent([Rescale].self, forKey: .rescales)
     }
 
     public static let sizeRange = 1...4096
+    public static let rescaleRange = 1...8192
     public static let psiRange: ClosedRange<Float> = 0...2
 
     /// Parses and checks a recipe; errors are one line.
@@ -97,6 +112,10 @@ public struct Recipe: Codable, Equatable, Sendable {
         guard (seed == nil) != (latent == nil) else { throw RecipeError("recipe must give exactly one of seed and latent") }
         guard Self.psiRange.contains(psi) else { throw RecipeError("recipe psi \(psi) is outside \(Self.psiRange)") }
         guard Self.sizeRange.contains(size) else { throw RecipeError("recipe size \(size) is outside \(Self.sizeRange)") }
+        // 8192² is the pixel limit Ganvas reads PNGs up to: a recipe cannot ask for more.
+        guard (rescales?.count ?? 0) <= 8, (rescales ?? []).allSatisfy({ Self.rescaleRange.contains($0.size) }) else {
+            throw RecipeError("recipe rescales must be at most 8 sizes in \(Self.rescaleRange)")
+        }
         guard modelSHA256.count == 64, modelSHA256.allSatisfy(\.isHexDigit) else { throw RecipeError("recipe model_sha256 is not a SHA-256 digest") }
         for mix in mixes {
             guard (mix.seed == nil) != (mix.latent == nil) else { throw RecipeError("each mix must give exactly one of seed and latent") }

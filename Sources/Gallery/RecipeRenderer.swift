@@ -43,7 +43,8 @@ public enum RecipeRenderer {
         let side = generator.resolution
         return zip(recipes, generator.pixels(for: latents, threads: threads)).map { recipe, pixels in
             let image = RGBImage(width: side, height: side, pixels: pixels)
-            return Resize.resize(image, width: recipe.size, height: recipe.size, filter: recipe.filter ?? .smooth)
+            let sized = Resize.resize(image, width: recipe.size, height: recipe.size, filter: recipe.filter ?? .smooth)
+            return (recipe.rescales ?? []).reduce(sized) { Resize.resize($0, width: $1.size, height: $1.size, filter: $1.filter) }
         }
     }
 }

@@ -184,6 +184,16 @@ final class CLIProcessTests: XCTestCase {
         XCTAssertEqual(export.status, 0, export.err)
         XCTAssertEqual(export.out.split(separator: "\n").map { ($0 as NSString).lastPathComponent }, ["tiny-1-x3.png", "tiny-2-x3.png", "contact-sheet.png"])
         XCTAssertEqual(try ganvas("regen", "out/tiny-1-x3.png", "--verify").status, 0)
+        // Pictures made at another size than the model's, exported sharp and smooth, and exports
+        // of exports: each file's recipe remakes it exactly.
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "9", "--size", "25", "--out", "odd.png").status, 0)
+        for (from, flags, made) in [("odd.png", ["--scale", "4"], "out2/odd-x4.png"), ("odd.png", ["--scale", "3", "--smooth"], "out3/odd-x3.png"),
+                                    ("out2/odd-x4.png", ["--scale", "2", "--smooth"], "out4/odd-x4-x2.png")] {
+            let folder = (made as NSString).deletingLastPathComponent
+            XCTAssertEqual(try run(["export", from, "--to", folder] + flags).status, 0, made)
+            let verify = try ganvas("regen", made, "--verify")
+            XCTAssertEqual(verify.status, 0, "\(made): \(verify.err)")
+        }
         let walk = try ganvas("interpolate", "--from", "1", "--to", gallery + "tiny-2.png", "--frames", "4", "--out", "walk")
         XCTAssertEqual(walk.status, 0, walk.err)
         XCTAssertTrue(walk.out.hasSuffix(".gif\n"))

@@ -140,8 +140,8 @@ final class GalleryLibraryTests: XCTestCase {
         XCTAssertEqual(exported.count, 2)
         let scaled = try PNGCodec.read(path: exported[0])
         XCTAssertEqual(scaled.image.width, 6)
-        XCTAssertEqual(try Provenance.recipe(in: scaled.text).size, 6)
-        XCTAssertEqual(try Provenance.recipe(in: scaled.text).filter, .nearest)
+        XCTAssertEqual(try Provenance.recipe(in: scaled.text).size, 2, "the picture's own recipe, then the export's resampling")
+        XCTAssertEqual(try Provenance.recipe(in: scaled.text).rescales, [.init(size: 6, filter: .nearest)])
 
         let trashed = try GalleryLibrary.trash(path)
         XCTAssertTrue(trashed.hasPrefix(dir + "/trash/"))
