@@ -49,7 +49,7 @@ public struct Preset: Equatable, Sendable {
     /// The file text, which `init(name:text:)` reads back to the same preset.
     public var text: String {
         var lines = ["# Ganvas preset '\(name)'"]
-        if let style { lines.append("style = \(style)") }
+        if let style, !style.isEmpty { lines.append("style = \(style)") }  // none when no style was installed
         if let seed { lines.append("seed = \(seed)") }
         if let psi { lines.append("psi = \(psi)") }
         for (i, value) in values.enumerated() { if let value { lines.append("dir\(i + 1) = \(value)") } }

@@ -12,6 +12,16 @@ final class PresetTests: XCTestCase {
         XCTAssertEqual(try Preset(name: "p", text: preset.text), preset)
     }
 
+    /// A preset saved while no style was installed (an empty style) reads back.
+    func testAPresetWithoutAStyleRoundTrips() throws {
+        var preset = Preset(name: "bare")
+        preset.style = ""
+        preset.seed = 4
+        let read = try Preset(name: "bare", text: preset.text)
+        XCTAssertNil(read.style)
+        XCTAssertEqual(read.seed, 4)
+    }
+
     func testGarbageIsReportedWithItsLine() {
         let cases = ["seed = -5": "line 1", "\n\nfoo = 1": "line 3: unknown key 'foo'", "psi = 9": "psi", "dir9 = 1": "unknown key",
                      "dir1 = 7": "dir1", "nonsense": "expected 'key = value'", "seed = 1\nseed = 2": "line 2: 'seed' is set twice", "= 3": "missing key"]
