@@ -17,6 +17,13 @@ final class ShippedModelTests: XCTestCase {
             XCTAssertLessThan(try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int, 8 << 20, "\(file) is over 8 MB")
             XCTAssertFalse(generator.card.license.isEmpty || generator.card.license == "unknown", "\(file) names no licence")
             XCTAssertFalse(generator.card.dataset.isEmpty || generator.card.dataset == "unknown", "\(file) names no data set")
+            // The card states its measured quality (tools/evaluate.py): SWD ratios to the floor,
+            // precision and recall beside the real reference, N, near-blank share.
+            let quality = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(generator.card.quality.utf8)) as? [String: Any], file)
+            for key in ["ratio", "swd_x1e3", "swd_floor_x1e3", "precision", "recall", "real_precision", "real_recall", "near_blank", "images"] {
+                XCTAssertNotNil(quality[key], "\(file)'s card lacks \(key)")
+            }
+            XCTAssertFalse(generator.card.training.isEmpty || generator.card.training == "unknown", "\(file) does not say how much compute it got")
             let goldenPath = Self.root.appendingPathComponent("Tests/NeuralTests/Goldens/\(generator.card.name).safetensors").path
             let golden = try SafetensorsFile(path: goldenPath)
             let z = Tensor(shape: golden.tensors["z"]!.shape, data: golden.floats("z"))
