@@ -1,3 +1,4 @@
+import CHardware
 import Dispatch
 
 /// A network as the engine runs it: channels-last steps with weights packed once, ReLU fused into
@@ -252,6 +253,7 @@ struct FastPlan: Sendable {
     /// `threads` > 1 shares each layer's output channels out between threads.
     /// `stepTimes`, when given, receives each step's milliseconds (for `ganvas bench --layers`).
     func forward(_ input: [Float], batch: Int, threads: Int, stepTimes: UnsafeMutablePointer<Double>? = nil) -> [Float] {
+        ganvas_flush_subnormals()  // this thread runs the steps that are not shared out
         let buffers = slotSizes.map { UnsafeMutablePointer<Float>.allocate(capacity: max(batch * $0, 1)) }
         let zeros = UnsafeMutablePointer<Float>.allocate(capacity: widestInput)
         zeros.initialize(repeating: 0, count: widestInput)

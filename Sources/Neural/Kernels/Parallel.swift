@@ -1,3 +1,4 @@
+import CHardware
 import Dispatch
 
 /// Runs independent pieces of work on several threads. Work is always split the same way for
@@ -7,12 +8,14 @@ enum Parallel {
         if count <= 0 {
             return
         } else if count == 1 {
+            ganvas_flush_subnormals()
             body(0)
         } else {
             // The pieces write disjoint memory by construction; Swift cannot see that.
             withoutActuallyEscaping(body) { body in
                 let work = UncheckedSendable(body)
-                DispatchQueue.concurrentPerform(iterations: count) { work.value($0) }
+                // Every thread that computes treats subnormals as zero, so results never depend on which one ran a piece.
+                DispatchQueue.concurrentPerform(iterations: count) { ganvas_flush_subnormals(); work.value($0) }
             }
         }
     }
