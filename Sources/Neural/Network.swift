@@ -26,17 +26,8 @@ public struct Network: Sendable {
         case upsample(bilinear: Bool, channels: Int, height: Int, width: Int, scale: Int)
         case activation(Activation)
         case reshape
-        case add
-        /// The first input times the second; `perChannel`: the second is [C, 1, 1].
-        case mul(channels: Int, plane: Int, perChannel: Bool)
-        /// Channel counts of the inputs, joined over `plane` pixels.
-        case concat(channels: [Int], plane: Int)
-        /// `channels` output channels (the input has twice as many).
-        case glu(channels: Int, plane: Int)
-        case avgPool(channels: Int, height: Int, width: Int, kernel: Int)
-        case globalAvgPool(channels: Int, plane: Int)
-        /// `channels` output channels, `height`×`width` input pixels.
-        case pixelShuffle(channels: Int, height: Int, width: Int, factor: Int)
+        /// The graph ops (several inputs, or shapes a chain layer does not change).
+        case graph(GraphOp)
     }
 
     /// Binds `architecture` to tensors; `tensor(name)` returns a tensor's float32 values.
@@ -102,19 +93,19 @@ public struct Network: Sendable {
         case .reshape:
             return .reshape
         case .add:
-            return .add
+            return .graph(.add)
         case .mul:
-            return .mul(channels: output[0], plane: plane, perChannel: inputs[1] != output)
+            return .graph(.mul(channels: output[0], pixels: plane, perChannel: inputs[1] != output))
         case .concat:
-            return .concat(channels: inputs.map { $0[0] }, plane: plane)
+            return .graph(.concat(channels: inputs.map { $0[0] }, pixels: plane))
         case .glu:
-            return .glu(channels: output[0], plane: plane)
+            return .graph(.glu(channels: output[0], pixels: plane))
         case .avgPool(let k):
-            return .avgPool(channels: input[0], height: input[1], width: input[2], kernel: k)
+            return .graph(.avgPool(channels: input[0], height: input[1], width: input[2], kernel: k))
         case .globalAvgPool:
-            return .globalAvgPool(channels: input[0], plane: input[1] * input[2])
+            return .graph(.globalAvgPool(channels: input[0], pixels: input[1] * input[2]))
         case .pixelShuffle(let r):
-            return .pixelShuffle(channels: output[0], height: input[1], width: input[2], factor: r)
+            return .graph(.pixelShuffle(channels: output[0], height: input[1], width: input[2], factor: r))
         case .batchNorm:
             preconditionFailure("batch norm is handled by the caller")
         }

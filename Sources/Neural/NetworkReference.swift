@@ -22,6 +22,7 @@ extension Network {
 
     /// The graph ops, sample by sample; nil for the single-input steps `runReference` handles.
     func runGraphReference(_ step: Step, _ inputs: [[Float]], shapes: [[Int]], output: [Int], batch: Int) -> [Float]? {
+        guard case .graph(let op) = step else { return nil }
         let inSizes = shapes.map { $0.reduce(1, *) }, outSize = output.reduce(1, *)
         func each(_ body: (_ n: Int, _ y: UnsafeMutablePointer<Float>) -> Void) -> [Float] {
             var out = [Float](repeating: 0, count: batch * outSize)
@@ -31,11 +32,11 @@ extension Network {
         func sample(_ k: Int, _ n: Int, _ body: (UnsafePointer<Float>) -> Void) {
             inputs[k].withUnsafeBufferPointer { body($0.baseAddress! + n * inSizes[k]) }
         }
-        switch step {
+        switch op {
         case .add:
             return each { n, y in sample(0, n) { a in sample(1, n) { b in GraphOps.add(a, b, count: outSize, y) } } }
-        case .mul(let c, let plane, let perChannel):
-            return each { n, y in sample(0, n) { a in sample(1, n) { b in GraphOps.mul(a, b, channels: c, plane: plane, perChannel: perChannel, y) } } }
+        case .mul(let c, let pixels, let perChannel):
+            return each { n, y in sample(0, n) { a in sample(1, n) { b in GraphOps.mul(a, b, channels: c, plane: pixels, perChannel: perChannel, y) } } }
         case .concat:
             return each { n, y in
                 var offset = 0
@@ -44,16 +45,14 @@ extension Network {
                     offset += inSizes[k]
                 }
             }
-        case .glu(let c, let plane):
-            return each { n, y in sample(0, n) { GraphOps.glu($0, channels: c, plane: plane, y) } }
+        case .glu(let c, let pixels):
+            return each { n, y in sample(0, n) { GraphOps.glu($0, channels: c, plane: pixels, y) } }
         case .avgPool(let c, let h, let w, let k):
             return each { n, y in sample(0, n) { GraphOps.avgPool($0, channels: c, height: h, width: w, kernel: k, y) } }
-        case .globalAvgPool(let c, let plane):
-            return each { n, y in sample(0, n) { GraphOps.globalAvgPool($0, channels: c, plane: plane, y) } }
+        case .globalAvgPool(let c, let pixels):
+            return each { n, y in sample(0, n) { GraphOps.globalAvgPool($0, channels: c, plane: pixels, y) } }
         case .pixelShuffle(let c, let h, let w, let r):
             return each { n, y in sample(0, n) { GraphOps.pixelShuffle($0, channels: c, height: h, width: w, factor: r, y) } }
-        default:
-            return nil
         }
     }
 
@@ -96,7 +95,7 @@ extension Network {
             return nil
         case .reshape:
             return nil
-        default:
+        case .graph:
             preconditionFailure("graph ops run in runGraphReference")
         }
     }

@@ -1,5 +1,25 @@
 /// The graph ops on channels-last samples ([H, W, C]; vectors and [C, 1, 1] are the same either way).
 extension ChannelsLast {
+    /// Runs `op` from its inputs `x` into `y` (`size` floats per sample of output).
+    static func run(_ op: GraphOp, _ x: [UnsafeMutablePointer<Float>], _ y: UnsafeMutablePointer<Float>, batch: Int, size: Int) {
+        switch op {
+        case .add:
+            for i in 0..<batch * size { y[i] = x[0][i] + x[1][i] }
+        case .mul(let c, let pixels, let perChannel):
+            mul(x[0], x[1], y, batch: batch, channels: c, pixels: pixels, perChannel: perChannel)
+        case .concat(let channels, let pixels):
+            concat(x.map { UnsafePointer($0) }, channels: channels, y, batch: batch, pixels: pixels)
+        case .glu(let c, let pixels):
+            glu(x[0], y, batch: batch, channels: c, pixels: pixels)
+        case .avgPool(let c, let h, let w, let k):
+            avgPool(x[0], y, batch: batch, channels: c, height: h, width: w, kernel: k)
+        case .globalAvgPool(let c, let pixels):
+            globalAvgPool(x[0], y, batch: batch, channels: c, pixels: pixels)
+        case .pixelShuffle(let c, let h, let w, let r):
+            pixelShuffle(x[0], y, batch: batch, channels: c, height: h, width: w, factor: r)
+        }
+    }
+
     /// a · b over `pixels` pixels of `channels`; `perChannel`: b holds one value per channel and sample.
     static func mul(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                     batch: Int, channels: Int, pixels: Int, perChannel: Bool) {

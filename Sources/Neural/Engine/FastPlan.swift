@@ -15,13 +15,7 @@ struct FastPlan: Sendable {
         case upsample(bilinear: Bool, channels: Int, height: Int, width: Int, scale: Int)
         case activation(Activation)
         case layout(toChannelsLast: Bool, channels: Int, plane: Int)
-        case add
-        case mul(channels: Int, pixels: Int, perChannel: Bool)
-        case concat(channels: [Int], pixels: Int)
-        case glu(channels: Int, pixels: Int)
-        case avgPool(channels: Int, height: Int, width: Int, kernel: Int)
-        case globalAvgPool(channels: Int, pixels: Int)
-        case pixelShuffle(channels: Int, height: Int, width: Int, factor: Int)
+        case graph(GraphOp)
     }
 
     let steps: [Step]
@@ -152,13 +146,7 @@ struct FastPlan: Sendable {
             case .upsample(let bilinear, let c, let h, let w, let s): return "upsample \(bilinear ? "bilinear" : "nearest") x\(s), \(c) ch, \(h)x\(w)"
             case .activation(let a): return "\(a)"
             case .layout(let toChannelsLast, let c, let p): return toChannelsLast ? "to channels-last \(c) x \(p)" : "to planar \(c) x \(p)"
-            case .add: return "add"
-            case .mul(let c, let p, let perChannel): return "mul \(c) ch x \(p) px\(perChannel ? " by channel" : "")"
-            case .concat(let c, let p): return "concat \(c) ch x \(p) px"
-            case .glu(let c, let p): return "glu \(c) ch x \(p) px"
-            case .avgPool(let c, let h, let w, let k): return "avg pool \(k), \(c) ch, \(h)x\(w)"
-            case .globalAvgPool(let c, let p): return "global avg pool \(c) ch x \(p) px"
-            case .pixelShuffle(let c, let h, let w, let r): return "pixel shuffle x\(r), \(c) ch, \(h)x\(w)"
+            case .graph(let op): return op.name
             }
         }
     }
@@ -223,20 +211,8 @@ struct FastPlan: Sendable {
             return .upsample(bilinear: bilinear, channels: c, height: h, width: w, scale: s)
         case .activation(let activation):
             return .activation(activation)
-        case .add:
-            return .add
-        case .mul(let c, let plane, let perChannel):
-            return .mul(channels: c, pixels: plane, perChannel: perChannel)
-        case .concat(let channels, let plane):
-            return .concat(channels: channels, pixels: plane)
-        case .glu(let c, let plane):
-            return .glu(channels: c, pixels: plane)
-        case .avgPool(let c, let h, let w, let k):
-            return .avgPool(channels: c, height: h, width: w, kernel: k)
-        case .globalAvgPool(let c, let plane):
-            return .globalAvgPool(channels: c, pixels: plane)
-        case .pixelShuffle(let c, let h, let w, let r):
-            return .pixelShuffle(channels: c, height: h, width: w, factor: r)
+        case .graph(let op):
+            return .graph(op)
         case .reshape:
             preconditionFailure("reshapes become layout steps")
         }
@@ -292,20 +268,8 @@ struct FastPlan: Sendable {
             activation.applyFast(UnsafeMutableBufferPointer(start: y, count: batch * size))
         case .layout(let toChannelsLast, let channels, let plane):
             ChannelsLast.transpose(x[0], y, batch: batch, channels: channels, plane: plane, toChannelsLast: toChannelsLast)
-        case .add:
-            for i in 0..<batch * size { y[i] = x[0][i] + x[1][i] }
-        case .mul(let c, let pixels, let perChannel):
-            ChannelsLast.mul(x[0], x[1], y, batch: batch, channels: c, pixels: pixels, perChannel: perChannel)
-        case .concat(let channels, let pixels):
-            ChannelsLast.concat(x.map { UnsafePointer($0) }, channels: channels, y, batch: batch, pixels: pixels)
-        case .glu(let c, let pixels):
-            ChannelsLast.glu(x[0], y, batch: batch, channels: c, pixels: pixels)
-        case .avgPool(let c, let h, let w, let k):
-            ChannelsLast.avgPool(x[0], y, batch: batch, channels: c, height: h, width: w, kernel: k)
-        case .globalAvgPool(let c, let pixels):
-            ChannelsLast.globalAvgPool(x[0], y, batch: batch, channels: c, pixels: pixels)
-        case .pixelShuffle(let c, let h, let w, let r):
-            ChannelsLast.pixelShuffle(x[0], y, batch: batch, channels: c, height: h, width: w, factor: r)
+        case .graph(let op):
+            ChannelsLast.run(op, x, y, batch: batch, size: size)
         }
     }
 }
