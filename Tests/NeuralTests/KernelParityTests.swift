@@ -185,6 +185,19 @@ final class KernelParityTests: XCTestCase {
         }
     }
 
+    /// A graph's output need not be the last step the engine runs: a last layer that only reshapes
+    /// an earlier value, or the input itself.
+    func testOutputsThatAreEarlierValuesOrTheInput() throws {
+        var random = TestRandom(state: 13)
+        let x = Tensor(shape: [3, 6], data: random.array(18))
+        let earlier = try Network(architecture: Architecture(json: #"[{"op": "relu", "name": "a"}, {"op": "tanh"}, {"op": "reshape", "shape": [6], "inputs": ["a"]}]"#),
+                                  inputShape: [6], tensorShapes: [:], tensor: { _ in [] })
+        XCTAssertEqual(earlier.forward(x).data, x.data.map { max($0, 0) })
+        XCTAssertEqual(earlier.forward(x, kernels: .reference).data, x.data.map { max($0, 0) })
+        let identity = try Network(architecture: Architecture(json: #"[{"op": "reshape", "shape": [6]}]"#), inputShape: [6], tensorShapes: [:], tensor: { _ in [] })
+        XCTAssertEqual(identity.forward(x).data, x.data)
+    }
+
     /// Half-precision panels (used for few rows) and float32 panels (many rows) give the same sums.
     func testHalfAndFullPrecisionPanelsGiveIdenticalResults() throws {
         let generator = try Generator(path: Fixtures.path("tiny_f16.safetensors"))

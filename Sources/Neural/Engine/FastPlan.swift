@@ -27,6 +27,8 @@ struct FastPlan: Sendable {
     /// The buffer each step writes (the input sits in buffer 0), and the floats per sample each buffer holds.
     let slots: [Int]
     let slotSizes: [Int]
+    /// The step whose output is the plan's (-1: the input itself, as for a network of reshapes).
+    let output: Int
     let widestInput: Int
 
     /// `unfolded[i]` is folded step i before batch norm went into it, with the norm's scale.
@@ -61,19 +63,17 @@ struct FastPlan: Sendable {
                 valueOf.append(builder.append(built[index] ?? Self.step(step), inputs: values, size: size))
             }
         }
-        let last = valueOf.last ?? builder.inputValue
+        var output = valueOf.last ?? builder.inputValue
         if let planar = Self.layout(shapes.last ?? inputShape, toChannelsLast: false) {
-            _ = builder.append(planar, inputs: [last], size: (shapes.last ?? inputShape).reduce(1, *))
-        } else if last != builder.steps.count - 1 || last < 0 {
-            // The output must be the last step's: copy it there (a graph whose last layer was fused away cannot end elsewhere).
-            _ = builder.append(.activation(.leakyReLU(slope: 1)), inputs: [last], size: builder.size(of: last))
+            output = builder.append(planar, inputs: [output], size: builder.size(of: output))
         }
+        self.output = output
         steps = builder.steps
         inputs = builder.inputs
         inputSize = builder.inputSize
         sizes = builder.sizes
         (slots, slotSizes) = Self.assignSlots(inputs: builder.inputs, sizes: builder.sizes, inputSize: builder.inputSize,
-                                              inPlace: builder.steps.map(\.worksInPlace))
+                                              inPlace: builder.steps.map(\.worksInPlace), output: output)
         widestInput = steps.reduce(MicroKernel.width) { widest, step in
             switch step {
             case .conv(let conv): return max(widest, conv.inChannels)
@@ -110,10 +110,10 @@ struct FastPlan: Sendable {
     /// Gives each step's output a buffer: the input's own when the step works in place and is its
     /// input's last reader, else one no live value holds. Returns the buffer per step and each
     /// buffer's size (floats per sample); buffer 0 starts with the plan's input.
-    static func assignSlots(inputs: [[Int]], sizes: [Int], inputSize: Int, inPlace: [Bool]) -> ([Int], [Int]) {
+    static func assignSlots(inputs: [[Int]], sizes: [Int], inputSize: Int, inPlace: [Bool], output: Int) -> ([Int], [Int]) {
         var lastRead = [Int](repeating: -1, count: inputs.count + 1)  // index v + 1 for value v
         for (i, sources) in inputs.enumerated() { for v in sources { lastRead[v + 1] = i } }
-        if !inputs.isEmpty { lastRead[inputs.count] = Int.max }  // the output stays
+        lastRead[output + 1] = Int.max  // the output stays
         var slotOf = [Int](repeating: 0, count: inputs.count + 1)
         var slotSizes = [inputSize], free: [Int] = []
         for (i, sources) in inputs.enumerated() {
@@ -128,7 +128,6 @@ struct FastPlan: Sendable {
             slotSizes[slotOf[i + 1]] = max(slotSizes[slotOf[i + 1]], sizes[i])
             for v in Set(sources) where lastRead[v + 1] == i && slotOf[v + 1] != slotOf[i + 1] { free.append(slotOf[v + 1]) }
         }
-        if inputs.isEmpty { return ([], slotSizes) }
         return (Array(slotOf.dropFirst()), slotSizes)
     }
 
@@ -245,8 +244,7 @@ struct FastPlan: Sendable {
             run(step, sources, output, batch: batch, size: sizes[index], zeros: zeros, threads: threads)
             stepTimes?[index] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         }
-        let result = steps.isEmpty ? buffers[0] : buffers[slots[steps.count - 1]]
-        return Array(UnsafeBufferPointer(start: result, count: batch * (sizes.last ?? inputSize)))
+        return Array(UnsafeBufferPointer(start: buffer(output), count: batch * (output < 0 ? inputSize : sizes[output])))
     }
 
     /// One step from `x` (its inputs) into `y`; steps that work in place find their input already in `y`.
