@@ -7,10 +7,18 @@ import Darwin
 /// Why a file could not be read or written: one line, without the path (callers prefix it).
 public struct FileError: Error, CustomStringConvertible, Equatable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The system's error number, when the error came from a system call.
+    public let code: Int32?
+    public init(_ description: String) { self.init(description, code: nil) }
+
+    public init(_ description: String, code: Int32?) {
+        self.description = description
+        self.code = code
+    }
 
     static func errno(_ action: String) -> FileError {
-        FileError(action.isEmpty ? String(cString: strerror(Glibc.errno)) : "\(action): \(String(cString: strerror(Glibc.errno)))")
+        let code = Glibc.errno, reason = String(cString: strerror(code))
+        return FileError(action.isEmpty ? reason : "\(action): \(reason)", code: code)
     }
 }
 
@@ -60,7 +68,7 @@ public struct ReadableFile: ~Copyable {
     public static func text(at path: String, limit: Int) throws -> String? {
         do {
             return String(decoding: try contents(of: path, limit: limit), as: UTF8.self)
-        } catch let error as FileError where error.description == String(cString: strerror(ENOENT)) {
+        } catch let error as FileError where error.code == ENOENT {
             return nil
         }
     }
