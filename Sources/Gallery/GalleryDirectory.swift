@@ -67,6 +67,12 @@ public struct GalleryDirectory: Sendable {
     @discardableResult
     public func removeStaleTemps(olderThan age: TimeInterval = 3600) -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return 0 }
+        return removeStaleTemps(among: names, olderThan: age)
+    }
+
+    /// The same, among `names` already read from this folder (listing reads them anyway).
+    @discardableResult
+    func removeStaleTemps(among names: [String], olderThan age: TimeInterval = 3600) -> Int {
         var removed = 0
         for name in names where name.hasPrefix(AtomicWrite.tempPrefix) {
             var info = stat()

@@ -18,8 +18,8 @@ public enum GalleryLibrary {
 
     /// PNGs directly in `directory` (not trash/ or exports/), newest first.
     public static func list(_ directory: String) -> [GalleryEntry] {
-        GalleryDirectory(path: directory).removeStaleTemps()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        GalleryDirectory(path: directory).removeStaleTemps(among: names)
         return names.filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }.compactMap { name in
             let path = directory + "/" + name
             guard let bytes = try? ReadableFile.contents(of: path, limit: PNGCodec.maxFileBytes),
