@@ -53,8 +53,7 @@ public struct GalleryDirectory: Sendable {
     }
 
     static func requireRealFolder(_ folder: String) throws {
-        var info = stat()
-        guard lstat(folder, &info) == 0 else { throw FileError("cannot open \(folder): \(String(cString: strerror(errno)))") }
+        guard let info = PathCalls.lstat(folder) else { throw FileError("cannot open \(folder): \(String(cString: strerror(errno)))") }
         switch info.st_mode & S_IFMT {
         case S_IFDIR: return
         case S_IFLNK: throw FileError("\(folder) is a symbolic link; Ganvas writes only into real folders inside the gallery")
@@ -66,7 +65,7 @@ public struct GalleryDirectory: Sendable {
     /// write in progress elsewhere is never touched). Returns how many went.
     @discardableResult
     public func removeStaleTemps(olderThan age: TimeInterval = 3600) -> Int {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return 0 }
+        guard let names = FileNames.contents(ofDirectory: path) else { return 0 }
         return removeStaleTemps(among: names, olderThan: age)
     }
 
@@ -75,11 +74,10 @@ public struct GalleryDirectory: Sendable {
     func removeStaleTemps(among names: [String], olderThan age: TimeInterval = 3600) -> Int {
         var removed = 0
         for name in names where name.hasPrefix(AtomicWrite.tempPrefix) {
-            var info = stat()
             let file = path + "/" + name
-            guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+            guard let info = PathCalls.lstat(file), (info.st_mode & S_IFMT) == S_IFREG,
                   Date().timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > age else { continue }
-            if unlink(file) == 0 { removed += 1 }
+            if PathCalls.unlink(file) == 0 { removed += 1 }
         }
         return removed
     }

@@ -18,13 +18,13 @@ public enum GalleryLibrary {
 
     /// PNGs directly in `directory` (not trash/ or exports/), newest first.
     public static func list(_ directory: String) -> [GalleryEntry] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        guard let names = FileNames.contents(ofDirectory: directory) else { return [] }
         GalleryDirectory(path: directory).removeStaleTemps(among: names)
         return names.filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }.compactMap { name in
             let path = directory + "/" + name
             guard let bytes = try? ReadableFile.contents(of: path, limit: PNGCodec.maxFileBytes),
                   let text = try? PNGChunks.textEntries(of: bytes) else { return nil }
-            let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
+            let modified = PathCalls.lstat(path).map { Date(timeIntervalSince1970: Double($0.st_mtim.tv_sec) + Double($0.st_mtim.tv_nsec) / 1e9) } ?? .distantPast
             return GalleryEntry(path: path, recipe: try? Provenance.recipe(in: text),
                                 favourite: text.contains { $0.key == favouriteKey && $0.value == "1" },
                                 tags: text.first { $0.key == tagsKey }?.value.split(separator: ",").map { String($0) } ?? [],
@@ -77,8 +77,8 @@ public enum GalleryLibrary {
         for n in 1...10_000 {
             let target = directory + "/" + (n == 1 ? name : "\(name)-\(n)") + ".png"
             // link + unlink claims the name atomically, never replacing another picture.
-            if link(path, target) == 0 {
-                unlink(path)
+            if PathCalls.link(path, target) == 0 {
+                PathCalls.unlink(path)
                 return target
             }
             guard errno == EEXIST else { throw FileError("cannot move \(path) into \(directory): \(String(cString: strerror(errno)))") }

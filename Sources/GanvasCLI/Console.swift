@@ -47,4 +47,9 @@ public struct Console: Sendable {
 
 /// Text from files (names, cards, recipes) shown with control characters escaped, so no data
 /// can send escape sequences to the terminal.
-public func printable(_ text: String) -> String { TerminalText.escaped(text) }
+public func printable(_ text: String) -> String { TerminalText.escaped(FileNames.display(text)) }
+
+/// A command-line argument kept byte for byte, so a file name that isn't UTF-8 still opens.
+public func systemArgument(_ argument: UnsafePointer<CChar>) -> String {
+    FileNames.string(fromSystem: UnsafeRawBufferPointer(start: argument, count: strlen(argument)))
+}

@@ -30,7 +30,7 @@ enum GalleryCommand {
         let entries = GalleryLibrary.list(directory)
         if arguments.has("--json") {
             let objects: [[String: Any]] = entries.map { entry in
-                var object: [String: Any] = ["file": entry.path, "favourite": entry.favourite, "tags": entry.tags]
+                var object: [String: Any] = ["file": FileNames.display(entry.path), "favourite": entry.favourite, "tags": entry.tags]
                 if let recipe = entry.recipe {
                     object["style"] = recipe.style
                     if let seed = recipe.seed { object["seed"] = NSNumber(value: seed) }

@@ -8,9 +8,9 @@ public enum AtomicWrite {
     /// Writes `bytes` to `path`, replacing what was there.
     public static func write(_ bytes: [UInt8], to path: String) throws {
         let temp = try writeTemp(bytes, near: path)
-        guard rename(temp, path) == 0 else {
+        guard PathCalls.rename(temp, path) == 0 else {
             let error = FileError.errno("cannot rename into place")
-            unlink(temp)
+            PathCalls.unlink(temp)
             throw error
         }
         syncDirectory(of: path)
@@ -20,8 +20,8 @@ public enum AtomicWrite {
     /// Two writers racing for one name: exactly one wins (link(2) fails with EEXIST).
     public static func writeNew(_ bytes: [UInt8], to path: String) throws -> Bool {
         let temp = try writeTemp(bytes, near: path)
-        defer { unlink(temp) }
-        if link(temp, path) == 0 {
+        defer { PathCalls.unlink(temp) }
+        if PathCalls.link(temp, path) == 0 {
             syncDirectory(of: path)
             return true
         }
@@ -34,15 +34,15 @@ public enum AtomicWrite {
 
     static func writeTemp(_ bytes: [UInt8], near path: String) throws -> String {
         let dir = directory(of: path)
-        var template = Array("\(dir)/\(tempPrefix)XXXXXX".utf8CString)
+        var template = (FileNames.systemBytes("\(dir)/\(tempPrefix)XXXXXX") + [0]).map { CChar(bitPattern: $0) }
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw FileError.errno("cannot write in \(dir)") }
-        let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let temp = FileNames.string(fromSystem: template.dropLast().map { UInt8(bitPattern: $0) })
         let ok = writeAll(bytes, to: fd) && fsync(fd) == 0
         let error = FileError.errno("cannot write \(bytes.count) bytes")
         close(fd)
         guard ok else {
-            unlink(temp)
+            PathCalls.unlink(temp)
             throw error
         }
         fchmodFile(temp)
@@ -53,11 +53,11 @@ public enum AtomicWrite {
     static func fchmodFile(_ path: String) {
         let mask = umask(0)
         umask(mask)
-        chmod(path, 0o666 & ~mask)
+        PathCalls.chmod(path, 0o666 & ~mask)
     }
 
     static func syncDirectory(of path: String) {
-        let fd = open(directory(of: path), O_RDONLY | O_DIRECTORY)
+        let fd = PathCalls.open(directory(of: path), O_RDONLY | O_DIRECTORY)
         guard fd >= 0 else { return }
         fsync(fd)
         close(fd)

@@ -30,7 +30,7 @@ public struct ReadableFile: ~Copyable {
     /// Opens without blocking (a FIFO or a device would otherwise wait for a writer forever) and
     /// refuses anything but a regular file before reading a byte.
     public init(path: String) throws {
-        fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        fd = PathCalls.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw FileError.errno("") }
         var info = stat()
         guard fstat(fd, &info) == 0 else {

@@ -144,7 +144,7 @@ final class EffectRunner: @unchecked Sendable {
             exportWalk(walk, frames: frames)
         case .loadGallery:
             let items = GalleryLibrary.list(gallery.path).prefix(240).map { entry in
-                var item = GalleryItem(path: entry.path, name: entry.name, summary: summary(entry.recipe), picture: entry.recipe.flatMap(picture),
+                var item = GalleryItem(path: entry.path, name: FileNames.display(entry.name), summary: summary(entry.recipe), picture: entry.recipe.flatMap(picture),
                                        favourite: entry.favourite, thumbnail: GalleryLibrary.thumbnail(entry.path, side: GalleryGrid.thumbnail))
                 item.tags = entry.tags
                 return item

@@ -27,7 +27,8 @@ import GanvasCLI
 @_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
 let M_TRIM_THRESHOLD: Int32 = -1, M_MMAP_THRESHOLD: Int32 = -3
 
-let arguments = Array(CommandLine.arguments.dropFirst())
+// Arguments as their bytes (a file name need not be UTF-8; see FileNames).
+let arguments = (1..<Int(CommandLine.argc)).map { systemArgument(CommandLine.unsafeArgv[$0]!) }
 
 // `show` is over in milliseconds: its big buffers come from the heap, not one mmap each, so a
 // freed one is reused by the next (decode, palette, encode) instead of each costing fresh zeroed

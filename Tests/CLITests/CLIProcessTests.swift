@@ -32,9 +32,11 @@ final class CLIProcessTests: XCTestCase {
 
     func ganvas(_ args: String...) throws -> Result { try run(args) }
 
-    func run(_ args: [String]) throws -> Result {
+    func run(_ args: [String]) throws -> Result { try launch(Self.executable, args, environment: environment) }
+
+    func launch(_ executable: String, _ args: [String], environment: [String: String]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = args
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: work)
@@ -216,5 +218,28 @@ final class CLIProcessTests: XCTestCase {
             XCTAssertTrue(help.out.hasPrefix("usage: ganvas") && help.out.split(separator: "\n")[0].contains(verb), help.out)
         }
         XCTAssertTrue(try ganvas("--version").out.hasPrefix("ganvas "))
+    }
+}
+
+extension CLIProcessTests {
+    /// A picture whose name is not UTF-8: listed with the byte escaped, and `show` opens it when
+    /// the shell passes the raw name.
+    func testNonUTF8FileNamesAreListedAndOpen() throws {
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "4").status, 0)
+        let rename = try shell("mv pictures/ganvas/tiny-4.png \"pictures/ganvas/$(printf 'b\\377d').png\"")
+        XCTAssertEqual(rename.status, 0, rename.err)
+        let list = try ganvas("gallery", "list")
+        XCTAssertTrue(list.out.contains("b\\xFFd.png  tiny  seed 4"), list.out)
+        let show = try shell("\"$GANVAS\" show --format halfblocks --cols 8 --rows 4 \"pictures/ganvas/$(printf 'b\\377d')\".png")
+        XCTAssertEqual(show.status, 0, show.err)
+        XCTAssertFalse(show.out.isEmpty)
+        let missing = try shell("\"$GANVAS\" show \"$(printf 'x\\377')\".png")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.err.contains("x\\xFF.png"), missing.err)
+    }
+
+    /// Runs a shell line in the work folder, with $GANVAS naming the executable.
+    func shell(_ line: String) throws -> Result {
+        try launch("/bin/sh", ["-c", line], environment: environment.merging(["GANVAS": Self.executable]) { $1 })
     }
 }
