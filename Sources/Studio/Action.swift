@@ -24,6 +24,8 @@ public enum Action: Sendable {
     case tagged(path: String, tags: [String])
     /// A gallery picture's latent, to crossbreed the current picture with.
     case partner(name: String, latent: [Float])
+    /// The text preview now draws with this symbol set (after `cycleSymbols`).
+    case symbolsChanged(name: String)
 }
 
 /// Work the reducer asks the runtime to do; results come back as actions.
@@ -47,4 +49,6 @@ public enum Effect: Equatable, Sendable {
     case setTags(path: String, tags: [String])
     /// Find the final latent of a gallery picture (for crossbreeding with it).
     case loadPartner(path: String, style: String)
+    /// Switch the text preview to the next symbol set (half blocks, quadrants, sextants, …).
+    case cycleSymbols
 }

@@ -80,6 +80,9 @@ public enum Reducer {
         case .favourited(let path, let favourite):
             if let i = state.gallery.items.firstIndex(where: { $0.path == path }) { state.gallery.items[i].favourite = favourite }
             return []
+        case .symbolsChanged(let name):
+            state.status = "text preview: \(name)"
+            return []
         case .key(let key):
             return handle(key, &state)
         }
@@ -140,6 +143,7 @@ public enum Reducer {
             state.status = "keyframe B set" + (state.keyA == nil ? "; press A on the other end" : "; w walks between them")
             return []
         case .char("w"): return openWalk(&state)
+        case .char("y"): return [.cycleSymbols]
         case .char("P"):
             state.input = TextInput(purpose: .savePreset, prompt: "save preset as: ", text: "")
             return []

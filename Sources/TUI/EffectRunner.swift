@@ -187,8 +187,8 @@ final class EffectRunner: @unchecked Sendable {
                 try AtomicWrite.write(Array(preset.text.utf8), to: path)
                 post(.presetSaved(preset, path: path))
             } catch { post(.exported(summary: "preset not saved: \(error)")) }
-        case .cancel:
-            break
+        case .cancel, .cycleSymbols:
+            break  // .cycleSymbols belongs to the terminal side (StudioApp.Loop), not the engine
         }
     }
 
