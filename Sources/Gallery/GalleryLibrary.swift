@@ -4,12 +4,14 @@ import SafeFiles
 
 /// One picture in a gallery folder: the PNG is the truth (recipe, favourite, tags live in it).
 public struct GalleryEntry: Sendable {
+    public enum Kind: Sendable { case picture, export, walk }
     public var path: String
     public var name: String { (path as NSString).lastPathComponent }
     public var recipe: Recipe?
     public var favourite: Bool
     public var tags: [String]
     public var modified: Date
+    public var kind = Kind.picture
 }
 
 /// Reading and changing the gallery folder: listing, favourites and tags, trash, export.
@@ -20,27 +22,55 @@ public enum GalleryLibrary {
     public static func list(_ directory: String) -> [GalleryEntry] {
         guard let names = FileNames.contents(ofDirectory: directory) else { return [] }
         GalleryDirectory(path: directory).removeStaleTemps(among: names)
-        return names.filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }.compactMap { name in
+        return pictures(among: names, in: directory, kind: .picture).sorted { ($0.modified, $0.name) > ($1.modified, $1.name) }
+    }
+
+    /// Everything the studio's gallery browses: the pictures, the exports (in `exports/`) and
+    /// the walks (GIFs beside their frame folders).
+    public static func browse(_ directory: String) -> [GalleryEntry] {
+        guard let names = FileNames.contents(ofDirectory: directory) else { return [] }
+        GalleryDirectory(path: directory).removeStaleTemps(among: names)
+        let exports = directory + "/exports"
+        let walks = names.filter { $0.lowercased().hasSuffix(".gif") && !$0.hasPrefix(".") }.compactMap { name -> GalleryEntry? in
+            let path = directory + "/" + name
+            guard let info = PathCalls.lstat(path), info.st_mode & S_IFMT == S_IFREG else { return nil }
+            return GalleryEntry(path: path, recipe: nil, favourite: false, tags: [], modified: date(info), kind: .walk)
+        }
+        return pictures(among: names, in: directory, kind: .picture) + walks
+            + pictures(among: FileNames.contents(ofDirectory: exports) ?? [], in: exports, kind: .export)
+    }
+
+    static func pictures(among names: [String], in directory: String, kind: GalleryEntry.Kind) -> [GalleryEntry] {
+        names.filter { $0.lowercased().hasSuffix(".png") && !$0.hasPrefix(".") }.compactMap { name in
             let path = directory + "/" + name
             guard let bytes = try? ReadableFile.contents(of: path, limit: PNGCodec.maxFileBytes),
                   let text = try? PNGChunks.textEntries(of: bytes) else { return nil }
-            let modified = PathCalls.lstat(path).map { Date(timeIntervalSince1970: Double($0.st_mtim.tv_sec) + Double($0.st_mtim.tv_nsec) / 1e9) } ?? .distantPast
             return GalleryEntry(path: path, recipe: try? Provenance.recipe(in: text),
                                 favourite: text.contains { $0.key == favouriteKey && $0.value == "1" },
-                                tags: text.first { $0.key == tagsKey }?.value.split(separator: ",").map { String($0) } ?? [],
-                                modified: modified)
-        }.sorted { ($0.modified, $0.name) > ($1.modified, $1.name) }
+                                tags: tags(in: text), modified: PathCalls.lstat(path).map(date) ?? .distantPast, kind: kind)
+        }
     }
 
-    /// A small copy of a picture for grids.
-    public static func thumbnail(_ path: String, side: Int) -> RGBImage? {
-        guard let image = try? PNGCodec.read(path: path, pixelLimit: 16 << 20).image else { return nil }
-        return Resize.resize(image.rgb(), width: side, height: side, filter: .smooth)
+    static func date(_ info: stat) -> Date { Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9) }
+
+    /// The folder of a walk's PNG frames (the GIF's name without .gif).
+    public static func walkFrames(_ gif: String) -> String { String(gif.dropLast(4)) }
+
+    /// The tags a picture carries.
+    public static func tags(of path: String) throws -> [String] {
+        tags(in: try PNGChunks.textEntries(of: try ReadableFile.contents(of: path, limit: PNGCodec.maxFileBytes)))
     }
 
-    /// Rewrites a PNG's text entry `key` (nil removes it), atomically, keeping everything else.
+    static func tags(in text: [(key: String, value: String)]) -> [String] {
+        text.first { $0.key == tagsKey }?.value.split(separator: ",").map { String($0) } ?? []
+    }
+
+    /// Rewrites a PNG's text entry `key` (nil removes it), atomically, keeping everything else,
+    /// its modification time included: a favourite or a tag is not a new picture, and the
+    /// gallery's date order must not change when one is set.
     public static func setText(_ key: String, _ value: String?, in path: String) throws {
         let bytes = try ReadableFile.contents(of: path, limit: PNGCodec.maxFileBytes)
+        let modified = PathCalls.lstat(path)?.st_mtim
         var out = Array(bytes[0..<8])
         var inserted = false
         for chunk in try PNGChunks.chunks(of: bytes) {
@@ -52,6 +82,7 @@ public enum GalleryLibrary {
             }
         }
         try AtomicWrite.write(out, to: path)
+        if let modified { PathCalls.setModificationTime(path, modified) }
     }
 
     public static func setFavourite(_ favourite: Bool, path: String) throws {
@@ -70,12 +101,13 @@ public enum GalleryLibrary {
         return try move(path, into: trash.path)
     }
 
-    /// Moves a file into `directory` under a free name; returns the new path.
+    /// Moves a file into `directory` under a free name (its extension kept); returns the new path.
     public static func move(_ path: String, into directory: String) throws -> String {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let file = (path as NSString).lastPathComponent as NSString
+        let name = file.deletingPathExtension, ext = file.pathExtension.isEmpty ? "" : "." + file.pathExtension
         for n in 1...10_000 {
-            let target = directory + "/" + (n == 1 ? name : "\(name)-\(n)") + ".png"
+            let target = directory + "/" + (n == 1 ? name : "\(name)-\(n)") + ext
             // link + unlink claims the name atomically, never replacing another picture.
             if PathCalls.link(path, target) == 0 {
                 PathCalls.unlink(path)

@@ -32,3 +32,12 @@ public enum PathCalls {
         _ = FileNames.withSystemPath(path) { Glibc.chmod($0, mode) }
     }
 }
+
+extension PathCalls {
+    /// Sets a file's modification time (access time left as it is).
+    public static func setModificationTime(_ path: String, _ time: timespec) {
+        // UTIME_OMIT ((1 << 30) - 2): glibc's macro is not imported into Swift.
+        var times = [timespec(tv_sec: 0, tv_nsec: (1 << 30) - 2), time]
+        _ = FileNames.withSystemPath(path) { utimensat(AT_FDCWD, $0, &times, 0) }
+    }
+}

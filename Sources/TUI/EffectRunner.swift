@@ -28,6 +28,7 @@ final class EffectRunner: @unchecked Sendable {
     private let styles: [Style]
     private let gallery: GalleryDirectory
     private let environment: [String: String]
+    private let thumbnails: ThumbnailCache
     /// Where the preview goes; renders are encoded for it here, off the input thread.
     private var previewTarget: PreviewTarget?
     private var encoded: [Int: (target: PreviewTarget, bytes: [UInt8])] = [:]
@@ -36,6 +37,7 @@ final class EffectRunner: @unchecked Sendable {
         self.styles = styles
         self.gallery = gallery
         self.environment = environment
+        thumbnails = ThumbnailCache(environment: environment, side: GalleryGrid.thumbnail)
         let thread = Thread { [unowned self] in self.loop() }
         thread.name = "ganvas-engine"
         thread.start()
@@ -143,13 +145,11 @@ final class EffectRunner: @unchecked Sendable {
         case .exportWalk(let walk, let frames):
             exportWalk(walk, frames: frames)
         case .loadGallery:
-            let items = GalleryLibrary.list(gallery.path).prefix(240).map { entry in
-                var item = GalleryItem(path: entry.path, name: FileNames.display(entry.name), summary: summary(entry.recipe), picture: entry.recipe.flatMap(picture),
-                                       favourite: entry.favourite, thumbnail: GalleryLibrary.thumbnail(entry.path, side: GalleryGrid.thumbnail))
-                item.tags = entry.tags
-                return item
-            }
-            post(.galleryLoaded(Array(items)))
+            post(.galleryLoaded(GalleryLibrary.browse(gallery.path).map(item)))
+        case .loadThumbnails(let paths):
+            var loaded: [String: RGBImage] = [:]
+            for path in paths { loaded[path] = thumbnails.thumbnail(path) }
+            post(.thumbnails(loaded))
         case .trash(let path):
             do { post(.trashed(from: path, to: try GalleryLibrary.trash(path))) } catch { post(.exported(summary: "not deleted: \(error)")) }
         case .restore(let from, let to):
@@ -177,7 +177,7 @@ final class EffectRunner: @unchecked Sendable {
         case .setTags(let path, let tags):
             do {
                 try GalleryLibrary.setTags(tags, path: path)
-                post(.tagged(path: path, tags: GalleryLibrary.list(AtomicWrite.directory(of: path)).first { $0.path == path }?.tags ?? tags))
+                post(.tagged(path: path, tags: (try? GalleryLibrary.tags(of: path)) ?? tags))
             } catch { post(.exported(summary: "tags not saved: \(error)")) }
         case .savePreset(let preset):
             let folder = PresetLibrary.userFolder(environment)
@@ -197,7 +197,7 @@ final class EffectRunner: @unchecked Sendable {
             let engine = try engine(picture.style)
             let recipe = recipe(picture, engine)
             let image = try RecipeRenderer.render([recipe], with: engine.generator, directions: engine.directions)[0]
-            post(.saved(path: try folder.save(try Provenance.png(image, recipe: recipe), stem: "\(picture.style)-\(picture.seed)")))
+            post(.saved(picture: picture, path: try folder.save(try Provenance.png(image, recipe: recipe), stem: "\(picture.style)-\(picture.seed)")))
         } catch {
             post(.saveFailed(message: "\(error)"))
         }
@@ -237,6 +237,18 @@ final class EffectRunner: @unchecked Sendable {
             }
         }
         return Picture(style: recipe.style, seed: seed, psi: recipe.psi, edits: edits, mixes: mixes)
+    }
+
+    /// A gallery entry as the browser shows it (thumbnails come later, a page at a time).
+    func item(_ entry: GalleryEntry) -> GalleryItem {
+        let walk = entry.kind == .walk
+        var item = GalleryItem(path: entry.path, name: FileNames.display(entry.kind == .export ? "exports/" + entry.name : entry.name),
+                               summary: walk ? "walk (GIF; its frames are in \(FileNames.display((GalleryLibrary.walkFrames(entry.path) as NSString).lastPathComponent))/)" : summary(entry.recipe),
+                               picture: entry.recipe.flatMap(picture), favourite: entry.favourite, thumbnail: nil)
+        item.tags = entry.tags
+        item.kind = walk ? .walk : (entry.kind == .export ? .export : .picture)
+        item.date = Int64(entry.modified.timeIntervalSince1970.rounded(.down))
+        return item
     }
 
     func summary(_ recipe: Recipe?) -> String {

@@ -55,5 +55,15 @@ enum PreviewEncoder {
         return Resize.resize(image, width: 2 * image.width, height: 2 * image.height, filter: .smooth)
     }
 
+    /// The cells the picture covers inside the preview rectangle (for mouse hit-testing).
+    static func placedRect(_ image: RGBImage, target: PreviewTarget) -> Rect {
+        let rect = target.rect
+        let screen = Placement.Screen(columns: rect.width, rows: rect.height + 1, cellWidth: target.cellWidth, cellHeight: target.cellHeight)
+        let placement = Placement.fit(width: image.width, height: image.height, format: target.format, columns: nil, rows: nil,
+                                      pixelWidth: nil, screen: screen)
+        let columns = min(placement.columns, rect.width), rows = min(placement.rows, rect.height)
+        return Rect(x: rect.x + max((rect.width - placement.columns) / 2, 0), y: rect.y, width: columns, height: rows)
+    }
+
     static func cursor(x: Int, y: Int) -> [UInt8] { Array("\u{1B}[\(y + 1);\(x + 1)H".utf8) }
 }

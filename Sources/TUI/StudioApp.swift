@@ -42,7 +42,9 @@ public enum StudioApp {
         let format = ImageFormat.best(for: profile)
         let active: Int
         if let wanted = options.style {
-            guard let index = styles.firstIndex(where: { $0.name == wanted }) else { return "no style named '\(wanted)'" }
+            guard let index = styles.firstIndex(where: { $0.name == wanted }) else {
+                return "no style named '\(wanted)'" + (styles.isEmpty ? "; no styles are installed" : "; installed: " + styles.map(\.name).joined(separator: ", "))
+            }
             active = index
         } else {
             active = styles.firstIndex { $0.name == StyleCatalog.defaultStyleName } ?? 0
@@ -97,7 +99,7 @@ public enum StudioApp {
         }
 
         mutating func run(_ state: inout StudioState) {
-            state.screen = (screen.width, screen.height)
+            state.screen = ScreenSize(width: screen.width, height: screen.height)
             perform(Reducer.reduce(&state, .start))
             var dirty = true
             while !state.quit && ganvas_guard_stop_requested() == 0 {
@@ -117,12 +119,12 @@ public enum StudioApp {
                     dirty = true
                 }
                 let now = Date().timeIntervalSince1970
-                if state.playing && now - lastTick >= 1.0 / 12 {
+                if state.walk.playing && now - lastTick >= 1.0 / 12 {
                     lastTick = now
                     perform(Reducer.reduce(&state, .tick))
                 }
                 if dirty {
-                    draw(state)
+                    draw(&state)
                     dirty = false
                 }
             }
@@ -142,7 +144,7 @@ public enum StudioApp {
 
         /// Draws the frame, then the picture into the rectangle curses left blank. The picture
         /// is encoded again only when it or its rectangle changed.
-        mutating func draw(_ state: StudioState) {
+        mutating func draw(_ state: inout StudioState) {
             let frame = View.frame(state, width: screen.width, height: screen.height)
             screen.draw(frame)
             guard let rect = frame.preview, let image = Display.image(state) else { return }
@@ -155,6 +157,7 @@ public enum StudioApp {
                 preview = ready ?? (try? PreviewEncoder.bytes(image, target: t)) ?? []
                 shownImage = image
                 shownTarget = t
+                _ = Reducer.reduce(&state, .placed(PreviewEncoder.placedRect(image, target: t)))
             }
             Console.raw(preview)
         }

@@ -56,6 +56,6 @@ final class PresetTests: XCTestCase {
         // Esc cancels typing without side effects.
         _ = Reducer.reduce(&state, .key(.char("P")))
         XCTAssertEqual(Reducer.reduce(&state, .key(.escape)), [])
-        XCTAssertNil(state.input)
+        XCTAssertNil(state.prompt)
     }
 }

@@ -8,7 +8,7 @@ final class ReducerTests: XCTestCase {
 
     func fresh() -> StudioState {
         var state = StudioState(styles: styles, seed: 42)
-        state.screen = (100, 30)
+        state.screen = ScreenSize(width: 100, height: 30)
         return state
     }
 
@@ -58,7 +58,7 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.picture.psi, 0.95)
         press(&state, .down, .right)
         XCTAssertEqual(state.picture.seed, 43)
-        XCTAssertEqual(state.undo.count, 9)  // clamped presses change nothing and are not undo steps
+        XCTAssertEqual(state.history.undo.count, 9)  // clamped presses change nothing and are not undo steps
     }
 
     func testChangingStyleKeepsSeedAndClearsEdits() {
@@ -98,7 +98,7 @@ final class ReducerTests: XCTestCase {
         for key in [Key.char("S")] + "/tmp/x".map({ Key.char($0) }) + [.enter] { effects += Reducer.reduce(&state, .key(key)) }
         XCTAssertEqual(effects, [.saveTo(picture: state.picture, directory: "/tmp/x")])
         press(&state, .char("?"))
-        XCTAssertEqual(state.overlay, .help)
+        XCTAssertEqual(state.overlay, .help(offset: 0))
         press(&state, .char("q"))
         XCTAssertEqual(state.overlay, .none)
         XCTAssertFalse(state.quit)
@@ -159,7 +159,7 @@ final class ViewTests: XCTestCase {
 
     func testHelpOverlayListsKeysAndHidesThePicture() {
         var state = StudioState(styles: [StyleEntry(name: "a", resolution: 8, description: "", card: [])], seed: 1)
-        state.overlay = .help
+        state.overlay = .help(offset: 0)
         let frame = View.frame(state, width: 100, height: 30)
         XCTAssertTrue(frame.text.contains("undo / redo"))
         XCTAssertNil(frame.preview)

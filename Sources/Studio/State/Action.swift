@@ -8,7 +8,8 @@ public enum Action: Sendable {
     /// The engine finished request `request`.
     case rendered(request: Int, image: RGBImage)
     case failed(request: Int, message: String)
-    case saved(path: String)
+    /// `picture` was saved as `path`.
+    case saved(picture: Picture, path: String)
     case saveFailed(message: String)
     /// Children thumbnails for `request`.
     case renderedMany(request: Int, images: [RGBImage])
@@ -17,6 +18,10 @@ public enum Action: Sendable {
     case progress(done: Int, total: Int)
     case exported(summary: String)
     case galleryLoaded([GalleryItem])
+    /// Thumbnails for gallery items, by path.
+    case thumbnails([String: RGBImage])
+    /// Where the preview's picture landed on screen, in cells (mouse hit-testing of grids).
+    case placed(Rect)
     case trashed(from: String, to: String)
     case restored(path: String)
     case favourited(path: String, favourite: Bool)
@@ -41,6 +46,8 @@ public enum Effect: Equatable, Sendable {
     case exportWalk(Walk, frames: Int)
     case cancel
     case loadGallery
+    /// Thumbnails for these gallery items (from the cache when it has them).
+    case loadThumbnails(paths: [String])
     case trash(path: String)
     case restore(from: String, to: String)
     case setFavourite(path: String, favourite: Bool)

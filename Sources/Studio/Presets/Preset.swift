@@ -1,16 +1,20 @@
-/// A saved starting point: style, seed, ψ, slider values and slider names.
+/// A saved starting point: style, seed, ψ, slider values and names, and the seed mixes (crossbreeds).
 public struct Preset: Equatable, Sendable {
+    public static let maxMixes = 16
     public var name: String
     public var style: String?
     public var seed: UInt64?
     public var psi: Float?
+    /// Crossbreeds with seeds, in order (a preset remakes the picture, mixes included).
+    public var mixes: [Mix] = []
     public var values: [Float?] = [Float?](repeating: nil, count: StudioState.sliderCount)
     public var names: [String?] = [String?](repeating: nil, count: StudioState.sliderCount)
 
     public init(name: String) { self.name = name }
 
-    /// Reads `presets/NAME.preset`: keys style, seed, psi, dir1…dir8 (values −3…3) and
-    /// name1…name8 (slider names). Unknown keys are errors, with their line.
+    /// Reads `presets/NAME.preset`: keys style, seed, psi, dir1…dir8 (values −3…3),
+    /// name1…name8 (slider names) and mix (`SEED:WEIGHT`, one line per mix, in order).
+    /// Unknown keys are errors, with their line.
     public init(name: String, text: String) throws {
         self.name = name
         for entry in try ConfigFile(parsing: text).entries {
@@ -25,6 +29,13 @@ public struct Preset: Equatable, Sendable {
             case "psi":
                 guard let value = Float(entry.value), value.isFinite, (0...2).contains(value) else { throw fail("psi must be a number from 0 to 2") }
                 psi = value
+            case "mix":
+                let parts = entry.value.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 2, let seed = UInt64(parts[0]), let t = Float(parts[1]), t.isFinite, (0...1).contains(t) else {
+                    throw fail("mix must be SEED:WEIGHT, a whole number and a weight from 0 to 1")
+                }
+                guard mixes.count < Self.maxMixes else { throw fail("at most \(Self.maxMixes) mixes") }
+                mixes.append(Mix(seed: seed, t: t))
             default:
                 if let i = Self.index(entry.key, prefix: "dir") {
                     guard let value = Float(entry.value), value.isFinite, abs(value) <= StudioState.editLimit else {
@@ -35,7 +46,7 @@ public struct Preset: Equatable, Sendable {
                     guard !entry.value.isEmpty else { throw fail("\(entry.key) is empty") }
                     names[i] = String(entry.value.prefix(12))
                 } else {
-                    throw fail("unknown key '\(entry.key)' (known: style, seed, psi, dir1-dir\(StudioState.sliderCount), name1-name\(StudioState.sliderCount))")
+                    throw fail("unknown key '\(entry.key)' (known: style, seed, psi, mix, dir1-dir\(StudioState.sliderCount), name1-name\(StudioState.sliderCount))")
                 }
             }
         }
@@ -52,6 +63,7 @@ public struct Preset: Equatable, Sendable {
         if let style, !style.isEmpty { lines.append("style = \(style)") }  // none when no style was installed
         if let seed { lines.append("seed = \(seed)") }
         if let psi { lines.append("psi = \(psi)") }
+        for mix in mixes { lines.append("mix = \(mix.seed):\(mix.t)") }
         for (i, value) in values.enumerated() { if let value { lines.append("dir\(i + 1) = \(value)") } }
         for (i, name) in names.enumerated() { if let name { lines.append("name\(i + 1) = \(name)") } }
         return lines.joined(separator: "\n") + "\n"

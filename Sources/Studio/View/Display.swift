@@ -7,7 +7,7 @@ public enum Display {
         case .explore, .walk: return state.shown
         case .children:
             guard let children = state.children else { return nil }
-            return Sheet.grid(children.images, columns: 3, cell: children.images.compactMap { $0 }.first?.width ?? 64,
+            return Sheet.grid(children.images, columns: Children.columns, cell: children.images.compactMap { $0 }.first?.width ?? 64,
                               selected: children.selected, marked: [], favourites: [])
         case .gallery:
             let page = GalleryGrid.page(state.gallery)
@@ -25,11 +25,12 @@ public enum Display {
 public enum GalleryGrid {
     public static let columns = 4, rows = 3, thumbnail = 64
 
-    /// Indices of the items on the page holding the selection.
+    /// The page holding the selection: its first position in the shown order, and the indices
+    /// (into `items`) of what it shows.
     public static func page(_ gallery: GalleryView) -> (first: Int, items: [Int]) {
         let size = columns * rows
         let first = gallery.selected / size * size
-        return (first, Array(first..<min(first + size, gallery.items.count)))
+        return (first, Array(gallery.order[first..<min(first + size, gallery.order.count)]))
     }
 }
 

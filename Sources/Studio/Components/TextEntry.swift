@@ -1,0 +1,118 @@
+/// A line being typed. While it is open every key goes to it, and the status line shows it.
+public struct TextInput: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable {
+        case renameSlider(Int), seed, value(SliderRow), savePreset, tags(path: String), saveTo, galleryFilter
+    }
+    public var purpose: Purpose
+    public var prompt: String
+    public var text: String
+    public init(purpose: Purpose, prompt: String, text: String = "") {
+        self.purpose = purpose
+        self.prompt = prompt
+        self.text = text
+    }
+
+    /// Which characters this entry takes: each purpose its own, so a stray key can't sneak in.
+    func accepts(_ c: Character) -> Bool {
+        guard text.count < 200 else { return false }
+        switch purpose {
+        case .seed: return c.isASCII && c.isNumber
+        case .value: return c.isASCII && (c.isNumber || c == "." || c == "-")
+        case .savePreset: return c.isLetter || c.isNumber || "-_".contains(c)
+        case .saveTo: return c.isLetter || c.isNumber || "-_ /.~".contains(c)
+        case .renameSlider, .tags, .galleryFilter: return c.isLetter || c.isNumber || "-_ ".contains(c)
+        }
+    }
+}
+
+/// A yes/no question; `y` answers yes, any other key no.
+public struct Question: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable { case quit, replacePreset(Preset) }
+    public var purpose: Purpose
+    public var text: String
+}
+
+/// What holds the keyboard: a line of text or a question.
+public enum Prompt: Equatable, Sendable {
+    case text(TextInput)
+    case question(Question)
+}
+
+/// Keys while a prompt is open: Enter confirms, Esc cancels; nothing else in the studio sees them.
+enum TextEntry {
+    static func open(_ purpose: TextInput.Purpose, _ prompt: String, text: String = "", _ state: inout StudioState) {
+        state.prompt = .text(TextInput(purpose: purpose, prompt: prompt, text: text))
+    }
+
+    static func ask(_ purpose: Question.Purpose, _ text: String, _ state: inout StudioState) {
+        state.prompt = .question(Question(purpose: purpose, text: text))
+    }
+
+    static func key(_ key: Key, _ state: inout StudioState) -> [Effect] {
+        switch state.prompt {
+        case .text(let input)?: return typing(key, input, &state)
+        case .question(let question)?: return answer(key, question, &state)
+        case nil: return []
+        }
+    }
+
+    static func typing(_ key: Key, _ input: TextInput, _ state: inout StudioState) -> [Effect] {
+        var input = input
+        switch key {
+        case .char(let c) where input.accepts(c): input.text.append(c)
+        case .backspace: if !input.text.isEmpty { input.text.removeLast() }
+        case .escape, .ctrl("c"):
+            state.prompt = nil
+            return []
+        case .enter:
+            state.prompt = nil
+            return confirm(input.purpose, input.text.trimmedSpaces(), &state)
+        default: break
+        }
+        state.prompt = .text(input)
+        return []
+    }
+
+    static func answer(_ key: Key, _ question: Question, _ state: inout StudioState) -> [Effect] {
+        state.prompt = nil
+        if question.purpose == .quit && key == .char("s") {
+            state.quitAfterSave = true
+            state.status = "saving, then quitting…"
+            return [.save(picture: state.picture)]
+        }
+        guard key == .char("y") || key == .char("Y") || (question.purpose == .quit && (key == .char("q") || key == .ctrl("c"))) else {
+            state.status = "kept going"
+            return []
+        }
+        switch question.purpose {
+        case .quit: state.quit = true; return []
+        case .replacePreset(let preset): return [.savePreset(preset)]
+        }
+    }
+
+    /// What Enter does with the typed text.
+    static func confirm(_ purpose: TextInput.Purpose, _ text: String, _ state: inout StudioState) -> [Effect] {
+        if case .tags(let path) = purpose { return [.setTags(path: path, tags: text.split(separator: " ").map(String.init))] }
+        if purpose == .galleryFilter { return GalleryMode.filter(text, &state) }
+        guard !text.isEmpty else { return [] }
+        switch purpose {
+        case .tags, .galleryFilter: return []
+        case .saveTo:
+            state.status = "saving…"
+            return [.saveTo(picture: state.picture, directory: text)]
+        case .renameSlider(let i):
+            var names = state.sliderNames
+            names[i] = String(text.prefix(10))
+            state.directionNames[state.picture.style] = names
+            return []
+        case .seed:
+            guard let seed = UInt64(text) else { state.status = "a seed is a whole number from 0 to \(UInt64.max)"; return [] }
+            return Editing.edit(&state) { $0.seed = seed; $0.mixes = [] }
+        case .value(let row):
+            guard let value = Float(text), value.isFinite else { state.status = "not a number: \(text)"; return [] }
+            return SlidersPane.set(row, to: value, &state)
+        case .savePreset:
+            return PresetSaving.save(named: text, &state)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Imaging
+
+/// One installed style as the studio lists it.
+public struct StyleEntry: Equatable, Sendable {
+    public var name: String
+    public var resolution: Int
+    public var description: String
+    /// The model card, one line per field, for the card overlay.
+    public var card: [String]
+
+    public init(name: String, resolution: Int, description: String, card: [String]) {
+        self.name = name
+        self.resolution = resolution
+        self.description = description
+        self.card = card
+    }
+}
+
+/// A second seed blended into a picture by slerp at weight `t` (crossbreeding, children).
+public struct Mix: Equatable, Sendable {
+    public var seed: UInt64
+    public var t: Float
+    /// A partner picture's final latent (crossbreeding with a gallery picture); when set, it is
+    /// used instead of the seed.
+    public var latent: [Float]?
+    public init(seed: UInt64, t: Float, latent: [Float]? = nil) {
+        self.seed = seed
+        self.t = t
+        self.latent = latent
+    }
+}
+
+/// What the current picture is: everything a recipe needs, and nothing else, so undo/redo is
+/// just a stack of these.
+public struct Picture: Equatable, Sendable {
+    public var style: String
+    public var seed: UInt64
+    public var psi: Float = 1
+    /// Amount along each SeFa direction, in standard deviations (−3…3).
+    public var edits: [Float]
+    /// Blends applied in order after the seed; the last one is the live crossbreed.
+    public var mixes: [Mix] = []
+
+    public init(style: String, seed: UInt64, psi: Float = 1, edits: [Float], mixes: [Mix] = []) {
+        self.style = style
+        self.seed = seed
+        self.psi = psi
+        self.edits = edits
+        self.mixes = mixes
+    }
+}
+
+/// A walk between two keyframes, as one picture of the walk: slerp from `from` to `to` at `t`
+/// between their final latents.
+public struct Walk: Equatable, Sendable {
+    public var from: Picture
+    public var to: Picture
+    public var t: Float
+    public init(from: Picture, to: Picture, t: Float) {
+        self.from = from
+        self.to = to
+        self.t = t
+    }
+}
+
+/// What the engine is asked to draw.
+public enum Subject: Equatable, Sendable {
+    case picture(Picture)
+    case walk(Walk)
+}

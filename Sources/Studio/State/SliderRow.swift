@@ -1,0 +1,12 @@
+/// The rows of the slider pane, top to bottom: one per SeFa direction, then ψ, the seed, and the
+/// live mix when the picture has one. Reducer, view and mouse share this instead of index sums.
+public enum SliderRow: Equatable, Sendable {
+    case direction(Int), psi, seed, mix
+
+    public static func rows(for picture: Picture) -> [SliderRow] {
+        (0..<StudioState.sliderCount).map { .direction($0) } + [.psi, .seed] + (picture.mixes.isEmpty ? [] : [.mix])
+    }
+
+    /// Whether the row has a bar (the seed is a number, not a position).
+    public var hasBar: Bool { self != .seed }
+}

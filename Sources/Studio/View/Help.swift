@@ -1,0 +1,34 @@
+/// The `?` window: every key, from one table, which the tmux test also presses key by key.
+public enum Help {
+    public struct Entry: Sendable {
+        public let keys: String
+        public let text: String
+        /// The same keys as tmux `send-keys` names, and the mode they act in.
+        public let tmux: [String]
+        public let mode: Mode
+    }
+
+    public static let entries: [Entry] = [
+        Entry(keys: "Tab / Shift-Tab", text: "move between styles, preview and sliders", tmux: ["Tab", "BTab"], mode: .explore),
+        Entry(keys: "arrows, h j k l", text: "move; change the focused pane's value", tmux: ["Left", "Right", "Up", "Down", "h", "l", "k", "j"], mode: .explore),
+        Entry(keys: "H / L   0", text: "a slider in big steps; 0 centres it", tmux: ["H", "L", "0"], mode: .explore),
+        Entry(keys: "n or Enter", text: "on a slider: name it, or type its value", tmux: ["n", "Escape", "Enter", "Escape"], mode: .explore),
+        Entry(keys: "#", text: "type a seed", tmux: ["#", "Escape"], mode: .explore),
+        Entry(keys: "r   x", text: "a new random picture; reset sliders and mixes", tmux: ["r", "x"], mode: .explore),
+        Entry(keys: "v", text: "children: nine variations (+/- how different)", tmux: ["v", "+", "-", "Right", "Enter"], mode: .explore),
+        Entry(keys: "b", text: "crossbreed with a random partner (mix slider)", tmux: ["b"], mode: .explore),
+        Entry(keys: "A  B  w", text: "walk keyframes; w walks (←/→, space plays, e exports)", tmux: ["A", "r", "B", "w", "Right", "Space", "Space", "Escape"], mode: .explore),
+        Entry(keys: "y", text: "text preview symbols: half blocks, quadrants, sextants", tmux: ["y"], mode: .explore),
+        Entry(keys: "s / S   P", text: "save to the gallery / elsewhere; P saves a preset", tmux: ["s", "S", "Escape", "P", "Escape"], mode: .explore),
+        Entry(keys: "u / U, Ctrl-R", text: "undo / redo", tmux: ["u", "U", "C-r"], mode: .explore),
+        Entry(keys: "c", text: "the style's card: data, licence, quality", tmux: ["c", "Escape"], mode: .explore),
+        Entry(keys: "g", text: "gallery (walks and exports too):", tmux: ["g"], mode: .explore),
+        Entry(keys: "  Enter  b  f  t", text: "open · crossbreed with it · favourite · tags", tmux: ["f", "t", "Escape"], mode: .gallery),
+        Entry(keys: "  d  u   o  /", text: "trash · undo · sort · filter by tag, style or name", tmux: ["o", "/", "Escape", "d", "u"], mode: .gallery),
+        Entry(keys: "  space a i  e E", text: "mark · all · invert · export x4 (E smooth)", tmux: ["Space", "a", "i", "PageDown", "PageUp", "End", "Home", "Escape"], mode: .gallery),
+        Entry(keys: "? / q", text: "this help / quit (asks when the picture isn't saved)", tmux: ["?", "Escape"], mode: .explore),
+    ]
+
+    public static let lines: [String] = ["Keys (any other key closes this)"] + entries.map { $0.keys.padding(toLength: 17, withPad: " ", startingAt: 0) + $0.text }
+        + ["Mouse: click styles, presets, sliders and tiles; the wheel moves them."]
+}
