@@ -9,7 +9,7 @@ import TUI
 enum BenchCommand {
     static let help = """
     usage: ganvas bench [--style NAME|PATH] [--threads N] [--batch N] [--seconds S] [--json] [--layers]
-                    [--frame FORMAT [--terminal COLSxROWS]]
+                    [--frame FORMAT [--terminal COLSxROWS]] [--gallery DIR]
 
     Times the generator alone (no PNG, no terminal) and prints milliseconds per picture.
 
@@ -23,15 +23,20 @@ enum BenchCommand {
                           encode for the preview (sixel, kitty, iterm, sextants, quadrants,
                           halfblocks), write to /dev/null; ms per frame
       --terminal CxR      the terminal the preview is laid out in (default: 100x30, cells 10x20 px)
+      --gallery DIR       instead, time opening the studio's gallery on DIR: list, first page of
+                          thumbnails (cold cache, then warm), frame, sixel; ms per open
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal"], switches: ["--json", "--layers"])
+        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal", "--gallery"], switches: ["--json", "--layers"])
         if arguments.wantsHelp { return console.out(help) }
         _ = try arguments.positionals(max: 0, what: "")
         let threads = try arguments.int("--threads", in: 1...64) ?? ProcessInfo.processInfo.activeProcessorCount
         let batch = try arguments.int("--batch", in: 1...256) ?? 1
         let seconds = Double(try arguments.float("--seconds", in: 0.1...60) ?? 2)
+        if let directory = arguments.string("--gallery") {
+            return try gallery(directory, terminal: try terminalSize(arguments.string("--terminal")), json: arguments.has("--json"), console: console)
+        }
         let loaded = try LoadedStyle(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
         if let format = arguments.string("--frame") {
             return try frame(loaded, format: format, terminal: arguments.string("--terminal"), seconds: seconds, json: arguments.has("--json"), console: console)
@@ -69,21 +74,42 @@ enum BenchCommand {
         guard let format = ImageFormat(rawValue: name) else {
             throw CLIError.usage("ganvas bench: --frame must be one of \(ImageFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let sides = (terminal ?? "100x30").split(separator: "x").compactMap { Int($0) }
-        guard sides.count == 2, (60...1000).contains(sides[0]), (16...1000).contains(sides[1]) else {
-            throw CLIError.usage("ganvas bench: --terminal must be COLSxROWS, at least 60x16")
-        }
+        let sides = try terminalSize(terminal)
         let fd = open("/dev/null", O_WRONLY)
         guard fd >= 0 else { throw CLIError.failure("ganvas bench: cannot open /dev/null") }
         defer { close(fd) }
         var times = try FrameBench.run(generator: loaded.generator, style: loaded.style.name, sha256: loaded.sha256, format: format,
-                                       terminal: (sides[0], sides[1]), seconds: seconds, fd: fd)
+                                       terminal: sides, seconds: seconds, fd: fd)
         times.sort()
         let median = times[times.count / 2]
         if json {
-            console.out("{\"style\":\"\(loaded.style.name)\",\"frame\":\"\(format.rawValue)\",\"terminal\":\"\(sides[0])x\(sides[1])\",\"runs\":\(times.count),\"ms_per_frame\":\(rounded(median))}")
+            console.out("{\"style\":\"\(loaded.style.name)\",\"frame\":\"\(format.rawValue)\",\"terminal\":\"\(sides.columns)x\(sides.rows)\",\"runs\":\(times.count),\"ms_per_frame\":\(rounded(median))}")
         } else {
-            console.out("\(loaded.style.name): \(rounded(median)) ms per slider step (median of \(times.count)), \(format.rawValue) preview in a \(sides[0])x\(sides[1]) terminal")
+            console.out("\(loaded.style.name): \(rounded(median)) ms per slider step (median of \(times.count)), \(format.rawValue) preview in a \(sides.columns)x\(sides.rows) terminal")
+        }
+    }
+
+    static func terminalSize(_ text: String?) throws -> (columns: Int, rows: Int) {
+        let sides = (text ?? "100x30").split(separator: "x").compactMap { Int($0) }
+        guard sides.count == 2, (60...1000).contains(sides[0]), (16...1000).contains(sides[1]) else {
+            throw CLIError.usage("ganvas bench: --terminal must be COLSxROWS, at least 60x16")
+        }
+        return (sides[0], sides[1])
+    }
+
+    /// `--gallery`: opening the studio's gallery, timed by `GalleryBench`, in a fresh cache.
+    static func gallery(_ directory: String, terminal: (columns: Int, rows: Int), json: Bool, console: Console) throws {
+        let cache = NSTemporaryDirectory() + "ganvas-bench-cache-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let result = try GalleryBench.run(directory: directory, cacheHome: cache, terminal: terminal, runs: 9)
+        let warm = result.warm.sorted()
+        let line = "gallery of \(result.items) items: first open \(rounded(result.cold)) ms (empty thumbnail cache); "
+            + "then median \(rounded(warm[warm.count / 2])) ms (\(rounded(warm.first!))-\(rounded(warm.last!)), \(warm.count) opens)"
+        if json {
+            console.out("{\"items\":\(result.items),\"cold_ms\":\(rounded(result.cold)),\"warm_median_ms\":\(rounded(warm[warm.count / 2])),"
+                + "\"warm_min_ms\":\(rounded(warm.first!)),\"warm_max_ms\":\(rounded(warm.last!))}")
+        } else {
+            console.out(line)
         }
     }
 }

@@ -7,6 +7,7 @@ import Studio
 final class CursesScreen {
     private var screen: OpaquePointer?
     private(set) var width = 0, height = 0
+    private var wait: Int32 = 30
 
     /// Starts curses on the controlling terminal; nil when there is none.
     init?(theme: Theme) {
@@ -92,7 +93,33 @@ final class CursesScreen {
 
     enum Input { case key(Key), resize, none }
 
-    /// Waits up to 30 ms for input.
+    /// ESC, and whatever sequence follows it already (it arrives in one write), read without
+    /// waiting; see `EscapeSequences`.
+    func escapeSequence() -> Input {
+        var bytes: [UInt8] = []
+        wtimeout(ganvas_stdscr(), 0)
+        defer { wtimeout(ganvas_stdscr(), wait) }
+        while bytes.count < 16 {
+            let code = wgetch(ganvas_stdscr())
+            guard code >= 0 && code < 256 else { break }
+            if bytes.isEmpty && !EscapeSequences.starts(UInt8(code)) {
+                ungetch(code)  // Esc, then a key typed right after it
+                break
+            }
+            bytes.append(UInt8(code))
+            if EscapeSequences.isComplete(bytes) { break }
+        }
+        return EscapeSequences.key(after: bytes).map { .key($0) } ?? .none
+    }
+
+    /// How long `read` waits for a key: short while a render is on its way, so its picture is
+    /// drawn as soon as it lands; longer when idle, to spare the CPU.
+    func setWait(milliseconds: Int32) {
+        wait = milliseconds
+        wtimeout(ganvas_stdscr(), milliseconds)
+    }
+
+    /// Waits (30 ms unless `setWait` said otherwise) for input.
     func read() -> Input {
         let code = wgetch(ganvas_stdscr())
         switch code {
@@ -120,7 +147,7 @@ final class CursesScreen {
         case KEY_ENTER, 10, 13: return .key(.enter)
         case KEY_BACKSPACE, 127, 8: return .key(.backspace)
         case 9: return .key(.tab)
-        case 27: return .key(.escape)
+        case 27: return escapeSequence()
         case 1...26: return .key(.ctrl(Character(Unicode.Scalar(UInt8(code) + 96))))
         case 32...126: return .key(.char(Character(Unicode.Scalar(UInt8(code)))))
         default: return .none

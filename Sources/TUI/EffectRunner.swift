@@ -11,11 +11,32 @@ import Styles
 /// Renders: the newest request wins and stale ones are dropped unstarted. Everything else
 /// (saves, gallery changes, exports) runs in order. Results wait in `drain()`.
 final class EffectRunner: @unchecked Sendable {
-    /// A loaded style with what recipes need.
-    struct Engine {
+    /// A loaded style with what recipes need. Its SeFa directions are solved on first use: a
+    /// picture without edits (the first one on screen) never waits for them.
+    final class Engine {
         let generator: Generator
         let sha256: String
-        let directions: [[Float]]
+        private var solved: [[Float]]?
+
+        init(generator: Generator, sha256: String) {
+            self.generator = generator
+            self.sha256 = sha256
+        }
+
+        var directions: [[Float]] {
+            if let solved { return solved }
+            let directions = EditDirections.of(generator)
+            solved = directions
+            return directions
+        }
+
+        /// Directions only when the recipe edits along them.
+        func directions(for recipe: Recipe) -> [[Float]] { recipe.edits.isEmpty ? [] : directions }
+
+        func recipe(_ picture: Picture) -> Recipe {
+            let edited = picture.edits.contains { $0 != 0 }
+            return PictureRecipes.recipe(picture, sha256: sha256, directions: edited ? directions.count : 0, size: generator.resolution)
+        }
     }
 
     private let condition = NSCondition()
@@ -145,7 +166,7 @@ final class EffectRunner: @unchecked Sendable {
         case .exportWalk(let walk, let frames):
             exportWalk(walk, frames: frames)
         case .loadGallery:
-            post(.galleryLoaded(GalleryLibrary.browse(gallery.path).map(item)))
+            post(.galleryLoaded(GalleryLibrary.browse(gallery.path).map(PictureRecipes.item)))
         case .loadThumbnails(let paths):
             var loaded: [String: RGBImage] = [:]
             for path in paths { loaded[path] = thumbnails.thumbnail(path) }
@@ -171,7 +192,7 @@ final class EffectRunner: @unchecked Sendable {
                 let engine = try engine(style)
                 let recipe = try Provenance.recipe(in: try PNGCodec.read(path: path).text)
                 guard recipe.modelSHA256 == engine.sha256 else { throw RecipeError("it was made with another version of \(style)") }
-                let z = try RecipeRenderer.latent(for: recipe, dimension: engine.generator.latentDim, directions: engine.directions)
+                let z = try RecipeRenderer.latent(for: recipe, dimension: engine.generator.latentDim, directions: engine.directions(for: recipe))
                 post(.partner(name: (path as NSString).lastPathComponent, latent: z))
             } catch { post(.exported(summary: "cannot crossbreed: \(error)")) }
         case .setTags(let path, let tags):
@@ -195,8 +216,8 @@ final class EffectRunner: @unchecked Sendable {
     private func save(_ picture: Picture, into folder: GalleryDirectory) {
         do {
             let engine = try engine(picture.style)
-            let recipe = recipe(picture, engine)
-            let image = try RecipeRenderer.render([recipe], with: engine.generator, directions: engine.directions)[0]
+            let recipe = engine.recipe(picture)
+            let image = try RecipeRenderer.render([recipe], with: engine.generator, directions: engine.directions(for: recipe))[0]
             post(.saved(picture: picture, path: try folder.save(try Provenance.png(image, recipe: recipe), stem: "\(picture.style)-\(picture.seed)")))
         } catch {
             post(.saveFailed(message: "\(error)"))
@@ -207,65 +228,23 @@ final class EffectRunner: @unchecked Sendable {
         if let engine = engines[name] { return engine }
         guard let style = styles.first(where: { $0.name == name }) else { throw StyleError("style \(name) is not installed") }
         let (generator, sha256) = try style.loadWithDigest()
-        let engine = Engine(generator: generator, sha256: sha256, directions: EditDirections.of(generator))
+        let engine = Engine(generator: generator, sha256: sha256)
         engines[name] = engine
         return engine
     }
 
-    func recipe(_ picture: Picture, _ engine: Engine) -> Recipe {
-        let edits = picture.edits.enumerated().filter { $0.element != 0 && $0.offset < engine.directions.count }
-            .map { Recipe.Edit(direction: $0.offset, amount: $0.element) }
-        return Recipe(style: picture.style, modelSHA256: engine.sha256, seed: picture.seed, psi: picture.psi,
-                      mixes: picture.mixes.map { mix in
-                          mix.latent.map { Recipe.Mix(latent: Recipe.encodeLatent($0), t: mix.t) } ?? Recipe.Mix(seed: mix.seed, t: mix.t)
-                      }, edits: edits, size: engine.generator.resolution)
-    }
-
-    /// A gallery recipe back as a studio picture, when it is one (seed-based, known style).
-    func picture(_ recipe: Recipe) -> Picture? {
-        guard let seed = recipe.seed, recipe.edits.allSatisfy({ $0.direction < StudioState.sliderCount }) else { return nil }
-        var edits = [Float](repeating: 0, count: StudioState.sliderCount)
-        for edit in recipe.edits { edits[edit.direction] = edit.amount }
-        var mixes: [Mix] = []
-        for mix in recipe.mixes {
-            if let seed = mix.seed {
-                mixes.append(Mix(seed: seed, t: mix.t))
-            } else if let text = mix.latent, let bytes = Data(base64Encoded: text), let z = try? Recipe.decodeLatent(text, dimension: bytes.count / 4) {
-                mixes.append(Mix(seed: 0, t: mix.t, latent: z))
-            } else {
-                return nil
-            }
-        }
-        return Picture(style: recipe.style, seed: seed, psi: recipe.psi, edits: edits, mixes: mixes)
-    }
-
-    /// A gallery entry as the browser shows it (thumbnails come later, a page at a time).
-    func item(_ entry: GalleryEntry) -> GalleryItem {
-        let walk = entry.kind == .walk
-        var item = GalleryItem(path: entry.path, name: FileNames.display(entry.kind == .export ? "exports/" + entry.name : entry.name),
-                               summary: walk ? "walk (GIF; its frames are in \(FileNames.display((GalleryLibrary.walkFrames(entry.path) as NSString).lastPathComponent))/)" : summary(entry.recipe),
-                               picture: entry.recipe.flatMap(picture), favourite: entry.favourite, thumbnail: nil)
-        item.tags = entry.tags
-        item.kind = walk ? .walk : (entry.kind == .export ? .export : .picture)
-        item.date = Int64(entry.modified.timeIntervalSince1970.rounded(.down))
-        return item
-    }
-
-    func summary(_ recipe: Recipe?) -> String {
-        guard let recipe else { return "no recipe" }
-        return "\(recipe.style) · " + (recipe.seed.map { "seed \($0)" } ?? "latent") + (recipe.edits.isEmpty ? "" : " · \(recipe.edits.count) edits")
-    }
-
     /// The final latent of a picture (mixes, edits and truncation applied).
     func latent(_ picture: Picture, _ engine: Engine) throws -> [Float] {
-        try RecipeRenderer.latent(for: recipe(picture, engine), dimension: engine.generator.latentDim, directions: engine.directions)
+        let recipe = engine.recipe(picture)
+        return try RecipeRenderer.latent(for: recipe, dimension: engine.generator.latentDim, directions: engine.directions(for: recipe))
     }
 
     private func render(_ subject: Subject) throws -> RGBImage {
         switch subject {
         case .picture(let picture):
             let engine = try engine(picture.style)
-            return try RecipeRenderer.render([recipe(picture, engine)], with: engine.generator, directions: engine.directions)[0]
+            let recipe = engine.recipe(picture)
+            return try RecipeRenderer.render([recipe], with: engine.generator, directions: engine.directions(for: recipe))[0]
         case .walk(let walk):
             let engine = try engine(walk.from.style)
             let frame = WalkExport.frameRecipe(from: try latent(walk.from, engine), to: try latent(walk.to, engine), t: walk.t,

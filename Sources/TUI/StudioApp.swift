@@ -103,6 +103,7 @@ public enum StudioApp {
             perform(Reducer.reduce(&state, .start))
             var dirty = true
             while !state.quit && ganvas_guard_stop_requested() == 0 {
+                screen.setWait(milliseconds: state.busy ? 4 : 30)
                 switch screen.read() {
                 case .key(let key):
                     perform(Reducer.reduce(&state, .key(key)))

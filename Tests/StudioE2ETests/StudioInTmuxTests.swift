@@ -166,12 +166,12 @@ final class StudioInTmuxTests: XCTestCase {
         try waitFor("saved \(gallery)")
         try keys("g")
         try waitFor("Gallery")
-        try waitFor("1/1")
+        try waitFor("1/2  by date")  // the picture, and the walk's GIF
         try keys("e")
         try waitFor("exported 1 file")
         XCTAssertEqual(files(gallery + "/exports").count, 1)
         try keys("f")
-        try waitFor("1/1 ★")
+        try waitFor("★ second-")
         try keys("t", "c", "a", "t", "Enter")
         try waitFor("#cat")
         try keys("d")
@@ -179,7 +179,11 @@ final class StudioInTmuxTests: XCTestCase {
         XCTAssertEqual(files(gallery + "/trash").count, 1)
         try keys("u")
         try waitFor("restored")
-        try waitFor("1/1 ★")
+        // Reloaded: the export (newest), the picture (its date kept through favourite and tags), the walk.
+        try waitFor("/3  by date")
+        try keys("Home", "Right")
+        try waitFor("2/3  by date")
+        try waitFor("★ #cat second-")
         // Crossbreed with the gallery picture itself: back in the studio with a mix slider.
         try keys("b")
         try waitFor("mix photo")
@@ -189,6 +193,8 @@ final class StudioInTmuxTests: XCTestCase {
         try keys("?")
         try waitFor("undo / redo")
         try keys("Escape", "q")
+        try waitFor("this picture is not saved")  // the crossbreed is new work: quitting asks
+        try keys("y")
         try waitFor("EXITED=0")
         XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "0")
         XCTAssertEqual(try tmux("display", "-p", "-t", session, "#{cursor_flag}").trimmingCharacters(in: .whitespacesAndNewlines), "1")

@@ -27,3 +27,4 @@ final class PreviewEncoderTests: XCTestCase {
         XCTAssertEqual([UInt8](payload), Resize.resize(image, width: width, height: height, filter: .smooth).pixels)
     }
 }
+

@@ -1,0 +1,53 @@
+import Foundation
+import Gallery
+import SafeFiles
+import Studio
+
+/// Studio pictures and gallery recipes, each into the other. (Here rather than in Gallery, which
+/// would otherwise depend on the studio's state module.)
+enum PictureRecipes {
+    /// The recipe that remakes `picture` with a model (its digest, direction count and size).
+    static func recipe(_ picture: Picture, sha256: String, directions: Int, size: Int) -> Recipe {
+        let edits = picture.edits.enumerated().filter { $0.element != 0 && $0.offset < directions }
+            .map { Recipe.Edit(direction: $0.offset, amount: $0.element) }
+        return Recipe(style: picture.style, modelSHA256: sha256, seed: picture.seed, psi: picture.psi,
+                      mixes: picture.mixes.map { mix in
+                          mix.latent.map { Recipe.Mix(latent: Recipe.encodeLatent($0), t: mix.t) } ?? Recipe.Mix(seed: mix.seed, t: mix.t)
+                      }, edits: edits, size: size)
+    }
+
+    /// A gallery recipe back as a studio picture, when it is one (seed-based, known style).
+    static func picture(_ recipe: Recipe) -> Picture? {
+        guard let seed = recipe.seed, recipe.edits.allSatisfy({ $0.direction < StudioState.sliderCount }) else { return nil }
+        var edits = [Float](repeating: 0, count: StudioState.sliderCount)
+        for edit in recipe.edits { edits[edit.direction] = edit.amount }
+        var mixes: [Mix] = []
+        for mix in recipe.mixes {
+            if let seed = mix.seed {
+                mixes.append(Mix(seed: seed, t: mix.t))
+            } else if let text = mix.latent, let bytes = Data(base64Encoded: text), let z = try? Recipe.decodeLatent(text, dimension: bytes.count / 4) {
+                mixes.append(Mix(seed: 0, t: mix.t, latent: z))
+            } else {
+                return nil
+            }
+        }
+        return Picture(style: recipe.style, seed: seed, psi: recipe.psi, edits: edits, mixes: mixes)
+    }
+
+    /// A gallery entry as the browser shows it (thumbnails come later, a page at a time).
+    static func item(_ entry: GalleryEntry) -> GalleryItem {
+        let walk = entry.kind == .walk
+        var item = GalleryItem(path: entry.path, name: FileNames.display(entry.kind == .export ? "exports/" + entry.name : entry.name),
+                               summary: walk ? "walk (GIF; its frames are in \(FileNames.display((GalleryLibrary.walkFrames(entry.path) as NSString).lastPathComponent))/)" : summary(entry.recipe),
+                               picture: entry.recipe.flatMap(picture), favourite: entry.favourite, thumbnail: nil)
+        item.tags = entry.tags
+        item.kind = walk ? .walk : (entry.kind == .export ? .export : .picture)
+        item.date = Int64(entry.modified.timeIntervalSince1970.rounded(.down))
+        return item
+    }
+
+    static func summary(_ recipe: Recipe?) -> String {
+        guard let recipe else { return "no recipe" }
+        return "\(recipe.style) · " + (recipe.seed.map { "seed \($0)" } ?? "latent") + (recipe.edits.isEmpty ? "" : " · \(recipe.edits.count) edits")
+    }
+}

@@ -1,0 +1,185 @@
+import Imaging
+import Studio
+import XCTest
+
+/// The children, walk, gallery and mouse paths of the reducer, and whole frames of each mode.
+final class ComponentTests: XCTestCase {
+    let styles = [StyleEntry(name: "emoji", resolution: 64, description: "Emoji", card: ["style emoji"]),
+                  StyleEntry(name: "glyphs", resolution: 64, description: "Letters", card: ["style glyphs"])]
+
+    func fresh() -> StudioState {
+        var state = StudioState(styles: styles, seed: 42)
+        state.screen = ScreenSize(width: 100, height: 30)
+        return state
+    }
+
+    @discardableResult
+    func press(_ state: inout StudioState, _ keys: Key...) -> [Effect] {
+        keys.flatMap { Reducer.reduce(&state, .key($0)) }
+    }
+
+    func item(_ n: Int, style: String = "emoji", date: Int64, tags: [String] = [], favourite: Bool = false) -> GalleryItem {
+        var item = GalleryItem(path: "/g/\(style)-\(n).png", name: "\(style)-\(n).png", summary: "\(style) · seed \(n)",
+                               picture: Picture(style: style, seed: UInt64(n), edits: [Float](repeating: 0, count: 8)), favourite: favourite, thumbnail: nil)
+        item.date = date
+        item.tags = tags
+        return item
+    }
+
+    func gallery(_ count: Int) -> (StudioState, [Effect]) {
+        var state = fresh()
+        XCTAssertEqual(press(&state, .char("g")), [.loadGallery])
+        let items = (0..<count).map { item($0, style: $0 % 3 == 0 ? "glyphs" : "emoji", date: Int64(1000 + $0), tags: $0 % 5 == 0 ? ["cat"] : []) }
+        let effects = Reducer.reduce(&state, .galleryLoaded(items.shuffled()))
+        return (state, effects)
+    }
+
+    func testChildrenGridPicksAndChangesDifference() {
+        var state = fresh()
+        guard case .renderMany(_, let pictures)? = press(&state, .char("v")).first else { return XCTFail() }
+        XCTAssertEqual(pictures.count, 9)
+        XCTAssertEqual(state.mode, .children)
+        press(&state, .char("+"))
+        XCTAssertEqual(state.children?.difference ?? 0, 0.45, accuracy: 1e-6)
+        press(&state, .right, .down)
+        XCTAssertEqual(state.children?.selected, 8)
+        let chosen = state.children!.picture(8, of: state.picture)
+        press(&state, .enter)
+        XCTAssertEqual(state.mode, .explore)
+        XCTAssertEqual(state.picture, chosen)
+        XCTAssertEqual(state.history.undo.count, 1)
+    }
+
+    func testWalkScrubsPlaysExportsAndCancels() {
+        var state = fresh()
+        press(&state, .char("A"), .char("r"), .char("B"))
+        guard case .render(_, .walk(let walk))? = press(&state, .char("w")).first else { return XCTFail() }
+        XCTAssertEqual(walk.t, 0)
+        press(&state, .right, .right)
+        XCTAssertEqual(state.walk.t, 2 / 24, accuracy: 1e-6)
+        press(&state, .char(" "))
+        XCTAssertFalse(Reducer.reduce(&state, .tick).isEmpty)
+        XCTAssertEqual(state.walk.t, 3 / 24, accuracy: 1e-6)
+        guard case .exportWalk? = press(&state, .char("e")).first else { return XCTFail() }
+        XCTAssertEqual(press(&state, .escape), [.cancel])
+        XCTAssertEqual(state.mode, .walk, "the first Esc cancels the export only")
+        press(&state, .escape)
+        XCTAssertEqual(state.mode, .explore)
+        XCTAssertFalse(state.walk.playing)
+    }
+
+    func testGalleryListsEverythingInAStableDateOrder() {
+        var (state, effects) = gallery(2000)
+        XCTAssertEqual(state.gallery.order.count, 2000, "every picture is listed")
+        XCTAssertEqual(state.gallery.current?.name, "emoji-1999.png", "newest first")
+        // Only the first page's thumbnails are asked for.
+        guard case .loadThumbnails(let paths)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(paths.count, 12)
+        // Favouriting keeps the order (no reload, the date stays).
+        press(&state, .right)
+        let second = state.gallery.current!.path
+        _ = Reducer.reduce(&state, .favourited(path: second, favourite: true))
+        XCTAssertEqual(state.gallery.current?.path, second)
+        XCTAssertEqual(state.gallery.selected, 1)
+        // Paging and ends.
+        effects = press(&state, .pageDown)
+        XCTAssertEqual(state.gallery.selected, 13)
+        guard case .loadThumbnails(let next)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(next.count, 12)
+        press(&state, .end)
+        XCTAssertEqual(state.gallery.selected, 1999)
+        XCTAssertEqual(state.gallery.current?.name, "glyphs-0.png")
+        press(&state, .home, .pageUp)
+        XCTAssertEqual(state.gallery.selected, 0)
+        XCTAssertEqual(state.mode, .gallery, "Home and End no longer close the gallery")
+    }
+
+    func testGallerySortFilterAndMarks() {
+        var (state, _) = gallery(30)
+        press(&state, .char("o"))
+        XCTAssertEqual(state.gallery.sort, .name)
+        XCTAssertEqual(state.gallery.visible.first?.name, "emoji-1.png")
+        XCTAssertEqual(state.gallery.current?.name, "emoji-29.png", "the selection stays on its picture")
+        press(&state, .char("o"))
+        XCTAssertEqual(state.gallery.sort, .style)
+        XCTAssertEqual(state.gallery.visible.first?.style, "emoji")
+        press(&state, .char("/"))
+        for c in "cat" { press(&state, .char(c)) }
+        press(&state, .enter)
+        XCTAssertEqual(state.gallery.order.count, 6)
+        XCTAssertTrue(state.gallery.visible.allSatisfy { $0.tags == ["cat"] })
+        press(&state, .char("a"))
+        XCTAssertEqual(state.gallery.marked.count, 6)
+        press(&state, .char(" "), .char("i"))
+        XCTAssertEqual(state.gallery.marked, [state.gallery.current!.path])
+        guard case .exportPictures(let paths, _, _, let sheet)? = press(&state, .char("e")).first else { return XCTFail() }
+        XCTAssertEqual(paths, [state.gallery.current!.path])
+        XCTAssertFalse(sheet)
+        press(&state, .char("/"), .backspace, .backspace, .backspace, .char("g"), .char("l"), .char("y"), .char("p"), .char("h"), .char("s"), .enter)
+        XCTAssertEqual(state.gallery.order.count, 10)
+        XCTAssertTrue(View.frame(state, width: 100, height: 30).text.contains("filter glyphs"))
+    }
+
+    func testGalleryTrashUndoAndOpen() {
+        var (state, _) = gallery(3)
+        let first = state.gallery.current!
+        XCTAssertEqual(press(&state, .char("d")), [.trash(path: first.path)])
+        _ = Reducer.reduce(&state, .trashed(from: first.path, to: "/g/trash/x.png"))
+        XCTAssertEqual(state.gallery.order.count, 2)
+        XCTAssertEqual(press(&state, .char("u")), [.restore(from: "/g/trash/x.png", to: first.path)])
+        let opened = state.gallery.current!
+        press(&state, .enter)
+        XCTAssertEqual(state.mode, .explore)
+        XCTAssertEqual(state.picture, opened.picture)
+        XCTAssertFalse(state.hasUnsavedWork, "a picture opened from the gallery is saved already")
+    }
+
+    func testMouseClicksPresetsAndGridTiles() throws {
+        var state = fresh()
+        state.presets = [try Preset(name: "p", text: "seed = 77")]
+        let layout = Layout(width: 100, height: 30)
+        // The preset row sits under the styles and the Presets header.
+        press(&state, .click(x: 2, y: layout.styles.y + 1 + styles.count + 2))
+        XCTAssertEqual(state.picture.seed, 77)
+        // Children: a click selects a tile, a second click picks it.
+        press(&state, .char("v"))
+        _ = Reducer.reduce(&state, .placed(Rect(x: 30, y: 2, width: 30, height: 15)))
+        press(&state, .click(x: 31, y: 3))
+        XCTAssertEqual(state.children?.selected, 0)
+        press(&state, .click(x: 58, y: 16))
+        XCTAssertEqual(state.children?.selected, 8)
+        let chosen = state.children!.picture(8, of: state.picture)
+        press(&state, .click(x: 58, y: 16))
+        XCTAssertEqual(state.picture, chosen)
+        // Gallery: a click on the third tile of the second row.
+        var (g, _) = gallery(12)
+        _ = Reducer.reduce(&g, .placed(Rect(x: 30, y: 2, width: 40, height: 15)))
+        press(&g, .click(x: 30 + 25, y: 2 + 7))
+        XCTAssertEqual(g.gallery.selected, 6)
+    }
+
+    /// Whole frames: what a person sees in each mode, line by line where it matters.
+    func testWholeFramesOfEachMode() {
+        var state = fresh()
+        state.focus = .sliders
+        var frame = View.frame(state, width: 80, height: 24)
+        XCTAssertEqual(frame.line(0).trimmingCharacters(in: .whitespaces), "Ganvas · emoji · seed 42 · ψ 1.00")
+        XCTAssertTrue(frame.line(2).hasPrefix("● emoji"))
+        XCTAssertTrue(frame.line(3).hasPrefix("  glyphs"))
+        XCTAssertTrue(frame.line(2).contains("dir 1"))
+        XCTAssertTrue(frame.line(11).contains("seed      42"), frame.text)
+        XCTAssertEqual(frame.line(23).trimmingCharacters(in: .whitespaces), "r new  v kids  b breed  A/B w walk  s save  g gallery  u undo  ? help  q quit")
+
+        press(&state, .char("v"))
+        frame = View.frame(state, width: 80, height: 24)
+        XCTAssertTrue(frame.line(1).contains("Children"))
+        XCTAssertTrue(frame.text.contains("difference 0.35"))
+
+        var (g, _) = gallery(5)
+        g.screen = ScreenSize(width: 120, height: 30)
+        frame = View.frame(g, width: 120, height: 30)
+        XCTAssertTrue(frame.text.contains("1/5  by date"))
+        XCTAssertTrue(frame.text.contains("emoji-4.png · emoji · seed 4"))
+        XCTAssertTrue(frame.line(29).contains("o sort"))
+    }
+}

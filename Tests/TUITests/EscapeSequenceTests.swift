@@ -1,0 +1,18 @@
+import Studio
+@testable import TUI
+import XCTest
+
+/// Keys sent as another terminal type would send them are still keys, never Esc plus letters.
+final class EscapeSequenceTests: XCTestCase {
+    func testHomeEndAndPagesInEveryCommonEncoding() {
+        for (text, key) in [("[1~", Key.home), ("[H", .home), ("OH", .home), ("[4~", .end), ("OF", .end), ("[5~", .pageUp), ("[6~", .pageDown), ("[Z", .backTab)] {
+            let bytes = Array(text.utf8)
+            XCTAssertTrue(EscapeSequences.isComplete(bytes), text)
+            XCTAssertFalse(EscapeSequences.isComplete(Array(bytes.dropLast())), text)
+            XCTAssertEqual(EscapeSequences.key(after: bytes), key, text)
+        }
+        XCTAssertEqual(EscapeSequences.key(after: []), .escape, "a lone ESC is Esc")
+        XCTAssertNil(EscapeSequences.key(after: Array("[15~".utf8)), "F5 is dropped, not read as Esc")
+        XCTAssertFalse(EscapeSequences.starts(UInt8(ascii: "s")), "Esc then s is two keys")
+    }
+}
