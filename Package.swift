@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "GalleryTests", dependencies: ["Gallery", "Neural", "SafeFiles"]),
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalText"]),
-        .testTarget(name: "StudioE2ETests", dependencies: ["ganvas"]),
+        .testTarget(name: "StudioE2ETests", dependencies: ["ganvas", "Studio"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Studio"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["ganvas", "Gallery", "Imaging", "Neural", "Studio", "TUI", "FuzzTargets"],
                     exclude: ["Crashers", "Corpus"]),

@@ -1,0 +1,54 @@
+import Foundation
+import Glibc
+import Studio
+import XCTest
+
+extension StudioInTmuxTests {
+    /// Presses every key that `?` lists, in the mode it acts in, and checks after each that the
+    /// studio is alive and its screen settles (drawn, not stuck "rendering"); then quits.
+    func testEveryKeyTheHelpListsWorks() throws {
+        let env = "TERM=xterm-256color HOME=\(work) XDG_CACHE_HOME=\(work)/cache GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures"
+        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "cd \(work) && \(env) \(Self.executable) --style tiny; echo EXITED=$?; sleep 60")
+        try tmux("set-option", "-t", session, "remain-on-exit", "on")
+        try waitFor("Ganvas · tiny")
+        try keys("s")
+        try waitFor("saved ")
+        var pressed = 0, mode = Mode.explore
+        for entry in Help.entries {
+            if entry.mode != mode {
+                try keys(entry.mode == .gallery ? "g" : "Escape")
+                try waitFor(entry.mode == .gallery ? "by date" : "Preview")
+                mode = entry.mode
+            }
+            for key in entry.tmux {
+                try keys(key)
+                pressed += 1
+                try settled(after: "\(entry.keys): \(key)")
+            }
+            // Where the keys left the studio (g opens the gallery, Enter on a child returns).
+            let now = try screen()
+            if now.contains(" Gallery ") { mode = .gallery } else if now.contains(" Preview ") { mode = .explore }
+        }
+        XCTAssertEqual(pressed, Help.entries.map(\.tmux.count).reduce(0, +))
+        XCTAssertGreaterThan(pressed, 60)
+        try keys("Escape", "q")
+        if try screen().contains("not saved") { try keys("y") }
+        try waitFor("EXITED=0")
+    }
+
+    /// The studio is running, and within 10 s its screen stops changing and says nothing is rendering.
+    func settled(after what: String) throws {
+        let deadline = Date().addingTimeInterval(10)
+        var last = ""
+        while Date() < deadline {
+            guard try tmux("display-message", "-p", "-t", session, "#{pane_dead}").hasPrefix("0") else {
+                throw SetupFailure("the studio exited after \(what); screen:\n\(try screen())")
+            }
+            let now = try screen()
+            if now == last && now.contains("Ganvas ·") && !now.contains("rendering") && !now.contains("loading…") { return }
+            last = now
+            usleep(50_000)
+        }
+        throw SetupFailure("the screen never settled after \(what); screen:\n\(last)")
+    }
+}
