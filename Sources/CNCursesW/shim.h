@@ -15,7 +15,9 @@ static inline attr_t ganvas_a_dim(void) { return A_DIM; }
 static inline attr_t ganvas_a_underline(void) { return A_UNDERLINE; }
 
 // Mouse masks are built by function-like macros.
-static inline mmask_t ganvas_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline mmask_t ganvas_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED | REPORT_MOUSE_POSITION; }
+static inline int ganvas_is_release(mmask_t state) { return (state & BUTTON1_RELEASED) != 0; }
+static inline int ganvas_is_motion(mmask_t state) { return (state & REPORT_MOUSE_POSITION) != 0; }
 static inline int ganvas_is_button1(mmask_t state) { return (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
 static inline int ganvas_is_wheel_up(mmask_t state) { return (state & BUTTON4_PRESSED) != 0; }
 static inline int ganvas_is_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }

@@ -22,6 +22,11 @@ public enum Reducer {
 
     static func handle(_ key: Key, _ state: inout StudioState) -> [Effect] {
         if state.prompt != nil { return TextEntry.key(key, &state) }
+        if key == .release {
+            state.draggedSlider = nil
+            return []
+        }
+        if case .drag = key, state.draggedSlider == nil { return [] }  // motion without a press on a slider
         if state.overlay != .none { return Overlays.key(key, &state) }
         // A message answers the key before; the next key starts afresh.
         state.status = ""

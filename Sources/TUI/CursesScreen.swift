@@ -24,6 +24,10 @@ final class CursesScreen {
         curs_set(0)
         mousemask(ganvas_mouse_mask(), nil)
         mouseinterval(0)
+        // ncurses asks for every motion (1003) to report drags; motion with a button held (1002)
+        // is all the studio needs, and spares a report per cell the pointer crosses.
+        fputs("\u{1B}[?1003l\u{1B}[?1002h", stdout)
+        fflush(stdout)
         if has_colors() {
             start_color()
             use_default_colors()
@@ -133,6 +137,8 @@ final class CursesScreen {
             let x = Int(event.x), y = Int(event.y)
             if ganvas_is_wheel_up(event.bstate) != 0 { return .key(.wheel(x: x, y: y, up: true)) }
             if ganvas_is_wheel_down(event.bstate) != 0 { return .key(.wheel(x: x, y: y, up: false)) }
+            if ganvas_is_motion(event.bstate) != 0 { return .key(.drag(x: x, y: y)) }
+            if ganvas_is_release(event.bstate) != 0 { return .key(.release) }
             if ganvas_is_button1(event.bstate) != 0 { return .key(.click(x: x, y: y)) }
             return .none
         case KEY_UP: return .key(.up)

@@ -30,6 +30,23 @@ enum EscapeSequences {
     /// studio has no use for (dropped, never read as Esc plus keys).
     static func key(after bytes: [UInt8]) -> Key? {
         if bytes.isEmpty { return .escape }
-        return known[String(decoding: bytes, as: UTF8.self)]
+        let text = String(decoding: bytes, as: UTF8.self)
+        return known[text] ?? mouse(text)
+    }
+
+    /// An SGR (1006) mouse report, `[<B;X;YM` or `…m`, when curses did not take it whole (its
+    /// bytes arrived apart): button 1 press, drag and release, and the wheel.
+    static func mouse(_ text: String) -> Key? {
+        guard text.hasPrefix("[<"), let last = text.last, last == "M" || last == "m" else { return nil }
+        let numbers = text.dropFirst(2).dropLast().split(separator: ";").compactMap { Int($0) }
+        guard numbers.count == 3, numbers[1] >= 1, numbers[2] >= 1, numbers[1] <= 10_000, numbers[2] <= 10_000 else { return nil }
+        let (button, x, y) = (numbers[0], numbers[1] - 1, numbers[2] - 1)
+        if last == "m" { return button & 3 == 0 ? .release : nil }
+        switch button {
+        case 0: return .click(x: x, y: y)
+        case 32: return .drag(x: x, y: y)
+        case 64, 65: return .wheel(x: x, y: y, up: button == 64)
+        default: return nil
+        }
     }
 }

@@ -106,8 +106,9 @@ public enum StudioApp {
                 screen.setWait(milliseconds: state.busy ? 4 : 30)
                 switch screen.read() {
                 case .key(let key):
+                    let before = state
                     perform(Reducer.reduce(&state, .key(key)))
-                    dirty = true
+                    dirty = dirty || state != before  // a mouse report that changed nothing draws nothing
                 case .resize:
                     _ = Reducer.reduce(&state, .resize(width: screen.width, height: screen.height))
                     screen.invalidate()

@@ -52,3 +52,24 @@ extension StudioInTmuxTests {
         throw SetupFailure("the screen never settled after \(what); screen:\n\(last)")
     }
 }
+
+extension StudioInTmuxTests {
+    /// A press on a slider's bar, a drag along it and a release, as xterm reports them (SGR 1006):
+    /// the value follows the pointer; motion after the release moves nothing.
+    func testDraggingASliderKnob() throws {
+        let env = "TERM=xterm-256color HOME=\(work) GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures"
+        try tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", "cd \(work) && \(env) \(Self.executable) --style tiny; sleep 60")
+        try waitFor("dir 1")
+        // Where the bar of dir 1 is, from the pane's real size (1-based columns for the report).
+        let size = try tmux("display-message", "-p", "-t", session, "#{pane_width} #{pane_height}").split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let layout = Layout(width: size[0], height: size[1]), bar = layout.sliderBar, row = layout.sliders.y + 2
+        try tmux("send-keys", "-t", session, "-l", "\u{1B}[<0;\(bar.x + 2);\(row)M")
+        try waitFor("-2.")
+        try tmux("send-keys", "-t", session, "-l", "\u{1B}[<32;\(bar.x + bar.width);\(row)M")
+        try waitFor("+3.00")
+        try tmux("send-keys", "-t", session, "-l", "\u{1B}[<0;\(bar.x + bar.width);\(row)m")
+        try tmux("send-keys", "-t", session, "-l", "\u{1B}[<35;\(bar.x + 3);\(row)M")
+        usleep(300_000)
+        XCTAssertTrue(try screen().contains("+3.00"), "a hover after the release moved the slider")
+    }
+}

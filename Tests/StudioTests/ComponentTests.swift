@@ -158,6 +158,18 @@ final class ComponentTests: XCTestCase {
         XCTAssertEqual(g.gallery.selected, 6)
     }
 
+    func testDraggingFollowsThePointerUntilRelease() {
+        var state = fresh()
+        let layout = Layout(width: 100, height: 30), bar = layout.sliderBar
+        press(&state, .drag(x: bar.x, y: layout.sliders.y + 1))
+        XCTAssertEqual(state.picture.edits[0], 0, "motion without a press on a slider moves nothing")
+        press(&state, .click(x: bar.x + bar.width / 2, y: layout.sliders.y + 2))
+        press(&state, .drag(x: bar.x + bar.width - 1, y: layout.sliders.y + 9))
+        XCTAssertEqual(state.picture.edits[1], 3, "the pressed row follows, whatever row the pointer is on")
+        press(&state, .release, .drag(x: bar.x, y: layout.sliders.y + 2))
+        XCTAssertEqual(state.picture.edits[1], 3)
+    }
+
     /// Whole frames: what a person sees in each mode, line by line where it matters.
     func testWholeFramesOfEachMode() {
         var state = fresh()

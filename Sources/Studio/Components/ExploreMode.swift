@@ -33,6 +33,7 @@ enum ExploreMode {
         case .char("g"): return GalleryMode.open(&state)
         case .click(let x, let y): return Mouse.click(x, y, &state)
         case .wheel(let x, let y, let up): return Mouse.wheel(x, y, up, &state)
+        case .drag(let x, _): return Mouse.drag(x, &state)
         default: break
         }
         switch state.focus {

@@ -13,12 +13,20 @@ enum Mouse {
             state.sliderCursor = index
             let bar = layout.sliderBar, row = state.sliderRows[index]
             if x >= bar.x && x < bar.x + bar.width && row.hasBar {
+                state.draggedSlider = index
                 return SlidersPane.setFraction(row, Float(x - bar.x) / Float(max(bar.width - 1, 1)), &state)
             }
             return []
         }
         if layout.preview.contains(x, y) { state.focus = .preview }
         return []
+    }
+
+    /// Dragging a slider's knob: the value follows the pointer along the bar, whatever row it is on.
+    static func drag(_ x: Int, _ state: inout StudioState) -> [Effect] {
+        guard let index = state.draggedSlider, index < state.sliderRows.count else { return [] }
+        let bar = Layout(width: state.screen.width, height: state.screen.height).sliderBar
+        return SlidersPane.setFraction(state.sliderRows[index], Float(x - bar.x) / Float(max(bar.width - 1, 1)), &state)
     }
 
     static func wheel(_ x: Int, _ y: Int, _ up: Bool, _ state: inout StudioState) -> [Effect] {

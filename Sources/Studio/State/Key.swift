@@ -8,4 +8,7 @@ public enum Key: Equatable, Sendable {
     /// A mouse click (button 1) or wheel step at a cell.
     case click(x: Int, y: Int)
     case wheel(x: Int, y: Int, up: Bool)
+    /// The mouse moved with button 1 held (after a click), and the button let go.
+    case drag(x: Int, y: Int)
+    case release
 }

@@ -53,6 +53,8 @@ public struct StudioState: Equatable, Sendable {
     /// Terminal size in cells (for mouse hit-testing), and where the picture sits in the preview.
     public var screen = ScreenSize(width: 80, height: 24)
     public var placedPicture: Rect?
+    /// The slider row a mouse press landed on; dragging moves it until the button is let go.
+    public var draggedSlider: Int?
     var randomState: UInt64
 
     public init(styles: [StyleEntry], activeStyle: Int = 0, seed: UInt64) {
