@@ -1,4 +1,5 @@
 import Foundation
+import Gallery
 import Latent
 import Neural
 import Styles
@@ -37,7 +38,7 @@ enum BenchCommand {
         if let directory = arguments.string("--gallery") {
             return try gallery(directory, terminal: try terminalSize(arguments.string("--terminal")), json: arguments.has("--json"), console: console)
         }
-        let loaded = try LoadedStyle(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
+        let loaded = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
         if let format = arguments.string("--frame") {
             return try frame(loaded, format: format, terminal: arguments.string("--terminal"), seconds: seconds, json: arguments.has("--json"), console: console)
         }
@@ -78,7 +79,7 @@ enum BenchCommand {
         let fd = open("/dev/null", O_WRONLY)
         guard fd >= 0 else { throw CLIError.failure("ganvas bench: cannot open /dev/null") }
         defer { close(fd) }
-        var times = try FrameBench.run(generator: loaded.generator, style: loaded.style.name, sha256: loaded.sha256, format: format,
+        var times = try FrameBench.run(loaded, format: format,
                                        terminal: sides, seconds: seconds, fd: fd)
         times.sort()
         let median = times[times.count / 2]

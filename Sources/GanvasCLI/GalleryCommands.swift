@@ -108,7 +108,7 @@ enum InterpolateCommand {
         let frames = try arguments.int("--frames", in: 2...240) ?? 24
         let ends = try [from, to].map { try End($0, arguments: arguments) }
         let styleName = arguments.string("--style") ?? ends.compactMap(\.recipe?.style).first
-        let loaded = try LoadedStyle(nameOrPath: styleName, catalog: StyleCatalog(environment: console.environment))
+        let loaded = try LoadedStyle.forCommand(nameOrPath: styleName, catalog: StyleCatalog(environment: console.environment))
         let latents = try ends.map { try $0.latent(loaded) }
         let directory = arguments.string("--out") ?? GalleryDirectory(environment: console.environment).path
         let bar = ProgressBar(total: frames, console: console)
@@ -149,7 +149,7 @@ enum InterpolateCommand {
             guard let recipe, recipe.modelSHA256 == loaded.sha256 else {
                 throw CLIError.failure("ganvas: both ends must be made with the style '\(loaded.style.name)' (the same model file)")
             }
-            do { return try RecipeRenderer.latent(for: recipe, dimension: loaded.generator.latentDim, directions: EditDirections.of(loaded.generator)) } catch {
+            do { return try loaded.latent(recipe) } catch {
                 throw CLIError.failure("ganvas: \(error)")
             }
         }

@@ -34,7 +34,7 @@ enum GenerateCommand {
         let firstSeed = try arguments.uint64("--seed") ?? UInt64.random(in: 0...UInt64(UInt32.max))
         let target = try OutputTarget(arguments.string("--out"), count: count, environment: console.environment, arguments: arguments)
 
-        let loaded = try LoadedStyle(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
+        let loaded = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
         let recipes = (0..<count).map { i in
             Recipe(style: loaded.style.name, modelSHA256: loaded.sha256, seed: firstSeed &+ UInt64(i), psi: psi,
                    size: size ?? loaded.generator.resolution)

@@ -31,7 +31,7 @@ enum RegenCommand {
             throw CLIError.failure("ganvas: \(shown): \(error)")
         }
         let catalog = StyleCatalog(environment: console.environment)
-        let loaded = try arguments.string("--style").map { try LoadedStyle(nameOrPath: $0, catalog: catalog) }
+        let loaded = try arguments.string("--style").map { try LoadedStyle.forCommand(nameOrPath: $0, catalog: catalog) }
             ?? findStyle(for: recipe, in: catalog, file: shown)
         guard loaded.sha256 == recipe.modelSHA256 else {
             throw CLIError.failure("ganvas: \(shown): style '\(loaded.style.name)' is not the model this picture was made with (sha256 \(loaded.sha256.prefix(12)) vs \(recipe.modelSHA256.prefix(12)))")
@@ -55,7 +55,7 @@ enum RegenCommand {
         let styles = catalog.list().styles
         let named = styles.filter { $0.name == recipe.style }
         for style in named + styles.filter({ $0.name != recipe.style }) {
-            if (try? style.sha256()) == recipe.modelSHA256 { return try LoadedStyle(style) }
+            if (try? style.sha256()) == recipe.modelSHA256 { return try LoadedStyle.forCommand(style) }
         }
         if named.isEmpty {
             throw CLIError.failure("ganvas: \(file): no installed style is the model '\(printable(recipe.style))' (sha256 \(recipe.modelSHA256.prefix(12))) it was made with")

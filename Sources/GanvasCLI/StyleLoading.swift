@@ -1,25 +1,20 @@
-import Neural
+import Gallery
 import Styles
 
-/// A style ready to draw with: its file, its loaded generator, and the digest recipes cite.
-struct LoadedStyle {
-    let style: Style
-    let generator: Generator
-    let sha256: String
-
-    init(_ style: Style) throws {
-        self.style = style
+/// Loading styles for commands: failures become one line naming the style and its file.
+extension LoadedStyle {
+    static func forCommand(_ style: Style) throws -> LoadedStyle {
         do {
-            (generator, sha256) = try style.loadWithDigest()
+            return try LoadedStyle(style)
         } catch {
             throw CLIError.failure("ganvas: cannot load style '\(style.name)' from \(printable(style.path)): \(error)")
         }
     }
 
     /// Finds a style by name or path and loads it.
-    init(nameOrPath: String?, catalog: StyleCatalog) throws {
+    static func forCommand(nameOrPath: String?, catalog: StyleCatalog) throws -> LoadedStyle {
         let style: Style
         do { style = try catalog.style(nameOrPath) } catch { throw CLIError.failure("ganvas: \(error)") }
-        try self.init(style)
+        return try forCommand(style)
     }
 }

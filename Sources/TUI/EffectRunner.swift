@@ -11,41 +11,13 @@ import Styles
 /// Renders: the newest request wins and stale ones are dropped unstarted. Everything else
 /// (saves, gallery changes, exports) runs in order. Results wait in `drain()`.
 final class EffectRunner: @unchecked Sendable {
-    /// A loaded style with what recipes need. Its SeFa directions are solved on first use: a
-    /// picture without edits (the first one on screen) never waits for them.
-    final class Engine {
-        let generator: Generator
-        let sha256: String
-        private var solved: [[Float]]?
-
-        init(generator: Generator, sha256: String) {
-            self.generator = generator
-            self.sha256 = sha256
-        }
-
-        var directions: [[Float]] {
-            if let solved { return solved }
-            let directions = EditDirections.of(generator)
-            solved = directions
-            return directions
-        }
-
-        /// Directions only when the recipe edits along them.
-        func directions(for recipe: Recipe) -> [[Float]] { recipe.edits.isEmpty ? [] : directions }
-
-        func recipe(_ picture: Picture) -> Recipe {
-            let edited = picture.edits.contains { $0 != 0 }
-            return PictureRecipes.recipe(picture, sha256: sha256, directions: edited ? directions.count : 0, size: generator.resolution)
-        }
-    }
-
     private let condition = NSCondition()
     private var latestRender: Effect?
     private var jobs: [Effect] = []
     private var results: [Action] = []
     private var stopped = false
     private var cancelled = false
-    private var engines: [String: Engine] = [:]
+    private var engines: [String: LoadedStyle] = [:]
     private let styles: [Style]
     private let gallery: GalleryDirectory
     private let environment: [String: String]
@@ -192,7 +164,7 @@ final class EffectRunner: @unchecked Sendable {
                 let engine = try engine(style)
                 let recipe = try Provenance.recipe(in: try PNGCodec.read(path: path).text)
                 guard recipe.modelSHA256 == engine.sha256 else { throw RecipeError("it was made with another version of \(style)") }
-                let z = try RecipeRenderer.latent(for: recipe, dimension: engine.generator.latentDim, directions: engine.directions(for: recipe))
+                let z = try engine.latent(recipe)
                 post(.partner(name: (path as NSString).lastPathComponent, latent: z))
             } catch { post(.exported(summary: "cannot crossbreed: \(error)")) }
         case .setTags(let path, let tags):
@@ -216,40 +188,43 @@ final class EffectRunner: @unchecked Sendable {
     private func save(_ picture: Picture, into folder: GalleryDirectory) {
         do {
             let engine = try engine(picture.style)
-            let recipe = engine.recipe(picture)
-            let image = try RecipeRenderer.render([recipe], with: engine.generator, directions: engine.directions(for: recipe))[0]
+            let recipe = recipe(picture, engine)
+            let image = try engine.render([recipe])[0]
             post(.saved(picture: picture, path: try folder.save(try Provenance.png(image, recipe: recipe), stem: "\(picture.style)-\(picture.seed)")))
         } catch {
             post(.saveFailed(message: "\(error)"))
         }
     }
 
-    private func engine(_ name: String) throws -> Engine {
+    private func engine(_ name: String) throws -> LoadedStyle {
         if let engine = engines[name] { return engine }
         guard let style = styles.first(where: { $0.name == name }) else { throw StyleError("style \(name) is not installed") }
-        let (generator, sha256) = try style.loadWithDigest()
-        let engine = Engine(generator: generator, sha256: sha256)
+        let engine = try LoadedStyle(style)
         engines[name] = engine
         return engine
     }
 
+    /// The recipe that remakes a picture with a loaded style (directions solved only for edits).
+    func recipe(_ picture: Picture, _ engine: LoadedStyle) -> Recipe {
+        let edited = picture.edits.contains { $0 != 0 }
+        return PictureRecipes.recipe(picture, sha256: engine.sha256, directions: edited ? engine.directions.count : 0, size: engine.generator.resolution)
+    }
+
     /// The final latent of a picture (mixes, edits and truncation applied).
-    func latent(_ picture: Picture, _ engine: Engine) throws -> [Float] {
-        let recipe = engine.recipe(picture)
-        return try RecipeRenderer.latent(for: recipe, dimension: engine.generator.latentDim, directions: engine.directions(for: recipe))
+    func latent(_ picture: Picture, _ engine: LoadedStyle) throws -> [Float] {
+        try engine.latent(recipe(picture, engine))
     }
 
     private func render(_ subject: Subject) throws -> RGBImage {
         switch subject {
         case .picture(let picture):
             let engine = try engine(picture.style)
-            let recipe = engine.recipe(picture)
-            return try RecipeRenderer.render([recipe], with: engine.generator, directions: engine.directions(for: recipe))[0]
+            return try engine.render([recipe(picture, engine)])[0]
         case .walk(let walk):
             let engine = try engine(walk.from.style)
             let frame = WalkExport.frameRecipe(from: try latent(walk.from, engine), to: try latent(walk.to, engine), t: walk.t,
                                                style: walk.from.style, modelSHA256: engine.sha256, size: engine.generator.resolution)
-            return try RecipeRenderer.render([frame], with: engine.generator)[0]
+            return try engine.render([frame])[0]
         }
     }
 

@@ -12,9 +12,9 @@ import TermGraphics
 public enum FrameBench {
     /// Milliseconds per step, one per step, for `seconds` after a warm-up. Output goes to `fd`
     /// (the caller opens /dev/null).
-    public static func run(generator: Generator, style: String, sha256: String, format: ImageFormat,
+    public static func run(_ loaded: LoadedStyle, format: ImageFormat,
                            terminal: (columns: Int, rows: Int), seconds: Double, fd: Int32) throws -> [Double] {
-        let directions = EditDirections.of(generator)
+        let generator = loaded.generator, directions = loaded.directions
         let rect = Layout(width: terminal.columns, height: terminal.rows).preview
         let target = PreviewTarget(format: format, rect: rect, cellWidth: Placement.defaultCell.width,
                                    cellHeight: Placement.defaultCell.height, colors: .full, sixelRegisters: 256, inTmux: false)
@@ -23,9 +23,9 @@ public enum FrameBench {
             // The slider walks back and forth over ±3σ, as a held arrow key would move it.
             let amount = Float(step % 24 - 12) / 4
             step += 1
-            let recipe = Recipe(style: style, modelSHA256: sha256, seed: 1, psi: 1, mixes: [],
+            let recipe = Recipe(style: loaded.style.name, modelSHA256: loaded.sha256, seed: 1, psi: 1, mixes: [],
                                 edits: directions.isEmpty ? [] : [Recipe.Edit(direction: 0, amount: amount)], size: generator.resolution)
-            let image = try RecipeRenderer.render([recipe], with: generator, directions: directions)[0]
+            let image = try loaded.render([recipe])[0]
             guard writeAll(try PreviewEncoder.bytes(image, target: target), to: fd) else { throw FrameBenchError() }
         }
         for _ in 0..<3 { try frame() }
