@@ -180,6 +180,10 @@ final class EffectRunner: @unchecked Sendable {
                 try AtomicWrite.write(Array(preset.text.utf8), to: path)
                 post(.presetSaved(preset, path: path))
             } catch { post(.exported(summary: "preset not saved: \(error)")) }
+        case .saveDirectionNames(let style, let names):
+            do { try DirectionNamesFile.save(names, style: style, environment: environment) } catch {
+                post(.exported(summary: "names not kept for next time: \(error)"))
+            }
         case .cancel, .cycleSymbols:
             break  // .cycleSymbols belongs to the terminal side (StudioApp.Loop), not the engine
         }

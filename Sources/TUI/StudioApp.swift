@@ -57,6 +57,7 @@ public enum StudioApp {
         let runner = EffectRunner(styles: styles, gallery: options.gallery, environment: options.environment)
         var state = StudioState(styles: styles.map(entry), activeStyle: active, seed: UInt64.random(in: 0...UInt64(UInt32.max)))
         state.presets = presets
+        state.directionNames = DirectionNamesFile.load(styles: styles.map(\.name), environment: options.environment)
         if let problem = problems.first { state.status = "preset skipped: \(problem)" }
         var app = Loop(screen: screen, runner: runner, profile: profile, format: format)
         app.run(&state)

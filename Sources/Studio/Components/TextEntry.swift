@@ -104,7 +104,7 @@ enum TextEntry {
             var names = state.sliderNames
             names[i] = String(text.prefix(10))
             state.directionNames[state.picture.style] = names
-            return []
+            return [.saveDirectionNames(style: state.picture.style, names: names)]
         case .seed:
             guard let seed = UInt64(text) else { state.status = "a seed is a whole number from 0 to \(UInt64.max)"; return [] }
             return Editing.edit(&state) { $0.seed = seed; $0.mixes = [] }

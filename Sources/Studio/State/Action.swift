@@ -56,6 +56,8 @@ public enum Effect: Equatable, Sendable {
     case setTags(path: String, tags: [String])
     /// Find the final latent of a gallery picture (for crossbreeding with it).
     case loadPartner(path: String, style: String)
+    /// Keep a style's direction names for later sessions.
+    case saveDirectionNames(style: String, names: [String])
     /// Switch the text preview to the next symbol set (half blocks, quadrants, sextants, …).
     case cycleSymbols
 }
