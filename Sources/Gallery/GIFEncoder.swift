@@ -3,8 +3,9 @@ import Imaging
 /// Animated GIF (GIF89a): one global palette chosen over all frames, LZW-compressed frames,
 /// looping forever.
 public enum GIFEncoder {
-    /// `delay` is in hundredths of a second per frame.
-    public static func encode(_ frames: [RGBImage], delay: Int = 8) -> [UInt8] {
+    /// `delay` is in hundredths of a second per frame; `comment`, when given, goes into a
+    /// comment extension (ASCII; other characters become '?').
+    public static func encode(_ frames: [RGBImage], delay: Int = 8, comment: String? = nil) -> [UInt8] {
         precondition(!frames.isEmpty, "a GIF needs at least one frame")
         let width = frames[0].width, height = frames[0].height
         let rgbFrames = frames.map { $0.rgb() }
@@ -20,6 +21,9 @@ public enum GIFEncoder {
             out += [c.x, c.y, c.z]
         }
         out += [0x21, 0xFF, 0x0B] + Array("NETSCAPE2.0".utf8) + [0x03, 0x01, 0x00, 0x00, 0x00]  // loop forever
+        if let comment {
+            out += [0x21, 0xFE] + subBlocks(comment.unicodeScalars.map { (0x20...0x7E).contains($0.value) ? UInt8($0.value) : UInt8(ascii: "?") })
+        }
         for frame in rgbFrames {
             out += [0x21, 0xF9, 0x04, 0x00] + le16(delay) + [0x00, 0x00]
             out += [0x2C] + le16(0) + le16(0) + le16(width) + le16(height) + [0x00]

@@ -145,8 +145,8 @@ public enum GalleryLibrary {
             written.append(try gallery.save(try PNGCodec.encode(scaled, text: entries), stem: stem))
         }
         if sheet && !images.isEmpty {
-            written.append(try gallery.save(try PNGCodec.encode(ContactSheet.make(images), text: [("Software", "ganvas \(Provenance.version)"),
-                ("Description", "Contact sheet of \(images.count) AI-generated pictures made with Ganvas.")]), stem: "contact-sheet"))
+            let label = Provenance.label("Contact sheet of \(images.count) AI-generated pictures made with Ganvas.", model: "Ganvas GAN styles")
+            written.append(try gallery.save(try PNGCodec.encode(ContactSheet.make(images), text: label), stem: "contact-sheet"))
         }
         return written
     }

@@ -36,7 +36,7 @@ public enum WalkExport {
         // Ping-pong so the loop has no jump.
         let loop = images + images.dropFirst().dropLast().reversed()
         let gif = gallery.path + "/" + stem + ".gif"
-        guard try AtomicWrite.writeNew(GIFEncoder.encode(loop, delay: 8), to: gif) else {
+        guard try AtomicWrite.writeNew(GIFEncoder.encode(loop, delay: 8, comment: Provenance.gifComment(style: style, modelSHA256: modelSHA256)), to: gif) else {
             throw FileError("\(gif) appeared while the walk was written; its frames are in \(folder.path)")
         }
         return gif
