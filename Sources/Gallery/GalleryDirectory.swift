@@ -39,13 +39,13 @@ public struct GalleryDirectory: Sendable {
     }
 
     /// A new, empty folder inside this one under a free name (`stem`, `stem-2`, …), claimed by
-    /// mkdir so two writers never share one, and whose `.gif` sibling name is free too.
+    /// mkdir so two writers never share one, and whose `.gif` and `.apng` sibling names are free too.
     public func newSubfolder(stem: String) throws -> (folder: GalleryDirectory, stem: String) {
         try create()
         let safe = Self.safeStem(stem)
         for n in 1...10_000 {
             let name = n == 1 ? safe : "\(safe)-\(n)"
-            guard access(path + "/" + name + ".gif", F_OK) != 0 else { continue }
+            guard access(path + "/" + name + ".gif", F_OK) != 0, access(path + "/" + name + ".apng", F_OK) != 0 else { continue }
             if mkdir(path + "/" + name, 0o777) == 0 { return (GalleryDirectory(path: path + "/" + name), name) }
             guard errno == EEXIST else { throw FileError("cannot create \(path)/\(name): \(String(cString: strerror(errno)))") }
         }

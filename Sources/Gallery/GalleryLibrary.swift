@@ -31,7 +31,7 @@ public enum GalleryLibrary {
         guard let names = FileNames.contents(ofDirectory: directory) else { return [] }
         GalleryDirectory(path: directory).removeStaleTemps(among: names)
         let exports = directory + "/exports"
-        let walks = names.filter { $0.lowercased().hasSuffix(".gif") && !$0.hasPrefix(".") }.compactMap { name -> GalleryEntry? in
+        let walks = names.filter { ($0.lowercased().hasSuffix(".gif") || $0.lowercased().hasSuffix(".apng")) && !$0.hasPrefix(".") }.compactMap { name -> GalleryEntry? in
             let path = directory + "/" + name
             guard let info = PathCalls.lstat(path), info.st_mode & S_IFMT == S_IFREG else { return nil }
             return GalleryEntry(path: path, recipe: nil, favourite: false, tags: [], modified: date(info), kind: .walk)
@@ -53,8 +53,8 @@ public enum GalleryLibrary {
 
     static func date(_ info: stat) -> Date { Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9) }
 
-    /// The folder of a walk's PNG frames (the GIF's name without .gif).
-    public static func walkFrames(_ gif: String) -> String { String(gif.dropLast(4)) }
+    /// The folder of a walk's PNG frames (the animation's name without .gif or .apng).
+    public static func walkFrames(_ animation: String) -> String { (animation as NSString).deletingPathExtension }
 
     /// The tags a picture carries.
     public static func tags(of path: String) throws -> [String] {

@@ -16,9 +16,10 @@ public struct ThumbnailCache: Sendable {
         self.side = side
     }
 
-    /// The thumbnail of a PNG, or of a walk GIF (from its first frame); nil when it can't be read.
+    /// The thumbnail of a PNG, or of a walk (from its first frame); nil when it can't be read.
     public func thumbnail(_ path: String) -> RGBImage? {
-        let source = path.lowercased().hasSuffix(".gif") ? GalleryLibrary.walkFrames(path) + "/frame-000.png" : path
+        let walk = path.lowercased().hasSuffix(".gif") || path.lowercased().hasSuffix(".apng")
+        let source = walk ? GalleryLibrary.walkFrames(path) + "/frame-000.png" : path
         guard let bytes = try? ReadableFile.contents(of: source, limit: PNGCodec.maxFileBytes) else { return nil }
         let cached = folder + "/" + SHA256.hex(bytes) + "-\(side).png"
         if let image = try? PNGCodec.read(path: cached, pixelLimit: side * side).image, image.width == side, image.height == side {

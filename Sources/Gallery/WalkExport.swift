@@ -12,21 +12,40 @@ public enum WalkExport {
                mixes: t == 0 ? [] : [Recipe.Mix(latent: Recipe.encodeLatent(b), t: t)], size: size)
     }
 
-    /// Renders `frames` frames from a to b and writes `NAME/frame-NNN.png` and `NAME.gif` into
-    /// `directory`. `progress` is called after each frame and returns false to cancel (which
-    /// removes what was written). Returns the GIF's path, or nil when cancelled.
+    /// Which animations a walk is written as (its PNG frames are always written).
+    public struct Formats: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let gif = Formats(rawValue: 1), apng = Formats(rawValue: 2)
+        public static let both: Formats = [.gif, .apng]
+    }
+
+    /// What a walk wrote: the frames' folder and the animations.
+    public struct Files: Sendable, Equatable {
+        public var frames: String
+        public var gif: String?
+        public var apng: String?
+        public var animations: [String] { [gif, apng].compactMap { $0 } }
+    }
+
+    /// Renders `frames` frames from a to b at `size` px (the model's own when nil) and writes
+    /// `NAME/frame-NNN.png` and `NAME.gif` and/or `NAME.apng` into `directory`. `progress` is
+    /// called after each frame and returns false to cancel (which removes what was written).
+    /// Returns nil when cancelled.
     public static func write(from a: [Float], to b: [Float], frames: Int, style: String, modelSHA256: String,
-                             generator: Generator, directory: String, progress: (Int) -> Bool) throws -> String? {
+                             generator: Generator, size: Int? = nil, formats: Formats = .gif, directory: String,
+                             progress: (Int) -> Bool) throws -> Files? {
         let gallery = GalleryDirectory(path: directory)
         // The folder is claimed first (mkdir), so two walks started in the same second get two
-        // folders and two GIF names; the GIF is written only if its name is still free.
+        // folders and two animation names; each animation is written only if its name is still free.
         let (folder, stem) = try gallery.newSubfolder(stem: "walk-\(style)-\(Int(Date().timeIntervalSince1970))")
-        var images: [RGBImage] = []
+        var images: [RGBImage] = [], recipes: [Recipe] = []
         for i in 0..<frames {
             let t = frames == 1 ? 0 : Float(i) / Float(frames - 1)
-            let recipe = frameRecipe(from: a, to: b, t: t, style: style, modelSHA256: modelSHA256, size: generator.resolution)
+            let recipe = frameRecipe(from: a, to: b, t: t, style: style, modelSHA256: modelSHA256, size: size ?? generator.resolution)
             let image = try RecipeRenderer.render([recipe], with: generator)[0]
             images.append(image)
+            recipes.append(recipe)
             _ = try folder.save(try Provenance.png(image, recipe: recipe), stem: String(format: "frame-%03d", i))
             guard progress(i + 1) else {
                 try? FileManager.default.removeItem(atPath: folder.path)
@@ -34,11 +53,28 @@ public enum WalkExport {
             }
         }
         // Ping-pong so the loop has no jump.
-        let loop = images + images.dropFirst().dropLast().reversed()
-        let gif = gallery.path + "/" + stem + ".gif"
-        guard try AtomicWrite.writeNew(GIFEncoder.encode(loop, delay: 8, comment: Provenance.gifComment(style: style, modelSHA256: modelSHA256)), to: gif) else {
-            throw FileError("\(gif) appeared while the walk was written; its frames are in \(folder.path)")
+        let order = Array(images.indices) + images.indices.dropFirst().dropLast().reversed()
+        var files = Files(frames: folder.path)
+        if formats.contains(.gif) {
+            files.gif = try claim(gallery.path + "/" + stem + ".gif", GIFEncoder.encode(order.map { images[$0] }, delay: 8,
+                                                                                        comment: Provenance.gifComment(style: style, modelSHA256: modelSHA256)), folder)
         }
-        return gif
+        if formats.contains(.apng) {
+            // The file's recipe is the first frame's (what a plain PNG reader shows); every frame's
+            // recipe, in playing order, is in `ganvas:frames`.
+            let text = Provenance.text(for: recipes[0]) + [(framesKey, "[" + order.map { recipes[$0].json() }.joined(separator: ",") + "]")]
+            files.apng = try claim(gallery.path + "/" + stem + ".apng", try APNGEncoder.encode(order.map { images[$0] }, delay: 8, text: text), folder)
+        }
+        return files
+    }
+
+    /// The text key of an APNG walk's per-frame recipes (a JSON array, in playing order).
+    public static let framesKey = "ganvas:frames"
+
+    static func claim(_ path: String, _ bytes: [UInt8], _ folder: GalleryDirectory) throws -> String {
+        guard try AtomicWrite.writeNew(bytes, to: path) else {
+            throw FileError("\(path) appeared while the walk was written; its frames are in \(folder.path)")
+        }
+        return path
     }
 }

@@ -89,23 +89,35 @@ enum ExportCommand {
 /// `ganvas interpolate`: a walk between two seeds or pictures, as a GIF and PNG frames.
 enum InterpolateCommand {
     static let help = """
-    usage: ganvas interpolate --from SEED|FILE --to SEED|FILE [--frames N] [--style NAME|PATH] [--out DIR]
+    usage: ganvas interpolate --from SEED|FILE --to SEED|FILE [--frames N] [--style NAME|PATH]
+                              [--format gif|apng|both] [--size PX] [--out DIR]
 
-    Walks through latent space from one picture to another (slerp) and writes NAME.gif plus a
-    folder of PNG frames, each with its recipe. Prints the GIF's path.
+    Walks through latent space from one picture to another (slerp) and writes NAME.gif and/or
+    NAME.apng (looping, there and back) plus a folder of PNG frames, each with its recipe. Prints
+    the animations' paths.
 
       --from, --to   a seed, or a PNG made by Ganvas (its recipe's latent is used)
       --frames N     2 to 240 (default 24)
       --style        the style for seeds (default: emoji; a PNG brings its own)
+      --format F     gif (256 colours, default), apng (lossless, every frame's recipe inside) or both
+      --size PX      frame size, 8 to 1024 (default: the model's own)
       --out DIR      where to write (default: the gallery)
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "interpolate", valued: ["--from", "--to", "--frames", "--style", "--out"], switches: [])
+        let arguments = try Arguments(args, verb: "interpolate", valued: ["--from", "--to", "--frames", "--style", "--out", "--format", "--size"], switches: [])
         if arguments.wantsHelp { return console.out(help) }
         _ = try arguments.positionals(max: 0, what: "")
         guard let from = arguments.string("--from"), let to = arguments.string("--to") else { throw arguments.usage("needs --from and --to") }
         let frames = try arguments.int("--frames", in: 2...240) ?? 24
+        let size = try arguments.int("--size", in: 8...1024)
+        let formats: WalkExport.Formats
+        switch arguments.string("--format") ?? "gif" {
+        case "gif": formats = .gif
+        case "apng": formats = .apng
+        case "both": formats = .both
+        case let other: throw arguments.usage("--format must be gif, apng or both, got '\(printable(other))'")
+        }
         let ends = try [from, to].map { try End($0, arguments: arguments) }
         let styleName = arguments.string("--style") ?? ends.compactMap(\.recipe?.style).first
         let loaded = try LoadedStyle.forCommand(nameOrPath: styleName, catalog: StyleCatalog(environment: console.environment))
@@ -113,13 +125,14 @@ enum InterpolateCommand {
         let directory = arguments.string("--out") ?? GalleryDirectory(environment: console.environment).path
         let bar = ProgressBar(total: frames, console: console)
         do {
-            let gif = try WalkExport.write(from: latents[0], to: latents[1], frames: frames, style: loaded.style.name,
-                                           modelSHA256: loaded.sha256, generator: loaded.generator, directory: directory) { done in
+            let files = try WalkExport.write(from: latents[0], to: latents[1], frames: frames, style: loaded.style.name,
+                                             modelSHA256: loaded.sha256, generator: loaded.generator, size: size, formats: formats,
+                                             directory: directory) { done in
                 bar.update(done)
                 return true
             }
             bar.finish()
-            if let gif { console.out(printable(gif)) }
+            for file in files?.animations ?? [] { console.out(printable(file)) }
         } catch {
             bar.finish()
             throw CLIError.failure("ganvas: cannot write the walk into \(printable(directory)): \(error)")

@@ -235,13 +235,13 @@ final class EffectRunner: @unchecked Sendable {
     private func exportWalk(_ walk: Walk, frames: Int) {
         do {
             let engine = try engine(walk.from.style)
-            let gif = try WalkExport.write(from: try latent(walk.from, engine), to: try latent(walk.to, engine), frames: frames,
-                                           style: walk.from.style, modelSHA256: engine.sha256, generator: engine.generator,
-                                           directory: gallery.path) { done in
+            let files = try WalkExport.write(from: try latent(walk.from, engine), to: try latent(walk.to, engine), frames: frames,
+                                             style: walk.from.style, modelSHA256: engine.sha256, generator: engine.generator,
+                                             formats: .both, directory: gallery.path) { done in
                 post(.progress(done: done, total: frames))
                 return !isCancelled
             }
-            post(.exported(summary: gif.map { "walk saved: \($0) and its frames" } ?? "export cancelled"))
+            post(.exported(summary: files.map { "walk saved: \($0.gif ?? "") (and .apng) and its frames" } ?? "export cancelled"))
         } catch {
             post(.exported(summary: "walk export failed: \(error)"))
         }

@@ -38,7 +38,7 @@ enum PictureRecipes {
     static func item(_ entry: GalleryEntry) -> GalleryItem {
         let walk = entry.kind == .walk
         var item = GalleryItem(path: entry.path, name: FileNames.display(entry.kind == .export ? "exports/" + entry.name : entry.name),
-                               summary: walk ? "walk (GIF; its frames are in \(FileNames.display((GalleryLibrary.walkFrames(entry.path) as NSString).lastPathComponent))/)" : summary(entry.recipe),
+                               summary: walk ? "walk (\(((entry.path as NSString).pathExtension).uppercased()); its frames are in \(FileNames.display((GalleryLibrary.walkFrames(entry.path) as NSString).lastPathComponent))/)" : summary(entry.recipe),
                                picture: entry.recipe.flatMap(picture), favourite: entry.favourite, thumbnail: nil)
         item.tags = entry.tags
         item.kind = walk ? .walk : (entry.kind == .export ? .export : .picture)

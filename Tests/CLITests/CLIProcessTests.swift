@@ -205,6 +205,10 @@ final class CLIProcessTests: XCTestCase {
         let frames = try FileManager.default.contentsOfDirectory(atPath: work + "/walk").filter { !$0.hasSuffix(".gif") }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work + "/walk/" + frames[0]).count, 4)
         XCTAssertEqual(try ganvas("interpolate", "--from", "x", "--to", "2").status, 2)
+        let both = try ganvas("interpolate", "--from", "1", "--to", "2", "--frames", "3", "--format", "both", "--size", "20", "--out", "walk2")
+        XCTAssertEqual(both.status, 0, both.err)
+        XCTAssertEqual(both.out.split(separator: "\n").map { ($0 as NSString).pathExtension }, ["gif", "apng"])
+        XCTAssertEqual(try ganvas("interpolate", "--from", "1", "--to", "2", "--format", "webp").status, 2)
         XCTAssertEqual(try ganvas("export", "missing.png", "--to", "out").status, 1)
     }
 

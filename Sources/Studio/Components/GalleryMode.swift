@@ -185,7 +185,8 @@ enum GalleryMode {
         case .char("u"): return undoTrash(&state)
         case .char("e"), .char("E"):
             let marked = state.gallery.visible.map(\.path).filter(state.gallery.marked.contains)
-            let paths = (marked.isEmpty ? [item.path] : marked).filter { !$0.lowercased().hasSuffix(".gif") }
+            let walks = Set(state.gallery.items.filter { $0.kind == .walk }.map(\.path))
+            let paths = (marked.isEmpty ? [item.path] : marked).filter { !walks.contains($0) }
             guard !paths.isEmpty else { state.status = "walks are exported already (their frames are PNGs)"; return [] }
             state.status = "exporting \(paths.count) picture\(paths.count == 1 ? "" : "s")…"
             return [.exportPictures(paths: paths, scale: 4, smooth: key == .char("E"), sheet: paths.count > 1)]
