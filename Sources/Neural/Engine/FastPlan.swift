@@ -173,7 +173,12 @@ struct FastPlan: Sendable {
     static func buildLayers(_ folded: [Network.Step], unfolded: [Int: (step: Network.Step, scale: [Float])]) -> [Step?] {
         let built = UnsafeMutableBufferPointer<Step?>.allocate(capacity: folded.count)
         built.initialize(repeating: nil)
-        defer { built.deallocate() }
+        // Deinitialised before it is freed: a freed buffer of initialised slots would keep every
+        // packed layer alive forever (found by the model fuzzer: memory grew with every load).
+        defer {
+            built.deinitialize()
+            built.deallocate()
+        }
         let layers = folded.indices.filter {
             switch folded[$0] {
             case .dense, .conv, .convTranspose: return true
