@@ -28,7 +28,7 @@ def main():
     for p in model.parameters():  # random weights everywhere (training starts the tail at zero)
         torch.nn.init.normal_(p, std=0.3)
     path = os.path.join(FIXTURES, "upscaler.safetensors")
-    meta = {"kind": "upscaler", "name": "tiny", "scale": "2", "resolution": "10", "description": "test fixture, random weights",
+    meta = {"kind": "upscaler", "name": "tiny", "scale": "2", "resolution": "16", "description": "test fixture, random weights",
             "dataset": "none (random weights)", "license": "CC0-1.0", "training": "none", "quality": {}}
     write_model(path, {k: v.detach().numpy() for k, v in model.state_dict().items()}, model.arch(), meta, dtype="F16")
     tensors, arch, _ = read_model(path)

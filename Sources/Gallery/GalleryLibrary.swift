@@ -119,8 +119,10 @@ public enum GalleryLibrary {
     }
 
     /// Exports pictures into `directory`, scaled x`scale`, with recipes that remake them exactly;
-    /// with `sheet`, also one contact sheet of them all. Returns the files written.
-    public static func export(_ paths: [String], to directory: String, scale: Int, filter: Resize.Filter, sheet: Bool) throws -> [String] {
+    /// with `sheet`, also one contact sheet of them all. With `enhanced`, Ganvas pictures whose
+    /// style has an upscaler are made again at the new size through it. Returns the files written.
+    public static func export(_ paths: [String], to directory: String, scale: Int, filter: Resize.Filter, sheet: Bool,
+                              enhanced: EnhancedExport? = nil) throws -> [String] {
         let gallery = GalleryDirectory(path: directory)
         var written: [String] = []
         var images: [RGBImage] = []
@@ -132,11 +134,18 @@ public enum GalleryLibrary {
             guard !overflow, !overflow2, pixels <= PNGCodec.defaultPixelLimit else {
                 throw PNGError("\(image.width)x\(image.height) x\(scale) would be \(image.width * scale)x\(image.height * scale), over the \(PNGCodec.defaultPixelLimit)-pixel limit")
             }
+            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension + "-x\(scale)"
+            let recipe = try? Provenance.recipe(in: text)
+            if let recipe, image.width == image.height, scale > 1,
+               let made = try enhanced?.render(recipe, side: image.width * scale, filter: filter) {
+                images.append(made.image)
+                written.append(try gallery.save(try Provenance.png(made.image, recipe: made.recipe), stem: stem))
+                continue
+            }
             let scaled = Resize.resize(image, width: image.width * scale, height: image.height * scale, filter: filter)
             images.append(scaled)
-            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension + "-x\(scale)"
             var entries = text.filter { $0.key != Provenance.recipeKey }
-            if var recipe = try? Provenance.recipe(in: text) {
+            if var recipe {
                 // The exported file's own recipe: the picture's recipe, then this resampling, so it
                 // regenerates exactly whatever size the picture was made at.
                 recipe.rescales = (recipe.rescales ?? []) + [Recipe.Rescale(size: scaled.width, filter: filter)]

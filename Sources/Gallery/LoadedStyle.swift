@@ -10,6 +10,7 @@ public final class LoadedStyle: @unchecked Sendable {
     public let generator: Generator
     public let sha256: String
     private var solved: [[Float]]?
+    private var loadedUpscaler: StyleUpscaler??
 
     public init(_ style: Style) throws {
         self.style = style
@@ -28,9 +29,37 @@ public final class LoadedStyle: @unchecked Sendable {
     /// Directions only when `recipe` edits along them.
     public func directions(for recipe: Recipe) -> [[Float]] { recipe.edits.isEmpty ? [] : directions }
 
+    /// The style's upscaler, read on first use; nil when it has none. A broken upscaler file
+    /// throws (it is installed, so saying nothing would hide it).
+    public func upscaler() throws -> StyleUpscaler? {
+        if let loadedUpscaler { return loadedUpscaler }
+        let loaded = try style.upscalerPath.map { path in
+            do {
+                let upscaler = try StyleUpscaler(path: path)
+                guard upscaler.upscaler.card.style == style.name, upscaler.upscaler.card.resolution == generator.resolution else {
+                    throw ModelFileError("it is made for the style '\(upscaler.upscaler.card.style)' at \(upscaler.upscaler.card.resolution) px")
+                }
+                return upscaler
+            } catch {
+                throw RecipeError("the upscaler \(path) cannot be used: \(error)")
+            }
+        }
+        loadedUpscaler = .some(loaded)
+        return loaded
+    }
+
+    /// The recipe's upscaler field for a picture of `size` px: the style's upscaler when it
+    /// enlarges (and `enhance` is on), else none.
+    public func upscale(for size: Int, enhance: Bool) throws -> Recipe.Upscale? {
+        guard enhance, size > generator.resolution, let upscaler = try upscaler() else { return nil }
+        return Recipe.Upscale(sha256: upscaler.sha256, scale: upscaler.scale)
+    }
+
     /// Renders recipes of this style.
-    public func render(_ recipes: [Recipe]) throws -> [RGBImage] {
-        try RecipeRenderer.render(recipes, with: generator, directions: recipes.contains { !$0.edits.isEmpty } ? directions : nil)
+    public func render(_ recipes: [Recipe], threads: Int = 1) throws -> [RGBImage] {
+        let upscaler = recipes.contains { $0.upscaler != nil } ? try self.upscaler() : nil
+        return try RecipeRenderer.render(recipes, with: generator, directions: recipes.contains { !$0.edits.isEmpty } ? directions : nil,
+                                         upscaler: upscaler, threads: threads)
     }
 
     /// The final latent a recipe describes (mixes, edits, truncation applied).

@@ -9,6 +9,8 @@ public enum Provenance {
     public static let xmpKey = "XML:com.adobe.xmp"
     /// IPTC NewsCodes: "created by a model trained on sampled content" — a GAN's pictures.
     public static let digitalSourceType = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+    /// A picture of other origin with AI-made parts: what an upscaler's detail makes of one.
+    public static let compositeSourceType = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"
 
     public static func text(for recipe: Recipe) -> [(key: String, value: String)] {
         let model = "the GAN style '\(recipe.style)' (model sha256 \(recipe.modelSHA256.prefix(12)))"
@@ -17,8 +19,8 @@ public enum Provenance {
     }
 
     /// Software, description and the XMP packet, for any picture Ganvas writes.
-    public static func label(_ description: String, model: String) -> [(key: String, value: String)] {
-        [("Software", "ganvas \(version)"), ("Description", description), (xmpKey, xmp(description: description, model: model))]
+    public static func label(_ description: String, model: String, sourceType: String = digitalSourceType) -> [(key: String, value: String)] {
+        [("Software", "ganvas \(version)"), ("Description", description), (xmpKey, xmp(description: description, model: model, sourceType: sourceType))]
     }
 
     /// The label for a GIF's comment extension (GIF has no XMP of its own that tools agree on).
@@ -29,7 +31,7 @@ public enum Provenance {
 
     /// An XMP packet: IPTC Extension's DigitalSourceType and AISystemUsed, the creator tool, and
     /// the description.
-    static func xmp(description: String, model: String) -> String {
+    static func xmp(description: String, model: String, sourceType: String) -> String {
         """
         <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
         <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -38,7 +40,7 @@ public enum Provenance {
             xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"
             xmlns:xmp="http://ns.adobe.com/xap/1.0/"
             xmlns:dc="http://purl.org/dc/elements/1.1/"
-            Iptc4xmpExt:DigitalSourceType="\(digitalSourceType)"
+            Iptc4xmpExt:DigitalSourceType="\(sourceType)"
             Iptc4xmpExt:AISystemUsed="\(escaped(model))"
             xmp:CreatorTool="ganvas \(version)">
            <dc:description><rdf:Alt><rdf:li xml:lang="x-default">\(escaped(description))</rdf:li></rdf:Alt></dc:description>

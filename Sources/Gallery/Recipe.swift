@@ -40,6 +40,17 @@ public struct Recipe: Codable, Equatable, Sendable {
         }
     }
 
+    /// The style's upscaler, run once on the generator's picture before it is resampled to
+    /// `size`: which file (its SHA-256) and its factor.
+    public struct Upscale: Codable, Equatable, Sendable {
+        public var sha256: String
+        public var scale: Int
+        public init(sha256: String, scale: Int) {
+            self.sha256 = sha256
+            self.scale = scale
+        }
+    }
+
     public var format: Int
     public var style: String
     public var modelSHA256: String
@@ -55,9 +66,11 @@ public struct Recipe: Codable, Equatable, Sendable {
     public var filter: Resize.Filter?
     /// Further resamplings, in order, after `size` (absent: none).
     public var rescales: [Rescale]?
+    /// The learned upscaler applied first (absent: plain resampling from the model's pixels).
+    public var upscaler: Upscale?
 
     enum CodingKeys: String, CodingKey {
-        case format, style, modelSHA256 = "model_sha256", seed, latent, psi, mixes, edits, size, filter, rescales
+        case format, style, modelSHA256 = "model_sha256", seed, latent, psi, mixes, edits, size, filter, rescales, upscaler
     }
 
     public init(style: String, modelSHA256: String, seed: UInt64? = nil, latent: [Float]? = nil, psi: Float = 1,
@@ -86,6 +99,7 @@ public struct Recipe: Codable, Equatable, Sendable {
         size = try c.decode(Int.self, forKey: .size)
         filter = try c.decodeIfPresent(Resize.Filter.self, forKey: .filter)
         rescales = try c.decodeIfPresent([Rescale].self, forKey: .rescales)
+        upscaler = try c.decodeIfPresent(Upscale.self, forKey: .upscaler)
     }
 
     public static let sizeRange = 1...4096
@@ -117,6 +131,11 @@ public struct Recipe: Codable, Equatable, Sendable {
             throw RecipeError("recipe rescales must be at most 8 sizes in \(Self.rescaleRange)")
         }
         guard modelSHA256.count == 64, modelSHA256.allSatisfy(\.isHexDigit) else { throw RecipeError("recipe model_sha256 is not a SHA-256 digest") }
+        if let upscaler {
+            guard upscaler.sha256.count == 64, upscaler.sha256.allSatisfy(\.isHexDigit), (2...8).contains(upscaler.scale) else {
+                throw RecipeError("recipe upscaler must give a SHA-256 digest and a scale from 2 to 8")
+            }
+        }
         for mix in mixes {
             guard (mix.seed == nil) != (mix.latent == nil) else { throw RecipeError("each mix must give exactly one of seed and latent") }
             guard (0...1).contains(mix.t) else { throw RecipeError("mix weight \(mix.t) is outside 0...1") }

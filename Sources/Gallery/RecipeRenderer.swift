@@ -1,6 +1,8 @@
 import Imaging
 import Latent
 import Neural
+import SafeFiles
+import Styles
 
 /// The latent directions slider edits move along: the first SeFa directions of a generator.
 public enum EditDirections {
@@ -36,15 +38,48 @@ public enum RecipeRenderer {
     }
 
     /// Renders a batch of recipes that share one generator. Pass `directions` when known
-    /// (`EditDirections.of`); they are computed here only if a recipe has edits.
-    public static func render(_ recipes: [Recipe], with generator: Generator, directions: [[Float]]? = nil, threads: Int = 1) throws -> [RGBImage] {
+    /// (`EditDirections.of`); they are computed here only if a recipe has edits. A recipe that
+    /// names an upscaler needs `upscaler` to be that very file.
+    public static func render(_ recipes: [Recipe], with generator: Generator, directions: [[Float]]? = nil,
+                              upscaler: StyleUpscaler? = nil, threads: Int = 1) throws -> [RGBImage] {
         let needed = recipes.contains { !$0.edits.isEmpty } ? (directions ?? EditDirections.of(generator)) : []
         let latents = try recipes.map { try latent(for: $0, dimension: generator.latentDim, directions: needed) }
         let side = generator.resolution
-        return zip(recipes, generator.pixels(for: latents, threads: threads)).map { recipe, pixels in
-            let image = RGBImage(width: side, height: side, pixels: pixels)
+        return try zip(recipes, generator.pixels(for: latents, threads: threads)).map { recipe, pixels in
+            var image = RGBImage(width: side, height: side, pixels: pixels)
+            if let wanted = recipe.upscaler {
+                guard let upscaler, upscaler.sha256 == wanted.sha256 else {
+                    throw RecipeError("this picture was enlarged with an upscaler (sha256 \(wanted.sha256.prefix(12))) that is not installed")
+                }
+                image = try upscaler.upscale(image, threads: threads)
+            }
             let sized = Resize.resize(image, width: recipe.size, height: recipe.size, filter: recipe.filter ?? .smooth)
             return (recipe.rescales ?? []).reduce(sized) { Resize.resize($0, width: $1.size, height: $1.size, filter: $1.filter) }
         }
+    }
+}
+
+/// A style's upscaler with the digest recipes cite.
+public struct StyleUpscaler: Sendable {
+    public let upscaler: Upscaler
+    public let sha256: String
+
+    public init(path: String) throws {
+        let bytes = try ReadableFile.contents(of: path, limit: SafetensorsFile.maxFileBytes)
+        upscaler = try Upscaler(file: SafetensorsFile(bytes: bytes))
+        sha256 = SHA256.hex(bytes)
+    }
+
+    public var scale: Int { upscaler.scale }
+
+    /// A picture enlarged `scale` times, through the bytes-to-[-1, 1] mapping generators use.
+    public func upscale(_ image: RGBImage, threads: Int = 1) throws -> RGBImage {
+        let rgb = image.rgb(), plane = rgb.width * rgb.height
+        var data = [Float](repeating: 0, count: 3 * plane)
+        for i in 0..<plane {
+            for c in 0..<3 { data[c * plane + i] = Float(rgb.pixels[i * 3 + c]) / 127.5 - 1 }
+        }
+        let out = try upscaler.forward(Tensor(shape: [1, 3, rgb.height, rgb.width], data: data), threads: threads)
+        return RGBImage(width: out.shape[3], height: out.shape[2], pixels: Generator.pixels(out.sample(0)))
     }
 }

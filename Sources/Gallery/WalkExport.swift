@@ -7,9 +7,12 @@ import SafeFiles
 /// Walks between two latents: frames with exact recipes, written as PNG frames and a GIF.
 public enum WalkExport {
     /// The recipe of the frame at `t` between two final latents (already truncated).
-    public static func frameRecipe(from a: [Float], to b: [Float], t: Float, style: String, modelSHA256: String, size: Int) -> Recipe {
-        Recipe(style: style, modelSHA256: modelSHA256, latent: a, psi: 1,
-               mixes: t == 0 ? [] : [Recipe.Mix(latent: Recipe.encodeLatent(b), t: t)], size: size)
+    public static func frameRecipe(from a: [Float], to b: [Float], t: Float, style: String, modelSHA256: String, size: Int,
+                                   upscale: Recipe.Upscale? = nil) -> Recipe {
+        var recipe = Recipe(style: style, modelSHA256: modelSHA256, latent: a, psi: 1,
+                            mixes: t == 0 ? [] : [Recipe.Mix(latent: Recipe.encodeLatent(b), t: t)], size: size)
+        recipe.upscaler = upscale
+        return recipe
     }
 
     /// Which animations a walk is written as (its PNG frames are always written).
@@ -28,12 +31,13 @@ public enum WalkExport {
         public var animations: [String] { [gif, apng].compactMap { $0 } }
     }
 
-    /// Renders `frames` frames from a to b at `size` px (the model's own when nil) and writes
+    /// Renders `frames` frames from a to b at `size` px (the model's own when nil; through
+    /// `upscaler` when given and the size is larger) and writes
     /// `NAME/frame-NNN.png` and `NAME.gif` and/or `NAME.apng` into `directory`. `progress` is
     /// called after each frame and returns false to cancel (which removes what was written).
     /// Returns nil when cancelled.
     public static func write(from a: [Float], to b: [Float], frames: Int, style: String, modelSHA256: String,
-                             generator: Generator, size: Int? = nil, formats: Formats = .gif, directory: String,
+                             generator: Generator, size: Int? = nil, upscaler: StyleUpscaler? = nil, formats: Formats = .gif, directory: String,
                              progress: (Int) -> Bool) throws -> Files? {
         let gallery = GalleryDirectory(path: directory)
         // The folder is claimed first (mkdir), so two walks started in the same second get two
@@ -42,8 +46,10 @@ public enum WalkExport {
         var images: [RGBImage] = [], recipes: [Recipe] = []
         for i in 0..<frames {
             let t = frames == 1 ? 0 : Float(i) / Float(frames - 1)
-            let recipe = frameRecipe(from: a, to: b, t: t, style: style, modelSHA256: modelSHA256, size: size ?? generator.resolution)
-            let image = try RecipeRenderer.render([recipe], with: generator)[0]
+            let side = size ?? generator.resolution
+            let upscale = side > generator.resolution ? upscaler.map { Recipe.Upscale(sha256: $0.sha256, scale: $0.scale) } : nil
+            let recipe = frameRecipe(from: a, to: b, t: t, style: style, modelSHA256: modelSHA256, size: side, upscale: upscale)
+            let image = try RecipeRenderer.render([recipe], with: generator, upscaler: upscaler)[0]
             images.append(image)
             recipes.append(recipe)
             _ = try folder.save(try Provenance.png(image, recipe: recipe), stem: String(format: "frame-%03d", i))

@@ -52,6 +52,16 @@ struct Arguments {
 
     var wantsHelp: Bool { flags.contains("--help") }
     func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    /// `--enhance on|off` (default on): whether pictures larger than the model's pixels go
+    /// through the style's learned upscaler, or are plain resamplings.
+    func enhance() throws -> Bool {
+        switch string("--enhance") ?? "on" {
+        case "on": return true
+        case "off": return false
+        case let other: throw usage("--enhance must be on or off, got '\(printable(other))'")
+        }
+    }
     func string(_ name: String) -> String? { values.first { $0.name == name }?.value }
 
     func uint64(_ name: String) throws -> UInt64? {

@@ -54,23 +54,27 @@ enum GalleryCommand {
 /// `ganvas export`: copies pictures scaled, with recipes that still remake them.
 enum ExportCommand {
     static let help = """
-    usage: ganvas export FILE.png... --to DIR [--scale N] [--smooth] [--sheet]
+    usage: ganvas export FILE.png... --to DIR [--scale N] [--smooth] [--sheet] [--enhance on|off]
 
     Writes each picture scaled x N into DIR (never overwriting), with a recipe that remakes it.
+    A picture Ganvas made, whose style has a learned upscaler, is made again at the new size
+    through it; other pictures (and --enhance off) are resampled.
 
       --to DIR      where to write (created if missing)
       --scale N     1 to 8 (default 4)
       --smooth      smooth resampling (default: nearest, sharp pixels)
       --sheet       also one contact sheet of all the pictures
+      --enhance     on (default) or off
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "export", valued: ["--to", "--scale"], switches: ["--smooth", "--sheet"])
+        let arguments = try Arguments(args, verb: "export", valued: ["--to", "--scale", "--enhance"], switches: ["--smooth", "--sheet"])
         if arguments.wantsHelp { return console.out(help) }
         let files = arguments.positionals
         guard !files.isEmpty else { throw arguments.usage("needs at least one PNG file") }
         guard let directory = arguments.string("--to") else { throw arguments.usage("needs --to DIR") }
         let scale = try arguments.int("--scale", in: 1...8) ?? 4
+        let enhanced = try arguments.enhance() ? EnhancedExport(catalog: StyleCatalog(environment: console.environment)) : nil
         for file in files {
             do { _ = try PNGCodec.read(path: file, pixelLimit: 16 << 20) } catch {
                 throw CLIError.failure("ganvas: \(printable(file)): \(error)")
@@ -78,7 +82,7 @@ enum ExportCommand {
         }
         do {
             let written = try GalleryLibrary.export(files, to: directory, scale: scale, filter: arguments.has("--smooth") ? .smooth : .nearest,
-                                                    sheet: arguments.has("--sheet"))
+                                                    sheet: arguments.has("--sheet"), enhanced: enhanced)
             for path in written { console.out(printable(path)) }
         } catch {
             throw CLIError.failure("ganvas: cannot export to \(printable(directory)): \(error)")
@@ -90,7 +94,7 @@ enum ExportCommand {
 enum InterpolateCommand {
     static let help = """
     usage: ganvas interpolate --from SEED|FILE --to SEED|FILE [--frames N] [--style NAME|PATH]
-                              [--format gif|apng|both] [--size PX] [--out DIR]
+                              [--format gif|apng|both] [--size PX] [--enhance on|off] [--out DIR]
 
     Walks through latent space from one picture to another (slerp) and writes NAME.gif and/or
     NAME.apng (looping, there and back) plus a folder of PNG frames, each with its recipe. Prints
@@ -101,11 +105,12 @@ enum InterpolateCommand {
       --style        the style for seeds (default: emoji; a PNG brings its own)
       --format F     gif (256 colours, default), apng (lossless, every frame's recipe inside) or both
       --size PX      frame size, 8 to 1024 (default: the model's own)
+      --enhance on|off  larger frames through the style's learned upscaler (on, default) or not
       --out DIR      where to write (default: the gallery)
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "interpolate", valued: ["--from", "--to", "--frames", "--style", "--out", "--format", "--size"], switches: [])
+        let arguments = try Arguments(args, verb: "interpolate", valued: ["--from", "--to", "--frames", "--style", "--out", "--format", "--size", "--enhance"], switches: [])
         if arguments.wantsHelp { return console.out(help) }
         _ = try arguments.positionals(max: 0, what: "")
         guard let from = arguments.string("--from"), let to = arguments.string("--to") else { throw arguments.usage("needs --from and --to") }
@@ -122,11 +127,15 @@ enum InterpolateCommand {
         let styleName = arguments.string("--style") ?? ends.compactMap(\.recipe?.style).first
         let loaded = try LoadedStyle.forCommand(nameOrPath: styleName, catalog: StyleCatalog(environment: console.environment))
         let latents = try ends.map { try $0.latent(loaded) }
+        let upscaler: StyleUpscaler?
+        do { upscaler = try arguments.enhance() ? loaded.upscaler() : nil } catch let error as CLIError { throw error } catch {
+            throw CLIError.failure("ganvas: \(error)")
+        }
         let directory = arguments.string("--out") ?? GalleryDirectory(environment: console.environment).path
         let bar = ProgressBar(total: frames, console: console)
         do {
             let files = try WalkExport.write(from: latents[0], to: latents[1], frames: frames, style: loaded.style.name,
-                                             modelSHA256: loaded.sha256, generator: loaded.generator, size: size, formats: formats,
+                                             modelSHA256: loaded.sha256, generator: loaded.generator, size: size, upscaler: upscaler, formats: formats,
                                              directory: directory) { done in
                 bar.update(done)
                 return true

@@ -21,6 +21,7 @@ public enum Ganvas {
       interpolate  walk from one seed or picture to another: a GIF and PNG frames
       gallery    list the gallery (gallery list [--json])
       export     copy pictures scaled x1-x8, with a contact sheet
+      enhance    enlarge a picture with a style's learned upscaler
       bench      time the generator engine
 
     options:
@@ -56,6 +57,7 @@ public enum Ganvas {
         case "bench": try BenchCommand.run(rest, console: console)
         case "gallery": try GalleryCommand.run(rest, console: console)
         case "export": try ExportCommand.run(rest, console: console)
+        case "enhance": try EnhanceCommand.run(rest, console: console)
         case "interpolate": try InterpolateCommand.run(rest, console: console)
         case "-h", "--help", "help": console.out(usage)
         case "--version", "version": console.out("ganvas \(version)")

@@ -7,7 +7,8 @@ import Styles
 /// `ganvas generate`: pictures from seeds, saved as PNG with their recipes.
 enum GenerateCommand {
     static let help = """
-    usage: ganvas generate [--style NAME|PATH] [--seed N] [--count N] [--psi X] [--size PX] [--out FILE|DIR]
+    usage: ganvas generate [--style NAME|PATH] [--seed N] [--count N] [--psi X] [--size PX] [--enhance on|off]
+                           [--out FILE|DIR]
 
     Makes pictures and prints the path of each PNG written.
 
@@ -17,6 +18,8 @@ enum GenerateCommand {
       --count N           how many pictures, 1 to 10000 (default: 1)
       --psi X             truncation, 0 to 2: below 1 is more typical, above 1 wilder (default: 1)
       --size PX           output side in pixels, 1 to 4096 (default: the style's own resolution)
+      --enhance on|off    larger than the style's pixels: through its learned upscaler when it
+                          has one (on, default), or a plain smooth resampling (off)
       --out FILE|DIR      a .png file (one picture) or a folder; names in a folder are
                           STYLE-SEED.png and never overwrite (default: the gallery,
                           $XDG_PICTURES_DIR/ganvas or ~/Pictures/ganvas)
@@ -25,23 +28,28 @@ enum GenerateCommand {
     static let batchSize = 16
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "generate", valued: ["--style", "--seed", "--count", "--psi", "--size", "--out"], switches: [])
+        let arguments = try Arguments(args, verb: "generate", valued: ["--style", "--seed", "--count", "--psi", "--size", "--out", "--enhance"], switches: [])
         if arguments.wantsHelp { return console.out(help) }
         _ = try arguments.positionals(max: 0, what: "")
         let count = try arguments.int("--count", in: 1...10_000) ?? 1
         let psi = try arguments.float("--psi", in: Recipe.psiRange) ?? 1
         let size = try arguments.int("--size", in: Recipe.sizeRange)
         let firstSeed = try arguments.uint64("--seed") ?? UInt64.random(in: 0...UInt64(UInt32.max))
+        let enhance = try arguments.enhance()
         let target = try OutputTarget(arguments.string("--out"), count: count, environment: console.environment, arguments: arguments)
 
         let loaded = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
+        let side = size ?? loaded.generator.resolution
+        let upscale: Recipe.Upscale?
+        do { upscale = try loaded.upscale(for: side, enhance: enhance) } catch { throw CLIError.failure("ganvas: \(error)") }
         let recipes = (0..<count).map { i in
-            Recipe(style: loaded.style.name, modelSHA256: loaded.sha256, seed: firstSeed &+ UInt64(i), psi: psi,
-                   size: size ?? loaded.generator.resolution)
+            var recipe = Recipe(style: loaded.style.name, modelSHA256: loaded.sha256, seed: firstSeed &+ UInt64(i), psi: psi, size: side)
+            recipe.upscaler = upscale
+            return recipe
         }
         for start in stride(from: 0, to: recipes.count, by: batchSize) {
             let batch = Array(recipes[start..<min(start + batchSize, recipes.count)])
-            let images = try RecipeRenderer.render(batch, with: loaded.generator)
+            let images = try loaded.render(batch)
             for (recipe, image) in zip(batch, images) {
                 console.out(printable(try target.write(image, recipe: recipe)))
             }

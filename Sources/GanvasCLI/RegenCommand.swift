@@ -37,7 +37,7 @@ enum RegenCommand {
             throw CLIError.failure("ganvas: \(shown): style '\(loaded.style.name)' is not the model this picture was made with (sha256 \(loaded.sha256.prefix(12)) vs \(recipe.modelSHA256.prefix(12)))")
         }
         let image: RGBImage
-        do { image = try RecipeRenderer.render([recipe], with: loaded.generator)[0] } catch {
+        do { image = try loaded.render([recipe])[0] } catch {
             throw CLIError.failure("ganvas: \(shown): \(error)")
         }
         if arguments.has("--verify") {

@@ -14,6 +14,13 @@ public struct Style: Sendable {
         card = try ModelCard(metadata: SafetensorsFile.readHeader(path: path).metadata)
     }
 
+    /// The style's upscaler, `NAME.upscaler.safetensors` beside its model file, when there is one.
+    public var upscalerPath: String? {
+        guard path.hasSuffix(".safetensors") else { return nil }
+        let candidate = String(path.dropLast(".safetensors".count)) + StyleCatalog.upscalerSuffix
+        return access(candidate, F_OK) == 0 ? candidate : nil
+    }
+
     /// SHA-256 of the model file: recipes name the exact weights they were made with.
     public func sha256() throws -> String {
         SHA256.hex(try ReadableFile.contents(of: path, limit: SafetensorsFile.maxFileBytes))
@@ -84,6 +91,8 @@ public struct StyleError: Error, CustomStringConvertible {
 /// ships with Ganvas. A style in an earlier folder hides one of the same name in a later one.
 public struct StyleCatalog: Sendable {
     public static let defaultStyleName = "emoji"
+    /// Upscalers sit beside their styles under this suffix; they are not styles themselves.
+    public static let upscalerSuffix = ".upscaler.safetensors"
     public let directories: [String]
 
     public init(directories: [String]) { self.directories = directories }
@@ -109,7 +118,7 @@ public struct StyleCatalog: Sendable {
         var refused: [(String, String)] = []
         for dir in directories {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
-            for file in names.sorted() where file.hasSuffix(".safetensors") {
+            for file in names.sorted() where file.hasSuffix(".safetensors") && !file.hasSuffix(Self.upscalerSuffix) {
                 let path = dir + "/" + file
                 do {
                     let style = try Style(path: path)

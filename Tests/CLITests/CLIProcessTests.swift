@@ -247,3 +247,43 @@ extension CLIProcessTests {
         try launch("/bin/sh", ["-c", line], environment: environment.merging(["GANVAS": Self.executable]) { $1 })
     }
 }
+
+extension CLIProcessTests {
+    static let tinyUpscaler = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("NeuralTests/Fixtures/upscaler.safetensors").path
+
+    /// With an upscaler beside the style: larger pictures go through it, their recipes say so and
+    /// verify, exports are made again through it, `--enhance off` resamples, and `enhance`
+    /// enlarges any picture.
+    func testUpscalerIsUsedWhereverAPictureIsLarger() throws {
+        try FileManager.default.copyItem(atPath: Self.tinyUpscaler, toPath: work + "/models/tiny.upscaler.safetensors")
+        XCTAssertEqual(try ganvas("styles").out.split(separator: "\n").filter { $0.contains("tiny") }.count, 1, "an upscaler is not a style")
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "5", "--size", "32", "--out", "big.png").status, 0)
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "5", "--size", "32", "--enhance", "off", "--out", "plain.png").status, 0)
+        XCTAssertNotEqual(contents("big.png"), contents("plain.png"))
+        let recipe = try ganvas("regen", "big.png", "--verify")
+        XCTAssertEqual(recipe.status, 0, recipe.err)
+        XCTAssertTrue(String(decoding: contents("big.png")!, as: UTF8.self).contains("\"upscaler\":{"))
+        XCTAssertFalse(String(decoding: contents("plain.png")!, as: UTF8.self).contains("\"upscaler\":{"))
+        // Exports of the model-size picture and of the enlarged one, sharp and smooth: all verify.
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "6", "--out", "small.png").status, 0)
+        for (file, flags) in [("small.png", ["--scale", "2"]), ("big.png", ["--scale", "2", "--smooth"]), ("small.png", ["--scale", "3", "--enhance", "off"])] {
+            let export = try run(["export", file, "--to", "ex-\(flags.count)"] + flags)
+            XCTAssertEqual(export.status, 0, export.err)
+            let made = export.out.trimmingCharacters(in: .whitespacesAndNewlines)
+            let verify = try ganvas("regen", made, "--verify")
+            XCTAssertEqual(verify.status, 0, "\(made): \(verify.err)")
+        }
+        // enhance: a Ganvas picture is made again (and verifies); a foreign one is labelled.
+        XCTAssertEqual(try ganvas("enhance", "small.png", "--out", "small-x2.png").status, 0)
+        XCTAssertEqual(try ganvas("regen", "small-x2.png", "--verify").status, 0)
+        let plainPNG = try XCTUnwrap(contents("plain.png"))
+        try Data(plainPNG.prefix(33) + plainPNG.suffix(from: plainPNG.range(of: Data("IDAT".utf8))!.lowerBound - 4)).write(to: URL(fileURLWithPath: work + "/foreign.png"))
+        let foreign = try ganvas("enhance", "foreign.png", "--style", "tiny", "--scale", "3", "--out", "foreign-x3.png")
+        XCTAssertEqual(foreign.status, 0, foreign.err)
+        let enlarged = String(decoding: try XCTUnwrap(contents("foreign-x3.png")), as: UTF8.self)
+        XCTAssertTrue(enlarged.contains("compositeWithTrainedAlgorithmicMedia"))
+        XCTAssertEqual(try ganvas("enhance", "foreign.png", "--out", "x.png").status, 1, "a foreign picture needs --style")
+        XCTAssertEqual(try ganvas("enhance", "foreign.png", "--style", "second", "--out", "x.png").status, 1)
+    }
+}

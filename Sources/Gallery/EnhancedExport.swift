@@ -1,0 +1,35 @@
+import Imaging
+import Styles
+
+/// Exports of Ganvas pictures made again at the new size through the style's learned upscaler,
+/// instead of resampling the file's pixels: the model that made the picture (found by its
+/// SHA-256) renders the recipe, the upscaler enlarges it, and the new recipe says so.
+public final class EnhancedExport: @unchecked Sendable {
+    private let catalog: StyleCatalog
+    private var loaded: [String: LoadedStyle?] = [:]  // by model SHA-256; nil: not installed
+
+    public init(catalog: StyleCatalog) { self.catalog = catalog }
+
+    /// The picture of `recipe` at `side` px through the upscaler, and its recipe; nil when the
+    /// model or its upscaler is not installed or the side is not larger than the model's.
+    public func render(_ recipe: Recipe, side: Int, filter: Resize.Filter) throws -> (image: RGBImage, recipe: Recipe)? {
+        guard let style = try style(for: recipe), side > style.generator.resolution,
+              let upscale = try style.upscale(for: side, enhance: true) else { return nil }
+        var enhanced = recipe
+        enhanced.size = side
+        enhanced.filter = filter
+        enhanced.rescales = nil
+        enhanced.upscaler = upscale
+        return (try style.render([enhanced])[0], enhanced)
+    }
+
+    func style(for recipe: Recipe) throws -> LoadedStyle? {
+        if let known = loaded[recipe.modelSHA256] { return known }
+        let styles = catalog.list().styles
+        let candidates = styles.filter { $0.name == recipe.style } + styles.filter { $0.name != recipe.style }
+        let match = candidates.first { (try? $0.sha256()) == recipe.modelSHA256 }
+        let style = try match.map { try LoadedStyle($0) }
+        loaded[recipe.modelSHA256] = .some(style)
+        return style
+    }
+}

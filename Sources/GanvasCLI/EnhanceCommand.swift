@@ -1,0 +1,78 @@
+import Foundation
+import Gallery
+import Imaging
+import Neural
+import SafeFiles
+import Styles
+
+/// `ganvas enhance`: a picture enlarged by a style's learned upscaler.
+enum EnhanceCommand {
+    static let help = """
+    usage: ganvas enhance IN.png [--style NAME|PATH] [--scale N] --out OUT.png
+
+    Enlarges a picture with a style's learned upscaler. A picture Ganvas made is made again at the
+    new size (its recipe says how, so 'ganvas regen --verify' checks it); any other picture is run
+    through the upscaler and labelled as enlarged by AI.
+
+      --style NAME|PATH   whose upscaler (default: the style in the picture's recipe)
+      --scale N           2 to 8 (default: the upscaler's own factor); other factors than the
+                          upscaler's are a smooth resampling of its output
+      --out OUT.png       where to write (an existing file is replaced)
+    """
+
+    static func run(_ args: [String], console: Console) throws {
+        let arguments = try Arguments(args, verb: "enhance", valued: ["--style", "--scale", "--out"], switches: [])
+        if arguments.wantsHelp { return console.out(help) }
+        let files = try arguments.positionals(max: 1, what: "")
+        guard let file = files.first else { throw arguments.usage("needs a PNG file") }
+        guard let out = arguments.string("--out"), out.lowercased().hasSuffix(".png") else { throw arguments.usage("needs --out FILE.png") }
+        let requestedScale = try arguments.int("--scale", in: 2...8)
+        let shown = printable(file)
+        let image: RGBImage, recipe: Recipe?
+        do {
+            let read = try PNGCodec.read(path: file, pixelLimit: Upscaler.maxInputPixels)
+            image = read.image
+            recipe = try? Provenance.recipe(in: read.text)
+        } catch {
+            throw CLIError.failure("ganvas: \(shown): \(error)")
+        }
+        let catalog = StyleCatalog(environment: console.environment)
+        let style = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style") ?? recipe?.style, catalog: catalog)
+        let png: [UInt8]
+        do {
+            guard let upscaler = try style.upscaler() else {
+                throw CLIError.failure("ganvas: the style '\(style.style.name)' has no upscaler (\(printable(style.style.name)).upscaler.safetensors beside its model)")
+            }
+            let scale = requestedScale ?? upscaler.scale
+            if let recipe, recipe.modelSHA256 == style.sha256, image.width == image.height,
+               let made = try EnhancedExport(catalog: catalog).render(recipe, side: image.width * scale, filter: .smooth) {
+                png = try Provenance.png(made.image, recipe: made.recipe)
+            } else {
+                png = try foreign(image, scale: scale, upscaler: upscaler, style: style.style.name)
+            }
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError.failure("ganvas: \(shown): \(error)")
+        }
+        do { try AtomicWrite.write(png, to: out) } catch {
+            throw CLIError.failure("ganvas: cannot write \(printable(out)): \(error)")
+        }
+        console.out(printable(out))
+    }
+
+    /// A picture Ganvas did not make: upscaled, resampled to the factor asked, labelled.
+    static func foreign(_ image: RGBImage, scale: Int, upscaler: StyleUpscaler, style: String) throws -> [UInt8] {
+        let (width, overflow) = image.width.multipliedReportingOverflow(by: scale)
+        let (height, overflow2) = image.height.multipliedReportingOverflow(by: scale)
+        guard !overflow, !overflow2, width.multipliedReportingOverflow(by: height).partialValue <= PNGCodec.defaultPixelLimit else {
+            throw PNGError("x\(scale) would be over the \(PNGCodec.defaultPixelLimit)-pixel limit")
+        }
+        let enlarged = try upscaler.upscale(image)
+        let sized = enlarged.width == width && enlarged.height == height ? enlarged : Resize.resize(enlarged, width: width, height: height, filter: .smooth)
+        let label = Provenance.label("Picture enlarged x\(scale) by Ganvas with the learned upscaler of the style '\(style)'.",
+                                     model: "Ganvas upscaler for the style \(style), sha256 \(upscaler.sha256)",
+                                     sourceType: Provenance.compositeSourceType)
+        return try PNGCodec.encode(sized, text: label)
+    }
+}
