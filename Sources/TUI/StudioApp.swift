@@ -32,13 +32,7 @@ public enum StudioApp {
     public static func run(_ options: Options) -> String? {
         let catalog = StyleCatalog(environment: options.environment)
         let styles = catalog.list().styles
-        var profile = TerminalProfile(environment: options.environment)
-        profile.apply(TerminalProbe.run(fd: 1, inTmux: profile.inTmux))
-        // Many terminals ignore CSI 16 t but report pixels with the window size.
-        if profile.cellWidth == nil, let size = TerminalProbe.windowSize(fd: 1), size.width > 0, size.height > 0 {
-            profile.cellWidth = size.width / size.columns
-            profile.cellHeight = size.height / size.rows
-        }
+        let profile = TerminalDetection.detect(fd: 1, variable: { options.environment[$0] }, probe: true)
         let format = ImageFormat.best(for: profile)
         let active: Int
         if let wanted = options.style {
