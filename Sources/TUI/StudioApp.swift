@@ -14,12 +14,16 @@ import TermGraphics
 public enum StudioApp {
     public struct Options {
         public var style: String?
-        public var theme: String
+        /// The theme asked for; nil picks one for the terminal's background.
+        public var theme: String?
+        /// The text symbol set asked for; nil picks one for the terminal.
+        public var symbols: TextMode?
         public var gallery: GalleryDirectory
         public var environment: [String: String]
-        public init(style: String?, theme: String, gallery: GalleryDirectory, environment: [String: String]) {
+        public init(style: String?, theme: String?, symbols: TextMode? = nil, gallery: GalleryDirectory, environment: [String: String]) {
             self.style = style
             self.theme = theme
+            self.symbols = symbols
             self.gallery = gallery
             self.environment = environment
         }
@@ -33,7 +37,7 @@ public enum StudioApp {
         let catalog = StyleCatalog(environment: options.environment)
         let styles = catalog.list().styles
         let profile = TerminalDetection.detect(fd: 1, variable: { options.environment[$0] }, probe: true)
-        let format = ImageFormat.best(for: profile)
+        let formats = PreviewFormats(profile: profile, symbols: options.symbols)
         let active: Int
         if let wanted = options.style {
             guard let index = styles.firstIndex(where: { $0.name == wanted }) else { return "no style named '\(wanted)'" }
@@ -42,7 +46,8 @@ public enum StudioApp {
             active = styles.firstIndex { $0.name == StyleCatalog.defaultStyleName } ?? 0
         }
         let theme: Theme
-        do { theme = try Theme.named(options.theme, environment: options.environment) } catch { return "\(error)".replacingOccurrences(of: "line 0: ", with: "") }
+        let themeName = Theme.choice(options.theme, lightBackground: profile.lightBackground)
+        do { theme = try Theme.named(themeName, environment: options.environment) } catch { return "\(error)".replacingOccurrences(of: "line 0: ", with: "") }
         let (presets, problems) = PresetLibrary.load(environment: options.environment)
         ganvas_guard_install(1, restoreSequence)
         guard let screen = CursesScreen(theme: theme) else { return "cannot start the terminal interface (is TERM set?)" }
@@ -50,10 +55,10 @@ public enum StudioApp {
         var state = StudioState(styles: styles.map(entry), activeStyle: active, seed: UInt64.random(in: 0...UInt64(UInt32.max)))
         state.presets = presets
         if let problem = problems.first { state.status = "preset skipped: \(problem)" }
-        var app = Loop(screen: screen, runner: runner, profile: profile, format: format)
+        var app = Loop(screen: screen, runner: runner, profile: profile, formats: formats)
         app.run(&state)
         runner.stop()
-        if format == .kitty { Console.raw(KittyEncoder.delete(id: PreviewEncoder.kittyID)) }
+        if app.format == .kitty { Console.raw(KittyEncoder.delete(id: PreviewEncoder.kittyID, inTmux: profile.inTmux)) }
         screen.end()
         ganvas_guard_restore_modes()
         return nil
@@ -76,28 +81,31 @@ public enum StudioApp {
         let screen: CursesScreen
         let runner: EffectRunner
         let profile: TerminalProfile
-        let format: ImageFormat
+        let formats: PreviewFormats
+        /// How the preview draws now (`y` walks `formats`).
+        var format: ImageFormat
         /// What the preview shows now, and the bytes that draw it.
         var shownImage: RGBImage?
         var shownTarget: PreviewTarget?
         var preview: [UInt8] = []
         var lastTick = 0.0
 
-        init(screen: CursesScreen, runner: EffectRunner, profile: TerminalProfile, format: ImageFormat) {
+        init(screen: CursesScreen, runner: EffectRunner, profile: TerminalProfile, formats: PreviewFormats) {
             self.screen = screen
             self.runner = runner
             self.profile = profile
-            self.format = format
+            self.formats = formats
+            self.format = formats.first
         }
 
         mutating func run(_ state: inout StudioState) {
             state.screen = (screen.width, screen.height)
-            perform(Reducer.reduce(&state, .start))
+            perform(Reducer.reduce(&state, .start), &state)
             var dirty = true
             while !state.quit && ganvas_guard_stop_requested() == 0 {
                 switch screen.read() {
                 case .key(let key):
-                    perform(Reducer.reduce(&state, .key(key)))
+                    perform(Reducer.reduce(&state, .key(key)), &state)
                     dirty = true
                 case .resize:
                     _ = Reducer.reduce(&state, .resize(width: screen.width, height: screen.height))
@@ -107,13 +115,13 @@ public enum StudioApp {
                     break
                 }
                 for action in runner.drain() {
-                    perform(Reducer.reduce(&state, action))
+                    perform(Reducer.reduce(&state, action), &state)
                     dirty = true
                 }
                 let now = Date().timeIntervalSince1970
                 if state.playing && now - lastTick >= 1.0 / 12 {
                     lastTick = now
-                    perform(Reducer.reduce(&state, .tick))
+                    perform(Reducer.reduce(&state, .tick), &state)
                 }
                 if dirty {
                     draw(state)
@@ -130,8 +138,18 @@ public enum StudioApp {
                           sixelRegisters: profile.sixelRegisters, inTmux: profile.inTmux)
         }
 
-        func perform(_ effects: [Effect]) {
-            for effect in effects { runner.submit(effect) }
+        /// Effects go to the engine, except the preview's symbol set, which is the terminal side's.
+        mutating func perform(_ effects: [Effect], _ state: inout StudioState) {
+            for effect in effects {
+                if effect == .cycleSymbols { cycleSymbols(&state) } else { runner.submit(effect) }
+            }
+        }
+
+        /// The next format; the next draw encodes the preview for it (its target changed).
+        mutating func cycleSymbols(_ state: inout StudioState) {
+            if format == .kitty { Console.raw(KittyEncoder.delete(id: PreviewEncoder.kittyID, inTmux: profile.inTmux)) }
+            format = formats.next(after: format)
+            perform(Reducer.reduce(&state, .symbolsChanged(name: PreviewFormats.name(format))), &state)
         }
 
         /// Draws the frame, then the picture into the rectangle curses left blank. The picture

@@ -83,4 +83,42 @@ final class PreviewRedrawTests: XCTestCase {
             XCTAssertFalse(outside.contains("\u{1B}P") || outside.contains("\u{1B}_") || outside.contains("\u{1B}]"), "\(format): graphics outside passthrough")
         }
     }
+
+    /// `y` walks graphics (when the terminal has them), then each text set from the chosen or
+    /// fitting one, and round again.
+    func testSymbolKeyWalksTheFormats() {
+        var sixel = TerminalProfile(environment: ["TERM": "xterm-256color"])
+        sixel.graphics = .sixel
+        let formats = PreviewFormats(profile: sixel, symbols: nil)
+        XCTAssertEqual(formats.all, [.sixel, .blocks, .quadrants, .halfblocks, .sextants])
+        var format = formats.first
+        var names: [String] = []
+        for _ in 0..<5 {
+            format = formats.next(after: format)
+            names.append(PreviewFormats.name(format))
+        }
+        XCTAssertEqual(format, .sixel)
+        XCTAssertEqual(names, ["blocks (quadrants and eighths)", "quadrants", "half blocks", "sextants and blocks", "off (sixel graphics)"])
+        XCTAssertEqual(PreviewFormats(profile: TerminalProfile(environment: ["TERM": "xterm"]), symbols: .sextants).all,
+                       [.sextants, .blocks, .quadrants, .halfblocks])
+        var foot = TerminalProfile(environment: ["TERM": "foot"])
+        foot.graphics = .none
+        XCTAssertEqual(PreviewFormats(profile: foot, symbols: nil).first, .sextants)
+    }
+
+    /// A light background (from the terminal's OSC 11 reply) picks the light theme unless one was
+    /// chosen; the light theme's greys and tracks are dark enough to read on white.
+    func testLightBackgroundPicksTheLightTheme() throws {
+        var profile = TerminalProfile(environment: ["TERM": "xterm"])
+        profile.apply(ProbeReplies(parsing: Array("\u{1B}]11;rgb:ffff/ffff/ffff\u{1B}\\\u{1B}[?63;1;2;4c".utf8)))
+        XCTAssertEqual(Theme.choice(nil, lightBackground: profile.lightBackground), "light")
+        XCTAssertEqual(Theme.choice("mono", lightBackground: profile.lightBackground), "mono")
+        XCTAssertEqual(Theme.choice(nil, lightBackground: false), "default")
+        XCTAssertEqual(Theme.choice(nil, lightBackground: nil), "default")
+        let light = try Theme.named("light", environment: ["HOME": "/nonexistent"])
+        for role in [Role.dim, .bar] {
+            let grey = try XCTUnwrap(light.entries[role]?.foreground)
+            XCTAssertTrue((232...245).contains(grey), "\(role) is grey \(grey), too pale on white")
+        }
+    }
 }
