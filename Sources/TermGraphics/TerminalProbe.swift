@@ -15,17 +15,19 @@ public enum TerminalProbe {
         /// tmux without passthrough: only tmux answers (DA1); the kitty query is left out, as
         /// tmux would show an unknown APC as the pane's title.
         case tmux
-        /// Every query wrapped for the outer terminal. tmux keeps its DA1 reply but passes DSR's
-        /// (`CSI 0n`), so DSR ends the wait instead.
+        /// Every query wrapped for the outer terminal, DSR (`CSI 5n`) last instead of DA1: tmux
+        /// passes DSR's reply on but takes a DA1 reply for itself, together with every reply
+        /// before it up to its `c` (tmux 3.3a lost XTSMGRAPHICS, CSI 16 t and OSC 11 that way).
+        /// tmux holds the replies for its escape-time before passing them on.
         case tmuxPassthrough
     }
 
     public static func query(_ route: Route) -> [UInt8] {
         let kitty = "\u{1B}_Gi=\(kittyQueryID),s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\"
-        let rest = "\u{1B}[?1;1;0S\u{1B}[16t\u{1B}]11;?\u{1B}\\\u{1B}[c"
+        let rest = "\u{1B}[?1;1;0S\u{1B}[16t\u{1B}]11;?\u{1B}\\"
         switch route {
-        case .direct: return Array((kitty + rest).utf8)
-        case .tmux: return Array(rest.utf8)
+        case .direct: return Array((kitty + rest + "\u{1B}[c").utf8)
+        case .tmux: return Array((rest + "\u{1B}[c").utf8)
         case .tmuxPassthrough: return TmuxPassthrough.wrap(Array((kitty + rest + "\u{1B}[5n").utf8))
         }
     }

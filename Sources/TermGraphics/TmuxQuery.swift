@@ -2,19 +2,28 @@
 import Glibc
 #endif
 
-/// Asks the tmux we run in (found through `$TMUX`, as the tmux command does) for an option.
+/// Asks the tmux we run in (found through `$TMUX`, as the tmux command does) for its settings.
 /// Bounded: a short wait and a few hundred bytes at most, so a stuck tmux cannot hold us up.
 public enum TmuxQuery {
-    /// Whether tmux passes DCS passthrough from this pane (`allow-passthrough` on or all; the
-    /// pane's own value, else the inherited one).
-    public static func passthroughAllowed(timeoutMilliseconds: Int = 300) -> Bool {
-        output(["show", "-Apv", "allow-passthrough"], timeoutMilliseconds: timeoutMilliseconds).map(allows) ?? false
+    public struct Settings: Sendable, Equatable {
+        /// Whether tmux passes DCS passthrough from this pane (`allow-passthrough`).
+        public var passthrough: Bool
+        /// tmux holds replies from the outer terminal this long (`escape-time`, milliseconds)
+        /// before passing them on: a probe through tmux waits that much longer.
+        public var escapeTime: Int
     }
 
-    /// `show -v`'s answer: "on" or "all" let passthrough through.
-    static func allows(_ value: String) -> Bool {
-        let word = value.split(whereSeparator: { $0 == "\n" || $0 == " " }).first ?? ""
-        return word == "on" || word == "all"
+    /// This pane's settings, or nil when tmux cannot be asked.
+    public static func settings(timeoutMilliseconds: Int = 300) -> Settings? {
+        output(["display-message", "-p", "#{allow-passthrough} #{escape-time}"], timeoutMilliseconds: timeoutMilliseconds).flatMap(parse)
+    }
+
+    /// `display -p`'s answer: passthrough as a flag (1, or on/all as some versions print it)
+    /// and escape-time in milliseconds (kept to 0...5000).
+    static func parse(_ text: String) -> Settings? {
+        let words = text.split(whereSeparator: { $0 == "\n" || $0 == " " })
+        guard words.count == 2, ["0", "1", "off", "on", "all"].contains(words[0]), let time = Int(words[1]), time >= 0 else { return nil }
+        return Settings(passthrough: ["1", "on", "all"].contains(words[0]), escapeTime: min(time, 5000))
     }
 
     /// What `tmux ARGS` prints, or nil when it cannot run, fails or is too slow.
@@ -68,14 +77,20 @@ public enum TmuxQuery {
 /// whether passthrough is on (without it no picture reaches the outer terminal), then the probe
 /// (when asked), then the cell size from the window size if the probe did not say.
 public enum TerminalDetection {
+    /// The probe's time limit; through tmux, plus tmux's escape-time (at most a second more).
+    static let probeMilliseconds = 150
+
     public static func detect(fd: Int32, variable: (String) -> String?, probe: Bool) -> TerminalProfile {
         var profile = TerminalProfile(variable: variable)
         guard probe else { return profile }
+        var limit = probeMilliseconds
         if profile.inTmux {
-            profile.tmuxPassthrough = TmuxQuery.passthroughAllowed()
+            let tmux = TmuxQuery.settings()
+            profile.tmuxPassthrough = tmux?.passthrough ?? false
             if !profile.tmuxPassthrough { profile.graphics = .none }
+            if profile.tmuxPassthrough { limit += min(tmux?.escapeTime ?? 0, 1000) }
         }
-        profile.apply(TerminalProbe.run(fd: fd, route: TerminalProbe.route(for: profile)))
+        profile.apply(TerminalProbe.run(fd: fd, route: TerminalProbe.route(for: profile), timeoutMilliseconds: limit))
         // Many terminals ignore CSI 16 t but report pixels with the window size.
         if profile.cellWidth == nil, let size = TerminalProbe.windowSize(fd: fd), size.width > 0, size.height > 0 {
             profile.cellWidth = size.width / size.columns

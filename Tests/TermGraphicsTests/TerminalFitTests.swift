@@ -96,12 +96,14 @@ final class TerminalFitTests: XCTestCase {
     }
 
     /// Inside tmux with passthrough on, every query goes to the outer terminal wrapped; tmux
-    /// keeps the outer DA1 reply, so DSR's ends the wait. Replies recorded from tmux 3.3a.
+    /// keeps a DA1 reply (and the replies before it), so DSR's ends the wait. Replies recorded
+    /// from tmux 3.3a.
     func testProbeThroughTmuxPassthrough() {
         let wrapped = String(decoding: TerminalProbe.query(.tmuxPassthrough), as: UTF8.self)
         XCTAssertTrue(wrapped.hasPrefix("\u{1B}Ptmux;") && wrapped.hasSuffix("\u{1B}\\"))
         XCTAssertEqual(wrapped.components(separatedBy: "\u{1B}Ptmux;").count, 2, "one passthrough")
         XCTAssertTrue(wrapped.contains("\u{1B}\u{1B}[5n"))
+        XCTAssertFalse(wrapped.contains("\u{1B}\u{1B}[c"), "tmux swallows the replies before a DA1 reply")
         // Without passthrough tmux would show an unknown APC as the pane title: no kitty query.
         XCTAssertFalse(String(decoding: TerminalProbe.query(.tmux), as: UTF8.self).contains("\u{1B}_G"))
 
@@ -123,10 +125,11 @@ final class TerminalFitTests: XCTestCase {
         closed.apply(ProbeReplies(parsing: Array("\u{1B}[?1;2c".utf8)))
         XCTAssertEqual(closed.graphics, .none)
 
-        XCTAssertTrue(TmuxQuery.allows("on\n"))
-        XCTAssertTrue(TmuxQuery.allows("all\n"))
-        XCTAssertFalse(TmuxQuery.allows("off\n"))
-        XCTAssertFalse(TmuxQuery.allows(""))
+        // tmux 3.3a's `display -p '#{allow-passthrough} #{escape-time}'`, and junk.
+        XCTAssertEqual(TmuxQuery.parse("1 500\n"), TmuxQuery.Settings(passthrough: true, escapeTime: 500))
+        XCTAssertEqual(TmuxQuery.parse("0 10\n"), TmuxQuery.Settings(passthrough: false, escapeTime: 10))
+        XCTAssertEqual(TmuxQuery.parse("all 99999999\n"), TmuxQuery.Settings(passthrough: true, escapeTime: 5000))
+        for junk in ["", "1\n", "1 -5\n", "on off\n", "1 2 3\n", "\u{1B}[31m 1\n"] { XCTAssertNil(TmuxQuery.parse(junk), junk) }
     }
 
     /// One encoding path for `show` and the studio: every graphics format inside tmux travels in
