@@ -19,9 +19,14 @@ extension StudioInTmuxTests {
     func testTextPreviewUsesCommonBlocksAndYSwitchesSymbols() throws {
         try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", studio())
         try waitFor("dir 1")
-        try waitFor("▀")
-        usleep(300_000)
         var shown = try screen()
+        let deadline = Date().addingTimeInterval(10)
+        while !shown.unicodeScalars.contains(where: { (0x2580...0x259F).contains($0.value) || Self.sextants.contains($0.value) }) && Date() < deadline {
+            usleep(100_000)
+            shown = try screen()
+        }
+        usleep(300_000)
+        shown = try screen()
         XCTAssertFalse(shown.unicodeScalars.contains { Self.sextants.contains($0.value) }, "sextants by default:\n\(shown)")
         XCTAssertTrue(shown.unicodeScalars.contains { Self.eighths.contains($0.value) }, "no eighths:\n\(shown)")
         try keys("y")
