@@ -78,8 +78,8 @@ public struct TerminalProfile: Sendable, Equatable {
     /// Folds in what the terminal answered to `TerminalProbe.query`.
     public mutating func apply(_ replies: ProbeReplies) {
         if replies.kitty { graphics = .kitty }
-        // tmux keeps the outer terminal's DA1 reply to itself; only terminals with sixel graphics
-        // answer XTSMGRAPHICS, which tmux lets through.
+        // Through tmux there is no DA1 reply (tmux would keep it): a terminal that answers
+        // XTSMGRAPHICS, the sixel graphics query, is taken to draw sixel.
         let sixel = replies.sixel || inTmux && tmuxPassthrough && replies.colorRegisters != nil
         if graphics == .none && sixel { graphics = .sixel }
         if let registers = replies.colorRegisters { sixelRegisters = min(max(registers, 2), 256) }
