@@ -21,8 +21,8 @@ enum BenchCommand {
       --json              one JSON object instead of text
       --layers            also time each engine step (one thread), mean ms per forward pass
       --frame FORMAT      instead, time one studio slider step: render on the engine's one thread,
-                          encode for the preview (sixel, kitty, iterm, sextants, quadrants,
-                          halfblocks), write to /dev/null; ms per frame
+                          encode for the preview (sixel, kitty, iterm, sextants, blocks,
+                          quadrants, halfblocks), write to /dev/null; ms per frame
       --terminal CxR      the terminal the preview is laid out in (default: 100x30, cells 10x20 px)
       --gallery DIR       instead, time opening the studio's gallery on DIR: list, first page of
                           thumbnails (cold cache, then warm), frame, sixel; ms per open

@@ -13,46 +13,57 @@ struct PreviewTarget: Equatable, Sendable {
 }
 
 /// Turns a picture into the bytes that draw it inside the preview rectangle, cursor saved and
-/// restored around it so curses' idea of the screen stays right.
+/// restored around it so curses' idea of the screen stays right. The new picture is drawn over
+/// the old one, never after clearing it: a blank rectangle between the two showed as flicker
+/// (sixel in xterm). Only the cells the new picture leaves uncovered are erased.
 enum PreviewEncoder {
     static let kittyID = 1
 
     static func bytes(_ image: RGBImage, target: PreviewTarget) throws -> [UInt8] {
         let rect = target.rect
         guard rect.width > 0, rect.height > 0 else { return [] }
-        let screen = Placement.Screen(columns: rect.width, rows: rect.height + 1, cellWidth: target.cellWidth, cellHeight: target.cellHeight)
-        let placement = Placement.fit(width: image.width, height: image.height, format: target.format, columns: nil, rows: nil,
-                                      pixelWidth: nil, screen: screen)
-        let x = rect.x + max((rect.width - placement.columns) / 2, 0), y = rect.y
-        // Blank the whole rectangle first: a smaller picture must not leave the last one's edges.
-        var out = Array("\u{1B}7\u{1B}[0m".utf8)
-        for row in 0..<rect.height { out += cursor(x: rect.x, y: rect.y + row) + Array("\u{1B}[\(rect.width)X".utf8) }
+        let placement = self.placement(image, target: target)
+        let covered = Rect(x: rect.x + max((rect.width - placement.columns) / 2, 0), y: rect.y,
+                           width: min(placement.columns, rect.width), height: min(placement.rows, rect.height))
+        var out = Array("\u{1B}7\u{1B}[0m".utf8) + eraseAround(covered, in: rect)
         if let mode = target.format.textMode {
-            let grid = CellGrid(image, columns: min(placement.columns, rect.width), rows: min(placement.rows, rect.height), mode: mode, depth: target.colors)
+            let grid = CellGrid(image, columns: covered.width, rows: covered.height, mode: mode, depth: target.colors)
             for row in 0..<grid.rows {
-                out += cursor(x: x, y: y + row) + grid.ansiRow(row)
+                out += cursor(x: covered.x, y: covered.y + row) + grid.ansiRow(row)
             }
         } else {
-            if target.format == .kitty { out += KittyEncoder.delete(id: kittyID) }
-            out += cursor(x: x, y: y)
-            let sized = Resize.resize(image, width: placement.pixelWidth, height: placement.pixelHeight, filter: .smooth)
-            switch target.format {
-            // Raw pixels, not PNG: deflating every slider step cost over 100 ms; the terminal is local
-            // or the picture is a few hundred KB either way.
-            case .kitty: out += try KittyEncoder.encode(sized, id: kittyID, payload: .rgb, inTmux: target.inTmux)
-            case .iterm: out += try ITermEncoder.encode(sized)
-            default: out += SixelEncoder.encode(sized, options: .init(maxColors: target.sixelRegisters, paletteSource: paletteSource(image, sized)))
-            }
+            if target.format == .kitty { out += KittyEncoder.delete(id: kittyID, inTmux: target.inTmux) }
+            out += cursor(x: covered.x, y: covered.y)
+            // Raw pixels for kitty, not PNG: deflating every slider step cost over 100 ms; the
+            // terminal is local or the picture is a few hundred KB either way.
+            let options = Renderer.Options(sixelRegisters: target.sixelRegisters, inTmux: target.inTmux, kittyID: kittyID,
+                                           kittyPayload: .rgb, quickPalette: true)
+            out += try Renderer.graphics(image, format: target.format, placement: placement, options: options)
         }
         return out + Array("\u{1B}8".utf8)
     }
 
-    /// For a picture scaled up more than twice: the same picture scaled only 2x, whose colours (the
-    /// source's and the blends between them) give the palette from a fraction of the pixels.
-    /// A palette from the unscaled picture lacked the blends (2.7 dB worse in the test).
-    static func paletteSource(_ image: RGBImage, _ sized: RGBImage) -> RGBImage? {
-        guard sized.width > 2 * image.width, sized.height > 2 * image.height else { return nil }
-        return Resize.resize(image, width: 2 * image.width, height: 2 * image.height, filter: .smooth)
+    /// The picture's size in the rectangle: as large as fits, keeping its aspect.
+    static func placement(_ image: RGBImage, target: PreviewTarget) -> Placement {
+        let rect = target.rect
+        let screen = Placement.Screen(columns: rect.width, rows: rect.height + 1, cellWidth: target.cellWidth, cellHeight: target.cellHeight)
+        return Placement.fit(width: image.width, height: image.height, format: target.format, columns: nil, rows: nil,
+                             pixelWidth: nil, screen: screen)
+    }
+
+    /// ECH over the parts of `rect` outside `covered` (a smaller picture must not leave the last
+    /// one's edges), nothing inside it.
+    static func eraseAround(_ covered: Rect, in rect: Rect) -> [UInt8] {
+        var out: [UInt8] = []
+        func erase(_ x: Int, _ y: Int, _ width: Int) {
+            if width > 0 { out += cursor(x: x, y: y) + Array("\u{1B}[\(width)X".utf8) }
+        }
+        for y in rect.y..<(rect.y + rect.height) {
+            guard y >= covered.y && y < covered.y + covered.height else { erase(rect.x, y, rect.width); continue }
+            erase(rect.x, y, covered.x - rect.x)
+            erase(covered.x + covered.width, y, rect.x + rect.width - covered.x - covered.width)
+        }
+        return out
     }
 
     /// The cells the picture covers inside the preview rectangle (for mouse hit-testing).

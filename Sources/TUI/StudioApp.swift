@@ -14,12 +14,16 @@ import TermGraphics
 public enum StudioApp {
     public struct Options {
         public var style: String?
-        public var theme: String
+        /// The theme asked for; nil picks one for the terminal's background.
+        public var theme: String?
+        /// The text symbol set asked for; nil picks one for the terminal.
+        public var symbols: TextMode?
         public var gallery: GalleryDirectory
         public var environment: [String: String]
-        public init(style: String?, theme: String, gallery: GalleryDirectory, environment: [String: String]) {
+        public init(style: String?, theme: String?, symbols: TextMode? = nil, gallery: GalleryDirectory, environment: [String: String]) {
             self.style = style
             self.theme = theme
+            self.symbols = symbols
             self.gallery = gallery
             self.environment = environment
         }
@@ -32,14 +36,8 @@ public enum StudioApp {
     public static func run(_ options: Options) -> String? {
         let catalog = StyleCatalog(environment: options.environment)
         let styles = catalog.list().styles
-        var profile = TerminalProfile(environment: options.environment)
-        profile.apply(TerminalProbe.run(fd: 1, inTmux: profile.inTmux))
-        // Many terminals ignore CSI 16 t but report pixels with the window size.
-        if profile.cellWidth == nil, let size = TerminalProbe.windowSize(fd: 1), size.width > 0, size.height > 0 {
-            profile.cellWidth = size.width / size.columns
-            profile.cellHeight = size.height / size.rows
-        }
-        let format = ImageFormat.best(for: profile)
+        let profile = TerminalDetection.detect(fd: 1, variable: { options.environment[$0] }, probe: true)
+        let formats = PreviewFormats(profile: profile, symbols: options.symbols)
         let active: Int
         if let wanted = options.style {
             guard let index = styles.firstIndex(where: { $0.name == wanted }) else {
@@ -50,7 +48,8 @@ public enum StudioApp {
             active = styles.firstIndex { $0.name == StyleCatalog.defaultStyleName } ?? 0
         }
         let theme: Theme
-        do { theme = try Theme.named(options.theme, environment: options.environment) } catch { return "\(error)".replacingOccurrences(of: "line 0: ", with: "") }
+        let themeName = Theme.choice(options.theme, lightBackground: profile.lightBackground)
+        do { theme = try Theme.named(themeName, environment: options.environment) } catch { return "\(error)".replacingOccurrences(of: "line 0: ", with: "") }
         let (presets, problems) = PresetLibrary.load(environment: options.environment)
         ganvas_guard_install(1, restoreSequence)
         guard let screen = CursesScreen(theme: theme) else { return "cannot start the terminal interface (is TERM set?)" }
@@ -59,10 +58,10 @@ public enum StudioApp {
         state.presets = presets
         state.directionNames = DirectionNamesFile.load(styles: styles.map(\.name), environment: options.environment)
         if let problem = problems.first { state.status = "preset skipped: \(problem)" }
-        var app = Loop(screen: screen, runner: runner, profile: profile, format: format)
+        var app = Loop(screen: screen, runner: runner, profile: profile, formats: formats)
         app.run(&state)
         runner.stop()
-        if format == .kitty { Console.raw(KittyEncoder.delete(id: PreviewEncoder.kittyID)) }
+        if app.format == .kitty { Console.raw(KittyEncoder.delete(id: PreviewEncoder.kittyID, inTmux: profile.inTmux)) }
         screen.end()
         ganvas_guard_restore_modes()
         return nil
@@ -85,31 +84,36 @@ public enum StudioApp {
         let screen: CursesScreen
         let runner: EffectRunner
         let profile: TerminalProfile
-        let format: ImageFormat
+        let formats: PreviewFormats
+        /// How the preview draws now (`y` walks `formats`).
+        var format: ImageFormat
         /// What the preview shows now, and the bytes that draw it.
         var shownImage: RGBImage?
         var shownTarget: PreviewTarget?
         var preview: [UInt8] = []
         var lastTick = 0.0
 
-        init(screen: CursesScreen, runner: EffectRunner, profile: TerminalProfile, format: ImageFormat) {
+        init(screen: CursesScreen, runner: EffectRunner, profile: TerminalProfile, formats: PreviewFormats) {
             self.screen = screen
             self.runner = runner
             self.profile = profile
-            self.format = format
+            self.formats = formats
+            self.format = formats.first
         }
 
         mutating func run(_ state: inout StudioState) {
             state.screen = ScreenSize(width: screen.width, height: screen.height)
-            perform(Reducer.reduce(&state, .start))
+            perform(Reducer.reduce(&state, .start), &state)
             var dirty = true
             while !state.quit && ganvas_guard_stop_requested() == 0 {
                 screen.setWait(milliseconds: state.busy ? 4 : 30)
                 switch screen.read() {
                 case .key(let key):
                     let before = state
-                    perform(Reducer.reduce(&state, .key(key)))
-                    dirty = dirty || state != before  // a mouse report that changed nothing draws nothing
+                    perform(Reducer.reduce(&state, .key(key)), &state)
+                    // A mouse report that changed nothing draws nothing (the preview format is
+                    // not in the state: a symbols switch redraws by itself).
+                    dirty = dirty || state != before
                 case .resize:
                     _ = Reducer.reduce(&state, .resize(width: screen.width, height: screen.height))
                     screen.invalidate()
@@ -118,13 +122,13 @@ public enum StudioApp {
                     break
                 }
                 for action in runner.drain() {
-                    perform(Reducer.reduce(&state, action))
+                    perform(Reducer.reduce(&state, action), &state)
                     dirty = true
                 }
                 let now = Date().timeIntervalSince1970
                 if state.walk.playing && now - lastTick >= 1.0 / 12 {
                     lastTick = now
-                    perform(Reducer.reduce(&state, .tick))
+                    perform(Reducer.reduce(&state, .tick), &state)
                 }
                 if dirty {
                     draw(&state)
@@ -141,8 +145,18 @@ public enum StudioApp {
                           sixelRegisters: profile.sixelRegisters, inTmux: profile.inTmux)
         }
 
-        func perform(_ effects: [Effect]) {
-            for effect in effects { runner.submit(effect) }
+        /// Effects go to the engine, except the preview's symbol set, which is the terminal side's.
+        mutating func perform(_ effects: [Effect], _ state: inout StudioState) {
+            for effect in effects {
+                if effect == .cycleSymbols { cycleSymbols(&state) } else { runner.submit(effect) }
+            }
+        }
+
+        /// The next format; the next draw encodes the preview for it (its target changed).
+        mutating func cycleSymbols(_ state: inout StudioState) {
+            if format == .kitty { Console.raw(KittyEncoder.delete(id: PreviewEncoder.kittyID, inTmux: profile.inTmux)) }
+            format = formats.next(after: format)
+            perform(Reducer.reduce(&state, .symbolsChanged(name: PreviewFormats.name(format))), &state)
         }
 
         /// Draws the frame, then the picture into the rectangle curses left blank. The picture

@@ -1,10 +1,12 @@
 import Imaging
 
-/// The sextant mode's glyph set: the 64 sextant patterns (masks 0...63) plus the block elements
-/// that are not sextants (masks 64...): eighths, the horizontal halves and quadrants — chafa's
-/// block+sextant set. Each glyph's ink is a union of rectangles on a grid of `gridWidth` x
-/// `gridHeight` samples per cell, the smallest grid on which thirds, halves and eighths all fall
-/// on sample edges.
+/// The glyph sets fitted on a fine grid. The sextant mode: the 64 sextant patterns (masks
+/// 0...63) plus the block elements that are not sextants (masks 64...): eighths, the horizontal
+/// halves and quadrants — chafa's block+sextant set. The blocks mode: the 16 quadrant patterns
+/// (masks 0...15) plus the eighths (masks 16...) — chafa's default `block` set, which every
+/// common monospace font (DejaVu Sans Mono included) draws. Each glyph's ink is a union of
+/// rectangles on a grid of `gridWidth` x `gridHeight` samples per cell, the smallest grid on which
+/// thirds, halves and eighths all fall on sample edges.
 enum BlockGlyphs {
     static let gridWidth = 8, gridHeight = 24
 
@@ -31,28 +33,53 @@ enum BlockGlyphs {
         return list
     }()
 
+    /// The blocks mode's glyphs after its quadrants: the eighths among the extras, less ▄
+    /// (lower 4/8), which is a quadrant pattern already.
+    static let eighths = (0..<13).filter { $0 != 3 }
+
     /// The ink of sextant sub-pixel `i` (row-major from the top left, 2x3).
     static func sextantRect(_ i: Int) -> Rect {
         Rect(x0: i % 2 * 4, y0: i / 2 * 8, x1: i % 2 * 4 + 4, y1: i / 2 * 8 + 8)
     }
 
-    static func rects(_ mask: Int) -> [Rect] {
-        mask >= 64 ? extras[mask - 64].rects : (0..<6).filter { mask >> $0 & 1 == 1 }.map(sextantRect)
+    /// The ink of quadrant `i` (row-major from the top left, 2x2).
+    static func quadrantRect(_ i: Int) -> Rect {
+        Rect(x0: i % 2 * 4, y0: i / 2 * 12, x1: i % 2 * 4 + 4, y1: i / 2 * 12 + 12)
+    }
+
+    /// The first mask that is an extra in `mode` (sextants or blocks).
+    static func firstExtra(_ mode: TextMode) -> Int { mode == .sextants ? 64 : 16 }
+
+    static func rects(_ mask: Int, _ mode: TextMode) -> [Rect] {
+        if mode == .sextants && mask >= 64 { return extras[mask - 64].rects }
+        if mode == .blocks && mask >= 16 { return extras[eighths[mask - 16]].rects }
+        return mode == .sextants ? (0..<6).filter { mask >> $0 & 1 == 1 }.map(sextantRect)
+                                 : (0..<4).filter { mask >> $0 & 1 == 1 }.map(quadrantRect)
     }
 
     /// Whether sample (x, y) of the grid is ink.
-    static func covers(_ mask: Int, _ x: Int, _ y: Int) -> Bool {
-        if mask < 64 { return mask >> (y / 8 * 2 + x / 4) & 1 == 1 }
-        return extras[mask - 64].rects.contains { $0.contains(x, y) }
+    static func covers(_ mask: Int, _ x: Int, _ y: Int, _ mode: TextMode) -> Bool {
+        if mode == .sextants && mask < 64 { return mask >> (y / 8 * 2 + x / 4) & 1 == 1 }
+        return rects(mask, mode).contains { $0.contains(x, y) }
     }
 
-    /// Every split of a cell in two, once: sextant masks with the bottom-right sub-pixel in the
-    /// background, then the extras. Ties keep the earlier, so a sextant wins over an equal block.
-    static let candidates: [(mask: Int, rects: [Rect], area: Int)] =
-        ((0..<32).map { $0 } + (0..<extras.count).map { 64 + $0 }).map { mask in
-            let r = rects(mask)
+    typealias Candidate = (mask: Int, rects: [Rect], area: Int)
+
+    /// Every split of a cell in two, once: patterns with the bottom-right sub-pixel in the
+    /// background, then the extras. Ties keep the earlier, so a pattern wins over an equal block.
+    static func candidates(_ mode: TextMode) -> [Candidate] {
+        mode == .sextants ? sextantCandidates : blockCandidates
+    }
+
+    static let sextantCandidates = makeCandidates(patterns: 32, extras: extras.count, .sextants)
+    static let blockCandidates = makeCandidates(patterns: 8, extras: eighths.count, .blocks)
+
+    static func makeCandidates(patterns: Int, extras count: Int, _ mode: TextMode) -> [Candidate] {
+        ((0..<patterns).map { $0 } + (0..<count).map { firstExtra(mode) + $0 }).map { mask in
+            let r = rects(mask, mode)
             return (mask, r, r.reduce(0) { $0 + $1.area })
         }
+    }
 }
 
 /// Fits each cell of the sextant mode from sums alone: the picture is resampled to the glyph
@@ -92,14 +119,14 @@ struct BlockFitter {
         return sums[y1 * w + x1] &- sums[y0 * w + x1] &- sums[y1 * w + x0] &+ sums[y0 * w + x0]
     }
 
-    func fit(column: Int, row: Int, depth: ColorDepth) -> Cell {
+    func fit(column: Int, row: Int, depth: ColorDepth, candidates: [BlockGlyphs.Candidate]) -> Cell {
         let left = column * BlockGlyphs.gridWidth, top = row * BlockGlyphs.gridHeight
         let n = BlockGlyphs.gridWidth * BlockGlyphs.gridHeight
         let all = sum(BlockGlyphs.Rect(x0: 0, y0: 0, x1: BlockGlyphs.gridWidth, y1: BlockGlyphs.gridHeight), left: left, top: top)
         let total = SIMD3(all.x, all.y, all.z)
         var best = Cell(mask: 0, foreground: .zero, background: .zero, foregroundCode: 0, backgroundCode: 0)
         var bestError = Int.max
-        for candidate in BlockGlyphs.candidates {
+        for candidate in candidates {
             var ink = SIMD3<Int32>.zero
             for r in candidate.rects {
                 let s = sum(r, left: left, top: top)
@@ -125,11 +152,13 @@ struct BlockFitter {
         return n * (c &* c).wrappedSum() - 2 * (c &* s).wrappedSum()
     }
 
-    /// The mean colour of each sextant sub-pixel (for the colourless threshold).
-    func sextantMeans(column: Int, row: Int) -> [SIMD3<Int32>] {
-        (0..<6).map { i in
-            let s = sum(BlockGlyphs.sextantRect(i), left: column * BlockGlyphs.gridWidth, top: row * BlockGlyphs.gridHeight)
-            return (SIMD3(s.x, s.y, s.z) &+ 16) / 32
+    /// The mean colour of each sub-pixel, sextants (2x3) or quadrants (2x2), for the colourless threshold.
+    func means(column: Int, row: Int, _ mode: TextMode) -> [SIMD3<Int32>] {
+        let (count, rect) = mode == .sextants ? (6, BlockGlyphs.sextantRect) : (4, BlockGlyphs.quadrantRect)
+        return (0..<count).map { i in
+            let r = rect(i), s = sum(r, left: column * BlockGlyphs.gridWidth, top: row * BlockGlyphs.gridHeight)
+            let n = Int32(r.area)
+            return (SIMD3(s.x, s.y, s.z) &+ n / 2) / n
         }
     }
 }

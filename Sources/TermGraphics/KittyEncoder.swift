@@ -39,8 +39,9 @@ public enum KittyEncoder {
     }
 
     /// Deletes the image with `id` and its placements.
-    public static func delete(id: Int) -> [UInt8] {
-        Array("\u{1B}_Ga=d,d=I,i=\(id),q=2\u{1B}\\".utf8)
+    public static func delete(id: Int, inTmux: Bool = false) -> [UInt8] {
+        let bytes = Array("\u{1B}_Ga=d,d=I,i=\(id),q=2\u{1B}\\".utf8)
+        return inTmux ? TmuxPassthrough.wrap(bytes) : bytes
     }
 }
 

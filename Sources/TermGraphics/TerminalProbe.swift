@@ -4,17 +4,40 @@ import Glibc
 
 /// Asks the terminal what it can do, once, with a short timeout, leaving nothing on screen:
 /// kitty's graphics query, XTSMGRAPHICS (sixel colour registers), CSI 16 t (cell size in
-/// pixels), and DA1 last — every terminal answers DA1, so its reply ends the wait early.
+/// pixels), OSC 11 (background colour), and DA1 last — every terminal answers DA1, so its reply
+/// ends the wait early.
 public enum TerminalProbe {
     static let kittyQueryID = 31
 
-    public static func query(inTmux: Bool) -> [UInt8] {
-        let kitty = Array("\u{1B}_Gi=\(kittyQueryID),s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\".utf8)
-        return (inTmux ? TmuxPassthrough.wrap(kitty) : kitty) + Array("\u{1B}[?1;1;0S\u{1B}[16t\u{1B}[c".utf8)
+    /// Where the probe goes: straight to the terminal, to tmux itself, or through tmux.
+    public enum Route: Sendable, Equatable {
+        case direct
+        /// tmux without passthrough: only tmux answers (DA1); the kitty query is left out, as
+        /// tmux would show an unknown APC as the pane's title.
+        case tmux
+        /// Every query wrapped for the outer terminal, DSR (`CSI 5n`) last instead of DA1: tmux
+        /// passes DSR's reply on but takes a DA1 reply for itself, together with every reply
+        /// before it up to its `c` (tmux 3.3a lost XTSMGRAPHICS, CSI 16 t and OSC 11 that way).
+        /// tmux holds the replies for its escape-time before passing them on.
+        case tmuxPassthrough
+    }
+
+    public static func query(_ route: Route) -> [UInt8] {
+        let kitty = "\u{1B}_Gi=\(kittyQueryID),s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\"
+        let rest = "\u{1B}[?1;1;0S\u{1B}[16t\u{1B}]11;?\u{1B}\\"
+        switch route {
+        case .direct: return Array((kitty + rest + "\u{1B}[c").utf8)
+        case .tmux: return Array((rest + "\u{1B}[c").utf8)
+        case .tmuxPassthrough: return TmuxPassthrough.wrap(Array((kitty + rest + "\u{1B}[5n").utf8))
+        }
+    }
+
+    public static func route(for profile: TerminalProfile) -> Route {
+        profile.inTmux ? (profile.tmuxPassthrough ? .tmuxPassthrough : .tmux) : .direct
     }
 
     /// Probes the terminal on `fd` (a tty), returning its replies; empty if it is not a tty.
-    public static func run(fd: Int32, inTmux: Bool, timeoutMilliseconds: Int = 150) -> ProbeReplies {
+    public static func run(fd: Int32, route: Route, timeoutMilliseconds: Int = 150) -> ProbeReplies {
         guard isatty(fd) == 1 else { return ProbeReplies() }
         var saved = termios()
         guard tcgetattr(fd, &saved) == 0 else { return ProbeReplies() }
@@ -22,13 +45,14 @@ public enum TerminalProbe {
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
         guard tcsetattr(fd, TCSANOW, &raw) == 0 else { return ProbeReplies() }
         defer { tcsetattr(fd, TCSANOW, &saved) }
-        let request = query(inTmux: inTmux)
+        let request = query(route)
         guard request.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == request.count else { return ProbeReplies() }
         var received: [UInt8] = []
         var replies = ProbeReplies()
         let deadline = monotonicMilliseconds() + timeoutMilliseconds
         var buffer = [UInt8](repeating: 0, count: 512)
-        while !replies.complete {
+        // Real replies are a few hundred bytes; a terminal that floods input is not read forever.
+        while !replies.complete && received.count < 4096 {
             let left = deadline - monotonicMilliseconds()
             guard left > 0 else { break }
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

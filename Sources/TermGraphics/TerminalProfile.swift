@@ -10,6 +10,13 @@ public struct TerminalProfile: Sendable, Equatable {
     public var cellWidth: Int?
     public var cellHeight: Int?
     public var inTmux = false
+    /// Inside tmux, whether it passes DCS passthrough (`allow-passthrough on`) to the outer terminal.
+    public var tmuxPassthrough = false
+    /// Whether the terminal draws the sextants (U+1FB00…) itself instead of taking them from a
+    /// font: stock fonts such as DejaVu Sans Mono lack them and show boxes.
+    public var drawsSextants = false
+    /// The terminal's background colour (0–255 each), when it said or the environment tells.
+    public var background: SIMD3<Int32>?
 
     public init() {}
 
@@ -26,8 +33,8 @@ public struct TerminalProfile: Sendable, Equatable {
             colors = .none
         } else if colorterm == "truecolor" || colorterm == "24bit" || env("KITTY_WINDOW_ID") != nil || program == "iTerm.app" || program == "WezTerm" {
             colors = .full
-        } else if term.contains("256color") {
-            colors = .c256
+        } else {
+            colors = Self.paletteDepth(term: term)
         }
         if let noColor = env("NO_COLOR"), !noColor.isEmpty { colors = .none }
         inTmux = env("TMUX") != nil
@@ -38,79 +45,45 @@ public struct TerminalProfile: Sendable, Equatable {
         } else if ["mlterm", "foot", "yaft", "contour", "xterm-sixel"].contains(where: { term.hasPrefix($0) }) {
             graphics = .sixel
         }
+        drawsSextants = Self.drawsSextants(term: term, program: program, env: env)
+        background = env("COLORFGBG").flatMap(Self.background(colorfgbg:))
+    }
+
+    /// 256 colours unless TERM names fewer, as chafa decides (it picks 256 for `xterm`, `screen`,
+    /// `vt220` and unknown names): every terminal emulator in use has the 256-colour palette; the
+    /// Linux console and `*-16color`/`*-8color` entries get 16.
+    static func paletteDepth(term: String) -> ColorDepth {
+        term == "linux" || term.hasPrefix("linux-") || term.hasSuffix("-16color") || term.hasSuffix("-8color") ? .c16 : .c256
+    }
+
+    /// Terminals that draw the sextants themselves, whatever the font: kitty, foot, WezTerm
+    /// (custom block glyphs, on by default) and Ghostty (its sprite font).
+    static func drawsSextants(term: String, program: String, env: (String) -> String?) -> Bool {
+        env("KITTY_WINDOW_ID") != nil || term == "xterm-kitty" || term.hasPrefix("foot") || program == "WezTerm"
+            || env("WEZTERM_PANE") != nil || program == "ghostty" || term == "xterm-ghostty"
+    }
+
+    /// rxvt's and Konsole's `COLORFGBG=fg;bg` (sometimes `fg;default;bg`): the background as one
+    /// of the 16 colours.
+    static func background(colorfgbg: String) -> SIMD3<Int32>? {
+        guard let last = colorfgbg.split(separator: ";").last, let index = Int(last), (0..<16).contains(index) else { return nil }
+        return ColorDepth.sixteen[index]
+    }
+
+    /// Whether the background is light (relative luminance above one half), when known.
+    public var lightBackground: Bool? {
+        background.map { Double($0.x) * 0.2126 + Double($0.y) * 0.7152 + Double($0.z) * 0.0722 > 127.5 }
     }
 
     /// Folds in what the terminal answered to `TerminalProbe.query`.
     public mutating func apply(_ replies: ProbeReplies) {
         if replies.kitty { graphics = .kitty }
-        if graphics == .none && replies.sixel { graphics = .sixel }
+        // Through tmux there is no DA1 reply (tmux would keep it): a terminal that answers
+        // XTSMGRAPHICS, the sixel graphics query, is taken to draw sixel.
+        let sixel = replies.sixel || inTmux && tmuxPassthrough && replies.colorRegisters != nil
+        if graphics == .none && sixel { graphics = .sixel }
         if let registers = replies.colorRegisters { sixelRegisters = min(max(registers, 2), 256) }
         if let (w, h) = replies.cellSize { cellWidth = w; cellHeight = h }
-    }
-}
-
-/// What a terminal said back to the probe.
-public struct ProbeReplies: Sendable, Equatable {
-    /// DA1 listed attribute 4.
-    public var sixel = false
-    /// kitty answered its graphics query with OK.
-    public var kitty = false
-    public var colorRegisters: Int?
-    public var cellSize: (Int, Int)?
-    /// The DA1 reply arrived: every earlier query has been answered or ignored.
-    public var complete = false
-
-    public static func == (a: ProbeReplies, b: ProbeReplies) -> Bool {
-        a.sixel == b.sixel && a.kitty == b.kitty && a.colorRegisters == b.colorRegisters && a.complete == b.complete
-            && a.cellSize?.0 == b.cellSize?.0 && a.cellSize?.1 == b.cellSize?.1
-    }
-
-    public init() {}
-
-    /// Parses whatever bytes came back; unknown or broken sequences are skipped.
-    public init(parsing bytes: [UInt8]) {
-        var i = 0
-        while i < bytes.count {
-            guard bytes[i] == 0x1B, i + 1 < bytes.count else { i += 1; continue }
-            switch bytes[i + 1] {
-            case UInt8(ascii: "["):
-                i = parseCSI(bytes, from: i + 2)
-            case UInt8(ascii: "_"):
-                i = parseAPC(bytes, from: i + 2)
-            default:
-                i += 1
-            }
-        }
-    }
-
-    /// CSI replies: `?…c` (DA1), `?1;0;Ns` (XTSMGRAPHICS registers), `6;h;wt` (cell size).
-    mutating func parseCSI(_ bytes: [UInt8], from start: Int) -> Int {
-        var end = start
-        while end < bytes.count, (0x20...0x3F).contains(bytes[end]) { end += 1 }
-        guard end < bytes.count else { return end }
-        let body = String(decoding: bytes[start..<end], as: UTF8.self)
-        let private_ = body.hasPrefix("?")
-        let numbers = (private_ ? String(body.dropFirst()) : body).split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
-        switch bytes[end] {
-        case UInt8(ascii: "c") where private_:
-            complete = true
-            if numbers.dropFirst().contains(4) { sixel = true }
-        case UInt8(ascii: "S") where private_ && numbers.count == 3:
-            if numbers[0] == 1, numbers[1] == 0, let n = numbers[2], n > 0 { colorRegisters = n }
-        case UInt8(ascii: "t") where !private_ && numbers.count == 3:
-            if numbers[0] == 6, let h = numbers[1], let w = numbers[2], (1...512).contains(h), (1...512).contains(w) { cellSize = (w, h) }
-        default:
-            break
-        }
-        return end + 1
-    }
-
-    /// APC replies: kitty's `_Gi=31;OK ESC \`.
-    mutating func parseAPC(_ bytes: [UInt8], from start: Int) -> Int {
-        var end = start
-        while end < bytes.count && bytes[end] != 0x1B && bytes[end] != 0x07 { end += 1 }
-        let body = String(decoding: bytes[start..<end], as: UTF8.self)
-        if body.hasPrefix("Gi=\(TerminalProbe.kittyQueryID)") && body.hasSuffix(";OK") { kitty = true }
-        return end + 1
+        if let colour = replies.background { background = colour }
     }
 }

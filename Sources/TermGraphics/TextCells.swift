@@ -6,32 +6,42 @@ public enum TextMode: String, Sendable, CaseIterable {
     case halfblocks
     /// ▘▝▖▗… — 2x2.
     case quadrants
+    /// Quadrants and eighths (▁▂▃… ▏▎▍…): chafa's default set, in every common font.
+    case blocks
     /// Symbols for Legacy Computing (Unicode 13) — 2x3.
     case sextants
 
     public var subpixels: (width: Int, height: Int) {
         switch self {
         case .halfblocks: return (1, 2)
-        case .quadrants: return (2, 2)
+        case .quadrants, .blocks: return (2, 2)
         case .sextants: return (2, 3)
         }
     }
 
-    /// How many masks `character(_:)` knows: every sub-pixel pattern, and in the sextant mode
-    /// the block elements after them.
+    /// How many masks `character(_:)` knows: every sub-pixel pattern, and in the sextant and
+    /// blocks modes the block elements after them.
     public var maskCount: Int {
-        self == .sextants ? 64 + BlockGlyphs.extras.count : 1 << (subpixels.width * subpixels.height)
+        switch self {
+        case .sextants: return 64 + BlockGlyphs.extras.count
+        case .blocks: return 16 + BlockGlyphs.eighths.count
+        default: return 1 << (subpixels.width * subpixels.height)
+        }
     }
+
+    /// Whether cells are fitted on the fine glyph grid (`BlockGlyphs`) rather than per sub-pixel.
+    var usesGlyphGrid: Bool { self == .sextants || self == .blocks }
 
     static let quadrantCharacters: [Unicode.Scalar] = [" ", "▘", "▝", "▀", "▖", "▌", "▞", "▛", "▗", "▚", "▐", "▜", "▄", "▙", "▟", "█"]
 
     /// The character whose ink covers exactly the sub-pixels in `mask` (bit i = sub-pixel i,
     /// row-major from the top left); in the sextant mode, masks from 64 on are the block
-    /// elements of `BlockGlyphs.extras`.
+    /// elements of `BlockGlyphs.extras`, in the blocks mode masks from 16 on are its eighths.
     public func character(_ mask: Int) -> Unicode.Scalar {
         switch self {
         case .halfblocks: return [" ", "▀", "▄", "█"][mask]
         case .quadrants: return Self.quadrantCharacters[mask]
+        case .blocks: return mask < 16 ? Self.quadrantCharacters[mask] : BlockGlyphs.extras[BlockGlyphs.eighths[mask - 16]].scalar
         case .sextants:
             switch mask {
             case 0: return " "
@@ -82,14 +92,14 @@ public struct CellGrid: Sendable {
 
     /// Fits each cell: for every way to split its sub-pixels in two, both groups take their mean
     /// colour (as the terminal can show it); the split with the least squared error wins. The
-    /// sextant mode also tries the block elements (eighths, halves, quadrants) on a finer grid.
+    /// sextant and blocks modes also try block elements (eighths, halves, quadrants) on a finer grid.
     public init(_ image: RGBImage, columns: Int, rows: Int, mode: TextMode, depth: ColorDepth) {
         self.columns = columns
         self.rows = rows
         self.mode = mode
         self.depth = depth
-        if mode == .sextants {
-            cells = Self.fitBlocks(image, columns: columns, rows: rows, depth: depth)
+        if mode.usesGlyphGrid {
+            cells = Self.fitBlocks(image, columns: columns, rows: rows, mode: mode, depth: depth)
             return
         }
         let (sw, sh) = mode.subpixels
@@ -111,17 +121,17 @@ public struct CellGrid: Sendable {
         self.cells = cells
     }
 
-    static func fitBlocks(_ image: RGBImage, columns: Int, rows: Int, depth: ColorDepth) -> [Cell] {
+    static func fitBlocks(_ image: RGBImage, columns: Int, rows: Int, mode: TextMode, depth: ColorDepth) -> [Cell] {
         // Catmull-Rom onto the glyph grid: against a box (area) resample it measured 0.03-0.13 dB
         // better on the bench's pictures, its slight sharpening outweighing its blur.
         let picture = Resize.resize(image.rgb(), width: columns * BlockGlyphs.gridWidth, height: rows * BlockGlyphs.gridHeight, filter: .smooth)
-        let fitter = BlockFitter(picture)
+        let fitter = BlockFitter(picture), candidates = BlockGlyphs.candidates(mode)
         var cells: [Cell] = []
         cells.reserveCapacity(columns * rows)
         for row in 0..<rows {
             for column in 0..<columns {
-                cells.append(depth == .none ? threshold(fitter.sextantMeans(column: column, row: row))
-                                            : fitter.fit(column: column, row: row, depth: depth))
+                cells.append(depth == .none ? threshold(fitter.means(column: column, row: row, mode))
+                                            : fitter.fit(column: column, row: row, depth: depth, candidates: candidates))
             }
         }
         return cells
@@ -199,11 +209,11 @@ public struct CellGrid: Sendable {
     }
 
     /// Whether pixel (x, y) of a `cellWidth`x`cellHeight` cell is ink. The sextant mode's glyphs
-    /// are looked up at the pixel's centre on the glyph grid, so thirds and eighths fall where
-    /// a terminal draws them whenever the cell size allows.
+    /// (and the blocks mode's) are looked up at the pixel's centre on the glyph grid, so thirds and
+    /// eighths fall where a terminal draws them whenever the cell size allows.
     func inked(_ mask: Int, x: Int, y: Int, cellWidth: Int, cellHeight: Int) -> Bool {
-        if mode == .sextants {
-            return BlockGlyphs.covers(mask, (2 * x + 1) * BlockGlyphs.gridWidth / (2 * cellWidth), (2 * y + 1) * BlockGlyphs.gridHeight / (2 * cellHeight))
+        if mode.usesGlyphGrid {
+            return BlockGlyphs.covers(mask, (2 * x + 1) * BlockGlyphs.gridWidth / (2 * cellWidth), (2 * y + 1) * BlockGlyphs.gridHeight / (2 * cellHeight), mode)
         }
         let (sw, sh) = mode.subpixels
         return mask >> ((y * sh / cellHeight) * sw + x * sw / cellWidth) & 1 == 1

@@ -156,6 +156,25 @@ final class CLIProcessTests: XCTestCase {
         XCTAssertTrue(objects.contains { ($0["file"] as? String)?.hasSuffix(name) == true }, "the escapes decode to the real name")
     }
 
+    /// `show` as text under TERM=xterm: block elements every font has, no sextants (boxes in
+    /// DejaVu Sans Mono) unless asked for.
+    func testShowTextUsesCommonSymbolsUnlessAsked() throws {
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "5", "--out", "a.png").status, 0)
+        environment["TERM"] = "xterm"
+        environment["NO_COLOR"] = nil
+        func scalars(_ args: String...) throws -> [UInt32] {
+            let run = try self.run(["show", "a.png", "--cols", "12"] + args)
+            XCTAssertEqual(run.status, 0, run.err)
+            return run.out.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression).unicodeScalars.map(\.value)
+        }
+        let sextants = UInt32(0x1FB00)...0x1FB3B
+        let plain = try scalars("--format", "text")
+        XCTAssertFalse(plain.contains { sextants.contains($0) })
+        XCTAssertTrue(plain.allSatisfy { $0 == 0x20 || $0 == 0x0A || (0x2580...0x259F).contains($0) })
+        XCTAssertTrue(try scalars("--format", "text", "--symbols", "sextants").contains { sextants.contains($0) })
+        XCTAssertTrue(try scalars("--format", "sextants").contains { sextants.contains($0) })
+    }
+
     func testShowDrawsAndBenchTimes() throws {
         XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "5", "--out", "a.png").status, 0)
         let text = try ganvas("show", "a.png", "--format", "sextants", "--cols", "10")
@@ -167,6 +186,8 @@ final class CLIProcessTests: XCTestCase {
         environment["NO_COLOR"] = "1"
         XCTAssertFalse(try ganvas("show", "a.png", "--format", "quadrants").out.contains("\u{1B}["))
         XCTAssertEqual(try ganvas("show", "a.png", "--format", "bogus").status, 2)
+        XCTAssertEqual(try ganvas("show", "a.png", "--format", "quadrants", "--symbols", "blocks").status, 2)
+        XCTAssertEqual(try ganvas("show", "a.png", "--symbols", "bogus").status, 2)
         XCTAssertEqual(try ganvas("show", "missing.png").status, 1)
         let bench = try ganvas("bench", "--style", "tiny", "--seconds", "0.1", "--json")
         XCTAssertEqual(bench.status, 0, bench.err)

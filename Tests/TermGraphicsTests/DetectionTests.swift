@@ -56,8 +56,8 @@ final class DetectionTests: XCTestCase {
     }
 
     func testProbeIsSilentWithoutATerminal() {
-        XCTAssertEqual(TerminalProbe.run(fd: -1, inTmux: false), ProbeReplies())
-        XCTAssertTrue(String(decoding: TerminalProbe.query(inTmux: true), as: UTF8.self).hasPrefix("\u{1B}Ptmux;"))
+        XCTAssertEqual(TerminalProbe.run(fd: -1, route: .direct), ProbeReplies())
+        XCTAssertTrue(String(decoding: TerminalProbe.query(.tmuxPassthrough), as: UTF8.self).hasPrefix("\u{1B}Ptmux;"))
     }
 }
 

@@ -1,0 +1,81 @@
+import Foundation
+import Glibc
+import XCTest
+
+/// Issue 13's terminal side, end to end in tmux: the text preview's symbols and the `y` key,
+/// and pictures reaching an outer terminal through tmux's passthrough.
+extension StudioInTmuxTests {
+    /// The studio in colour (`swift test` sets NO_COLOR, which gives colourless quadrants).
+    func studio(_ options: String = "", term: String = "xterm-256color") -> String {
+        "cd \(work) && unset NO_COLOR; TERM=\(term) GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny \(options); echo EXITED=$?; sleep 60"
+    }
+
+    static let sextants = UInt32(0x1FB00)...0x1FB3B
+    /// ▁▂▃ ▅▆▇ ▉▊▋ ▍▎▏: the eighths that are not quadrants.
+    static let eighths: Set<UInt32> = [0x2581, 0x2582, 0x2583, 0x2585, 0x2586, 0x2587, 0x2589, 0x258A, 0x258B, 0x258D, 0x258E, 0x258F]
+
+    /// The text preview draws with block elements every font has (it drew sextants, boxes in
+    /// DejaVu Sans Mono); `y` walks the symbol sets and says which one is on.
+    func testTextPreviewUsesCommonBlocksAndYSwitchesSymbols() throws {
+        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", studio())
+        try waitFor("dir 1")
+        var shown = try screen()
+        let deadline = Date().addingTimeInterval(10)
+        while !shown.unicodeScalars.contains(where: { (0x2580...0x259F).contains($0.value) || Self.sextants.contains($0.value) }) && Date() < deadline {
+            usleep(100_000)
+            shown = try screen()
+        }
+        usleep(300_000)
+        shown = try screen()
+        XCTAssertFalse(shown.unicodeScalars.contains { Self.sextants.contains($0.value) }, "sextants by default:\n\(shown)")
+        XCTAssertTrue(shown.unicodeScalars.contains { Self.eighths.contains($0.value) }, "no eighths:\n\(shown)")
+        try keys("y")
+        try waitFor("text preview: quadrants")
+        try keys("y", "y")
+        try waitFor("text preview: sextants and blocks")
+        usleep(300_000)
+        shown = try screen()
+        XCTAssertTrue(shown.unicodeScalars.contains { Self.sextants.contains($0.value) }, "asked for sextants:\n\(shown)")
+        try keys("y")
+        try waitFor("text preview: blocks (quadrants and eighths)")
+        try keys("q")
+        try waitFor("EXITED=0")
+    }
+
+    /// Starts `command` in a session whose pane waits until passthrough is on and a fake outer
+    /// terminal of `kind` is attached.
+    func withOuterTerminal(_ kind: FakeOuterTerminal.Kind, _ command: String, _ body: (FakeOuterTerminal) throws -> Void) throws {
+        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "cd \(work) && while [ ! -e go ]; do sleep 0.1; done; \(command)")
+        try tmux("set-option", "-t", session, "allow-passthrough", "on")
+        let outer = try FakeOuterTerminal(kind: kind, session: session)
+        defer { outer.stop() }
+        let deadline = Date().addingTimeInterval(10)
+        while try tmux("list-clients", "-t", session).isEmpty {
+            guard Date() < deadline else { throw SetupFailure("the fake terminal never attached") }
+            usleep(100_000)
+        }
+        FileManager.default.createFile(atPath: work + "/go", contents: Data())
+        try body(outer)
+    }
+
+    /// `show` inside tmux with passthrough on, in kitty: the probe goes through, kitty answers,
+    /// and the picture arrives as kitty graphics (it came as text: tmux answered DA1 first).
+    func testShowInTmuxSendsKittyGraphicsThroughPassthrough() throws {
+        let png = Self.root.appendingPathComponent("Tests/ReliabilityTests/Corpus/png/tiny-3.png").path
+        try withOuterTerminal(.kitty, "TERM=tmux-256color \(Self.executable) show \(png); echo SHOWN=$?; sleep 60") { outer in
+            try waitFor("SHOWN=0")
+            XCTAssertTrue(outer.waitFor("\u{1B}_Ga=T,i=1"), "no kitty picture reached the outer terminal")
+        }
+    }
+
+    /// The studio inside tmux with passthrough on, in a sixel terminal: the preview arrives as
+    /// sixel through passthrough (the studio used text inside tmux).
+    func testStudioInTmuxSendsSixelThroughPassthrough() throws {
+        try withOuterTerminal(.sixel, studio(term: "tmux-256color")) { outer in
+            try waitFor("dir 1")
+            XCTAssertTrue(outer.waitFor("\u{1B}P0;1;0q"), "no sixel reached the outer terminal")
+            try keys("q")
+            try waitFor("EXITED=0")
+        }
+    }
+}
