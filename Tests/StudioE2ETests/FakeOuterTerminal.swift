@@ -51,7 +51,7 @@ final class FakeOuterTerminal: @unchecked Sendable {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setflags(&attributes, Int16(0x80))  // POSIX_SPAWN_SETSID: the pty becomes its terminal
-        let words: [String] = ["tmux", "attach", "-t", session]
+        let words: [String] = ["tmux", "-L", StudioInTmuxTests.socket, "attach", "-t", session]
         let variables: [String] = ["TERM=xterm-256color", "PATH=/usr/bin:/bin", "HOME=" + NSTemporaryDirectory()]
         let argv = words.map { strdup($0) } + [nil], env = variables.map { strdup($0) } + [nil]
         defer { (argv + env).forEach { free($0) } }
@@ -78,11 +78,13 @@ final class FakeOuterTerminal: @unchecked Sendable {
         return false
     }
 
+    /// Ends the tmux client. SIGKILL, not SIGTERM: once nothing reads the pty, a client blocked
+    /// writing to it never gets to its signal handler, and waiting for it hung the test run.
     func stop() {
         lock.lock()
         stopped = true
         lock.unlock()
-        kill(pid, SIGTERM)
+        kill(pid, SIGKILL)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         close(master)

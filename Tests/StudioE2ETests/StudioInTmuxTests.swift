@@ -7,6 +7,9 @@ import XCTest
 final class StudioInTmuxTests: XCTestCase {
     var work = ""
     let session = "ganvas-e2e-\(getpid())"
+    /// A tmux server of these tests' own (tmux -L): a wedged server left by another run can't
+    /// make them fail, and theirs is killed when each test ends.
+    static let socket = "ganvas-e2e-\(getpid())"
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let executable: String = {
@@ -25,7 +28,7 @@ final class StudioInTmuxTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        _ = try? tmux("kill-session", "-t", session)
+        _ = try? tmux("kill-server")
         try? FileManager.default.removeItem(atPath: work)
     }
 
@@ -62,7 +65,7 @@ final class StudioInTmuxTests: XCTestCase {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addclose(&actions, pipe[0])
         posix_spawn_file_actions_addclose(&actions, pipe[1])
-        let argv = (["tmux"] + args).map { strdup($0) } + [nil]
+        let argv = (["tmux", "-L", Self.socket] + args).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, environ)
@@ -159,6 +162,7 @@ final class StudioInTmuxTests: XCTestCase {
         try keys("Right", "e")
         try waitFor("walk saved")
         XCTAssertTrue(files(gallery).contains { $0.hasSuffix(".gif") })
+        XCTAssertTrue(files(gallery).contains { $0.hasSuffix(".apng") })
         try keys("Escape")
 
         // Save, then browse the gallery and export from it.
@@ -166,7 +170,7 @@ final class StudioInTmuxTests: XCTestCase {
         try waitFor("saved \(gallery)")
         try keys("g")
         try waitFor("Gallery")
-        try waitFor("1/2  by date")  // the picture, and the walk's GIF
+        try waitFor("1/3  by date")  // the picture, and the walk's GIF and APNG
         try keys("e")
         try waitFor("exported 1 file")
         XCTAssertEqual(files(gallery + "/exports").count, 1)
@@ -180,9 +184,9 @@ final class StudioInTmuxTests: XCTestCase {
         try keys("u")
         try waitFor("restored")
         // Reloaded: the export (newest), the picture (its date kept through favourite and tags), the walk.
-        try waitFor("/3  by date")
+        try waitFor("/4  by date")
         try keys("Home", "Right")
-        try waitFor("2/3  by date")
+        try waitFor("2/4  by date")
         try waitFor("★ #cat second-")
         // Crossbreed with the gallery picture itself: back in the studio with a mix slider.
         try keys("b")
