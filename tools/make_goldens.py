@@ -5,7 +5,9 @@ checks the Swift engine on every model in models/.
     python3 tools/make_goldens.py models/emoji.safetensors
 
 Writes Tests/NeuralTests/Goldens/NAME.safetensors: `z` [K, latent] and `out` [K, 3, R, R] (F32),
-metadata `model_sha256` (the model file it was made from) and `seeds`.
+metadata `model_sha256` (the model file it was made from) and `seeds`. For an upscaler
+(NAME.upscaler.safetensors): Goldens/NAME.upscaler.safetensors with `input` [1, 3, R, R] (the style's
+picture of the first seed, from its golden) and `out` [1, 3, R·s, R·s].
 """
 import hashlib
 import json
@@ -41,9 +43,19 @@ def write_f32(path, tensors, metadata):
             f.write(blob)
 
 
+def read_f32(path, name):
+    raw = pathlib.Path(path).read_bytes()
+    n = int.from_bytes(raw[:8], "little")
+    entry = json.loads(raw[8:8 + n])[name]
+    start, end = entry["data_offsets"]
+    return np.frombuffer(raw[8 + n + start:8 + n + end], dtype="<f4").reshape(entry["shape"]).copy()
+
+
 def make(model_path):
     torch.set_num_threads(1)
     tensors, arch, meta = read_model(model_path)
+    if meta.get("ganvas.kind") == "upscaler":
+        return make_upscaler(model_path, tensors, arch, meta)
     z = seeded_latents(SEEDS, int(meta["ganvas.latent_dim"]))
     with torch.no_grad():
         out = forward(arch, tensors, torch.from_numpy(z)).numpy()
@@ -53,7 +65,21 @@ def make(model_path):
     print(f"{target.relative_to(ROOT)}: {len(SEEDS)} seeds, output {list(out.shape)}, range {out.min():.3f}..{out.max():.3f}")
 
 
+def make_upscaler(model_path, tensors, arch, meta):
+    style = ROOT / "Tests/NeuralTests/Goldens" / (meta["ganvas.name"] + ".safetensors")
+    if not style.exists():
+        sys.exit(f"{model_path}: make the style's golden first ({style.relative_to(ROOT)})")
+    picture = read_f32(style, "out")[:1]
+    with torch.no_grad():
+        out = forward(arch, tensors, torch.from_numpy(picture)).numpy()
+    sha = hashlib.sha256(pathlib.Path(model_path).read_bytes()).hexdigest()
+    target = ROOT / "Tests/NeuralTests/Goldens" / (meta["ganvas.name"] + ".upscaler.safetensors")
+    write_f32(target, {"input": picture, "out": out.astype(np.float32)}, {"model_sha256": sha})
+    print(f"{target.relative_to(ROOT)}: {list(picture.shape)} -> {list(out.shape)}")
+
+
 if __name__ == "__main__":
-    paths = sys.argv[1:] or sorted(str(p) for p in (ROOT / "models").glob("*.safetensors"))
+    # Styles first: an upscaler's golden starts from its style's.
+    paths = sys.argv[1:] or sorted((str(p) for p in (ROOT / "models").glob("*.safetensors")), key=lambda p: (".upscaler." in p, p))
     for p in paths:
         make(p)

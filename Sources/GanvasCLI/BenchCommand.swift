@@ -24,12 +24,13 @@ enum BenchCommand {
                           encode for the preview (sixel, kitty, iterm, sextants, blocks,
                           quadrants, halfblocks), write to /dev/null; ms per frame
       --terminal CxR      the terminal the preview is laid out in (default: 100x30, cells 10x20 px)
+      --upscaler          instead, time the style's upscaler on one picture of the style's size
       --gallery DIR       instead, time opening the studio's gallery on DIR: list, first page of
                           thumbnails (cold cache, then warm), frame, sixel; ms per open
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal", "--gallery"], switches: ["--json", "--layers"])
+        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal", "--gallery"], switches: ["--json", "--layers", "--upscaler"])
         if arguments.wantsHelp { return console.out(help) }
         _ = try arguments.positionals(max: 0, what: "")
         let threads = try arguments.int("--threads", in: 1...64) ?? ProcessInfo.processInfo.activeProcessorCount
@@ -39,6 +40,9 @@ enum BenchCommand {
             return try gallery(directory, terminal: try terminalSize(arguments.string("--terminal")), json: arguments.has("--json"), console: console)
         }
         let loaded = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
+        if arguments.has("--upscaler") {
+            return try upscaler(loaded, threads: threads, seconds: seconds, json: arguments.has("--json"), console: console)
+        }
         if let format = arguments.string("--frame") {
             return try frame(loaded, format: format, terminal: arguments.string("--terminal"), seconds: seconds, json: arguments.has("--json"), console: console)
         }
@@ -87,6 +91,28 @@ enum BenchCommand {
             console.out("{\"style\":\"\(loaded.style.name)\",\"frame\":\"\(format.rawValue)\",\"terminal\":\"\(sides.columns)x\(sides.rows)\",\"runs\":\(times.count),\"ms_per_frame\":\(rounded(median))}")
         } else {
             console.out("\(loaded.style.name): \(rounded(median)) ms per slider step (median of \(times.count)), \(format.rawValue) preview in a \(sides.columns)x\(sides.rows) terminal")
+        }
+    }
+
+    /// `--upscaler`: the learned upscaler alone, on a picture of the style's own size.
+    static func upscaler(_ loaded: LoadedStyle, threads: Int, seconds: Double, json: Bool, console: Console) throws {
+        guard let upscaler = try loaded.upscaler() else { throw CLIError.failure("ganvas bench: the style '\(loaded.style.name)' has no upscaler") }
+        let side = loaded.generator.resolution
+        let picture = Tensor(shape: [1, 3, side, side], data: loaded.generator.forward(Tensor(zeros: [1, loaded.generator.latentDim])).data)
+        for _ in 0..<3 { _ = try upscaler.upscaler.forward(picture, threads: threads) }
+        var times: [Double] = []
+        let start = DispatchTime.now().uptimeNanoseconds
+        while times.count < 5 || Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < seconds {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = try upscaler.upscaler.forward(picture, threads: threads)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+        times.sort()
+        let out = side * upscaler.scale
+        if json {
+            console.out("{\"style\":\"\(loaded.style.name)\",\"from\":\(side),\"to\":\(out),\"threads\":\(threads),\"ms\":\(rounded(times[times.count / 2]))}")
+        } else {
+            console.out("\(loaded.style.name) upscaler: \(side) → \(out) px in \(rounded(times[times.count / 2])) ms (median of \(times.count); \(rounded(times[0]))-\(rounded(times.last!))), \(threads) thread\(threads == 1 ? "" : "s")")
         }
     }
 

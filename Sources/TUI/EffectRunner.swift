@@ -113,16 +113,10 @@ final class EffectRunner: @unchecked Sendable {
         case .render(let request, let subject):
             do {
                 let image = try render(subject)
-                condition.lock()
-                let target = previewTarget
-                condition.unlock()
-                if let target, let bytes = try? PreviewEncoder.bytes(image, target: target) {
-                    condition.lock()
-                    encoded = encoded.filter { $0.key > request - 8 }
-                    encoded[request] = (target, bytes)
-                    condition.unlock()
-                }
-                post(.rendered(request: request, image: image))
+                publish(image, request: request)
+                // Then, unless a newer render is waiting, the same picture through the style's
+                // upscaler: a held slider shows each step at once, the settled one sharp.
+                if let sharp = try enhancedForPreview(image, subject), !hasNewerRender { publish(sharp, request: request) }
             } catch {
                 post(.failed(request: request, message: "cannot render: \(error)"))
             }
@@ -217,6 +211,42 @@ final class EffectRunner: @unchecked Sendable {
     /// The final latent of a picture (mixes, edits and truncation applied).
     func latent(_ picture: Picture, _ engine: LoadedStyle) throws -> [Float] {
         try engine.latent(recipe(picture, engine))
+    }
+
+    /// Encodes a render for the preview (off the input thread) and reports it.
+    private func publish(_ image: RGBImage, request: Int) {
+        condition.lock()
+        let target = previewTarget
+        condition.unlock()
+        if let target, let bytes = try? PreviewEncoder.bytes(image, target: target) {
+            condition.lock()
+            encoded = encoded.filter { $0.key > request - 8 }
+            encoded[request] = (target, bytes)
+            condition.unlock()
+        }
+        post(.rendered(request: request, image: image))
+    }
+
+    private var hasNewerRender: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return latestRender != nil
+    }
+
+    /// The render enlarged by the style's upscaler, when the preview shows it large enough as
+    /// graphics for that to show; nil otherwise.
+    private func enhancedForPreview(_ image: RGBImage, _ subject: Subject) throws -> RGBImage? {
+        guard !hasNewerRender else { return nil }
+        condition.lock()
+        let target = previewTarget
+        condition.unlock()
+        let style: String
+        switch subject {
+        case .picture(let picture): style = picture.style
+        case .walk(let walk): style = walk.from.style
+        }
+        let enhanced = PreviewEncoder.enhanced(image, upscaler: try? engine(style).upscaler(), target: target)
+        return enhanced.width == image.width ? nil : enhanced
     }
 
     private func render(_ subject: Subject) throws -> RGBImage {

@@ -7,7 +7,8 @@ import TermGraphics
 
 /// What one slider step costs the studio, measured through the studio's own code: the picture's
 /// recipe with the slider moved, rendered on the engine's one thread, encoded for the preview
-/// rectangle of a terminal of the given size, and written out. Only the terminal's drawing is
+/// rectangle of a terminal of the given size, and written out. (When the slider stops, the studio
+/// draws the picture once more through the style's upscaler: `ganvas bench --upscaler` times that.) Only the terminal's drawing is
 /// left out. For `ganvas bench --frame`.
 public enum FrameBench {
     /// Milliseconds per step, one per step, for `seconds` after a warm-up. Output goes to `fd`

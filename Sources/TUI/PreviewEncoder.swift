@@ -1,3 +1,4 @@
+import Gallery
 import Imaging
 import Studio
 import TermGraphics
@@ -23,8 +24,7 @@ enum PreviewEncoder {
         let rect = target.rect
         guard rect.width > 0, rect.height > 0 else { return [] }
         let placement = self.placement(image, target: target)
-        let covered = Rect(x: rect.x + max((rect.width - placement.columns) / 2, 0), y: rect.y,
-                           width: min(placement.columns, rect.width), height: min(placement.rows, rect.height))
+        let covered = placedRect(placement, in: rect)
         var out = Array("\u{1B}7\u{1B}[0m".utf8) + eraseAround(covered, in: rect)
         if let mode = target.format.textMode {
             let grid = CellGrid(image, columns: covered.width, rows: covered.height, mode: mode, depth: target.colors)
@@ -66,14 +66,23 @@ enum PreviewEncoder {
         return out
     }
 
-    /// The cells the picture covers inside the preview rectangle (for mouse hit-testing).
+    /// The cells the picture covers inside the preview rectangle (drawn there; mouse hit-testing).
     static func placedRect(_ image: RGBImage, target: PreviewTarget) -> Rect {
-        let rect = target.rect
-        let screen = Placement.Screen(columns: rect.width, rows: rect.height + 1, cellWidth: target.cellWidth, cellHeight: target.cellHeight)
-        let placement = Placement.fit(width: image.width, height: image.height, format: target.format, columns: nil, rows: nil,
-                                      pixelWidth: nil, screen: screen)
-        let columns = min(placement.columns, rect.width), rows = min(placement.rows, rect.height)
-        return Rect(x: rect.x + max((rect.width - placement.columns) / 2, 0), y: rect.y, width: columns, height: rows)
+        placedRect(placement(image, target: target), in: target.rect)
+    }
+
+    static func placedRect(_ placement: Placement, in rect: Rect) -> Rect {
+        Rect(x: rect.x + max((rect.width - placement.columns) / 2, 0), y: rect.y,
+             width: min(placement.columns, rect.width), height: min(placement.rows, rect.height))
+    }
+
+    /// The picture to draw: through the style's upscaler when the preview shows it as graphics
+    /// at least twice its pixels (text cells hold fewer pixels than the model makes).
+    static func enhanced(_ image: RGBImage, upscaler: StyleUpscaler?, target: PreviewTarget?) -> RGBImage {
+        guard let upscaler, let target, target.format.textMode == nil,
+              placement(image, target: target).pixelWidth >= 2 * image.width,
+              let enlarged = try? upscaler.upscale(image) else { return image }
+        return enlarged
     }
 
     static func cursor(x: Int, y: Int) -> [UInt8] { Array("\u{1B}[\(y + 1);\(x + 1)H".utf8) }

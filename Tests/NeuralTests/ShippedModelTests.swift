@@ -8,8 +8,7 @@ final class ShippedModelTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func testEveryShippedModelMatchesItsGolden() throws {
-        let models = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("models").path)
-            .filter { $0.hasSuffix(".safetensors") }.sorted()
+        let models = try shipped().filter { !$0.hasSuffix(".upscaler.safetensors") }
         guard !models.isEmpty else { throw XCTSkip("no models shipped yet") }
         for file in models {
             let path = Self.root.appendingPathComponent("models/" + file).path
@@ -29,6 +28,34 @@ final class ShippedModelTests: XCTestCase {
             let z = Tensor(shape: golden.tensors["z"]!.shape, data: golden.floats("z"))
             let expected = Tensor(shape: golden.tensors["out"]!.shape, data: golden.floats("out"))
             XCTAssertLessThanOrEqual(generator.forward(z).maxAbsDifference(expected), 1e-4, file)
+        }
+    }
+
+    func shipped() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("models").path)
+            .filter { $0.hasSuffix(".safetensors") }.sorted()
+    }
+
+    /// Every shipped upscaler: small, for a shipped style at its size, with a card that names its
+    /// data and licence and beats bicubic by at least 1 dB, and the engine reproduces PyTorch on it.
+    func testEveryShippedUpscalerMatchesItsGolden() throws {
+        let upscalers = try shipped().filter { $0.hasSuffix(".upscaler.safetensors") }
+        guard !upscalers.isEmpty else { throw XCTSkip("no upscalers shipped yet") }
+        for file in upscalers {
+            let path = Self.root.appendingPathComponent("models/" + file).path
+            let upscaler = try Upscaler(path: path)
+            XCTAssertLessThan(try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int, 2 << 20, "\(file) is over 2 MB")
+            let style = try Generator(path: Self.root.appendingPathComponent("models/\(upscaler.card.style).safetensors").path)
+            XCTAssertEqual(style.resolution, upscaler.card.resolution, file)
+            XCTAssertFalse(upscaler.card.license.isEmpty || upscaler.card.license == "unknown", "\(file) names no licence")
+            XCTAssertFalse(upscaler.card.dataset.isEmpty || upscaler.card.dataset == "unknown", "\(file) names no data set")
+            let quality = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(upscaler.card.quality.utf8)) as? [String: Any], file)
+            let net = try XCTUnwrap(quality["psnr_db"] as? Double), bicubic = try XCTUnwrap(quality["bicubic_psnr_db"] as? Double)
+            XCTAssertGreaterThanOrEqual(net - bicubic, 1, "\(file) does not beat bicubic by 1 dB")
+            let golden = try SafetensorsFile(path: Self.root.appendingPathComponent("Tests/NeuralTests/Goldens/\(upscaler.card.style).upscaler.safetensors").path)
+            let input = Tensor(shape: golden.tensors["input"]!.shape, data: golden.floats("input"))
+            let expected = Tensor(shape: golden.tensors["out"]!.shape, data: golden.floats("out"))
+            XCTAssertLessThanOrEqual(try upscaler.forward(input).maxAbsDifference(expected), 1e-4, file)
         }
     }
 }
