@@ -3,21 +3,7 @@ import Studio
 import XCTest
 
 /// The children, walk, gallery and mouse paths of the reducer, and whole frames of each mode.
-final class ComponentTests: XCTestCase {
-    let styles = [StyleEntry(name: "emoji", resolution: 64, description: "Emoji", card: ["style emoji"]),
-                  StyleEntry(name: "glyphs", resolution: 64, description: "Letters", card: ["style glyphs"])]
-
-    func fresh() -> StudioState {
-        var state = StudioState(styles: styles, seed: 42)
-        state.screen = ScreenSize(width: 100, height: 30)
-        return state
-    }
-
-    @discardableResult
-    func press(_ state: inout StudioState, _ keys: Key...) -> [Effect] {
-        keys.flatMap { Reducer.reduce(&state, .key($0)) }
-    }
-
+final class ComponentTests: XCTestCase, StudioDriving {
     func item(_ n: Int, style: String = "emoji", date: Int64, tags: [String] = [], favourite: Bool = false) -> GalleryItem {
         var item = GalleryItem(path: "/g/\(style)-\(n).png", name: "\(style)-\(n).png", summary: "\(style) · seed \(n)",
                                picture: Picture(style: style, seed: UInt64(n), edits: [Float](repeating: 0, count: 8)), favourite: favourite, thumbnail: nil)

@@ -2,21 +2,7 @@ import Imaging
 import Studio
 import XCTest
 
-final class ReducerTests: XCTestCase {
-    let styles = [StyleEntry(name: "emoji", resolution: 64, description: "Emoji", card: ["style emoji"]),
-                  StyleEntry(name: "glyphs", resolution: 64, description: "Letters", card: ["style glyphs"])]
-
-    func fresh() -> StudioState {
-        var state = StudioState(styles: styles, seed: 42)
-        state.screen = ScreenSize(width: 100, height: 30)
-        return state
-    }
-
-    @discardableResult
-    func press(_ state: inout StudioState, _ keys: Key...) -> [Effect] {
-        keys.flatMap { Reducer.reduce(&state, .key($0)) }
-    }
-
+final class ReducerTests: XCTestCase, StudioDriving {
     func testStartAsksForTheFirstPicture() {
         var state = fresh()
         XCTAssertEqual(Reducer.reduce(&state, .start), [.render(request: 1, subject: .picture(state.picture))])

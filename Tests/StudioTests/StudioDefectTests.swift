@@ -3,26 +3,7 @@ import Studio
 import XCTest
 
 /// One test per defect a new user hit (issue 13); each failed before its fix.
-final class StudioDefectTests: XCTestCase {
-    let styles = [StyleEntry(name: "emoji", resolution: 64, description: "Emoji", card: ["style emoji"]),
-                  StyleEntry(name: "glyphs", resolution: 64, description: "Letters", card: ["style glyphs"])]
-
-    func fresh(presets: [Preset] = []) -> StudioState {
-        var state = StudioState(styles: styles, seed: 42)
-        state.screen = ScreenSize(width: 100, height: 30)
-        state.presets = presets
-        return state
-    }
-
-    @discardableResult
-    func press(_ state: inout StudioState, _ keys: Key...) -> [Effect] {
-        keys.flatMap { Reducer.reduce(&state, .key($0)) }
-    }
-
-    func type(_ state: inout StudioState, _ text: String) -> [Effect] {
-        text.flatMap { Reducer.reduce(&state, .key(.char($0))) }
-    }
-
+final class StudioDefectTests: XCTestCase, StudioDriving {
     /// Shift-Tab, Down ×3 (the cursor on a preset), then `c` crashed reading styles[styleCursor].
     func testCardWithTheCursorOnAPresetShowsTheActiveStyle() throws {
         var state = fresh(presets: [Preset(name: "p1"), Preset(name: "p2")])
