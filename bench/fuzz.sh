@@ -19,6 +19,8 @@ bin="$scratch/release/ganvas-fuzz"
 printf '%-8s %12s %10s %8s %s\n' target executions "exec/s" crashes corpus
 for target in "${targets[@]}"; do
     work="$scratch/corpus/$target"; artifacts="$scratch/artifacts/$target"
+    # Crashers of earlier runs were copied to Tests/ already: count only this run's.
+    rm -rf "$artifacts"
     mkdir -p "$work" "$artifacts"
     cp -n Tests/ReliabilityTests/Corpus/"$target"/* "$work"/ 2>/dev/null || true
     log="$scratch/$target.log"

@@ -29,9 +29,16 @@ public enum FuzzTargets {
         }
     }
 
-    /// Header and architecture checks, then (for small models) one forward pass: whatever loads must run.
+    /// Header and architecture checks, then (for small models) one forward pass: whatever loads
+    /// must run. Upscalers too (the same format, `ganvas.kind` "upscaler").
     static func model(_ bytes: [UInt8]) throws {
-        let generator = try Generator(file: SafetensorsFile(bytes: bytes))
+        let file = try SafetensorsFile(bytes: bytes)
+        if UpscalerCard.isUpscaler(file.metadata) {
+            let upscaler = try Upscaler(file: file)
+            _ = try upscaler.forward(Tensor(zeros: [1, 3, 8, 8]))
+            return
+        }
+        let generator = try Generator(file: file)
         if generator.resolution <= 64 && generator.latentDim <= 256 {
             _ = generator.forward(Tensor(zeros: [1, generator.latentDim]))
         }
