@@ -73,3 +73,14 @@ extension StudioInTmuxTests {
         XCTAssertTrue(try screen().contains("+3.00"), "a hover after the release moved the slider")
     }
 }
+
+extension StudioInTmuxTests {
+    /// A style that isn't installed: one line that lists the ones that are, and the terminal back.
+    func testUnknownStyleListsTheInstalledOnes() throws {
+        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models \(Self.executable) --style nope; echo EXITED=$?; sleep 60"
+        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+        try waitFor("EXITED=1")
+        let shown = try screen()
+        XCTAssertTrue(shown.contains("no style named 'nope'; installed: ") && shown.contains("second, tiny"), shown)
+    }
+}
