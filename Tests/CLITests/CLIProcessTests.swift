@@ -288,7 +288,8 @@ extension CLIProcessTests {
         XCTAssertFalse(String(decoding: contents("plain.png")!, as: UTF8.self).contains("\"upscaler\":{"))
         // Exports of the model-size picture and of the enlarged one, sharp and smooth: all verify.
         XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "6", "--out", "small.png").status, 0)
-        for (file, flags) in [("small.png", ["--scale", "2"]), ("big.png", ["--scale", "2", "--smooth"]), ("small.png", ["--scale", "3", "--enhance", "off"])] {
+        for (file, flags) in [("small.png", ["--scale", "2"]), ("big.png", ["--scale", "2", "--smooth"]), ("small.png", ["--scale", "3", "--enhance", "off"]),
+                              ("big.png", ["--scale", "2", "--enhance", "off"])] {
             let export = try run(["export", file, "--to", "ex-\(flags.count)"] + flags)
             XCTAssertEqual(export.status, 0, export.err)
             let made = export.out.trimmingCharacters(in: .whitespacesAndNewlines)
