@@ -32,34 +32,57 @@ enum MicroKernel {
         bias: UnsafePointer<Float>, scale: UnsafePointer<Float>? = nil, out: UnsafePointer<UnsafeMutablePointer<Float>>,
         count: Int, clamp: Clamp
     ) {
-        let b0 = scale == nil ? load(bias) : V8(), b1 = scale == nil ? load(bias + 8) : V8()
-        var c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1
-        var c30 = b0, c31 = b1, c40 = b0, c41 = b1, c50 = b0, c51 = b1
+        // One 16-wide accumulator a row: two 8-wide halves on AVX2 (as before), one register on
+        // AVX-512 (half the instructions). The lanes sum in the same order either way.
+        let b = scale == nil ? load16(bias) : V16()
+        var c0 = b, c1 = b, c2 = b, c3 = b, c4 = b, c5 = b
         for t in 0..<taps {
             let r = rows + t * 6
             let a0 = r[0], a1 = r[1], a2 = r[2], a3 = r[3], a4 = r[4], a5 = r[5]
             var w = weights[t]
             for ci in 0..<channels {
                 ganvas_prefetch(w + prefetchDistance)
-                let w0 = W.load8(w), w1 = W.load8(w + 8)
-                var x = V8(repeating: a0[ci]); c00.addProduct(x, w0); c01.addProduct(x, w1)
-                x = V8(repeating: a1[ci]); c10.addProduct(x, w0); c11.addProduct(x, w1)
-                x = V8(repeating: a2[ci]); c20.addProduct(x, w0); c21.addProduct(x, w1)
-                x = V8(repeating: a3[ci]); c30.addProduct(x, w0); c31.addProduct(x, w1)
-                x = V8(repeating: a4[ci]); c40.addProduct(x, w0); c41.addProduct(x, w1)
-                x = V8(repeating: a5[ci]); c50.addProduct(x, w0); c51.addProduct(x, w1)
+                let wv = W.load16(w)
+                c0.addProduct(V16(repeating: a0[ci]), wv)
+                c1.addProduct(V16(repeating: a1[ci]), wv)
+                c2.addProduct(V16(repeating: a2[ci]), wv)
+                c3.addProduct(V16(repeating: a3[ci]), wv)
+                c4.addProduct(V16(repeating: a4[ci]), wv)
+                c5.addProduct(V16(repeating: a5[ci]), wv)
                 w += 16
             }
         }
-        let s0 = scale.map { load($0) } ?? V8(), s1 = scale.map { load($0 + 8) } ?? V8()
-        let e0 = scale == nil ? V8() : load(bias), e1 = scale == nil ? V8() : load(bias + 8)
-        func finish(_ c: V8, _ s: V8, _ e: V8) -> V8 { clamped(scale == nil ? c : rescale(c, s, e), clamp) }
-        store(finish(c00, s0, e0), finish(c01, s1, e1), out[0], count)
-        store(finish(c10, s0, e0), finish(c11, s1, e1), out[1], count)
-        store(finish(c20, s0, e0), finish(c21, s1, e1), out[2], count)
-        store(finish(c30, s0, e0), finish(c31, s1, e1), out[3], count)
-        store(finish(c40, s0, e0), finish(c41, s1, e1), out[4], count)
-        store(finish(c50, s0, e0), finish(c51, s1, e1), out[5], count)
+        let s = scale.map { load16($0) } ?? V16(), e = scale == nil ? V16() : load16(bias)
+        func finish(_ c: V16) -> V16 { clamped16(scale == nil ? c : c * s + e, clamp) }
+        store16(finish(c0), out[0], count)
+        store16(finish(c1), out[1], count)
+        store16(finish(c2), out[2], count)
+        store16(finish(c3), out[3], count)
+        store16(finish(c4), out[4], count)
+        store16(finish(c5), out[5], count)
+    }
+
+    typealias V16 = SIMD16<Float>
+
+    @inline(__always)
+    static func load16(_ p: UnsafePointer<Float>) -> V16 { UnsafeRawPointer(p).loadUnaligned(as: V16.self) }
+
+    @inline(__always)
+    static func clamped16(_ v: V16, _ clamp: Clamp) -> V16 {
+        switch clamp {
+        case .none: return v
+        case .relu: return v.replacing(with: 0, where: v .< 0)
+        case .leaky(let slope): return v.replacing(with: v * slope, where: v .< 0)
+        }
+    }
+
+    @inline(__always)
+    static func store16(_ v: V16, _ p: UnsafeMutablePointer<Float>, _ count: Int) {
+        if count == 16 {
+            UnsafeMutableRawPointer(p).storeBytes(of: v, as: V16.self)
+        } else {
+            for i in 0..<count { p[i] = v[i] }
+        }
     }
 
     /// One row alone: the same sums in the same order as `block` (so results are identical), for
@@ -162,16 +185,23 @@ enum MicroKernel {
 /// exactly half-precision numbers (then half the bytes stream from memory, and the sums are the same).
 protocol PanelWeight {
     static func load8(_ p: UnsafePointer<Self>) -> SIMD8<Float>
+    static func load16(_ p: UnsafePointer<Self>) -> SIMD16<Float>
 }
 
 extension Float: PanelWeight {
     @inline(__always)
     static func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
+    @inline(__always)
+    static func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
 }
 
 extension Float16: PanelWeight {
     @inline(__always)
     static func load8(_ p: UnsafePointer<Float16>) -> SIMD8<Float> {
         SIMD8<Float>(UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float16>.self))
+    }
+    @inline(__always)
+    static func load16(_ p: UnsafePointer<Float16>) -> SIMD16<Float> {
+        SIMD16<Float>(UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float16>.self))
     }
 }
