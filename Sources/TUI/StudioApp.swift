@@ -69,7 +69,9 @@ public enum StudioApp {
 
     static func entry(_ style: Style) -> StyleEntry {
         let card = style.card
-        return StyleEntry(name: card.name, resolution: card.resolution, description: card.description, card: [
+        // SeFa is solved for latents up to 256 (EditDirections), the first 16 directions.
+        let directions = card.latentDim <= 256 ? min(card.latentDim, EditDirections.count) : 0
+        return StyleEntry(name: card.name, resolution: card.resolution, description: card.description, directions: directions, card: [
             "style     \(card.name) (\(card.resolution)x\(card.resolution), z \(card.latentDim))",
             "about     \(card.description)",
             "data      \(card.dataset)",

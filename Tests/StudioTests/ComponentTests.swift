@@ -156,6 +156,22 @@ final class ComponentTests: XCTestCase, StudioDriving {
         XCTAssertEqual(state.picture.edits[1], 3)
     }
 
+    /// A style offers as many sliders as it has directions; on a short screen a click lands on
+    /// the row drawn under it, however far the pane has scrolled.
+    func testSliderRowsFollowTheStyleAndScroll() {
+        var state = StudioState(styles: [StyleEntry(name: "small", resolution: 8, description: "", directions: 4, card: [])], seed: 1)
+        XCTAssertEqual(state.sliderRows, [.direction(0), .direction(1), .direction(2), .direction(3), .psi, .seed])
+        state = fresh()
+        state.screen = ScreenSize(width: 80, height: 16)
+        state.focus = .sliders
+        state.sliderCursor = state.sliderRows.firstIndex(of: .psi)!
+        let layout = Layout(width: 80, height: 16), bar = layout.sliderBar
+        let frame = View.frame(state, width: 80, height: 16)
+        let psiRow = (0..<16).first { frame.line($0).contains("ψ trunc") }!
+        press(&state, .click(x: bar.x, y: psiRow))
+        XCTAssertEqual(state.picture.psi, 0, "the click moved ψ, the row drawn there")
+    }
+
     /// Whole frames: what a person sees in each mode, line by line where it matters.
     func testWholeFramesOfEachMode() {
         var state = fresh()
@@ -165,7 +181,16 @@ final class ComponentTests: XCTestCase, StudioDriving {
         XCTAssertTrue(frame.line(2).hasPrefix("● emoji"))
         XCTAssertTrue(frame.line(3).hasPrefix("  glyphs"))
         XCTAssertTrue(frame.line(2).contains("dir 1"))
-        XCTAssertTrue(frame.line(11).contains("seed      42"), frame.text)
+        // Sixteen directions, ψ and the seed: at 24 rows the pane shows 21 of them, all here.
+        XCTAssertTrue(frame.line(17).contains("dir 16"), frame.text)
+        XCTAssertTrue(frame.line(19).contains("seed      42"), frame.text)
+        // On a short terminal the pane scrolls with the cursor and says there is more.
+        state.sliderCursor = state.sliderRows.firstIndex(of: .seed)!
+        let short = View.frame(state, width: 80, height: 16)
+        XCTAssertTrue(short.text.contains("seed      42"), short.text)
+        XCTAssertFalse(short.text.contains("dir 1 "), "the first rows scrolled away")
+        XCTAssertTrue(short.line(1).contains("↑"))
+        state.sliderCursor = 0
         XCTAssertEqual(frame.line(23).trimmingCharacters(in: .whitespaces), "r new  v kids  b breed  A/B w walk  s save  g gallery  u undo  ? help  q quit")
 
         press(&state, .char("v"))

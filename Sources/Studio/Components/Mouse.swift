@@ -8,7 +8,7 @@ enum Mouse {
             state.styleCursor = index
             return StylesPane.pick(index, &state)
         }
-        if layout.sliders.contains(x, y), let index = layout.sliderRow(atScreenRow: y), index < state.sliderRows.count {
+        if layout.sliders.contains(x, y), let index = sliderRow(y, layout, state), index < state.sliderRows.count {
             state.focus = .sliders
             state.sliderCursor = index
             let bar = layout.sliderBar, row = state.sliderRows[index]
@@ -20,6 +20,11 @@ enum Mouse {
         }
         if layout.preview.contains(x, y) { state.focus = .preview }
         return []
+    }
+
+    /// The slider row under screen row `y`, as the pane is scrolled now.
+    static func sliderRow(_ y: Int, _ layout: Layout, _ state: StudioState) -> Int? {
+        layout.sliderRow(atScreenRow: y, first: layout.firstSliderRow(cursor: state.sliderCursor, rows: state.sliderRows.count))
     }
 
     /// Dragging a slider's knob: the value follows the pointer along the bar, whatever row it is on.
@@ -36,7 +41,7 @@ enum Mouse {
             state.styleCursor = min(max(state.styleCursor + (up ? -1 : 1), 0), last)
             return []
         }
-        if layout.sliders.contains(x, y), let index = layout.sliderRow(atScreenRow: y), index < state.sliderRows.count {
+        if layout.sliders.contains(x, y), let index = sliderRow(y, layout, state), index < state.sliderRows.count {
             state.sliderCursor = index
             return SlidersPane.nudge(state.sliderRows[index], by: up ? 1 : -1, &state)
         }

@@ -12,8 +12,8 @@ public struct Preset: Equatable, Sendable {
 
     public init(name: String) { self.name = name }
 
-    /// Reads `presets/NAME.preset`: keys style, seed, psi, dir1…dir8 (values −3…3),
-    /// name1…name8 (slider names) and mix (`SEED:WEIGHT`, one line per mix, in order).
+    /// Reads `presets/NAME.preset`: keys style, seed, psi, dir1…dir16 (values −3…3),
+    /// name1…name16 (slider names) and mix (`SEED:WEIGHT`, one line per mix, in order).
     /// Unknown keys are errors, with their line.
     public init(name: String, text: String) throws {
         self.name = name

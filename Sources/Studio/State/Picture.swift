@@ -7,12 +7,15 @@ public struct StyleEntry: Equatable, Sendable {
     public var description: String
     /// The model card, one line per field, for the card overlay.
     public var card: [String]
+    /// How many SeFa directions its sliders move along (up to `StudioState.sliderCount`).
+    public var directions: Int
 
-    public init(name: String, resolution: Int, description: String, card: [String]) {
+    public init(name: String, resolution: Int, description: String, directions: Int = StudioState.sliderCount, card: [String]) {
         self.name = name
         self.resolution = resolution
         self.description = description
         self.card = card
+        self.directions = min(max(directions, 0), StudioState.sliderCount)
     }
 }
 

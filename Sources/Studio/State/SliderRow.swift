@@ -3,8 +3,8 @@
 public enum SliderRow: Equatable, Sendable {
     case direction(Int), psi, seed, mix
 
-    public static func rows(for picture: Picture) -> [SliderRow] {
-        (0..<StudioState.sliderCount).map { .direction($0) } + [.psi, .seed] + (picture.mixes.isEmpty ? [] : [.mix])
+    public static func rows(for picture: Picture, directions: Int) -> [SliderRow] {
+        (0..<directions).map { .direction($0) } + [.psi, .seed] + (picture.mixes.isEmpty ? [] : [.mix])
     }
 
     /// Whether the row has a bar (the seed is a number, not a position).

@@ -18,7 +18,9 @@ public enum Overlay: Equatable, Sendable {
 
 /// The whole studio as a value. Every key, tick and finished job changes it through `reduce`.
 public struct StudioState: Equatable, Sendable {
-    public static let sliderCount = 8
+    /// The most SeFa directions a style offers as sliders (GANSpace-like explorers show more than
+    /// eight; the slider pane scrolls).
+    public static let sliderCount = 16
     public static let editLimit: Float = 3
 
     public var styles: [StyleEntry]
@@ -66,7 +68,9 @@ public struct StudioState: Equatable, Sendable {
         randomState = seed
     }
 
-    public var sliderRows: [SliderRow] { SliderRow.rows(for: picture) }
+    public var sliderRows: [SliderRow] {
+        SliderRow.rows(for: picture, directions: styles.first { $0.name == picture.style }?.directions ?? 0)
+    }
     public var currentSlider: SliderRow { sliderRows[min(sliderCursor, sliderRows.count - 1)] }
 
     /// The slider names of the current style ("dir 1"… until renamed).

@@ -28,10 +28,18 @@ public struct Layout: Equatable, Sendable {
         preview = Rect(x: left + 1, y: 2, width: max(width - left - right - 2, 0), height: max(body - 1, 0))
     }
 
-    /// Slider row `index` sits on screen row sliders.y + 1 + index (under the pane title).
-    public func sliderRow(atScreenRow y: Int) -> Int? {
+    /// Slider rows the pane shows at once (under its title).
+    public var visibleSliderRows: Int { max(sliders.height - 1, 1) }
+
+    /// The first slider row shown: the list scrolls so the cursor stays in view.
+    public func firstSliderRow(cursor: Int, rows: Int) -> Int {
+        min(max(cursor - visibleSliderRows + 1, 0), max(rows - visibleSliderRows, 0))
+    }
+
+    /// The slider row at screen row `y`, with the list scrolled to `first`.
+    public func sliderRow(atScreenRow y: Int, first: Int = 0) -> Int? {
         let row = y - sliders.y - 1
-        return row >= 0 ? row : nil
+        return row >= 0 && row < visibleSliderRows ? first + row : nil
     }
 
     /// The bar of a slider row: columns within the sliders pane.

@@ -33,8 +33,11 @@ enum Panes {
     static func sliders(_ state: StudioState, _ layout: Layout, _ frame: inout Frame) {
         let pane = layout.sliders, bar = layout.sliderBar
         frame.put("Sliders", x: pane.x + 1, y: pane.y, role: state.focus == .sliders ? .focusHeader : .header)
-        for (index, row) in state.sliderRows.enumerated() where index < pane.height - 1 {
-            let y = pane.y + 1 + index
+        let rows = state.sliderRows, first = layout.firstSliderRow(cursor: state.sliderCursor, rows: rows.count)
+        if first > 0 { frame.put("↑", x: pane.x + pane.width - 2, y: pane.y, role: .dim) }
+        if first + layout.visibleSliderRows < rows.count { frame.put("↓", x: pane.x + pane.width - 3, y: pane.y, role: .dim) }
+        for (index, row) in rows.enumerated() where index >= first && index < first + layout.visibleSliderRows {
+            let y = pane.y + 1 + index - first
             let selected = index == state.sliderCursor && state.focus == .sliders
             let (name, value, fraction) = describe(row, state)
             frame.put(name.padding(toLength: 10, withPad: " ", startingAt: 0), x: pane.x + 1, y: y, role: selected ? .selected : .normal, limit: 10)
