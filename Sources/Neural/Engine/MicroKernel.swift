@@ -67,6 +67,8 @@ enum MicroKernel {
     @inline(__always)
     static func load16(_ p: UnsafePointer<Float>) -> V16 { UnsafeRawPointer(p).loadUnaligned(as: V16.self) }
 
+    /// `clamped` for 16 wide: written out again because a generic version over SIMD was not
+    /// specialised in the hot loop (1.10 ms a glyphs picture instead of 0.69 ms).
     @inline(__always)
     static func clamped16(_ v: V16, _ clamp: Clamp) -> V16 {
         switch clamp {
