@@ -52,7 +52,7 @@ echo "first picture on screen (tmux 120x40, $style):"
 first=$(first_picture); echo "  $first"
 echo "one slider step, 120x40 (ganvas bench --frame):"
 steps=""
-for format in sixel kitty halfblocks quadrants sextants; do
+for format in sixel kitty blocks halfblocks quadrants sextants; do
     line=$("$work/ganvas" bench --style "$style" --frame "$format" --terminal 120x40 --seconds 2 | sed 's/^[^:]*: //')
     echo "  $format: $line"; steps+="| $format | ${line%% ms*} |"$'\n'
 done

@@ -1,5 +1,5 @@
 import Foundation
-import Imaging
+@testable import Imaging
 import XCTest
 
 final class PNGTests: XCTestCase {
@@ -118,5 +118,20 @@ final class ResizeTests: XCTestCase {
     func testAlphaCompositesOverWhite() {
         let image = RGBImage(width: 1, height: 1, channels: 4, pixels: [0, 0, 0, 0])
         XCTAssertEqual(image.rgb().pixels, [255, 255, 255])
+    }
+}
+
+final class CRC32Tests: XCTestCase {
+    /// zlib's crc32 gives what the byte-at-a-time table loop gives, on slices of any offset and length.
+    func testZlibCRCMatchesTheTableLoop() {
+        var random = SystemRandomNumberGenerator()
+        let bytes = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        var checked = 0
+        for (start, end) in [(0, 0), (0, 1), (3, 4), (7, 4000), (0, 5000), (1234, 1300)] {
+            XCTAssertEqual(CRC32.checksum(bytes[start..<end]), CRC32.checksumByBytes(bytes[start..<end]))
+            checked += 1
+        }
+        XCTAssertEqual(CRC32.checksum(Array("IEND".utf8)[...]), 0xAE42_6082, "the CRC every PNG ends with")
+        XCTAssertEqual(checked, 6)
     }
 }
