@@ -10,6 +10,9 @@ public final class EnhancedExport: @unchecked Sendable {
 
     public init(catalog: StyleCatalog) { self.catalog = catalog }
 
+    /// A style already loaded (so it is neither found nor loaded again).
+    public func remember(_ style: LoadedStyle) { loaded[style.sha256] = .some(style) }
+
     /// The picture of `recipe` at `side` px through the upscaler, and its recipe; nil when the
     /// model or its upscaler is not installed or the side is not larger than the model's.
     public func render(_ recipe: Recipe, side: Int, filter: Resize.Filter) throws -> (image: RGBImage, recipe: Recipe)? {

@@ -44,8 +44,10 @@ enum EnhanceCommand {
                 throw CLIError.failure("ganvas: the style '\(style.style.name)' has no upscaler (\(printable(style.style.name)).upscaler.safetensors beside its model)")
             }
             let scale = requestedScale ?? upscaler.scale
+            let enhancer = EnhancedExport(catalog: catalog)
+            enhancer.remember(style)
             if let recipe, recipe.modelSHA256 == style.sha256, image.width == image.height,
-               let made = try EnhancedExport(catalog: catalog).render(recipe, side: image.width * scale, filter: .smooth) {
+               let made = try enhancer.render(recipe, side: image.width * scale, filter: .smooth) {
                 png = try Provenance.png(made.image, recipe: made.recipe)
             } else {
                 png = try foreign(image, scale: scale, upscaler: upscaler, style: style.style.name)
