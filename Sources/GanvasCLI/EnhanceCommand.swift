@@ -36,8 +36,11 @@ enum EnhanceCommand {
         } catch {
             throw CLIError.failure("ganvas: \(shown): \(error)")
         }
+        guard let styleName = arguments.string("--style") ?? recipe?.style else {
+            throw arguments.usage("\(shown) has no Ganvas recipe: say whose upscaler with --style NAME")
+        }
         let catalog = StyleCatalog(environment: console.environment)
-        let style = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style") ?? recipe?.style, catalog: catalog)
+        let style = try LoadedStyle.forCommand(nameOrPath: styleName, catalog: catalog)
         let png: [UInt8]
         do {
             guard let upscaler = try style.upscaler() else {

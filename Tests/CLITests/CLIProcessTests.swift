@@ -305,7 +305,7 @@ extension CLIProcessTests {
         XCTAssertEqual(foreign.status, 0, foreign.err)
         let enlarged = String(decoding: try XCTUnwrap(contents("foreign-x3.png")), as: UTF8.self)
         XCTAssertTrue(enlarged.contains("compositeWithTrainedAlgorithmicMedia"))
-        XCTAssertEqual(try ganvas("enhance", "foreign.png", "--out", "x.png").status, 1, "a foreign picture needs --style")
+        XCTAssertEqual(try ganvas("enhance", "foreign.png", "--out", "x.png").status, 2, "a foreign picture needs --style")
         XCTAssertEqual(try ganvas("enhance", "foreign.png", "--style", "second", "--out", "x.png").status, 1)
     }
 }
