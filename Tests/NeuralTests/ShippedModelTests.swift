@@ -52,6 +52,10 @@ final class ShippedModelTests: XCTestCase {
             let quality = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(upscaler.card.quality.utf8)) as? [String: Any], file)
             let net = try XCTUnwrap(quality["psnr_db"] as? Double), bicubic = try XCTUnwrap(quality["bicubic_psnr_db"] as? Double)
             XCTAssertGreaterThanOrEqual(net - bicubic, 1, "\(file) does not beat bicubic by 1 dB")
+            // What it does to the style's own pictures (tools/evaluate_upscaler.py).
+            for key in ["precision", "recall", "bicubic_precision", "bicubic_recall", "real_precision", "real_recall", "pr_images"] {
+                XCTAssertNotNil(quality[key], "\(file)'s card lacks \(key)")
+            }
             let golden = try SafetensorsFile(path: Self.root.appendingPathComponent("Tests/NeuralTests/Goldens/\(upscaler.card.style).upscaler.safetensors").path)
             let input = Tensor(shape: golden.tensors["input"]!.shape, data: golden.floats("input"))
             let expected = Tensor(shape: golden.tensors["out"]!.shape, data: golden.floats("out"))
