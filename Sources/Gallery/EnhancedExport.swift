@@ -28,10 +28,7 @@ public final class EnhancedExport: @unchecked Sendable {
 
     func style(for recipe: Recipe) throws -> LoadedStyle? {
         if let known = loaded[recipe.modelSHA256] { return known }
-        let styles = catalog.list().styles
-        let candidates = styles.filter { $0.name == recipe.style } + styles.filter { $0.name != recipe.style }
-        let match = candidates.first { (try? $0.sha256()) == recipe.modelSHA256 }
-        let style = try match.map { try LoadedStyle($0) }
+        let style = try catalog.style(sha256: recipe.modelSHA256, preferring: recipe.style).map { try LoadedStyle($0) }
         loaded[recipe.modelSHA256] = .some(style)
         return style
     }

@@ -44,10 +44,10 @@ public enum WalkExport {
         // folders and two animation names; each animation is written only if its name is still free.
         let (folder, stem) = try gallery.newSubfolder(stem: "walk-\(style)-\(Int(Date().timeIntervalSince1970))")
         var images: [RGBImage] = [], recipes: [Recipe] = []
+        let side = size ?? generator.resolution
+        let upscale = side > generator.resolution ? upscaler.map { Recipe.Upscale(sha256: $0.sha256, scale: $0.scale) } : nil
         for i in 0..<frames {
             let t = frames == 1 ? 0 : Float(i) / Float(frames - 1)
-            let side = size ?? generator.resolution
-            let upscale = side > generator.resolution ? upscaler.map { Recipe.Upscale(sha256: $0.sha256, scale: $0.scale) } : nil
             let recipe = frameRecipe(from: a, to: b, t: t, style: style, modelSHA256: modelSHA256, size: side, upscale: upscale)
             let image = try RecipeRenderer.render([recipe], with: generator, upscaler: upscaler)[0]
             images.append(image)

@@ -52,12 +52,8 @@ enum RegenCommand {
 
     /// The installed style with the recipe's name and weights, or else any with its weights.
     static func findStyle(for recipe: Recipe, in catalog: StyleCatalog, file: String) throws -> LoadedStyle {
-        let styles = catalog.list().styles
-        let named = styles.filter { $0.name == recipe.style }
-        for style in named + styles.filter({ $0.name != recipe.style }) {
-            if (try? style.sha256()) == recipe.modelSHA256 { return try LoadedStyle.forCommand(style) }
-        }
-        if named.isEmpty {
+        if let style = catalog.style(sha256: recipe.modelSHA256, preferring: recipe.style) { return try LoadedStyle.forCommand(style) }
+        if !catalog.list().styles.contains(where: { $0.name == recipe.style }) {
             throw CLIError.failure("ganvas: \(file): no installed style is the model '\(printable(recipe.style))' (sha256 \(recipe.modelSHA256.prefix(12))) it was made with")
         }
         throw CLIError.failure("ganvas: \(file): style '\(printable(recipe.style))' has changed since this picture was made (its sha256 is no longer \(recipe.modelSHA256.prefix(12)))")

@@ -131,6 +131,14 @@ public struct StyleCatalog: Sendable {
         return (byName.values.sorted { $0.name < $1.name }, refused)
     }
 
+    /// The installed style whose model file has this SHA-256, trying those named `name` first
+    /// (a recipe names both; the digest decides).
+    public func style(sha256: String, preferring name: String) -> Style? {
+        let styles = list().styles
+        let candidates = styles.filter { $0.name == name } + styles.filter { $0.name != name }
+        return candidates.first { (try? $0.sha256()) == sha256 }
+    }
+
     /// A style by name, or by path when the argument names a file.
     public func style(_ nameOrPath: String?) throws -> Style {
         let wanted = nameOrPath ?? Self.defaultStyleName
