@@ -1,3 +1,4 @@
+import Encoding
 import Imaging
 import Neural
 import Styles
@@ -11,6 +12,7 @@ public final class LoadedStyle: @unchecked Sendable {
     public let sha256: String
     private var solved: [[Float]]?
     private var loadedUpscaler: StyleUpscaler??
+    private var loadedEncoder: PictureEncoder?
 
     public init(_ style: Style) throws {
         self.style = style
@@ -46,6 +48,27 @@ public final class LoadedStyle: @unchecked Sendable {
         }
         loadedUpscaler = .some(loaded)
         return loaded
+    }
+
+    /// The style's picture encoder (its encoder network when it ships one, else search alone),
+    /// made on first use. A broken encoder file throws.
+    public func pictureEncoder() throws -> PictureEncoder {
+        if let loadedEncoder { return loadedEncoder }
+        let encoder = try style.encoderPath.map { path in
+            do {
+                let encoder = try Encoder(path: path)
+                let card = encoder.card
+                guard card.style == style.name, card.resolution == generator.resolution, card.latentDim == generator.latentDim else {
+                    throw ModelFileError("it is made for the style '\(card.style)' at \(card.resolution) px, \(card.latentDim) latents")
+                }
+                return encoder
+            } catch {
+                throw RecipeError("the encoder \(path) cannot be used: \(error)")
+            }
+        }
+        let made = PictureEncoder(generator: generator, encoder: encoder)
+        loadedEncoder = made
+        return made
     }
 
     /// The recipe's upscaler field for a picture of `size` px: the style's upscaler when it

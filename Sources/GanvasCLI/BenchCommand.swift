@@ -1,4 +1,5 @@
 import Foundation
+import Encoding
 import Gallery
 import Latent
 import Neural
@@ -11,6 +12,7 @@ enum BenchCommand {
     static let help = """
     usage: ganvas bench [--style NAME|PATH] [--threads N] [--batch N] [--seconds S] [--json] [--layers]
                     [--frame FORMAT [--terminal COLSxROWS]] [--gallery DIR]
+                    [--encode [--budget-ms N] [--seeds N] [--sheet OUT.png] FILE...]
 
     Times the generator alone (no PNG, no terminal) and prints milliseconds per picture.
 
@@ -27,12 +29,16 @@ enum BenchCommand {
       --upscaler          instead, time the style's upscaler on one picture of the style's size
       --gallery DIR       instead, time opening the studio's gallery on DIR: list, first page of
                           thumbnails (cold cache, then warm), frame, sixel; ms per open
+      --encode FILE...    instead, encode each picture into the style (one thread, the default
+                          or --budget-ms budget) and compare its RMS error with the best of
+                          --seeds random seeds (default 2048); --sheet writes target | best
+                          seed | encoded, a row per picture
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal", "--gallery"], switches: ["--json", "--layers", "--upscaler"])
+        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal", "--gallery", "--budget-ms", "--seeds", "--sheet"], switches: ["--json", "--layers", "--upscaler", "--encode"])
         if arguments.wantsHelp { return console.out(help) }
-        _ = try arguments.positionals(max: 0, what: "")
+        let files = try arguments.positionals(max: arguments.has("--encode") ? 10_000 : 0, what: "")
         let threads = try arguments.int("--threads", in: 1...64) ?? ProcessInfo.processInfo.activeProcessorCount
         let batch = try arguments.int("--batch", in: 1...256) ?? 1
         let seconds = Double(try arguments.float("--seconds", in: 0.1...60) ?? 2)
@@ -40,6 +46,11 @@ enum BenchCommand {
             return try gallery(directory, terminal: try terminalSize(arguments.string("--terminal")), json: arguments.has("--json"), console: console)
         }
         let loaded = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
+        if arguments.has("--encode") {
+            return try EncodeBench.run(loaded, files: files, budget: try arguments.int("--budget-ms", in: PictureEncoder.budgetRange) ?? PictureEncoder.defaultBudgetMilliseconds,
+                                       seeds: try arguments.int("--seeds", in: 1...100_000) ?? 2048, sheet: arguments.string("--sheet"),
+                                       json: arguments.has("--json"), console: console)
+        }
         if arguments.has("--upscaler") {
             return try upscaler(loaded, threads: threads, seconds: seconds, json: arguments.has("--json"), console: console)
         }

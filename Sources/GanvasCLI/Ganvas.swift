@@ -22,6 +22,7 @@ public enum Ganvas {
       gallery    list the gallery (gallery list [--json])
       export     copy pictures scaled x1-x8, with a contact sheet
       enhance    enlarge a picture with a style's learned upscaler
+      encode     turn any PNG into a style's closest picture (then slide, breed, walk it)
       bench      time the generator engine
 
     options:
@@ -58,6 +59,7 @@ public enum Ganvas {
         case "gallery": try GalleryCommand.run(rest, console: console)
         case "export": try ExportCommand.run(rest, console: console)
         case "enhance": try EnhanceCommand.run(rest, console: console)
+        case "encode": try EncodeCommand.run(rest, console: console)
         case "interpolate": try InterpolateCommand.run(rest, console: console)
         case "-h", "--help", "help": console.out(usage)
         case "--version", "version": console.out("ganvas \(version)")

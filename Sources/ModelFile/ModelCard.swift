@@ -15,6 +15,10 @@ public struct ModelCard: Sendable, Equatable {
         guard metadata["ganvas.format"] == "1" else {
             throw ModelFileError(metadata["ganvas.format"].map { "model format \($0) is not supported (expected 1)" } ?? "not a Ganvas model (no ganvas.format in its metadata)")
         }
+        // Upscalers and encoders share the format; they are not styles.
+        if let kind = metadata["ganvas.kind"], kind != "generator" {
+            throw ModelFileError("this model file is not a style's generator (its ganvas.kind is \"\(kind.prefix(20))\")")
+        }
         func required(_ key: String) throws -> String {
             guard let value = metadata["ganvas." + key], !value.isEmpty else { throw ModelFileError("metadata lacks ganvas.\(key)") }
             return value

@@ -76,6 +76,9 @@ public enum Reducer {
             state.walk.progress = nil
             state.status = summary
         case .galleryLoaded(let items): return GalleryMode.loaded(items, &state)
+        case .encoded(let picture, let summary): return PictureOpening.encoded(picture, summary: summary, &state)
+        case .encodeFailed(let message): return PictureOpening.failed(message, &state)
+        case .pathCompleted(let text, let choices): return PictureOpening.completed(text, choices: choices, &state)
         case .thumbnails(let loaded):
             for (path, image) in loaded { GalleryMode.update(path, &state) { $0.thumbnail = image } }
         case .trashed(let from, let to): return GalleryMode.trashed(from: from, to: to, &state)

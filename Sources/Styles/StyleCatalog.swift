@@ -15,9 +15,14 @@ public struct Style: Sendable {
     }
 
     /// The style's upscaler, `NAME.upscaler.safetensors` beside its model file, when there is one.
-    public var upscalerPath: String? {
+    public var upscalerPath: String? { companion(StyleCatalog.upscalerSuffix) }
+
+    /// The style's encoder (picture → latent), `NAME.encoder.safetensors`, when there is one.
+    public var encoderPath: String? { companion(StyleCatalog.encoderSuffix) }
+
+    private func companion(_ suffix: String) -> String? {
         guard path.hasSuffix(".safetensors") else { return nil }
-        let candidate = String(path.dropLast(".safetensors".count)) + StyleCatalog.upscalerSuffix
+        let candidate = String(path.dropLast(".safetensors".count)) + suffix
         return access(candidate, F_OK) == 0 ? candidate : nil
     }
 
@@ -93,6 +98,9 @@ public struct StyleCatalog: Sendable {
     public static let defaultStyleName = "emoji"
     /// Upscalers sit beside their styles under this suffix; they are not styles themselves.
     public static let upscalerSuffix = ".upscaler.safetensors"
+    /// Encoders likewise.
+    public static let encoderSuffix = ".encoder.safetensors"
+    static let companionSuffixes = [upscalerSuffix, encoderSuffix]
     public let directories: [String]
 
     public init(directories: [String]) { self.directories = directories }
@@ -118,7 +126,7 @@ public struct StyleCatalog: Sendable {
         var refused: [(String, String)] = []
         for dir in directories {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
-            for file in names.sorted() where file.hasSuffix(".safetensors") && !file.hasSuffix(Self.upscalerSuffix) {
+            for file in names.sorted() where file.hasSuffix(".safetensors") && !Self.companionSuffixes.contains(where: file.hasSuffix) {
                 let path = dir + "/" + file
                 do {
                     let style = try Style(path: path)

@@ -20,7 +20,7 @@ final class EffectRunner: @unchecked Sendable {
     private var engines: [String: LoadedStyle] = [:]
     private let styles: [Style]
     private let gallery: GalleryDirectory
-    private let environment: [String: String]
+    let environment: [String: String]
     private let thumbnails: ThumbnailCache
     /// Where the preview goes; renders are encoded for it here, off the input thread.
     private var previewTarget: PreviewTarget?
@@ -78,7 +78,7 @@ final class EffectRunner: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func post(_ action: Action) {
+    func post(_ action: Action) {
         condition.lock()
         results.append(action)
         condition.unlock()
@@ -178,8 +178,10 @@ final class EffectRunner: @unchecked Sendable {
             do { try DirectionNamesFile.save(names, style: style, environment: environment) } catch {
                 post(.exported(summary: "names not kept for next time: \(error)"))
             }
-        case .cancel, .cycleSymbols:
-            break  // .cycleSymbols belongs to the terminal side (StudioApp.Loop), not the engine
+        case .encode(let source, let style):
+            encode(source, into: style)
+        case .cancel, .cycleSymbols, .completePath:
+            break  // .cycleSymbols and .completePath belong to the terminal side (StudioApp.Loop), not the engine
         }
     }
 
@@ -188,13 +190,13 @@ final class EffectRunner: @unchecked Sendable {
             let engine = try engine(picture.style)
             let recipe = recipe(picture, engine)
             let image = try engine.render([recipe])[0]
-            post(.saved(picture: picture, path: try folder.save(try Provenance.png(image, recipe: recipe), stem: "\(picture.style)-\(picture.seed)")))
+            post(.saved(picture: picture, path: try folder.save(try Provenance.png(image, recipe: recipe), stem: "\(picture.style)-\(picture.base == nil ? "\(picture.seed)" : "encoded")")))
         } catch {
             post(.saveFailed(message: "\(error)"))
         }
     }
 
-    private func engine(_ name: String) throws -> LoadedStyle {
+    func engine(_ name: String) throws -> LoadedStyle {
         if let engine = engines[name] { return engine }
         guard let style = styles.first(where: { $0.name == name }) else { throw StyleError("style \(name) is not installed") }
         let engine = try LoadedStyle(style)

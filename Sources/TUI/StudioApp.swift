@@ -147,10 +147,17 @@ public enum StudioApp {
                           sixelRegisters: profile.sixelRegisters, inTmux: profile.inTmux)
         }
 
-        /// Effects go to the engine, except the preview's symbol set, which is the terminal side's.
+        /// Effects go to the engine, except the preview's symbol set, which is the terminal side's,
+        /// and path completion, done here at once so Enter right after Tab takes the completed path.
         mutating func perform(_ effects: [Effect], _ state: inout StudioState) {
             for effect in effects {
-                if effect == .cycleSymbols { cycleSymbols(&state) } else { runner.submit(effect) }
+                switch effect {
+                case .cycleSymbols: cycleSymbols(&state)
+                case .completePath(let text):
+                    let (completed, choices) = PathCompletion.complete(text, home: ProcessInfo.processInfo.environment["HOME"] ?? "")
+                    perform(Reducer.reduce(&state, .pathCompleted(text: completed, choices: choices)), &state)
+                default: runner.submit(effect)
+                }
             }
         }
 

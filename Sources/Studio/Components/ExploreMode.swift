@@ -1,6 +1,6 @@
 /// The main screen: one picture, the styles and sliders beside it.
 enum ExploreMode {
-    static let hints = "r new  v kids  b breed  A/B w walk  s save  g gallery  u undo  ? help  q quit"
+    static let hints = "r new  v kids  b breed  A/B w walk  o open  s save  g gallery  u undo  ? help  q quit"
 
     static func key(_ key: Key, _ state: inout StudioState) -> [Effect] {
         switch key {
@@ -31,6 +31,8 @@ enum ExploreMode {
             TextEntry.open(.savePreset, "save preset as: ", &state)
             return []
         case .char("g"): return GalleryMode.open(&state)
+        case .char("o"): return PictureOpening.prompt(&state)
+        case .char("O"): return PictureOpening.carry(&state)
         case .click(let x, let y): return Mouse.click(x, y, &state)
         case .wheel(let x, let y, let up): return Mouse.wheel(x, y, up, &state)
         case .drag(let x, _): return Mouse.drag(x, &state)

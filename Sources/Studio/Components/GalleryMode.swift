@@ -11,6 +11,8 @@ public struct GalleryItem: Equatable, Sendable {
     public var tags: [String] = []
     public var thumbnail: RGBImage?
     public var kind: Kind = .picture
+    /// False for a PNG Ganvas did not make (Enter encodes it into the current style).
+    public var hasRecipe = true
     /// When the file was made (seconds since 1970): the date order, which edits don't change.
     public var date: Int64 = 0
     public var style: String? { picture?.style ?? summary.split(separator: " ").first.map(String.init) }
@@ -208,6 +210,10 @@ enum GalleryMode {
     /// Enter: the picture becomes the studio's picture (its recipe, in its style).
     static func openSelected(_ state: inout StudioState) -> [Effect] {
         guard let item = state.gallery.current else { return [] }
+        if item.kind == .picture && !item.hasRecipe {
+            state.mode = .explore
+            return PictureOpening.open(path: item.path, &state)
+        }
         guard let picture = item.picture, let index = state.styles.firstIndex(where: { $0.name == picture.style }) else {
             state.status = item.kind == .walk ? "\(item.name) is a walk: its frames are in the folder of the same name"
                 : "cannot open \(item.name): its recipe or style is not available"

@@ -1,7 +1,7 @@
 /// A line being typed. While it is open every key goes to it, and the status line shows it.
 public struct TextInput: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
-        case renameSlider(Int), seed, value(SliderRow), savePreset, tags(path: String), saveTo, galleryFilter
+        case renameSlider(Int), seed, value(SliderRow), savePreset, tags(path: String), saveTo, galleryFilter, openPicture
     }
     public var purpose: Purpose
     public var prompt: String
@@ -20,9 +20,15 @@ public struct TextInput: Equatable, Sendable {
         case .value: return c.isASCII && (c.isNumber || c == "." || c == "-")
         case .savePreset: return c.isLetter || c.isNumber || "-_".contains(c)
         case .saveTo: return c.isLetter || c.isNumber || "-_ /.~".contains(c)
+        case .openPicture: return !c.isControlCharacter
         case .renameSlider, .tags, .galleryFilter: return c.isLetter || c.isNumber || "-_ ".contains(c)
         }
     }
+}
+
+extension Character {
+    /// C0 and C1 controls and DEL: never typed into a line.
+    var isControlCharacter: Bool { unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } }
 }
 
 /// A yes/no question; `y` answers yes, any other key no.
@@ -58,9 +64,13 @@ enum TextEntry {
 
     static func typing(_ key: Key, _ input: TextInput, _ state: inout StudioState) -> [Effect] {
         var input = input
+        state.status = ""  // a hint (Tab's choices) answers the key before
         switch key {
         case .char(let c) where input.accepts(c): input.text.append(c)
         case .backspace: if !input.text.isEmpty { input.text.removeLast() }
+        case .tab where input.purpose == .openPicture:
+            state.prompt = .text(input)
+            return [.completePath(input.text)]
         case .escape, .ctrl("c"):
             state.prompt = nil
             return []
@@ -97,6 +107,7 @@ enum TextEntry {
         guard !text.isEmpty else { return [] }
         switch purpose {
         case .tags, .galleryFilter: return []
+        case .openPicture: return PictureOpening.open(path: text, &state)
         case .saveTo:
             state.status = "saving…"
             return [.saveTo(picture: state.picture, directory: text)]

@@ -31,6 +31,11 @@ public enum Action: Sendable {
     case partner(name: String, latent: [Float])
     /// The text preview now draws with this symbol set (after `cycleSymbols`).
     case symbolsChanged(name: String)
+    /// A picture encoded into a style (`encode`), with a line saying how close it came.
+    case encoded(Picture, summary: String)
+    case encodeFailed(message: String)
+    /// The path prompt's text completed (`completePath`), and the names it could go on with.
+    case pathCompleted(text: String, choices: [String])
 }
 
 /// Work the reducer asks the runtime to do; results come back as actions.
@@ -60,4 +65,15 @@ public enum Effect: Equatable, Sendable {
     case saveDirectionNames(style: String, names: [String])
     /// Switch the text preview to the next symbol set (half blocks, quadrants, sextants, …).
     case cycleSymbols
+    /// Encode a PNG file, or another style's picture, into the style `style`.
+    case encode(EncodeSource, style: String)
+    /// Complete a typed path as far as the file system allows.
+    case completePath(String)
+}
+
+/// What `encode` turns into a style's picture.
+public enum EncodeSource: Equatable, Sendable {
+    case file(path: String)
+    /// A picture of another style, as it looks now (carried into the new style).
+    case picture(Picture)
 }

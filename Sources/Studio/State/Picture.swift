@@ -37,16 +37,20 @@ public struct Mix: Equatable, Sendable {
 /// just a stack of these.
 public struct Picture: Equatable, Sendable {
     public var style: String
-    public var seed: UInt64
+    /// Changing the seed leaves an encoded picture for that seed's picture.
+    public var seed: UInt64 { didSet { base = nil } }
+    /// An encoded picture's latent (`o` opened a PNG into the style), used instead of the seed's.
+    public var base: [Float]?
     public var psi: Float = 1
     /// Amount along each SeFa direction, in standard deviations (−3…3).
     public var edits: [Float]
     /// Blends applied in order after the seed; the last one is the live crossbreed.
     public var mixes: [Mix] = []
 
-    public init(style: String, seed: UInt64, psi: Float = 1, edits: [Float], mixes: [Mix] = []) {
+    public init(style: String, seed: UInt64, base: [Float]? = nil, psi: Float = 1, edits: [Float], mixes: [Mix] = []) {
         self.style = style
         self.seed = seed
+        self.base = base
         self.psi = psi
         self.edits = edits
         self.mixes = mixes

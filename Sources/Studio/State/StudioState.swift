@@ -37,6 +37,8 @@ public struct StudioState: Equatable, Sendable {
     public var presets: [Preset] = []
     /// A line being typed or a question being asked: every key goes there until it closes.
     public var prompt: Prompt?
+    /// The folder the last opened PNG was in: the path prompt starts there.
+    public var openFolder = ""
     /// Direction names a person gave, per style (a direction means something only in its model).
     public var directionNames: [String: [String]] = [:]
     public var sliderCursor = 0

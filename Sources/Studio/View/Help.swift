@@ -18,6 +18,7 @@ public enum Help {
         Entry(keys: "v", text: "children: nine variations (+/- how different)", tmux: ["v", "+", "-", "Right", "Enter"], mode: .explore),
         Entry(keys: "b", text: "crossbreed with a random partner (mix slider)", tmux: ["b"], mode: .explore),
         Entry(keys: "A  B  w", text: "walk keyframes; w walks (←/→, space plays, e exports)", tmux: ["A", "r", "B", "w", "Right", "Space", "Space", "Escape"], mode: .explore),
+        Entry(keys: "o   O", text: "open any PNG into this style; O carries this picture into the style under the cursor", tmux: ["o", "Escape", "O"], mode: .explore),
         Entry(keys: "y", text: "preview: graphics, blocks, quadrants, half blocks, sextants", tmux: ["y"], mode: .explore),
         Entry(keys: "s / S   P", text: "save to the gallery / elsewhere; P saves a preset", tmux: ["s", "S", "Escape", "P", "Escape"], mode: .explore),
         Entry(keys: "u / U, Ctrl-R", text: "undo / redo", tmux: ["u", "U", "C-r"], mode: .explore),

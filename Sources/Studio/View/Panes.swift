@@ -4,7 +4,7 @@ enum Panes {
         frame.fill(Rect(x: 0, y: 0, width: frame.width, height: 1), role: .title)
         let p = state.picture
         let mix = p.mixes.isEmpty ? "" : " · \(p.mixes.count) mix\(p.mixes.count == 1 ? "" : "es")"
-        frame.put(" Ganvas · \(p.style) · seed \(p.seed) · ψ \(View.format(p.psi, digits: 2))\(mix)", x: 0, y: 0, role: .title)
+        frame.put(" Ganvas · \(p.style) · \(p.base == nil ? "seed \(p.seed)" : "encoded picture") · ψ \(View.format(p.psi, digits: 2))\(mix)", x: 0, y: 0, role: .title)
         if let progress = state.walk.progress {
             frame.put("export \(progress.done)/\(progress.total) ", x: frame.width - 14, y: 0, role: .title)
         } else if state.busy {
@@ -62,10 +62,10 @@ enum Panes {
             let amount = picture.edits[i]
             return (state.sliderNames[i], (amount >= 0 ? "+" : "") + View.format(amount, digits: 2), (amount + StudioState.editLimit) / (2 * StudioState.editLimit))
         case .psi: return ("ψ trunc", View.format(picture.psi, digits: 2), picture.psi / 2)
-        case .seed: return ("seed", "\(picture.seed)", nil)
+        case .seed: return ("seed", picture.base == nil ? "\(picture.seed)" : "encoded", nil)
         case .mix:
             let mix = picture.mixes.last!
-            return (mix.latent == nil ? "mix \(mix.seed % 100_000)" : "mix photo", View.format(mix.t, digits: 2), mix.t)
+            return (mix.latent == nil ? "mix \(mix.seed % 100_000)" : "mix picture", View.format(mix.t, digits: 2), mix.t)
         }
     }
 
@@ -94,7 +94,8 @@ enum Panes {
         frame.fill(Rect(x: 0, y: y, width: frame.width, height: 1), role: .status)
         switch state.prompt {
         case .text(let input)?:
-            frame.put(" " + input.prompt + input.text + "▏  (Enter keeps, Esc cancels)", x: 0, y: y, role: .status)
+            let hint = state.status.isEmpty ? "(Enter keeps, Esc cancels)" : state.status
+            frame.put(" " + input.prompt + input.text + "▏  " + hint, x: 0, y: y, role: .status)
         case .question(let question)?:
             frame.put(" " + question.text, x: 0, y: y, role: .accent)
         case nil:

@@ -1,0 +1,79 @@
+import Foundation
+import Neural
+
+/// What the search minimises for one target: the pixel error of a latent's picture at full size
+/// and at a quarter of it (coarse shapes first, so the search is not led by fine detail alone),
+/// plus a penalty for leaving the generator's typical set (|z| near √d): unpenalised, a search
+/// drifts to latents the generator never saw in training, whose pictures break up.
+struct LatentLoss {
+    let generator: Generator
+    let target: [Float]
+    let coarseTarget: [Float]
+    private(set) var evaluations = 0
+    private(set) var best: (latent: [Float], loss: Double) = ([], .infinity)
+    static let coarseWeight = 0.5
+    static let priorWeight = 0.02
+
+    init(generator: Generator, target: [Float]) {
+        self.generator = generator
+        self.target = target
+        coarseTarget = Self.pooled(target, side: generator.resolution)
+    }
+
+    /// The losses of a batch of latents, keeping the best seen.
+    mutating func evaluate(_ latents: [[Float]]) -> [Double] {
+        let d = generator.latentDim
+        let output = generator.forward(Tensor(shape: [latents.count, d], data: latents.flatMap { $0 }))
+        let size = target.count
+        var losses: [Double] = []
+        for (i, z) in latents.enumerated() {
+            let picture = Array(output.data[(i * size)..<((i + 1) * size)])
+            let fine = Self.meanSquare(picture, target)
+            let coarse = Self.meanSquare(Self.pooled(picture, side: generator.resolution), coarseTarget)
+            let norm = (z.reduce(0) { $0 + Double($1) * Double($1) } / Double(d)).squareRoot()
+            let loss = fine + Self.coarseWeight * coarse + Self.priorWeight * (norm - 1) * (norm - 1)
+            losses.append(loss)
+            if loss < best.loss { best = (z, loss) }
+        }
+        evaluations += latents.count
+        return losses
+    }
+
+    /// RMS error on 0–255 of a latent's picture (as bytes, the way it is saved) against the target.
+    func rms(_ latent: [Float]) -> Double {
+        let picture = Generator.pixels(generator.forward(Tensor(shape: [1, generator.latentDim], data: latent)).sample(0))
+        let side = generator.resolution, plane = side * side
+        var sum = 0.0
+        for i in 0..<plane {
+            for c in 0..<3 {
+                let t = ((Double(target[c * plane + i]) + 1) * 127.5).rounded()
+                let diff = Double(picture[i * 3 + c]) - t
+                sum += diff * diff
+            }
+        }
+        return (sum / Double(plane * 3)).squareRoot()
+    }
+
+    static func meanSquare(_ a: [Float], _ b: [Float]) -> Double {
+        var sum: Float = 0
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for i in 0..<a.count { let d = a[i] - b[i]; sum += d * d }
+            }
+        }
+        return Double(sum) / Double(a.count)
+    }
+
+    /// Means of 4x4 blocks of a [3, side, side] picture.
+    static func pooled(_ planes: [Float], side: Int) -> [Float] {
+        let small = side / 4
+        guard small >= 1 else { return planes }
+        var out = [Float](repeating: 0, count: 3 * small * small)
+        for c in 0..<3 {
+            for y in 0..<(small * 4) {
+                for x in 0..<(small * 4) { out[(c * small + y / 4) * small + x / 4] += planes[(c * side + y) * side + x] / 16 }
+            }
+        }
+        return out
+    }
+}

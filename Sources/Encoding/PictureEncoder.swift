@@ -1,0 +1,99 @@
+import Foundation
+import Imaging
+import Latent
+import Neural
+
+/// A picture into a style: the latent whose picture is closest to it. The style's encoder (when
+/// it ships one) gives a first guess in one pass; a gradient-free search (separable CMA-ES) then
+/// refines it against the picture within a budget. The search is seeded and its budget is a fixed
+/// amount of work, so the same picture gives the same latent on every run.
+public struct PictureEncoder: Sendable {
+    public let generator: Generator
+    public let encoder: Encoder?
+    public let background: PictureFit.Colour
+
+    /// The default budget: well inside the 2 s a picture may take on one thread.
+    public static let defaultBudgetMilliseconds = 1000
+    public static let budgetRange = 0...600_000
+    /// Multiply-adds per millisecond one thread of a laptop CPU sustains on generator batches
+    /// (measured on this project's 2-core Zen 3 / Xeon machines: bench/encode.sh). Budgets are
+    /// work, not wall time, so results do not depend on the machine's load.
+    public static let nominalMultiplyAddsPerMillisecond = 40e6
+
+    public init(generator: Generator, encoder: Encoder?, background: PictureFit.Colour? = nil) {
+        self.generator = generator
+        self.encoder = encoder
+        self.background = background ?? encoder?.card.background ?? Self.background(of: generator)
+    }
+
+    /// The outcome: the latent, the fitted target, and how close its picture came.
+    public struct Result: Sendable {
+        public var latent: [Float]
+        public var target: RGBImage
+        /// RMS error of the latent's picture against the target, on 0–255.
+        public var rms: Double
+        public var evaluations: Int
+        /// RMS error of the starting point (the encoder's guess, or the best seed tried).
+        public var startRMS: Double
+    }
+
+    /// How many generator runs a budget of `milliseconds` buys.
+    public func evaluations(forMilliseconds milliseconds: Int) -> Int {
+        // The engine's work, plus the loss and the search's own per-sample work (which dominate
+        // for tiny generators), in multiply-add equivalents.
+        let side = Double(generator.resolution), dimension = Double(generator.latentDim)
+        let perRun = generator.network.multiplyAdds + 64 * (3 * side * side + dimension) + 1e6
+        return Int(min(Double(Int32.max), Double(max(milliseconds, 0)) * Self.nominalMultiplyAddsPerMillisecond / perRun))
+    }
+
+    public func encode(_ picture: RGBImage, budgetMilliseconds: Int = defaultBudgetMilliseconds, seed: UInt64 = 1) -> Result {
+        let target = PictureFit.fit(picture, side: generator.resolution, background: background)
+        var loss = LatentLoss(generator: generator, target: PictureFit.planes(target))
+        let budget = evaluations(forMilliseconds: budgetMilliseconds)
+        let start = startingPoint(target, loss: &loss, budget: budget)
+        var search = SeparableCMAES(mean: start, sigma: encoder == nil ? 0.5 : 0.25, populationSize: Self.populationSize, seed: seed)
+        while loss.evaluations + search.populationSize <= budget {
+            let candidates = search.ask()
+            search.tell(loss.evaluate(candidates))
+        }
+        return Result(latent: loss.best.latent, target: target, rms: loss.rms(loss.best.latent),
+                      evaluations: loss.evaluations, startRMS: loss.rms(start))
+    }
+
+    /// The encoder's guess, or for a style without one the best of a share of the budget in seeds.
+    /// (Starting instead from whichever of the guess and 15 seeds was closer did worse: 0.65x of
+    /// random against 0.63x on emoji, the guess being a better place to search from.)
+    func startingPoint(_ target: RGBImage, loss: inout LatentLoss, budget: Int) -> [Float] {
+        if let encoder {
+            let guess = encoder.forward(Tensor(shape: [1, 3, target.height, target.width], data: PictureFit.planes(target))).data
+            _ = loss.evaluate([guess])
+            return guess
+        }
+        let seeds = max(1, min(256, budget / 4))
+        for first in stride(from: 1, through: seeds, by: 32) {
+            let batch = (first...min(seeds, first + 31)).map { seededLatent(seed: UInt64($0), dimension: generator.latentDim) }
+            _ = loss.evaluate(batch)
+        }
+        return loss.best.latent
+    }
+
+    /// Small populations won at budgets of about a thousand runs (bench --encode on emoji: 6 to 12
+    /// best; 24 and 48 lost 5-10 % of the gain), more generations mattering more than better steps.
+    static let populationSize = 10
+
+    /// The median colour of the border of the style's first pictures, for styles without an encoder.
+    static func background(of generator: Generator) -> PictureFit.Colour {
+        let pictures = generator.pixels(for: (1...8).map { seededLatent(seed: UInt64($0), dimension: generator.latentDim) })
+        let side = generator.resolution
+        var channels: [[UInt8]] = [[], [], []]
+        for pixels in pictures {
+            for y in 0..<side {
+                for x in 0..<side where y == 0 || x == 0 || y == side - 1 || x == side - 1 {
+                    for c in 0..<3 { channels[c].append(pixels[(y * side + x) * 3 + c]) }
+                }
+            }
+        }
+        let median = channels.map { $0.sorted()[$0.count / 2] }
+        return (median[0], median[1], median[2])
+    }
+}

@@ -1,0 +1,15 @@
+import Encoding
+import Imaging
+
+extension LoadedStyle {
+    /// Any picture into this style: the recipe of its closest picture (the latent itself, so it
+    /// regenerates bit for bit) at `size` px, and how close it came.
+    public func encode(_ picture: RGBImage, budgetMilliseconds: Int = PictureEncoder.defaultBudgetMilliseconds,
+                       size: Int? = nil, enhance: Bool = true) throws -> (recipe: Recipe, result: PictureEncoder.Result) {
+        let result = try pictureEncoder().encode(picture, budgetMilliseconds: budgetMilliseconds)
+        let side = size ?? generator.resolution
+        var recipe = Recipe(style: style.name, modelSHA256: sha256, latent: result.latent, size: side)
+        recipe.upscaler = try upscale(for: side, enhance: enhance)
+        return (recipe, result)
+    }
+}

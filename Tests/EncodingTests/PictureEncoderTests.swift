@@ -1,0 +1,63 @@
+import Foundation
+import Imaging
+import Latent
+import Neural
+import XCTest
+@testable import Encoding
+
+/// The whole search on the tiny fixture style: it gets closer than where it started and than
+/// random seeds, it is the same every run, and its budget is work, not time.
+final class PictureEncoderTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("NeuralTests/Fixtures").path
+    let generator = try! Generator(path: fixtures + "/tiny.safetensors")
+
+    /// A picture the style can draw (seed 12345's), so a good search gets close.
+    var reachable: RGBImage { RGBImage(width: 16, height: 16, pixels: generator.pixels(for: [seededLatent(seed: 12345, dimension: 16)])[0]) }
+
+    func testTheSearchGetsCloserThanRandomSeedsAndIsTheSameEveryRun() {
+        let encoder = PictureEncoder(generator: generator, encoder: nil)
+        let result = encoder.encode(reachable, budgetMilliseconds: 100)
+        XCTAssertGreaterThan(result.evaluations, 500)
+        XCTAssertLessThan(result.rms, result.startRMS)
+        let randomBest = (1...64).map { seed -> Double in
+            let picture = generator.pixels(for: [seededLatent(seed: UInt64(seed), dimension: 16)])[0]
+            return rms(picture, reachable.pixels)
+        }.min()!
+        XCTAssertLessThan(result.rms, 0.75 * randomBest)
+        let again = encoder.encode(reachable, budgetMilliseconds: 100)
+        XCTAssertEqual(again.latent, result.latent)
+        // The latent stays in the generator's typical set.
+        let norm = (result.latent.map { Double($0 * $0) }.reduce(0, +) / 16).squareRoot()
+        XCTAssertLessThan(norm, 1.6)
+    }
+
+    func testTheEncodersGuessIsWhereTheSearchStarts() throws {
+        let network = try Encoder(path: Self.fixtures + "/encoder.safetensors")
+        let encoder = PictureEncoder(generator: generator, encoder: network)
+        XCTAssertTrue(encoder.background == (255, 255, 255), "the encoder card's background")
+        let none = encoder.encode(reachable, budgetMilliseconds: 0)
+        XCTAssertEqual(none.evaluations, 1, "a zero budget is the encoder's guess alone")
+        let guess = network.forward(Tensor(shape: [1, 3, 16, 16], data: PictureFit.planes(reachable))).data
+        XCTAssertEqual(none.latent, guess)
+        XCTAssertLessThanOrEqual(encoder.encode(reachable, budgetMilliseconds: 50).rms, none.rms)
+    }
+
+    func testBudgetsAreWork() {
+        let encoder = PictureEncoder(generator: generator, encoder: nil)
+        let small = encoder.evaluations(forMilliseconds: 100), large = encoder.evaluations(forMilliseconds: 1000)
+        XCTAssertGreaterThan(small, 0)
+        XCTAssertEqual(Double(large) / Double(small), 10, accuracy: 0.01)
+        XCTAssertEqual(encoder.evaluations(forMilliseconds: -5), 0)
+        XCTAssertLessThanOrEqual(encoder.evaluations(forMilliseconds: Int.max), Int(Int32.max))
+    }
+
+    func rms(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        var sum = 0.0
+        for (x, y) in zip(a, b) {
+            let d = Double(Int(x) - Int(y))
+            sum += d * d
+        }
+        return (sum / Double(a.count)).squareRoot()
+    }
+}
