@@ -7,7 +7,9 @@ checks the Swift engine on every model in models/.
 Writes Tests/NeuralTests/Goldens/NAME.safetensors: `z` [K, latent] and `out` [K, 3, R, R] (F32),
 metadata `model_sha256` (the model file it was made from) and `seeds`. For an upscaler
 (NAME.upscaler.safetensors): Goldens/NAME.upscaler.safetensors with `input` [1, 3, R, R] (the style's
-picture of the first seed, from its golden) and `out` [1, 3, R·s, R·s].
+picture of the first seed, from its golden) and `out` [1, 3, R·s, R·s]. For an encoder
+(NAME.encoder.safetensors): Goldens/NAME.encoder.safetensors with `input` (the style's golden
+pictures, [K, 3, R, R]) and `out` [K, latent].
 """
 import hashlib
 import json
@@ -54,8 +56,8 @@ def read_f32(path, name):
 def make(model_path):
     torch.set_num_threads(1)
     tensors, arch, meta = read_model(model_path)
-    if meta.get("ganvas.kind") == "upscaler":
-        return make_upscaler(model_path, tensors, arch, meta)
+    if meta.get("ganvas.kind") in ("upscaler", "encoder"):
+        return make_companion(model_path, tensors, arch, meta)
     z = seeded_latents(SEEDS, int(meta["ganvas.latent_dim"]))
     with torch.no_grad():
         out = forward(arch, tensors, torch.from_numpy(z)).numpy()
@@ -65,21 +67,26 @@ def make(model_path):
     print(f"{target.relative_to(ROOT)}: {len(SEEDS)} seeds, output {list(out.shape)}, range {out.min():.3f}..{out.max():.3f}")
 
 
-def make_upscaler(model_path, tensors, arch, meta):
+def make_companion(model_path, tensors, arch, meta):
+    """An upscaler's or encoder's golden: run on the style's golden pictures (an upscaler on the
+    first only: its output is large)."""
+    kind = meta["ganvas.kind"]
     style = ROOT / "Tests/NeuralTests/Goldens" / (meta["ganvas.name"] + ".safetensors")
     if not style.exists():
         sys.exit(f"{model_path}: make the style's golden first ({style.relative_to(ROOT)})")
-    picture = read_f32(style, "out")[:1]
+    pictures = read_f32(style, "out")
+    picture = pictures[:1] if kind == "upscaler" else pictures
     with torch.no_grad():
         out = forward(arch, tensors, torch.from_numpy(picture)).numpy()
     sha = hashlib.sha256(pathlib.Path(model_path).read_bytes()).hexdigest()
-    target = ROOT / "Tests/NeuralTests/Goldens" / (meta["ganvas.name"] + ".upscaler.safetensors")
+    target = ROOT / "Tests/NeuralTests/Goldens" / (meta["ganvas.name"] + f".{kind}.safetensors")
     write_f32(target, {"input": picture, "out": out.astype(np.float32)}, {"model_sha256": sha})
     print(f"{target.relative_to(ROOT)}: {list(picture.shape)} -> {list(out.shape)}")
 
 
 if __name__ == "__main__":
-    # Styles first: an upscaler's golden starts from its style's.
-    paths = sys.argv[1:] or sorted((str(p) for p in (ROOT / "models").glob("*.safetensors")), key=lambda p: (".upscaler." in p, p))
+    # Styles first: an upscaler's or encoder's golden starts from its style's.
+    paths = sys.argv[1:] or sorted((str(p) for p in (ROOT / "models").glob("*.safetensors")),
+                                   key=lambda p: (".upscaler." in p or ".encoder." in p, p))
     for p in paths:
         make(p)

@@ -30,12 +30,17 @@ public enum FuzzTargets {
     }
 
     /// Header and architecture checks, then (for small models) one forward pass: whatever loads
-    /// must run. Upscalers too (the same format, `ganvas.kind` "upscaler").
+    /// must run. Upscalers and encoders too (the same format, `ganvas.kind` "upscaler" or "encoder").
     static func model(_ bytes: [UInt8]) throws {
         let file = try SafetensorsFile(bytes: bytes)
         if UpscalerCard.isUpscaler(file.metadata) {
             let upscaler = try Upscaler(file: file)
             _ = try upscaler.forward(Tensor(zeros: [1, 3, 8, 8]))
+            return
+        }
+        if EncoderCard.isEncoder(file.metadata) {
+            let encoder = try Encoder(file: file)
+            if encoder.card.resolution <= 64 { _ = encoder.forward(Tensor(zeros: [1, 3, encoder.card.resolution, encoder.card.resolution])) }
             return
         }
         let generator = try Generator(file: file)

@@ -79,7 +79,14 @@ public enum StudioApp {
             "training  \(card.steps) steps; \(card.training)",
         ] + QualitySummary.lines(card.quality).enumerated().map { ($0 == 0 ? "quality   " : "          ") + $1 } + [
             "file      \(style.path)",
+            "also      " + companions(style),
         ])
+    }
+
+    /// The networks beside a style's generator, for its card.
+    static func companions(_ style: Style) -> String {
+        let found = [(style.upscalerPath, "an upscaler"), (style.encoderPath, "an encoder (o starts from its guess)")].compactMap { $0.0 == nil ? nil : $0.1 }
+        return found.isEmpty ? "no upscaler, no encoder (o searches from seeds)" : found.joined(separator: ", ")
     }
 
     struct Loop {

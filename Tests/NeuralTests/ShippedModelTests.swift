@@ -8,7 +8,7 @@ final class ShippedModelTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func testEveryShippedModelMatchesItsGolden() throws {
-        let models = try shipped().filter { !$0.hasSuffix(".upscaler.safetensors") }
+        let models = try shipped().filter { !$0.hasSuffix(".upscaler.safetensors") && !$0.hasSuffix(".encoder.safetensors") }
         guard !models.isEmpty else { throw XCTSkip("no models shipped yet") }
         for file in models {
             let path = Self.root.appendingPathComponent("models/" + file).path
@@ -60,6 +60,30 @@ final class ShippedModelTests: XCTestCase {
             let input = Tensor(shape: golden.tensors["input"]!.shape, data: golden.floats("input"))
             let expected = Tensor(shape: golden.tensors["out"]!.shape, data: golden.floats("out"))
             XCTAssertLessThanOrEqual(try upscaler.forward(input).maxAbsDifference(expected), 1e-4, file)
+        }
+    }
+
+    /// Every shipped encoder: small, for a shipped style at its size and latent, with a card that
+    /// names its data and licence and whose guesses beat random seeds, and the engine reproduces
+    /// PyTorch on the style's own pictures.
+    func testEveryShippedEncoderMatchesItsGolden() throws {
+        let encoders = try shipped().filter { $0.hasSuffix(".encoder.safetensors") }
+        guard !encoders.isEmpty else { throw XCTSkip("no encoders shipped yet") }
+        for file in encoders {
+            let path = Self.root.appendingPathComponent("models/" + file).path
+            let encoder = try Encoder(path: path)
+            XCTAssertLessThan(try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int, 2 << 20, "\(file) is over 2 MB")
+            let style = try Generator(path: Self.root.appendingPathComponent("models/\(encoder.card.style).safetensors").path)
+            XCTAssertEqual([style.resolution, style.latentDim], [encoder.card.resolution, encoder.card.latentDim], file)
+            XCTAssertFalse(encoder.card.license.isEmpty || encoder.card.license == "unknown", "\(file) names no licence")
+            XCTAssertFalse(encoder.card.dataset.isEmpty || encoder.card.dataset == "unknown", "\(file) names no data set")
+            let quality = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(encoder.card.quality.utf8)) as? [String: Any], file)
+            let rms = try XCTUnwrap(quality["rms"] as? Double), random = try XCTUnwrap(quality["best_of_256_random_rms"] as? Double)
+            XCTAssertLessThan(rms, random, "\(file)'s guesses are no closer than random seeds")
+            let golden = try SafetensorsFile(path: Self.root.appendingPathComponent("Tests/NeuralTests/Goldens/\(encoder.card.style).encoder.safetensors").path)
+            let input = Tensor(shape: golden.tensors["input"]!.shape, data: golden.floats("input"))
+            let expected = Tensor(shape: golden.tensors["out"]!.shape, data: golden.floats("out"))
+            XCTAssertLessThanOrEqual(encoder.forward(input).maxAbsDifference(expected), 1e-3, file)
         }
     }
 }

@@ -190,7 +190,7 @@ final class StudioInTmuxTests: XCTestCase {
         try waitFor("★ #cat second-")
         // Crossbreed with the gallery picture itself: back in the studio with a mix slider.
         try keys("b")
-        try waitFor("mix picture")
+        try waitFor("mix photo")
         try waitFor("Preview")
 
         // Help, then quit: the terminal is back as it was.

@@ -191,7 +191,7 @@ final class ComponentTests: XCTestCase, StudioDriving {
         XCTAssertFalse(short.text.contains("dir 1 "), "the first rows scrolled away")
         XCTAssertTrue(short.line(1).contains("↑"))
         state.sliderCursor = 0
-        XCTAssertEqual(frame.line(23).trimmingCharacters(in: .whitespaces), "r new  v kids  b breed  A/B w walk  s save  g gallery  u undo  ? help  q quit")
+        XCTAssertEqual(frame.line(23).trimmingCharacters(in: .whitespaces), "r new  v kids  b breed  A/B w walk  o open  s save  g gallery  ? help  q quit")
 
         press(&state, .char("v"))
         frame = View.frame(state, width: 80, height: 24)

@@ -1,6 +1,6 @@
 /// The main screen: one picture, the styles and sliders beside it.
 enum ExploreMode {
-    static let hints = "r new  v kids  b breed  A/B w walk  o open  s save  g gallery  u undo  ? help  q quit"
+    static let hints = "r new  v kids  b breed  A/B w walk  o open  s save  g gallery  ? help  q quit"
 
     static func key(_ key: Key, _ state: inout StudioState) -> [Effect] {
         switch key {

@@ -65,7 +65,7 @@ enum Panes {
         case .seed: return ("seed", picture.base == nil ? "\(picture.seed)" : "encoded", nil)
         case .mix:
             let mix = picture.mixes.last!
-            return (mix.latent == nil ? "mix \(mix.seed % 100_000)" : "mix picture", View.format(mix.t, digits: 2), mix.t)
+            return (mix.latent == nil ? "mix \(mix.seed % 100_000)" : "mix photo", View.format(mix.t, digits: 2), mix.t)
         }
     }
 
