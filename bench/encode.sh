@@ -5,10 +5,10 @@
 # (target | best random seed | encoded).
 #
 #   python3 tools/make_encode_eval.py /work/data /work/data/encode_eval
-#   bench/encode.sh /work/data/encode_eval [OUT_DIR]
+#   PYTHON=~/.venvs/ganvas/bin/python bench/encode.sh /work/data/encode_eval [OUT_DIR]   # Python with Pillow
 set -euo pipefail
 eval_dir=${1:?usage: bench/encode.sh EVAL_DIR [OUT_DIR]}
-out=${2:-bench/encode}
+out=${2:-/tmp/ganvas-encode}
 mkdir -p "$out"
 swift build -c release >/dev/null
 ganvas=.build/release/ganvas
@@ -17,7 +17,7 @@ echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
 for style in emoji glyphs icons; do
     for set in "$style" outside; do
         json=$("$ganvas" bench --encode --style "$style" --json --sheet "$out/$style-$set.png" "$eval_dir/$set"/*.png)
-        python3 - "$style" "$set" "$json" <<'PY'
+        "${PYTHON:-python3}" - "$style" "$set" "$json" <<'PY'
 import json, sys
 style, which, r = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 label = "held-out real" if which == style else "outside (5 photos, 3 gradients)"
@@ -26,3 +26,24 @@ print(f"| `{style}` | {label}, {r['pictures']} | {r['random_rms']:.1f} | {r['sta
 PY
     done
 done
+
+# The README's figure: per style, three of its held-out pictures and two from outside (a photo, a
+# gradient), each row target | best random seed | encoded; the styles side by side.
+for style in emoji glyphs icons; do
+    held=("$eval_dir/$style"/*.png)
+    "$ganvas" bench --encode --style "$style" --json --sheet "$out/figure-$style.png" \
+        "${held[0]}" "${held[5]}" "${held[10]}" "$eval_dir/outside/photo-chelsea.png" "$eval_dir/outside/gradient-linear.png" >/dev/null
+done
+"${PYTHON:-python3}" - "$out" <<'PY'
+import sys
+from PIL import Image
+out = sys.argv[1]
+sheets = [Image.open(f"{out}/figure-{s}.png") for s in ["emoji", "glyphs", "icons"]]
+figure = Image.new("RGB", (sum(s.width for s in sheets) + 16 * 2, sheets[0].height), "white")
+x = 0
+for sheet in sheets:
+    figure.paste(sheet, (x, 0))
+    x += sheet.width + 16
+figure.save("bench/screenshots/encode.png")
+print("wrote bench/screenshots/encode.png")
+PY

@@ -1,18 +1,15 @@
 /// What an encoder's model file says about itself (models/README.md, "Encoders"): the style it
 /// belongs to, the picture size it reads, the latent it writes, the colour pictures of another
 /// shape are padded with, and where its data came from.
+@dynamicMemberLookup
 public struct EncoderCard: Sendable, Equatable {
     public var style: String
     public var resolution: Int
     public var latentDim: Int
     /// The style's background (the median border colour of its real pictures).
     public var background: (red: UInt8, green: UInt8, blue: UInt8)
-    public var description: String
-    public var dataset: String
-    public var license: String
-    public var training: String
-    /// JSON text: {"rms": …, "best_of_256_random_rms": …, "heldout": …}.
-    public var quality: String
+    /// Its quality is JSON: {"rms": …, "best_of_256_random_rms": …, "heldout": …}.
+    public var texts: NetworkTexts
 
     public init(metadata: [String: String]) throws {
         guard metadata["ganvas.format"] == "1" else { throw ModelFileError("not a Ganvas model (no ganvas.format 1 in its metadata)") }
@@ -31,12 +28,10 @@ public struct EncoderCard: Sendable, Equatable {
         self.resolution = resolution
         self.latentDim = latentDim
         self.background = background
-        description = metadata["ganvas.description"] ?? ""
-        dataset = metadata["ganvas.dataset"] ?? "unknown"
-        license = metadata["ganvas.license"] ?? "unknown"
-        training = metadata["ganvas.training"] ?? "unknown"
-        quality = metadata["ganvas.quality"] ?? "{}"
+        texts = NetworkTexts(metadata: metadata)
     }
+
+    public subscript<T>(dynamicMember path: KeyPath<NetworkTexts, T>) -> T { texts[keyPath: path] }
 
     public static func isEncoder(_ metadata: [String: String]) -> Bool { metadata["ganvas.kind"] == "encoder" }
 
@@ -53,8 +48,6 @@ public struct EncoderCard: Sendable, Equatable {
     }
 
     public static func == (a: EncoderCard, b: EncoderCard) -> Bool {
-        a.style == b.style && a.resolution == b.resolution && a.latentDim == b.latentDim && a.background == b.background
-            && a.description == b.description && a.dataset == b.dataset && a.license == b.license && a.training == b.training
-            && a.quality == b.quality
+        a.style == b.style && a.resolution == b.resolution && a.latentDim == b.latentDim && a.background == b.background && a.texts == b.texts
     }
 }

@@ -1,16 +1,13 @@
 /// What an upscaler's model file says about itself (models/README.md, "Upscalers"): the style it
 /// belongs to, its factor, the size it was trained on, and where its data came from.
+@dynamicMemberLookup
 public struct UpscalerCard: Sendable, Equatable {
     public var style: String
     public var scale: Int
     /// The style's resolution, the input it was trained on.
     public var resolution: Int
-    public var description: String
-    public var dataset: String
-    public var license: String
-    public var training: String
-    /// JSON text: {"psnr_db": …, "bicubic_psnr_db": …, "heldout": …}.
-    public var quality: String
+    /// Its quality is JSON: {"psnr_db": …, "bicubic_psnr_db": …, "heldout": …}.
+    public var texts: NetworkTexts
 
     public init(metadata: [String: String]) throws {
         guard metadata["ganvas.format"] == "1" else { throw ModelFileError("not a Ganvas model (no ganvas.format 1 in its metadata)") }
@@ -23,12 +20,10 @@ public struct UpscalerCard: Sendable, Equatable {
         self.style = style
         self.scale = scale
         self.resolution = resolution
-        description = metadata["ganvas.description"] ?? ""
-        dataset = metadata["ganvas.dataset"] ?? "unknown"
-        license = metadata["ganvas.license"] ?? "unknown"
-        training = metadata["ganvas.training"] ?? "unknown"
-        quality = metadata["ganvas.quality"] ?? "{}"
+        texts = NetworkTexts(metadata: metadata)
     }
+
+    public subscript<T>(dynamicMember path: KeyPath<NetworkTexts, T>) -> T { texts[keyPath: path] }
 
     /// Whether a model file's metadata describes an upscaler (styles skip such files).
     public static func isUpscaler(_ metadata: [String: String]) -> Bool { metadata["ganvas.kind"] == "upscaler" }
