@@ -15,10 +15,11 @@ public struct PictureEncoder: Sendable {
     /// The default budget: well inside the 2 s a picture may take on one thread.
     public static let defaultBudgetMilliseconds = 1000
     public static let budgetRange = 0...600_000
-    /// Multiply-adds per millisecond one thread of a laptop CPU sustains on generator batches
-    /// (measured on this project's 2-core Zen 3 / Xeon machines: bench/encode.sh). Budgets are
-    /// work, not wall time, so results do not depend on the machine's load.
-    public static let nominalMultiplyAddsPerMillisecond = 40e6
+    /// Work (`Network.workPerSample` units, mostly multiply-adds) one thread of a laptop CPU gets
+    /// through per millisecond of search, set so that a 1,000 ms budget took about a second here
+    /// (`ganvas bench --encode`, 2-core Xeon). Budgets are work, not wall time, so results do not
+    /// depend on the machine or its load.
+    public static let nominalWorkPerMillisecond = 40e6
 
     public init(generator: Generator, encoder: Encoder?, background: PictureFit.Colour? = nil) {
         self.generator = generator
@@ -42,8 +43,8 @@ public struct PictureEncoder: Sendable {
         // The engine's work, plus the loss and the search's own per-sample work (which dominate
         // for tiny generators), in multiply-add equivalents.
         let side = Double(generator.resolution), dimension = Double(generator.latentDim)
-        let perRun = generator.network.multiplyAdds + 64 * (3 * side * side + dimension) + 1e6
-        return Int(min(Double(Int32.max), Double(max(milliseconds, 0)) * Self.nominalMultiplyAddsPerMillisecond / perRun))
+        let perRun = generator.network.workPerSample + 64 * (3 * side * side + dimension) + 1e6
+        return Int(min(Double(Int32.max), Double(max(milliseconds, 0)) * Self.nominalWorkPerMillisecond / perRun))
     }
 
     public func encode(_ picture: RGBImage, budgetMilliseconds: Int = defaultBudgetMilliseconds, seed: UInt64 = 1) -> Result {

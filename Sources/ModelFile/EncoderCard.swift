@@ -15,8 +15,8 @@ public struct EncoderCard: Sendable, Equatable {
         guard metadata["ganvas.format"] == "1" else { throw ModelFileError("not a Ganvas model (no ganvas.format 1 in its metadata)") }
         guard Self.isEncoder(metadata) else { throw ModelFileError("not an encoder (ganvas.kind is not \"encoder\")") }
         guard let style = metadata["ganvas.name"], ModelCard.isValidName(style) else { throw ModelFileError("ganvas.name must be a style name") }
-        guard let resolution = metadata["ganvas.resolution"].flatMap(Int.init), (16...1024).contains(resolution) else {
-            throw ModelFileError("ganvas.resolution must be a whole number in 16...1024")
+        guard let resolution = metadata["ganvas.resolution"].flatMap(Int.init), (1...1024).contains(resolution) else {
+            throw ModelFileError("ganvas.resolution must be a whole number in 1...1024")
         }
         guard let latentDim = metadata["ganvas.latent_dim"].flatMap(Int.init), (1...4096).contains(latentDim) else {
             throw ModelFileError("ganvas.latent_dim must be a whole number in 1...4096")

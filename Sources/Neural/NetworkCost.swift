@@ -1,8 +1,9 @@
 extension Network {
-    /// Multiply-adds one sample costs in the layers that do real work (dense, convolutions):
-    /// a machine-independent measure, so a time budget can become a fixed amount of work and a
+    /// The work one sample costs: multiply-adds in dense layers and convolutions, and one per
+    /// value every other step writes (so a network of cheap ops on big maps is not free). A
+    /// machine-independent measure, so a time budget can become a fixed amount of work and a
     /// search the same result everywhere.
-    public var multiplyAdds: Double {
+    public var workPerSample: Double {
         var total = 0.0  // in floating point: the sizes come from an untrusted file
         for (index, step) in steps.enumerated() {
             let out = stepShapes[index]
@@ -14,7 +15,7 @@ extension Network {
             case .convTranspose(let g, let h, let w, _, _):
                 total += Double(g.inChannels * g.kernel * g.kernel) * Double(g.outChannels) * Double(h * w)
             default:
-                continue
+                total += Double(out.reduce(1, *))
             }
         }
         return total
