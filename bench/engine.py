@@ -185,8 +185,8 @@ def main():
     if not args.no_styles:
         import glob
         for path in sorted(glob.glob(os.path.join(ROOT, "models", "*.safetensors"))):
-            if path.endswith(".upscaler.safetensors"):
-                continue  # upscalers are timed by `ganvas bench --upscaler`
+            if path.endswith((".upscaler.safetensors", ".encoder.safetensors")):
+                continue  # styles only: upscalers are timed by `ganvas bench --upscaler`, encoders run once a picture
             models.append((os.path.basename(path)[:-len(".safetensors")], path))
 
     configs = [("latency, 1 thread, batch 1 (ms/picture)", 1, 1),
