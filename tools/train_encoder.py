@@ -9,7 +9,9 @@ The generator is frozen (its shipped F16 weights, run by `ganvas_tools.torch_arc
 gradients). Each step trains on two batches:
   * the generator's own pictures G(z), z ~ N(0, I): latent loss |E(G(z)) - z|² plus pixel loss;
   * real pictures (REAL_DIR minus the held-out every 20th file; a quarter from `--foreign` folders,
-    so pictures from outside the style still land somewhere sensible): pixel loss only.
+    so pictures from outside the style still land somewhere sensible, and `--synthetic` a share of
+    procedural ones: gradients, shapes, smooth colour noise), some squeezed to another aspect and
+    padded with the style's background as the app pads such pictures: pixel loss only.
 Pixel loss is MSE at 64 px plus MSE of 4x4 means (the shapes a search starts from), through G.
 A prior term keeps |z|²/d near 1, the generator's typical set, so the app's refinement starts there.
 
@@ -104,6 +106,52 @@ def to_unit(pixels):
     return torch.from_numpy(np.ascontiguousarray(pixels)).permute(0, 3, 1, 2).float() / 127.5 - 1
 
 
+def synthetic_pictures(count, side, rng):
+    """Procedural pictures from outside any style: linear or radial gradients between random
+    colours, a few random rectangles and ellipses on a random ground, or smooth colour noise."""
+    out = np.zeros((count, side, side, 3), np.float32)
+    yy, xx = np.mgrid[0:side, 0:side] / (side - 1)
+    for i in range(count):
+        kind = rng.integers(0, 3)
+        a, b = rng.random(3), rng.random(3)
+        if kind == 0:
+            if rng.random() < 0.5:
+                angle = rng.random() * 2 * np.pi
+                t = (np.cos(angle) * (xx - 0.5) + np.sin(angle) * (yy - 0.5)) + 0.5
+            else:
+                t = np.sqrt((xx - rng.random()) ** 2 + (yy - rng.random()) ** 2) * (1 + rng.random())
+            t = np.clip(t, 0, 1)[..., None]
+            out[i] = a * (1 - t) + b * t
+        elif kind == 1:
+            out[i] = a
+            for _ in range(rng.integers(1, 6)):
+                cx, cy, rx, ry = rng.random(), rng.random(), 0.05 + 0.4 * rng.random(), 0.05 + 0.4 * rng.random()
+                inside = (((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2 <= 1) if rng.random() < 0.5 else \
+                    ((np.abs(xx - cx) <= rx) & (np.abs(yy - cy) <= ry))
+                out[i][inside] = rng.random(3)
+        else:
+            grid = rng.integers(2, 9)
+            coarse = torch.from_numpy(rng.random((1, 3, grid, grid)).astype(np.float32))
+            out[i] = F.interpolate(coarse, size=(side, side), mode="bicubic", align_corners=True)[0].permute(1, 2, 0).clamp(0, 1).numpy()
+    return (out * 255).round().astype(np.uint8)
+
+
+def squeeze_and_pad(pictures, background, rng, share=0.3):
+    """Some pictures resized to a random aspect and centred on the background, as PictureFit does."""
+    out = pictures.copy()
+    side = pictures.shape[1]
+    for i in range(len(out)):
+        if rng.random() >= share:
+            continue
+        short = int(rng.integers(side // 3, side))
+        w, h = (side, short) if rng.random() < 0.5 else (short, side)
+        small = np.asarray(Image.fromarray(pictures[i]).resize((w, h), Image.BICUBIC))
+        out[i] = background
+        top, left = (side - h) // 2, (side - w) // 2
+        out[i, top:top + h, left:left + w] = small
+    return out
+
+
 def pixel_loss(fake, real):
     return F.mse_loss(fake, real) + F.mse_loss(F.avg_pool2d(fake, 16), F.avg_pool2d(real, 16))
 
@@ -143,6 +191,9 @@ def main():
     ap.add_argument("real_dir")
     ap.add_argument("out", help="OUT.safetensors (OUT.png is written beside it)")
     ap.add_argument("--foreign", nargs="*", default=[], help="folders of pictures from outside the style")
+    ap.add_argument("--synthetic", type=float, default=0.0, help="share of the real batch that is procedural pictures")
+    ap.add_argument("--init-from", default=None, help="start from this encoder's model file (fine-tuning)")
+    ap.add_argument("--init-steps", default="?", help="how many steps that encoder had (for the card)")
     ap.add_argument("--channels", type=int, default=32)
     ap.add_argument("--minutes", type=float, default=12)
     ap.add_argument("--batch", type=int, default=32)
@@ -168,6 +219,10 @@ def main():
     print(f"{style_name}: {len(real)} real, {len(foreign)} foreign, {len(held)} held out", flush=True)
 
     encoder = Encoder(d, side, args.channels)
+    if args.init_from:
+        tensors, _, _ = read_model(args.init_from)
+        encoder.load_state_dict({k: torch.from_numpy(v) for k, v in tensors.items()})
+    background = np.array([int(border_colour(real)[i:i + 2], 16) for i in (1, 3, 5)], np.uint8)
     params = sum(p.numel() for p in encoder.parameters())
     opt = torch.optim.Adam(encoder.parameters(), lr=args.lr, betas=(0.9, 0.99))
     half = args.batch // 2
@@ -179,9 +234,13 @@ def main():
         z = torch.randn(half, d)
         with torch.no_grad():
             own = generator(z)
-        picks = [real[i] for i in rng.integers(0, len(real), half - half // 4)]
+        made = int(round(half * args.synthetic))
+        picks = [real[i] for i in rng.integers(0, len(real), half - half // 4 - made)]
         picks += [foreign[i] for i in rng.integers(0, len(foreign), half // 4)]
         batch = np.stack(picks)
+        if made:
+            batch = np.concatenate([batch, synthetic_pictures(made, side, rng)])
+        batch = squeeze_and_pad(batch, background, rng) if args.synthetic else batch
         if rng.random() < 0.5:
             batch = batch[:, :, ::-1]
         shown = to_unit(batch)
@@ -210,7 +269,9 @@ def main():
             "description": f"encoder (picture -> latent) for the {style_name} style ({params:,} parameters)",
             "dataset": args.dataset, "license": args.license, "steps": str(step),
             "training": f"{(time.time() - start) / 60:.0f} min on {hardware}, batch {half}+{half}, "
-                        f"latent MSE + pixel MSE through the frozen generator, prior {args.prior}",
+                        f"latent MSE + pixel MSE through the frozen generator, prior {args.prior}"
+                        + (f", {args.synthetic:.0%} procedural pictures, some squeezed and padded" if args.synthetic else "")
+                        + (f"; fine-tuned from an encoder of {args.init_steps} steps" if args.init_from else ""),
             "quality": quality}
     write_model(args.out, tensors, encoder.arch(), meta)
     tensors16, arch, _ = read_model(args.out)

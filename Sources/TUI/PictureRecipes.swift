@@ -59,7 +59,7 @@ enum PictureRecipes {
     }
 
     static func summary(_ recipe: Recipe?) -> String {
-        guard let recipe else { return "no recipe" }
+        guard let recipe else { return "no recipe (Enter encodes it into the current style)" }
         return "\(recipe.style) · " + (recipe.seed.map { "seed \($0)" } ?? "latent") + (recipe.edits.isEmpty ? "" : " · \(recipe.edits.count) edits")
     }
 }

@@ -39,7 +39,7 @@ extension StudioInTmuxTests {
         // The gallery opens a PNG that has no recipe by encoding it.
         try FileManager.default.copyItem(atPath: work + "/pics/sunset-rgb16.png", toPath: gallery + "/zz-foreign.png")
         try keys("g")
-        try waitFor("no recipe")
+        try waitFor("no recipe (Enter encodes it")
         try keys("Home")
         try waitFor("zz-foreign.png")
         try keys("Enter")
