@@ -74,6 +74,11 @@ struct OutputTarget {
             kind = .folder(GalleryDirectory(path: out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out))
         } else {
             guard out.lowercased().hasSuffix(".png") else { throw arguments.usage("--out must name a .png file or a folder, got '\(printable(out))'") }
+            // Said before the work (an encode's search, a long batch), not after it.
+            let folder = AtomicWrite.directory(of: out)
+            guard PathCalls.access(folder, W_OK) == 0 else {
+                throw CLIError.failure("ganvas: cannot write \(printable(out)): cannot write in \(printable(folder)): \(String(cString: strerror(errno)))")
+            }
             kind = .file(out)
         }
     }

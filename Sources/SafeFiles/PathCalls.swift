@@ -17,6 +17,11 @@ public enum PathCalls {
         FileNames.withSystemPaths(from, to) { Glibc.link($0, $1) }
     }
 
+    /// Glibc's `access`: 0 when the file allows `mode` (R_OK, W_OK, …), else -1 with errno set.
+    public static func access(_ path: String, _ mode: Int32) -> Int32 {
+        FileNames.withSystemPath(path) { Glibc.access($0, mode) }
+    }
+
     @discardableResult
     public static func unlink(_ path: String) -> Int32 {
         FileNames.withSystemPath(path) { Glibc.unlink($0) }

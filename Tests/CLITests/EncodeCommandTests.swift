@@ -38,6 +38,7 @@ extension CLIProcessTests {
             (["encode", "not.png", "--budget-ms", "99999999999999999999"], 2, "--budget-ms"),
             (["encode", Self.encodeFixtures + "/palette.png", "--style", "nosuch"], 1, "no style named 'nosuch'"),
             (["encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--out", "x.jpg"], 2, ".png"),
+            (["encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--out", "no/such/folder/x.png"], 1, "cannot write in no/such/folder"),
         ]
         for (args, status, text) in cases {
             let result = try run(args)
