@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 
 /// Tab in the studio's path prompt: completes the last part of a typed path against the folder it
 /// names, as a shell does (folders and PNG files only).
@@ -9,12 +10,13 @@ enum PathCompletion {
         let folder = slash.map { String(text[...$0]) } ?? ""
         let partial = slash.map { String(text[text.index(after: $0)...]) } ?? text
         let listed = expand(folder.isEmpty ? "." : folder, home: home)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: listed) else { return (text, []) }
+        // Names as FileNames keeps them, so a name that is not UTF-8 completes to its real bytes.
+        guard let names = FileNames.contents(ofDirectory: listed) else { return (text, []) }
         let choices = names.filter { $0.hasPrefix(partial) && (partial.hasPrefix(".") || !$0.hasPrefix(".")) }
             .compactMap { name -> String? in
-                var isFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: listed + "/" + name, isDirectory: &isFolder) else { return nil }
-                if isFolder.boolValue { return name + "/" }
+                var info = stat()
+                guard FileNames.withSystemPath(listed + "/" + name, { stat($0, &info) }) == 0 else { return nil }
+                if info.st_mode & S_IFMT == S_IFDIR { return name + "/" }
                 return name.lowercased().hasSuffix(".png") ? name : nil
             }
             .sorted()

@@ -162,7 +162,7 @@ public enum StudioApp {
                 case .cycleSymbols: cycleSymbols(&state)
                 case .completePath(let text):
                     let (completed, choices) = PathCompletion.complete(text, home: ProcessInfo.processInfo.environment["HOME"] ?? "")
-                    perform(Reducer.reduce(&state, .pathCompleted(text: completed, choices: choices)), &state)
+                    perform(Reducer.reduce(&state, .pathCompleted(text: completed, choices: choices.map(FileNames.display))), &state)
                 default: runner.submit(effect)
                 }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Gallery
+import SafeFiles
 import Studio
 import XCTest
 @testable import TUI
@@ -30,6 +31,16 @@ final class PictureOpeningSupportTests: XCTestCase {
         XCTAssertEqual(choices, [])
         (text, _) = PathCompletion.complete("~/pics/i", home: root)
         XCTAssertEqual(text, "~/pics/inner/", "the home folder is expanded to look, kept as typed")
+        // A name that is not UTF-8 completes to a path that opens the very file.
+        let raw = FileNames.systemBytes(root + "/pics/inner/") + [0x63, 0x61, 0x66, 0xE9, 0x2E, 0x70, 0x6E, 0x67]  // "caf\xE9.png"
+        let fd = raw.withUnsafeBufferPointer { bytes in
+            (bytes.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+        }
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        close(fd)
+        (text, _) = PathCompletion.complete(root + "/pics/inner/c", home: "")
+        XCTAssertEqual(FileNames.systemBytes(text), raw)
+        XCTAssertGreaterThanOrEqual(PathCalls.access(text, F_OK), 0)
     }
 
     func testAnEncodedPictureGoesIntoARecipeAsItsLatentAndComesBack() throws {
