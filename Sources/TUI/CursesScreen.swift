@@ -31,10 +31,11 @@ final class CursesScreen {
         if has_colors() {
             start_color()
             use_default_colors()
+            let normal = theme.entries[.normal] ?? Theme.Entry(foreground: -1, background: -1)
             for role in Role.allCases {
                 let entry = theme.entries[role] ?? Theme.Entry(foreground: -1, background: -1)
-                let limit = Int16(max(COLORS, 8))
-                init_pair(Int16(role.rawValue + 1), entry.foreground < limit ? entry.foreground : 7, entry.background < limit ? entry.background : -1)
+                let (foreground, background) = ColourFallback.pair(entry, colours: Int(COLORS), normal: normal)
+                init_pair(Int16(role.rawValue + 1), foreground, background)
             }
         }
         self.theme = theme
