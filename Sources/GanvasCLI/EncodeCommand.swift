@@ -41,7 +41,7 @@ enum EncodeCommand {
             throw CLIError.failure("ganvas: \(error)")
         }
         let picture = try style.render([encoded.recipe])[0]
-        console.out(printable(try target.write(picture, recipe: encoded.recipe)))
+        console.out(printable(try target.write(picture, recipe: encoded.recipe, stem: "\(style.style.name)-encoded")))
         let result = encoded.result
         let start = style.style.encoderPath == nil ? "best seed" : "encoder's guess"
         console.err(String(format: "ganvas: RMS error %.1f of 255 (%@ %.1f), %d generator runs", result.rms, start, result.startRMS, result.evaluations))

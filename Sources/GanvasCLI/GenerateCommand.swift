@@ -83,8 +83,9 @@ struct OutputTarget {
         }
     }
 
-    /// Writes the picture with its recipe; returns the path written.
-    func write(_ image: RGBImage, recipe: Recipe) throws -> String {
+    /// Writes the picture with its recipe; returns the path written. In a folder the name is
+    /// `stem` (default STYLE-SEED, or STYLE-latent) and never overwrites.
+    func write(_ image: RGBImage, recipe: Recipe, stem: String? = nil) throws -> String {
         let png = try Provenance.png(image, recipe: recipe)
         switch kind {
         case .file(let path):
@@ -93,7 +94,7 @@ struct OutputTarget {
             }
             return path
         case .folder(let gallery):
-            do { return try gallery.save(png, stem: "\(recipe.style)-\(recipe.seed.map(String.init) ?? "latent")") } catch {
+            do { return try gallery.save(png, stem: stem ?? "\(recipe.style)-\(recipe.seed.map(String.init) ?? "latent")") } catch {
                 throw CLIError.failure("ganvas: cannot save in \(printable(gallery.path)): \(error)")
             }
         }

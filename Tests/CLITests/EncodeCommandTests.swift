@@ -23,7 +23,7 @@ extension CLIProcessTests {
         // Into the gallery by default, at any size.
         let sized = try ganvas("encode", Self.encodeFixtures + "/rgb16.png", "--style", "tiny", "--budget-ms", "20", "--size", "40")
         XCTAssertEqual(sized.status, 0, sized.err)
-        XCTAssertTrue(sized.out.hasPrefix(work + "/pictures/ganvas/tiny-latent"), sized.out)
+        XCTAssertTrue(sized.out.hasPrefix(work + "/pictures/ganvas/tiny-encoded"), sized.out)
     }
 
     func testEncodeRefusesBadInputInOneLine() throws {
