@@ -4,6 +4,8 @@
   encoder.safetensors           an encoder for the `tiny` fixture style (16 px in, 16 latents
                                 out) in the model format (F16), random weights, the architecture
                                 tools/train_encoder.py ships (4 channels wide)
+  encoder_nan.safetensors       the same with a NaN bias: what a broken file can do (the app
+                                must fall back, not crash)
   encoder_expected.safetensors  F32 tensors `input` [3, 3, 16, 16] in [-1, 1] and `output` [3, 16]:
                                 the reference interpreter (tools/ganvas_tools/torch_arch.py) run on
                                 the file's F16 weights in float32
@@ -33,6 +35,9 @@ def main():
             "description": "test fixture, random weights", "dataset": "none (random weights)", "license": "CC0-1.0",
             "training": "none", "quality": {}}
     write_model(path, {k: v.detach().numpy() for k, v in model.state_dict().items()}, model.arch(), meta, dtype="F16")
+    broken = {k: v.detach().numpy().copy() for k, v in model.state_dict().items()}
+    broken["head.bias"][0] = float("nan")
+    write_model(os.path.join(FIXTURES, "encoder_nan.safetensors"), broken, model.arch(), meta, dtype="F16")
     tensors, arch, _ = read_model(path)
     x = torch.rand(3, 3, 16, 16) * 2 - 1
     out = forward(arch, tensors, x)

@@ -31,9 +31,10 @@ struct LatentLoss {
             let fine = Self.meanSquare(picture, target)
             let coarse = Self.meanSquare(Self.pooled(picture, side: generator.resolution), coarseTarget)
             let norm = (z.reduce(0) { $0 + Double($1) * Double($1) } / Double(d)).squareRoot()
-            let loss = fine + Self.coarseWeight * coarse + Self.priorWeight * (norm - 1) * (norm - 1)
+            let sum = fine + Self.coarseWeight * coarse + Self.priorWeight * (norm - 1) * (norm - 1)
+            let loss = sum.isNaN ? .infinity : sum  // a model file may make NaN; it never wins
             losses.append(loss)
-            if loss < best.loss { best = (z, loss) }
+            if loss < best.loss || best.latent.isEmpty { best = (z, loss) }
         }
         evaluations += latents.count
         return losses

@@ -67,8 +67,10 @@ public struct PictureEncoder: Sendable {
     func startingPoint(_ target: RGBImage, loss: inout LatentLoss, budget: Int) -> [Float] {
         if let encoder {
             let guess = encoder.forward(Tensor(shape: [1, 3, target.height, target.width], data: PictureFit.planes(target))).data
-            _ = loss.evaluate([guess])
-            return guess
+            if guess.allSatisfy(\.isFinite) {  // else (a broken encoder file) the seeds below
+                _ = loss.evaluate([guess])
+                return guess
+            }
         }
         let seeds = max(1, min(256, budget / 4))
         for first in stride(from: 1, through: seeds, by: 32) {

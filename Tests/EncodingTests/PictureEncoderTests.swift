@@ -43,6 +43,18 @@ final class PictureEncoderTests: XCTestCase {
         XCTAssertLessThanOrEqual(encoder.encode(reachable, budgetMilliseconds: 50).rms, none.rms)
     }
 
+    /// A broken encoder file whose guess is NaN: the search starts from seeds instead, and the
+    /// result is a real latent.
+    func testANaNGuessFallsBackToSeeds() throws {
+        let network = try Encoder(path: Self.fixtures + "/encoder_nan.safetensors")
+        XCTAssertTrue(network.forward(Tensor(shape: [1, 3, 16, 16], data: PictureFit.planes(reachable))).data.contains { $0.isNaN })
+        let result = PictureEncoder(generator: generator, encoder: network).encode(reachable, budgetMilliseconds: 20)
+        XCTAssertEqual(result.latent.count, 16)
+        XCTAssertTrue(result.latent.allSatisfy(\.isFinite))
+        XCTAssertTrue(result.rms.isFinite)
+        XCTAssertGreaterThan(result.evaluations, 1)
+    }
+
     func testBudgetsAreWork() {
         let encoder = PictureEncoder(generator: generator, encoder: nil)
         let small = encoder.evaluations(forMilliseconds: 100), large = encoder.evaluations(forMilliseconds: 1000)
