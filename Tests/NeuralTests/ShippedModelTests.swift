@@ -80,6 +80,10 @@ final class ShippedModelTests: XCTestCase {
             let quality = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(encoder.card.quality.utf8)) as? [String: Any], file)
             let rms = try XCTUnwrap(quality["rms"] as? Double), random = try XCTUnwrap(quality["best_of_256_random_rms"] as? Double)
             XCTAssertLessThan(rms, random, "\(file)'s guesses are no closer than random seeds")
+            // Its guesses as a set (tools/evaluate_encoder.py): precision and recall beside the seeds' and the real reference.
+            for key in ["precision", "recall", "seed_precision", "seed_recall", "real_precision", "real_recall", "pr_images"] {
+                XCTAssertNotNil(quality[key], "\(file)'s card lacks \(key)")
+            }
             let golden = try SafetensorsFile(path: Self.root.appendingPathComponent("Tests/NeuralTests/Goldens/\(encoder.card.style).encoder.safetensors").path)
             let input = Tensor(shape: golden.tensors["input"]!.shape, data: golden.floats("input"))
             let expected = Tensor(shape: golden.tensors["out"]!.shape, data: golden.floats("out"))
