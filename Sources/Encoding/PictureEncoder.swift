@@ -49,7 +49,7 @@ public struct PictureEncoder: Sendable {
 
     public func encode(_ picture: RGBImage, budgetMilliseconds: Int = defaultBudgetMilliseconds, seed: UInt64 = 1) -> Result {
         let target = PictureFit.fit(picture, side: generator.resolution, background: background)
-        var loss = LatentLoss(generator: generator, target: PictureFit.planes(target))
+        var loss = LatentLoss(generator: generator, target: Generator.planes(target.pixels, channels: target.channels))
         let budget = evaluations(forMilliseconds: budgetMilliseconds)
         let start = startingPoint(target, loss: &loss, budget: budget)
         var search = SeparableCMAES(mean: start, sigma: encoder == nil ? 0.5 : 0.25, populationSize: Self.populationSize, seed: seed)
@@ -66,7 +66,7 @@ public struct PictureEncoder: Sendable {
     /// random against 0.63x on emoji, the guess being a better place to search from.)
     func startingPoint(_ target: RGBImage, loss: inout LatentLoss, budget: Int) -> [Float] {
         if let encoder {
-            let guess = encoder.forward(Tensor(shape: [1, 3, target.height, target.width], data: PictureFit.planes(target))).data
+            let guess = encoder.forward(Tensor(shape: [1, 3, target.height, target.width], data: loss.target)).data
             if guess.allSatisfy(\.isFinite) {  // else (a broken encoder file) the seeds below
                 _ = loss.evaluate([guess])
                 return guess

@@ -51,14 +51,4 @@ public enum PictureFit {
         }
         return RGBImage(width: side, height: side, channels: 3, pixels: out)
     }
-
-    /// RGB bytes → planar [3, H, W] floats in [-1, 1], the networks' range.
-    public static func planes(_ image: RGBImage) -> [Float] {
-        let plane = image.width * image.height
-        var out = [Float](repeating: 0, count: plane * 3)
-        for i in 0..<plane {
-            for c in 0..<3 { out[c * plane + i] = Float(image.pixels[i * image.channels + c]) / 127.5 - 1 }
-        }
-        return out
-    }
 }

@@ -74,12 +74,8 @@ public struct StyleUpscaler: Sendable {
 
     /// A picture enlarged `scale` times, through the bytes-to-[-1, 1] mapping generators use.
     public func upscale(_ image: RGBImage, threads: Int = 1) throws -> RGBImage {
-        let rgb = image.rgb(), plane = rgb.width * rgb.height
-        var data = [Float](repeating: 0, count: 3 * plane)
-        for i in 0..<plane {
-            for c in 0..<3 { data[c * plane + i] = Float(rgb.pixels[i * 3 + c]) / 127.5 - 1 }
-        }
-        let out = try upscaler.forward(Tensor(shape: [1, 3, rgb.height, rgb.width], data: data), threads: threads)
+        let rgb = image.rgb()
+        let out = try upscaler.forward(Tensor(shape: [1, 3, rgb.height, rgb.width], data: Generator.planes(rgb.pixels, channels: 3)), threads: threads)
         return RGBImage(width: out.shape[3], height: out.shape[2], pixels: Generator.pixels(out.sample(0)))
     }
 }

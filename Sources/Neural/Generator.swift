@@ -53,6 +53,17 @@ public struct Generator: Sendable {
         return bytes
     }
 
+    /// Interleaved bytes (`channels` a pixel, the first three RGB) → planar [3, pixels] in
+    /// [-1, 1]: the inverse of `pixels`, for the networks that read pictures.
+    public static func planes(_ bytes: [UInt8], channels: Int) -> [Float] {
+        let plane = bytes.count / channels
+        var out = [Float](repeating: 0, count: plane * 3)
+        for i in 0..<plane {
+            for c in 0..<3 { out[c * plane + i] = Float(bytes[i * channels + c]) / 127.5 - 1 }
+        }
+        return out
+    }
+
     @inline(__always)
     static func byte(_ x: Float) -> UInt8 {
         let v = ((x + 1) * 127.5 + 0.5).rounded(.down)

@@ -38,7 +38,7 @@ final class PictureEncoderTests: XCTestCase {
         XCTAssertTrue(encoder.background == (255, 255, 255), "the encoder card's background")
         let none = encoder.encode(reachable, budgetMilliseconds: 0)
         XCTAssertEqual(none.evaluations, 1, "a zero budget is the encoder's guess alone")
-        let guess = network.forward(Tensor(shape: [1, 3, 16, 16], data: PictureFit.planes(reachable))).data
+        let guess = network.forward(Tensor(shape: [1, 3, 16, 16], data: Generator.planes(reachable.pixels, channels: 3))).data
         XCTAssertEqual(none.latent, guess)
         XCTAssertLessThanOrEqual(encoder.encode(reachable, budgetMilliseconds: 50).rms, none.rms)
     }
@@ -47,7 +47,7 @@ final class PictureEncoderTests: XCTestCase {
     /// result is a real latent.
     func testANaNGuessFallsBackToSeeds() throws {
         let network = try Encoder(path: Self.fixtures + "/encoder_nan.safetensors")
-        XCTAssertTrue(network.forward(Tensor(shape: [1, 3, 16, 16], data: PictureFit.planes(reachable))).data.contains { $0.isNaN })
+        XCTAssertTrue(network.forward(Tensor(shape: [1, 3, 16, 16], data: Generator.planes(reachable.pixels, channels: 3))).data.contains { $0.isNaN })
         let result = PictureEncoder(generator: generator, encoder: network).encode(reachable, budgetMilliseconds: 20)
         XCTAssertEqual(result.latent.count, 16)
         XCTAssertTrue(result.latent.allSatisfy(\.isFinite))
