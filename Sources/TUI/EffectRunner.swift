@@ -127,8 +127,7 @@ final class EffectRunner: @unchecked Sendable {
         case .save(let picture):
             save(picture, into: gallery)
         case .saveTo(let picture, let directory):
-            let expanded = directory.hasPrefix("~/") ? (environment["HOME"] ?? "") + directory.dropFirst() : directory
-            save(picture, into: GalleryDirectory(path: expanded))
+            save(picture, into: GalleryDirectory(path: PathCompletion.expand(directory, home: environment["HOME"] ?? "")))
         case .exportWalk(let walk, let frames):
             exportWalk(walk, frames: frames)
         case .loadGallery:

@@ -25,7 +25,7 @@ enum PathCompletion {
         return (folder + common, choices)
     }
 
-    /// `~/…` as the home folder.
+    /// `~` and `~/…` as the home folder (the studio's path prompts: open and save-to).
     static func expand(_ path: String, home: String) -> String {
         path == "~" || path.hasPrefix("~/") ? home + path.dropFirst() : path
     }
