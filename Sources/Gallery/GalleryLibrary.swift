@@ -179,10 +179,10 @@ public enum GalleryLibrary {
     }
 }
 
-/// Pictures side by side on a grid, as large as the largest.
+/// Pictures side by side on a grid, as large as the largest: `columns` wide (default: about square).
 public enum ContactSheet {
-    public static func make(_ images: [RGBImage], gutter: Int = 8) -> RGBImage {
-        let columns = Int(Double(images.count).squareRoot().rounded(.up))
+    public static func make(_ images: [RGBImage], columns: Int? = nil, gutter: Int = 8) -> RGBImage {
+        let columns = max(1, columns ?? Int(Double(images.count).squareRoot().rounded(.up)))
         let rows = (images.count + columns - 1) / columns
         let cell = images.map { max($0.width, $0.height) }.max() ?? 1
         var sheet = RGBImage(width: columns * (cell + gutter) + gutter, height: rows * (cell + gutter) + gutter, fill: 255)

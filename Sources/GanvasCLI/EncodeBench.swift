@@ -67,18 +67,8 @@ enum EncodeBench {
 
     /// Rows of target | best random seed | encoded, 2x, with a 2 px white gutter.
     static func writeSheet(_ rows: [[RGBImage]], to path: String) throws {
-        guard let side = rows.first?.first?.width else { return }
-        let cell = side * 2 + 2, width = cell * 3 + 2, height = cell * rows.count + 2
-        var out = RGBImage(width: width, height: height, fill: 255)
-        for (r, row) in rows.enumerated() {
-            for (c, picture) in row.enumerated() {
-                let big = Resize.resize(picture, width: side * 2, height: side * 2, filter: .nearest)
-                for y in 0..<(side * 2) {
-                    let dst = ((2 + r * cell + y) * width + 2 + c * cell) * 3
-                    out.pixels.replaceSubrange(dst..<(dst + side * 6), with: big.pixels[(y * side * 6)..<((y + 1) * side * 6)])
-                }
-            }
-        }
+        let cells = rows.flatMap { $0 }.map { Resize.resize($0, width: $0.width * 2, height: $0.height * 2, filter: .nearest) }
+        let out = ContactSheet.make(cells, columns: 3, gutter: 2)
         do { try Data(try PNGCodec.encode(out)).write(to: URL(fileURLWithPath: path)) } catch {
             throw CLIError.failure("ganvas: cannot write \(printable(path)): \(error)")
         }
