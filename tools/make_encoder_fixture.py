@@ -18,9 +18,8 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
-from ganvas_tools.torch_arch import forward  # noqa: E402
-from make_fixtures import FIXTURES, write_f32_safetensors  # noqa: E402
+from ganvas_tools.modelfile import write_model  # noqa: E402
+from make_fixtures import FIXTURES, write_network_fixture  # noqa: E402
 from train_encoder import Encoder  # noqa: E402
 
 
@@ -28,21 +27,13 @@ def main():
     torch.manual_seed(78)
     torch.set_num_threads(1)
     model = Encoder(16, resolution=16, channels=4)
-    for p in model.parameters():
-        torch.nn.init.normal_(p, std=0.3)
-    path = os.path.join(FIXTURES, "encoder.safetensors")
     meta = {"kind": "encoder", "name": "tiny", "resolution": "16", "latent_dim": "16", "background": "#ffffff",
             "description": "test fixture, random weights", "dataset": "none (random weights)", "license": "CC0-1.0",
             "training": "none", "quality": {}}
-    write_model(path, {k: v.detach().numpy() for k, v in model.state_dict().items()}, model.arch(), meta, dtype="F16")
+    write_network_fixture("encoder", model, meta, (3, 3, 16, 16))
     broken = {k: v.detach().numpy().copy() for k, v in model.state_dict().items()}
     broken["head.bias"][0] = float("nan")
     write_model(os.path.join(FIXTURES, "encoder_nan.safetensors"), broken, model.arch(), meta, dtype="F16")
-    tensors, arch, _ = read_model(path)
-    x = torch.rand(3, 3, 16, 16) * 2 - 1
-    out = forward(arch, tensors, x)
-    write_f32_safetensors(os.path.join(FIXTURES, "encoder_expected.safetensors"), {"input": x.numpy(), "output": out.numpy()}, {})
-    print(f"wrote {path} and encoder_expected.safetensors; output {list(out.shape)}")
 
 
 if __name__ == "__main__":

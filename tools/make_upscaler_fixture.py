@@ -15,27 +15,17 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
-from ganvas_tools.torch_arch import forward  # noqa: E402
-from make_fixtures import FIXTURES, write_f32_safetensors  # noqa: E402
+from make_fixtures import write_network_fixture  # noqa: E402
 from train_upscaler import Upscaler  # noqa: E402
 
 
 def main():
     torch.manual_seed(77)
     torch.set_num_threads(1)
-    model = Upscaler(2, channels=8, blocks=1)
-    for p in model.parameters():  # random weights everywhere (training starts the tail at zero)
-        torch.nn.init.normal_(p, std=0.3)
-    path = os.path.join(FIXTURES, "upscaler.safetensors")
     meta = {"kind": "upscaler", "name": "tiny", "scale": "2", "resolution": "16", "description": "test fixture, random weights",
             "dataset": "none (random weights)", "license": "CC0-1.0", "training": "none", "quality": {}}
-    write_model(path, {k: v.detach().numpy() for k, v in model.state_dict().items()}, model.arch(), meta, dtype="F16")
-    tensors, arch, _ = read_model(path)
-    x = torch.rand(2, 3, 10, 12) * 2 - 1
-    out = forward(arch, tensors, x)
-    write_f32_safetensors(os.path.join(FIXTURES, "upscaler_expected.safetensors"), {"input": x.numpy(), "output": out.numpy()}, {})
-    print(f"wrote {path} and upscaler_expected.safetensors; output {list(out.shape)}")
+    # Random weights everywhere (training starts the tail at zero).
+    write_network_fixture("upscaler", Upscaler(2, channels=8, blocks=1), meta, (2, 3, 10, 12))
 
 
 if __name__ == "__main__":
