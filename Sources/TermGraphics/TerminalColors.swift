@@ -37,8 +37,19 @@ public enum ColorDepth: String, Sendable, CaseIterable {
         return (cube, 16 + 36 * r + 6 * g + b)
     }
 
+    /// The colour xterm shows for a 256-colour code: the 16 below, the cube, the grey ramp.
+    public static func rgb(ofCode code: Int) -> SIMD3<Int32> {
+        switch code {
+        case ..<16: return sixteen[max(code, 0)]
+        case 16..<232:
+            let i = code - 16
+            return SIMD3(cubeLevels[i / 36], cubeLevels[i / 6 % 6], cubeLevels[i % 6])
+        default: return SIMD3(repeating: Int32(8 + 10 * (min(code, 255) - 232)))
+        }
+    }
+
     /// xterm's default 16 colours.
-    static let sixteen: [SIMD3<Int32>] = [
+    public static let sixteen: [SIMD3<Int32>] = [
         [0, 0, 0], [205, 0, 0], [0, 205, 0], [205, 205, 0], [0, 0, 238], [205, 0, 205], [0, 205, 205], [229, 229, 229],
         [127, 127, 127], [255, 0, 0], [0, 255, 0], [255, 255, 0], [92, 92, 255], [255, 0, 255], [0, 255, 255], [255, 255, 255],
     ]

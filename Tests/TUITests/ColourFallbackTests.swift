@@ -1,5 +1,6 @@
 @testable import TUI
 import Studio
+import TermGraphics
 import XCTest
 
 /// Themes on terminals with fewer colours than they name (`TERM=xterm` gives curses 8): every
@@ -28,10 +29,11 @@ final class ColourFallbackTests: XCTestCase {
     }
 
     func testPaletteMatchesXterm() {
-        XCTAssertTrue(ColourFallback.rgb(16) == (0, 0, 0))
-        XCTAssertTrue(ColourFallback.rgb(196) == (255, 0, 0))
-        XCTAssertTrue(ColourFallback.rgb(231) == (255, 255, 255))
-        XCTAssertTrue(ColourFallback.rgb(244) == (128, 128, 128))
+        XCTAssertEqual(ColorDepth.rgb(ofCode: 16), SIMD3(0, 0, 0))
+        XCTAssertEqual(ColorDepth.rgb(ofCode: 196), SIMD3(255, 0, 0))
+        XCTAssertEqual(ColorDepth.rgb(ofCode: 231), SIMD3(255, 255, 255))
+        XCTAssertEqual(ColorDepth.rgb(ofCode: 244), SIMD3(128, 128, 128))
+        XCTAssertEqual(ColorDepth.rgb(ofCode: 12), SIMD3(92, 92, 255))
         XCTAssertEqual(ColourFallback.nearest(-1, colours: 8), -1, "the default stays the default")
     }
 }
