@@ -35,16 +35,13 @@ public final class LoadedStyle: @unchecked Sendable {
     /// throws (it is installed, so saying nothing would hide it).
     public func upscaler() throws -> StyleUpscaler? {
         if let loadedUpscaler { return loadedUpscaler }
-        let loaded = try style.upscalerPath.map { path in
-            do {
-                let upscaler = try StyleUpscaler(path: path)
-                guard upscaler.upscaler.card.style == style.name, upscaler.upscaler.card.resolution == generator.resolution else {
-                    throw ModelFileError("it is made for the style '\(upscaler.upscaler.card.style)' at \(upscaler.upscaler.card.resolution) px")
-                }
-                return upscaler
-            } catch {
-                throw RecipeError("the upscaler \(path) cannot be used: \(error)")
+        let loaded = try companion(style.upscalerPath, "upscaler") { path in
+            let upscaler = try StyleUpscaler(path: path)
+            let card = upscaler.upscaler.card
+            guard card.style == style.name, card.resolution == generator.resolution else {
+                throw ModelFileError("it is made for the style '\(card.style)' at \(card.resolution) px")
             }
+            return upscaler
         }
         loadedUpscaler = .some(loaded)
         return loaded
@@ -54,21 +51,24 @@ public final class LoadedStyle: @unchecked Sendable {
     /// made on first use. A broken encoder file throws.
     public func pictureEncoder() throws -> PictureEncoder {
         if let loadedEncoder { return loadedEncoder }
-        let encoder = try style.encoderPath.map { path in
-            do {
-                let encoder = try Encoder(path: path)
-                let card = encoder.card
-                guard card.style == style.name, card.resolution == generator.resolution, card.latentDim == generator.latentDim else {
-                    throw ModelFileError("it is made for the style '\(card.style)' at \(card.resolution) px, \(card.latentDim) latents")
-                }
-                return encoder
-            } catch {
-                throw RecipeError("the encoder \(path) cannot be used: \(error)")
+        let encoder = try companion(style.encoderPath, "encoder") { path in
+            let encoder = try Encoder(path: path)
+            let card = encoder.card
+            guard card.style == style.name, card.resolution == generator.resolution, card.latentDim == generator.latentDim else {
+                throw ModelFileError("it is made for the style '\(card.style)' at \(card.resolution) px, \(card.latentDim) latents")
             }
+            return encoder
         }
         let made = PictureEncoder(generator: generator, encoder: encoder)
         loadedEncoder = made
         return made
+    }
+
+    /// A network installed beside the style (`load` reads and checks it), or nil when there is
+    /// none; any failure is one line naming the file.
+    private func companion<T>(_ path: String?, _ kind: String, _ load: (String) throws -> T) throws -> T? {
+        guard let path else { return nil }
+        do { return try load(path) } catch { throw RecipeError("the \(kind) \(path) cannot be used: \(error)") }
     }
 
     /// The recipe's upscaler field for a picture of `size` px: the style's upscaler when it
