@@ -48,5 +48,11 @@ extension CLIProcessTests {
             XCTAssertEqual(result.out, "")
         }
         XCTAssertNil(contents("x.jpg"))
+        // A file beside the style that is not its encoder is named, not ignored.
+        try FileManager.default.copyItem(atPath: Self.tinyModel, toPath: work + "/models/tiny.encoder.safetensors")
+        let broken = try ganvas("encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--out", "y.png")
+        XCTAssertEqual(broken.status, 1, broken.err)
+        XCTAssertTrue(broken.err.contains("the encoder \(work)/models/tiny.encoder.safetensors cannot be used: not an encoder"), broken.err)
+        XCTAssertNil(contents("y.png"))
     }
 }
