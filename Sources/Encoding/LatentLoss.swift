@@ -65,16 +65,8 @@ struct LatentLoss {
         return Double(sum) / Double(a.count)
     }
 
-    /// Means of 4x4 blocks of a [3, side, side] picture.
+    /// Means of 4x4 blocks of a [3, side, side] picture (the picture itself below 4 px).
     static func pooled(_ planes: [Float], side: Int) -> [Float] {
-        let small = side / 4
-        guard small >= 1 else { return planes }
-        var out = [Float](repeating: 0, count: 3 * small * small)
-        for c in 0..<3 {
-            for y in 0..<(small * 4) {
-                for x in 0..<(small * 4) { out[(c * small + y / 4) * small + x / 4] += planes[(c * side + y) * side + x] / 16 }
-            }
-        }
-        return out
+        side < 4 ? planes : Pooling.average(planes, channels: 3, height: side, width: side, kernel: 4)
     }
 }

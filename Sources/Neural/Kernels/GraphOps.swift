@@ -62,3 +62,22 @@ enum GraphOps {
         }
     }
 }
+
+/// Means of k×k windows of planar pictures, for code outside the engine (the same kernel the
+/// `avg_pool` op is checked against).
+public enum Pooling {
+    /// [C, H, W] → [C, H/k, W/k]; rows and columns past the last whole window are left out.
+    public static func average(_ planes: [Float], channels: Int, height: Int, width: Int, kernel k: Int) -> [Float] {
+        // fatalError, not precondition: this module is built -Ounchecked, which drops preconditions.
+        guard k >= 1, channels >= 0, height >= 0, width >= 0, planes.count == channels * height * width else {
+            fatalError("planes do not match [\(channels), \(height), \(width)]")
+        }
+        var out = [Float](repeating: 0, count: channels * (height / k) * (width / k))
+        planes.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { y in
+                GraphOps.avgPool(x.baseAddress!, channels: channels, height: height, width: width, kernel: k, y.baseAddress!)
+            }
+        }
+        return out
+    }
+}
