@@ -40,21 +40,6 @@ struct LatentLoss {
         return losses
     }
 
-    /// RMS error on 0–255 of a latent's picture (as bytes, the way it is saved) against the target.
-    func rms(_ latent: [Float]) -> Double {
-        let picture = Generator.pixels(generator.forward(Tensor(shape: [1, generator.latentDim], data: latent)).sample(0))
-        let side = generator.resolution, plane = side * side
-        var sum = 0.0
-        for i in 0..<plane {
-            for c in 0..<3 {
-                let t = ((Double(target[c * plane + i]) + 1) * 127.5).rounded()
-                let diff = Double(picture[i * 3 + c]) - t
-                sum += diff * diff
-            }
-        }
-        return (sum / Double(plane * 3)).squareRoot()
-    }
-
     static func meanSquare(_ a: [Float], _ b: [Float]) -> Double {
         var sum: Float = 0
         a.withUnsafeBufferPointer { a in

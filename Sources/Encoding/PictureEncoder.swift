@@ -57,8 +57,14 @@ public struct PictureEncoder: Sendable {
             let candidates = search.ask()
             search.tell(loss.evaluate(candidates))
         }
-        return Result(latent: loss.best.latent, target: target, rms: loss.rms(loss.best.latent),
-                      evaluations: loss.evaluations, startRMS: loss.rms(start))
+        return Result(latent: loss.best.latent, target: target, rms: rms(loss.best.latent, target),
+                      evaluations: loss.evaluations, startRMS: rms(start, target))
+    }
+
+    /// RMS error on 0–255 of a latent's picture, as bytes the way it is saved, against the target.
+    func rms(_ latent: [Float], _ target: RGBImage) -> Double {
+        let side = generator.resolution
+        return RGBImage(width: side, height: side, pixels: generator.pixels(for: [latent])[0]).rmsDifference(target)
     }
 
     /// The encoder's guess, or for a style without one the best of a share of the budget in seeds.

@@ -57,9 +57,7 @@ enum EncodeBench {
     static func closest(in pool: [RGBImage], to target: RGBImage) -> (Int, Double) {
         var best = (0, Double.infinity)
         for (i, picture) in pool.enumerated() {
-            var sum = 0
-            for k in 0..<picture.pixels.count { let d = Int(picture.pixels[k]) - Int(target.pixels[k]); sum += d * d }
-            let rms = (Double(sum) / Double(picture.pixels.count)).squareRoot()
+            let rms = picture.rmsDifference(target)
             if rms < best.1 { best = (i, rms) }
         }
         return best

@@ -32,4 +32,19 @@ public struct RGBImage: Sendable, Equatable {
         }
         return RGBImage(width: width, height: height, channels: 3, pixels: out)
     }
+
+    /// Root-mean-square difference of the byte values of two pictures of the same size and
+    /// channels, on 0–255.
+    public func rmsDifference(_ other: RGBImage) -> Double {
+        // fatalError, not precondition: this module is built -Ounchecked, which drops preconditions.
+        guard width == other.width, height == other.height, channels == other.channels, pixels.count == other.pixels.count else {
+            fatalError("comparing pictures of different shapes")
+        }
+        var sum = 0
+        for i in pixels.indices {
+            let d = Int(pixels[i]) - Int(other.pixels[i])
+            sum += d * d
+        }
+        return (Double(sum) / Double(max(pixels.count, 1))).squareRoot()
+    }
 }
