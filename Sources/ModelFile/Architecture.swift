@@ -66,6 +66,12 @@ public struct Architecture: Sendable, Equatable {
         inputs = layers.indices.map { [$0 - 1] }
     }
 
+    /// The architecture a model file's metadata names (`ganvas.arch`).
+    public init(metadata: [String: String]) throws {
+        guard let json = metadata["ganvas.arch"] else { throw ModelFileError("metadata lacks ganvas.arch") }
+        try self.init(json: json)
+    }
+
     public init(json: String) throws {
         guard let parsed = try? JSONSerialization.jsonObject(with: Data(json.utf8)), let list = parsed as? [Any] else {
             throw ModelFileError("architecture is not a JSON list of layers")

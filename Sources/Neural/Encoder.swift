@@ -10,8 +10,7 @@ public struct Encoder: Sendable {
 
     public init(file: SafetensorsFile) throws {
         card = try EncoderCard(metadata: file.metadata)
-        guard let archJSON = file.metadata["ganvas.arch"] else { throw ModelFileError("metadata lacks ganvas.arch") }
-        let architecture = try Architecture(json: archJSON)
+        let architecture = try Architecture(metadata: file.metadata)
         network = try Network(architecture: architecture, inputShape: [3, card.resolution, card.resolution],
                               tensorShapes: file.tensors.mapValues(\.shape), tensor: file.floats)
         guard network.outputShape == [card.latentDim] else {

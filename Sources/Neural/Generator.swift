@@ -15,8 +15,7 @@ public struct Generator: Sendable {
 
     public init(file: SafetensorsFile) throws {
         card = try ModelCard(metadata: file.metadata)
-        guard let archJSON = file.metadata["ganvas.arch"] else { throw ModelFileError("metadata lacks ganvas.arch") }
-        architecture = try Architecture(json: archJSON)
+        architecture = try Architecture(metadata: file.metadata)
         network = try Network(architecture: architecture, inputShape: [card.latentDim],
                               tensorShapes: file.tensors.mapValues(\.shape), tensor: file.floats)
         let expected = [3, card.resolution, card.resolution]

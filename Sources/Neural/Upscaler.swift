@@ -17,8 +17,7 @@ public final class Upscaler: Sendable {
 
     public init(file: SafetensorsFile) throws {
         card = try UpscalerCard(metadata: file.metadata)
-        guard let archJSON = file.metadata["ganvas.arch"] else { throw ModelFileError("metadata lacks ganvas.arch") }
-        architecture = try Architecture(json: archJSON)
+        architecture = try Architecture(metadata: file.metadata)
         shapes = file.tensors.mapValues(\.shape)
         weights = Dictionary(uniqueKeysWithValues: file.tensors.keys.map { ($0, file.floats($0)) })
         _ = try network(height: card.resolution, width: card.resolution)  // validates the graph
