@@ -10,13 +10,20 @@ struct ScatterTransposed: Sendable {
     let products: IndirectConv
     let bias: [Float]
     var clamp: MicroKernel.Clamp = .none
-    /// For output pixel p, its contributions are `sources[first[p] ..< first[p + 1]]`: offsets into
-    /// one sample's products, in kernel-tap order.
-    let first: [Int32]
+    /// Contributions summed per output pixel: the most any pixel gets (border pixels get fewer).
+    let perOutput: Int
+    /// [outputPixel][perOutput]: offsets into one sample's products, in kernel-tap order; a pixel
+    /// with fewer contributions ends with `zeroOffset`, where zeros follow the products, so every
+    /// pixel runs the same loop (adding zero leaves a float sum unchanged).
     let sources: [Int32]
 
-    /// Layers worth it: few output channels.
+    /// Layers worth it: few output channels (the sums run four lanes wide).
     static func applies(_ g: ConvGeometry) -> Bool { g.outChannels <= 4 }
+
+    /// Products of one sample, then the zeros that short lists point at, and three floats of slack so
+    /// four lanes can be read at any offset.
+    var zeroOffset: Int { inputPixels * products.outChannels }
+    var scratchFloats: Int { zeroOffset + 4 + 3 }
 
     /// `weight` is PyTorch's [Cin, Cout, k, k].
     init(_ g: ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?) {
@@ -27,46 +34,57 @@ struct ScatterTransposed: Sendable {
         outputPixels = ho * wo
         products = .fromPoint(g, weight: weight, bias: nil)
         self.bias = bias ?? [Float](repeating: 0, count: g.outChannels)
-        var first: [Int32] = [0], sources: [Int32] = []
+        var lists: [[Int32]] = []
         for oy in 0..<ho {
             for ox in 0..<wo {
+                var list: [Int32] = []
                 for ky in 0..<k {
                     for kx in 0..<k {
                         guard let iy = g.transposedSource(oy, tap: ky, size: height),
                               let ix = g.transposedSource(ox, tap: kx, size: width) else { continue }
-                        sources.append(Int32((iy * width + ix) * perPixel + (ky * k + kx) * g.outChannels))
+                        list.append(Int32((iy * width + ix) * perPixel + (ky * k + kx) * g.outChannels))
                     }
                 }
-                first.append(Int32(sources.count))
+                lists.append(list)
             }
         }
-        self.first = first
-        self.sources = sources
+        let longest = lists.map(\.count).max() ?? 0, zero = Int32(inputPixels * perPixel)
+        perOutput = longest
+        sources = lists.flatMap { $0 + [Int32](repeating: zero, count: longest - $0.count) }
     }
 
-    /// Channels-last input [batch][pixels][Cin] into output [batch][pixels][Cout].
+    /// Channels-last input [batch][pixels][Cin] into output [batch][pixels][Cout]. One sample takes
+    /// the threads for its product; a batch gives each thread whole samples, products and sums.
     func forward(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, batch: Int,
                  zeros: UnsafePointer<Float>, threads: Int = 1) {
-        let perSample = inputPixels * products.outChannels
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: perSample)
-        defer { scratch.deallocate() }
-        first.withUnsafeBufferPointer { first in
-            sources.withUnsafeBufferPointer { sources in
-                bias.withUnsafeBufferPointer { bias in
-                    // One sample at a time, so its products are still in cache when they are summed.
-                    for n in 0..<batch {
-                        // Every input pixel is a one-pixel sample of the dense product.
-                        products.forward(input + n * inputPixels * products.inChannels, scratch, batch: inputPixels, zeros: zeros, threads: threads)
-                        let contributions = UnsafePointer(scratch), out = output + n * outputPixels * outChannels
-                        for p in 0..<outputPixels {
-                            for co in 0..<outChannels {
-                                var sum = bias[co]
-                                for i in Int(first[p])..<Int(first[p + 1]) { sum += contributions[Int(sources[i]) + co] }
-                                out[p * outChannels + co] = MicroKernel.clamped(sum, clamp)
-                            }
-                        }
-                    }
+        let parts = Parallel.ranges(batch, parts: threads)
+        Parallel.run(parts.count) { part in
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchFloats)
+            defer { scratch.deallocate() }
+            (scratch + zeroOffset).initialize(repeating: 0, count: scratchFloats - zeroOffset)
+            for n in parts[part] {
+                // Every input pixel is a one-pixel sample of the dense product; done while the sums still find it in cache.
+                products.forward(input + n * inputPixels * products.inChannels, scratch, batch: inputPixels, zeros: zeros,
+                                 threads: parts.count == 1 ? threads : 1)
+                sum(UnsafePointer(scratch), into: output + n * outputPixels * outChannels)
+            }
+        }
+    }
+
+    /// Each output pixel's channels: bias, then its contributions in tap order, four lanes at once.
+    private func sum(_ contributions: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        var b = SIMD4<Float>()
+        for co in 0..<outChannels { b[co] = bias[co] }
+        let count = outChannels, perOutput = perOutput
+        sources.withUnsafeBufferPointer { sources in
+            var list = sources.baseAddress!
+            for p in 0..<outputPixels {
+                var s = b
+                for j in 0..<perOutput {
+                    s += UnsafeRawPointer(contributions + Int(list[j])).loadUnaligned(as: SIMD4<Float>.self)
                 }
+                list += perOutput
+                for co in 0..<count { out[p * count + co] = MicroKernel.clamped(s[co], clamp) }
             }
         }
     }
