@@ -129,6 +129,29 @@ final class KernelParityTests: XCTestCase {
         XCTAssertLessThanOrEqual(Self.worst(fast, slow), 1e-4)
     }
 
+    /// One or two rows take four blocks of 16 channels a call, more rows two blocks (with AVX-512),
+    /// the rest one: every way gives the reference's values, and each sample the same bits alone or
+    /// in any batch, on any thread count, with batch norm's scale kept apart or not.
+    func testDenseGivesTheSameBitsForAnyRowCount() {
+        var random = TestRandom(state: 15)
+        let (inputs, outputs) = (37, 133)  // eight whole blocks and five channels
+        let x = random.array(7 * inputs), weight = random.array(inputs * outputs), bias = random.array(outputs)
+        let scale = random.array(outputs).map { 0.5 + abs($0) }
+        for scale in [nil, scale] {
+            let layer = IndirectConv.dense(inputs: inputs, outputs: outputs, weight: weight, bias: bias, scale: scale)
+            var slow = [Float](repeating: .nan, count: 7 * outputs)
+            let scaled = scale.map { s in weight.indices.map { weight[$0] * s[$0 / inputs] } } ?? weight
+            Dense.reference(batch: 7, inputs: inputs, outputs: outputs, x: x, weight: scaled, bias: bias, y: &slow)
+            let all = Self.run(layer, x, batch: 7, inPlane: 1, outPlane: 1, threads: 2)
+            XCTAssertLessThanOrEqual(Self.worst(all, slow), 1e-4)
+            for (first, count, threads) in [(0, 1, 1), (3, 1, 2), (5, 2, 1), (1, 2, 3)] {
+                let part = Array(x[first * inputs ..< (first + count) * inputs])
+                let alone = Self.run(layer, part, batch: count, inPlane: 1, outPlane: 1, threads: threads)
+                XCTAssertEqual(alone, Array(all[first * outputs ..< (first + count) * outputs]), "samples \(first)..<\(first + count)")
+            }
+        }
+    }
+
     func testFusedClampsMatchTheActivations() {
         var random = TestRandom(state: 6)
         let g = ConvGeometry(inChannels: 6, outChannels: 20, kernel: 3, stride: 1, padding: 1)

@@ -9,6 +9,15 @@
 /// hundred bytes ahead overlaps that memory traffic with the arithmetic.
 static inline void ganvas_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
 
+/// 1 where the compiler may use AVX-512 (32 vector registers of 16 floats), else 0. The engine's
+/// two-block micro-kernel keeps twelve 16-wide sums in registers; with AVX2's sixteen 8-wide
+/// registers they would spill to the stack on every step.
+#if defined(__AVX512F__)
+#define GANVAS_WIDE_VECTORS 1
+#else
+#define GANVAS_WIDE_VECTORS 0
+#endif
+
 /// SHA-256's 64 round constants (FIPS 180-4), shared with the portable Swift code.
 extern const uint32_t ganvas_sha256_round_constants[64];
 

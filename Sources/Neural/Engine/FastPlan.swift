@@ -74,7 +74,8 @@ struct FastPlan: Sendable {
         sizes = builder.sizes
         (slots, slotSizes) = Self.assignSlots(inputs: builder.inputs, sizes: builder.sizes, inputSize: builder.inputSize,
                                               inPlace: builder.steps.map(\.worksInPlace), output: output)
-        widestInput = steps.reduce(MicroKernel.width) { widest, step in
+        // Two blocks of zeros at least: they double as the absent bias of `MicroKernel.blockOfTwo`.
+        widestInput = steps.reduce(2 * MicroKernel.width) { widest, step in
             switch step {
             case .conv(let conv): return max(widest, conv.inChannels)
             case .winograd(let layer): return max(widest, layer.inChannels)

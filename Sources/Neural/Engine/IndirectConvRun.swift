@@ -66,7 +66,9 @@ extension IndirectConv {
                             prepare(firstRow: start + b * rows, total: total, active: active + b * (taps + 1), places: places,
                                     pointers: pointers + b * taps * rows, outOffsets: outOffsets + b * rows)
                         }
-                        for block in channelBlocks {
+                        var block = channelBlocks.lowerBound
+                        while block < channelBlocks.upperBound {
+                            let group = blocksTogether(at: block, of: channelBlocks)
                             let panels = packed + block * taps * layer.panelFloats
                             let channel = block * MicroKernel.width
                             for b in 0..<blocks {
@@ -74,9 +76,10 @@ extension IndirectConv {
                                 for a in 0..<list[0] { weights[a] = panels + list[1 + a] * layer.panelFloats }
                                 for r in 0..<rows { outs[r] = output + outOffsets[b * rows + r] + channel }
                                 kernel(taps: list[0], rows: pointers + b * taps * rows, realRows: min(rows, total - start - b * rows),
-                                       weights: weights, bias: bias.baseAddress! + channel, scale: scale.map { $0 + channel }, out: outs,
-                                       count: min(MicroKernel.width, layer.outChannels - channel))
+                                       weights: weights, blocks: group, bias: bias.baseAddress! + channel, scale: scale.map { $0 + channel },
+                                       out: outs, count: min(MicroKernel.width, layer.outChannels - channel))
                             }
+                            block += group
                         }
                         start += blocks * rows
                     }
@@ -84,12 +87,34 @@ extension IndirectConv {
             }
         }
 
-        /// Picks the micro-kernel for one block of six rows, of which `realRows` are distinct.
+        /// How many blocks of 16 channels from `block` on one kernel call takes: four whole ones
+        /// for at most two rows (`MicroKernel.rowOfFourBlocks`), two whole ones with AVX-512
+        /// (`MicroKernel.blockOfTwo`), else one.
+        func blocksTogether(at block: Int, of range: Range<Int>) -> Int {
+            func whole(_ n: Int) -> Bool {
+                !layer.isNarrow && block + n <= range.upperBound && (block + n) * MicroKernel.width <= layer.outChannels
+            }
+            if batch * tapClass.rows <= 2 && whole(4) { return 4 }
+            return MicroKernel.twoBlocks && whole(2) ? 2 : 1
+        }
+
+        /// Picks the micro-kernel for one block of six rows, of which `realRows` are distinct, and
+        /// `blocks` (see `blocksTogether`) neighbouring blocks of 16 channels.
         @inline(__always)
         func kernel<W: PanelWeight>(taps: Int, rows: UnsafePointer<UnsafePointer<Float>>, realRows: Int, weights: UnsafePointer<UnsafePointer<W>>,
-                                    bias: UnsafePointer<Float>, scale: UnsafePointer<Float>?, out: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int) {
+                                    blocks: Int, bias: UnsafePointer<Float>, scale: UnsafePointer<Float>?,
+                                    out: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int) {
             let channels = layer.inChannels, clamp = layer.clamp
-            if layer.isNarrow {  // narrow panels are always float32
+            let blockStride = tapClass.taps * layer.panelFloats
+            if blocks == 4 {
+                for r in 0..<realRows {
+                    MicroKernel.rowOfFourBlocks(r, taps: taps, channels: channels, rows: rows, weights: weights,
+                                                blockStride: blockStride, bias: bias, scale: scale, out: out[r], clamp: clamp)
+                }
+            } else if blocks == 2 {
+                MicroKernel.blockOfTwo(taps: taps, channels: channels, rows: rows, weights: weights, blockStride: blockStride,
+                                       bias: bias, scale: scale, out: out, clamp: clamp)
+            } else if layer.isNarrow {  // narrow panels are always float32
                 let weights = UnsafeRawPointer(weights).assumingMemoryBound(to: UnsafePointer<Float>.self)
                 MicroKernel.narrowBlock(0, taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out, count: count, clamp: clamp)
                 if realRows > 3 {

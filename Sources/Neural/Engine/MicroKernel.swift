@@ -62,6 +62,49 @@ enum MicroKernel {
         store16(finish(c5), out[5], count)
     }
 
+    /// Whether `blockOfTwo` may be used: it needs AVX-512's 32 vector registers.
+    static let twoBlocks = GANVAS_WIDE_VECTORS != 0
+
+    /// `block` for two neighbouring blocks of 16 channels (the second's weights at
+    /// `weights[t] + blockStride`), into `out[r]` and `out[r] + 16`; both blocks whole. Twelve
+    /// sums: each broadcast input feeds two multiply-adds, so the loads per multiply-add fall from
+    /// 7/6 to 8/12 and the vector units, not the loads, set the pace. Same order, same results.
+    @inline(__always)
+    static func blockOfTwo<W: PanelWeight>(
+        taps: Int, channels: Int, rows: UnsafePointer<UnsafePointer<Float>>, weights: UnsafePointer<UnsafePointer<W>>,
+        blockStride: Int, bias: UnsafePointer<Float>, scale: UnsafePointer<Float>? = nil,
+        out: UnsafePointer<UnsafeMutablePointer<Float>>, clamp: Clamp
+    ) {
+        let b = scale == nil ? load16(bias) : V16(), e = scale == nil ? load16(bias + 16) : V16()
+        var c0 = b, c1 = b, c2 = b, c3 = b, c4 = b, c5 = b
+        var d0 = e, d1 = e, d2 = e, d3 = e, d4 = e, d5 = e
+        for t in 0..<taps {
+            let r = rows + t * 6
+            let a0 = r[0], a1 = r[1], a2 = r[2], a3 = r[3], a4 = r[4], a5 = r[5]
+            var w = weights[t]
+            for ci in 0..<channels {
+                ganvas_prefetch(w + prefetchDistance); ganvas_prefetch(w + blockStride + prefetchDistance)
+                let u = W.load16(w), v = W.load16(w + blockStride)
+                var x = V16(repeating: a0[ci]); c0.addProduct(x, u); d0.addProduct(x, v)
+                x = V16(repeating: a1[ci]); c1.addProduct(x, u); d1.addProduct(x, v)
+                x = V16(repeating: a2[ci]); c2.addProduct(x, u); d2.addProduct(x, v)
+                x = V16(repeating: a3[ci]); c3.addProduct(x, u); d3.addProduct(x, v)
+                x = V16(repeating: a4[ci]); c4.addProduct(x, u); d4.addProduct(x, v)
+                x = V16(repeating: a5[ci]); c5.addProduct(x, u); d5.addProduct(x, v)
+                w += 16
+            }
+        }
+        func finish(_ c: V16, _ k: Int) -> V16 {
+            clamped16(scale.map { c * load16($0 + k) + load16(bias + k) } ?? c, clamp)
+        }
+        store16(finish(c0, 0), out[0], 16); store16(finish(d0, 16), out[0] + 16, 16)
+        store16(finish(c1, 0), out[1], 16); store16(finish(d1, 16), out[1] + 16, 16)
+        store16(finish(c2, 0), out[2], 16); store16(finish(d2, 16), out[2] + 16, 16)
+        store16(finish(c3, 0), out[3], 16); store16(finish(d3, 16), out[3] + 16, 16)
+        store16(finish(c4, 0), out[4], 16); store16(finish(d4, 16), out[4] + 16, 16)
+        store16(finish(c5, 0), out[5], 16); store16(finish(d5, 16), out[5] + 16, 16)
+    }
+
     typealias V16 = SIMD16<Float>
 
     @inline(__always)
@@ -110,6 +153,36 @@ enum MicroKernel {
             c1 = rescale(c1, load(scale + 8), load(bias + 8))
         }
         store(clamped(c0, clamp), clamped(c1, clamp), out, count)
+    }
+
+    /// `row` for four neighbouring blocks of 16 channels at once (the weights of block j are at
+    /// `weights[t] + j · blockStride`): with one block, each multiply-add waits for the one before
+    /// (a dense layer on one sample ran at a quarter of the vector units' speed); four blocks give
+    /// the units four independent sums. Each value is summed in `row`'s order, so results are identical.
+    @inline(__always)
+    static func rowOfFourBlocks<W: PanelWeight>(
+        _ r: Int, taps: Int, channels: Int, rows: UnsafePointer<UnsafePointer<Float>>, weights: UnsafePointer<UnsafePointer<W>>,
+        blockStride: Int, bias: UnsafePointer<Float>, scale: UnsafePointer<Float>? = nil, out: UnsafeMutablePointer<Float>, clamp: Clamp
+    ) {
+        let s1 = blockStride, s2 = 2 * blockStride, s3 = 3 * blockStride
+        var c0 = scale == nil ? load16(bias) : V16(), c1 = scale == nil ? load16(bias + 16) : V16()
+        var c2 = scale == nil ? load16(bias + 32) : V16(), c3 = scale == nil ? load16(bias + 48) : V16()
+        for t in 0..<taps {
+            let a = rows[t * 6 + r]
+            var w = weights[t]
+            for ci in 0..<channels {
+                ganvas_prefetch(w + prefetchDistance); ganvas_prefetch(w + s2 + prefetchDistance)
+                let x = V16(repeating: a[ci])
+                c0.addProduct(x, W.load16(w)); c1.addProduct(x, W.load16(w + s1))
+                c2.addProduct(x, W.load16(w + s2)); c3.addProduct(x, W.load16(w + s3))
+                w += 16
+            }
+        }
+        func finish(_ c: V16, _ k: Int) -> V16 {
+            clamped16(scale.map { c * load16($0 + k) + load16(bias + k) } ?? c, clamp)
+        }
+        store16(finish(c0, 0), out, 16); store16(finish(c1, 16), out + 16, 16)
+        store16(finish(c2, 32), out + 32, 16); store16(finish(c3, 48), out + 48, 16)
     }
 
     /// Layers of at most three output channels (the picture's RGB): vectors run along the input
@@ -204,6 +277,7 @@ extension Float16: PanelWeight {
     }
     @inline(__always)
     static func load16(_ p: UnsafePointer<Float16>) -> SIMD16<Float> {
-        SIMD16<Float>(UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float16>.self))
+        // Two 8-wide conversions: the 16-wide one was not inlined (a call per load).
+        SIMD16<Float>(lowHalf: load8(p), highHalf: load8(p + 8))
     }
 }

@@ -63,9 +63,13 @@ extension WinogradTransposed {
             let pointers = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: rows + 1)
             let outs = UnsafeMutablePointer<UnsafeMutablePointer<Float>>.allocate(capacity: rows)
             defer { pointers.deallocate(); outs.deallocate() }
+            let panel = inChannels * MicroKernel.width
             for xi in 0..<9 {
-                for block in parts[part] {
-                    pointers[rows] = u + (xi * blocks + block) * inChannels * MicroKernel.width
+                var block = parts[part].lowerBound
+                while block < parts[part].upperBound {
+                    // Two blocks a call where the registers allow (see `MicroKernel.blockOfTwo`).
+                    let pair = MicroKernel.twoBlocks && block + 2 <= parts[part].upperBound
+                    pointers[rows] = u + (xi * blocks + block) * panel
                     for first in stride(from: 0, to: count, by: rows) {
                         for r in 0..<rows {
                             let slot = min(first + r, count - 1)
@@ -73,7 +77,10 @@ extension WinogradTransposed {
                             outs[r] = m + (xi * Self.chunk + slot) * outChannels + block * MicroKernel.width
                         }
                         // `zeros` doubles as the (absent) bias: the real one is added after the output transform.
-                        if count - first <= 2 {
+                        if pair {
+                            MicroKernel.blockOfTwo(taps: 1, channels: inChannels, rows: pointers, weights: pointers + rows,
+                                                   blockStride: panel, bias: zeros, out: outs, clamp: .none)
+                        } else if count - first <= 2 {
                             for r in 0..<(count - first) {
                                 MicroKernel.row(r, taps: 1, channels: inChannels, rows: pointers, weights: pointers + rows,
                                                 bias: zeros, out: outs[r], count: MicroKernel.width, clamp: .none)
@@ -83,6 +90,7 @@ extension WinogradTransposed {
                                               bias: zeros, out: outs, count: MicroKernel.width, clamp: .none)
                         }
                     }
+                    block += pair ? 2 : 1
                 }
             }
         }
