@@ -111,6 +111,9 @@ extension IndirectConv {
                     MicroKernel.rowOfFourBlocks(r, taps: taps, channels: channels, rows: rows, weights: weights,
                                                 blockStride: blockStride, bias: bias, scale: scale, out: out[r], clamp: clamp)
                 }
+            } else if blocks == 2 && realRows <= 4 {
+                MicroKernel.blockOfTwo(taps: taps, channels: channels, rows: rows, weights: weights, blockStride: blockStride,
+                                       bias: bias, scale: scale, out: out, clamp: clamp, liveRows: 4)
             } else if blocks == 2 {
                 MicroKernel.blockOfTwo(taps: taps, channels: channels, rows: rows, weights: weights, blockStride: blockStride,
                                        bias: bias, scale: scale, out: out, clamp: clamp)

@@ -69,11 +69,13 @@ enum MicroKernel {
     /// `weights[t] + blockStride`), into `out[r]` and `out[r] + 16`; both blocks whole. Twelve
     /// sums: each broadcast input feeds two multiply-adds, so the loads per multiply-add fall from
     /// 7/6 to 8/12 and the vector units, not the loads, set the pace. Same order, same results.
+    /// `liveRows` 4 (a constant at the call, so the rest is compiled away) computes and stores
+    /// rows 0..<4 only: a 16-row matrix is then 6 + 6 + 4 rows, not 18.
     @inline(__always)
     static func blockOfTwo<W: PanelWeight>(
         taps: Int, channels: Int, rows: UnsafePointer<UnsafePointer<Float>>, weights: UnsafePointer<UnsafePointer<W>>,
         blockStride: Int, bias: UnsafePointer<Float>, scale: UnsafePointer<Float>? = nil,
-        out: UnsafePointer<UnsafeMutablePointer<Float>>, clamp: Clamp
+        out: UnsafePointer<UnsafeMutablePointer<Float>>, clamp: Clamp, liveRows: Int = 6
     ) {
         let b = scale == nil ? load16(bias) : V16(), e = scale == nil ? load16(bias + 16) : V16()
         var c0 = b, c1 = b, c2 = b, c3 = b, c4 = b, c5 = b
@@ -89,8 +91,10 @@ enum MicroKernel {
                 x = V16(repeating: a1[ci]); c1.addProduct(x, u); d1.addProduct(x, v)
                 x = V16(repeating: a2[ci]); c2.addProduct(x, u); d2.addProduct(x, v)
                 x = V16(repeating: a3[ci]); c3.addProduct(x, u); d3.addProduct(x, v)
-                x = V16(repeating: a4[ci]); c4.addProduct(x, u); d4.addProduct(x, v)
-                x = V16(repeating: a5[ci]); c5.addProduct(x, u); d5.addProduct(x, v)
+                if liveRows > 4 {
+                    x = V16(repeating: a4[ci]); c4.addProduct(x, u); d4.addProduct(x, v)
+                    x = V16(repeating: a5[ci]); c5.addProduct(x, u); d5.addProduct(x, v)
+                }
                 w += 16
             }
         }
@@ -101,8 +105,10 @@ enum MicroKernel {
         store16(finish(c1, 0), out[1], 16); store16(finish(d1, 16), out[1] + 16, 16)
         store16(finish(c2, 0), out[2], 16); store16(finish(d2, 16), out[2] + 16, 16)
         store16(finish(c3, 0), out[3], 16); store16(finish(d3, 16), out[3] + 16, 16)
-        store16(finish(c4, 0), out[4], 16); store16(finish(d4, 16), out[4] + 16, 16)
-        store16(finish(c5, 0), out[5], 16); store16(finish(d5, 16), out[5] + 16, 16)
+        if liveRows > 4 {
+            store16(finish(c4, 0), out[4], 16); store16(finish(d4, 16), out[4] + 16, 16)
+            store16(finish(c5, 0), out[5], 16); store16(finish(d5, 16), out[5] + 16, 16)
+        }
     }
 
     typealias V16 = SIMD16<Float>

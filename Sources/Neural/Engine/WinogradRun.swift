@@ -77,7 +77,10 @@ extension WinogradTransposed {
                             outs[r] = m + (xi * Self.chunk + slot) * outChannels + block * MicroKernel.width
                         }
                         // `zeros` doubles as the (absent) bias: the real one is added after the output transform.
-                        if pair {
+                        if pair && count - first <= 4 {
+                            MicroKernel.blockOfTwo(taps: 1, channels: inChannels, rows: pointers, weights: pointers + rows,
+                                                   blockStride: panel, bias: zeros, out: outs, clamp: .none, liveRows: 4)
+                        } else if pair {
                             MicroKernel.blockOfTwo(taps: 1, channels: inChannels, rows: pointers, weights: pointers + rows,
                                                    blockStride: panel, bias: zeros, out: outs, clamp: .none)
                         } else if count - first <= 2 {
