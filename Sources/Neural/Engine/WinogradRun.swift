@@ -40,16 +40,27 @@ extension WinogradTransposed {
         let d00 = pixel(0, 0), d01 = pixel(0, 1), d02 = pixel(0, 2), d10 = pixel(1, 0), d11 = pixel(1, 1)
         let d12 = pixel(1, 2), d20 = pixel(2, 0), d21 = pixel(2, 1), d22 = pixel(2, 2)
         let stride = Self.chunk * inChannels, out = v + slot * inChannels
-        var ch = 0
-        while ch < inChannels {
-            let b0 = load(d10 + ch), b1 = load(d11 + ch), b2 = load(d12 + ch)
+        @inline(__always)
+        func channels<V: SIMD>(_ ch: Int, as _: V.Type) where V.Scalar == Float {
+            func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p + ch).loadUnaligned(as: V.self) }
+            func store(_ x: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p + ch).storeBytes(of: x, as: V.self) }
+            let b0 = load(d10), b1 = load(d11), b2 = load(d12)
             // Bᵀ D: rows D0 − D1, D1, D2 − D1.
-            let t00 = load(d00 + ch) - b0, t01 = load(d01 + ch) - b1, t02 = load(d02 + ch) - b2
-            let t20 = load(d20 + ch) - b0, t21 = load(d21 + ch) - b1, t22 = load(d22 + ch) - b2
+            let t00 = load(d00) - b0, t01 = load(d01) - b1, t02 = load(d02) - b2
+            let t20 = load(d20) - b0, t21 = load(d21) - b1, t22 = load(d22) - b2
             // (Bᵀ D) B: columns X0 − X1, X1, X2 − X1.
-            store(t00 - t01, out + ch); store(t01, out + stride + ch); store(t02 - t01, out + 2 * stride + ch)
-            store(b0 - b1, out + 3 * stride + ch); store(b1, out + 4 * stride + ch); store(b2 - b1, out + 5 * stride + ch)
-            store(t20 - t21, out + 6 * stride + ch); store(t21, out + 7 * stride + ch); store(t22 - t21, out + 8 * stride + ch)
+            store(t00 - t01, out); store(t01, out + stride); store(t02 - t01, out + 2 * stride)
+            store(b0 - b1, out + 3 * stride); store(b1, out + 4 * stride); store(b2 - b1, out + 5 * stride)
+            store(t20 - t21, out + 6 * stride); store(t21, out + 7 * stride); store(t22 - t21, out + 8 * stride)
+        }
+        // 16 lanes while they fit (one AVX-512 register), then 8.
+        var ch = 0
+        while ch + 16 <= inChannels {
+            channels(ch, as: SIMD16<Float>.self)
+            ch += 16
+        }
+        while ch < inChannels {
+            channels(ch, as: V8.self)
             ch += 8
         }
     }
