@@ -113,7 +113,7 @@ extension IndirectConv {
                 }
             } else if blocks == 2 && realRows <= 4 {
                 MicroKernel.blockOfTwo(taps: taps, channels: channels, rows: rows, weights: weights, blockStride: blockStride,
-                                       bias: bias, scale: scale, out: out, clamp: clamp, liveRows: 4)
+                                       bias: bias, scale: scale, out: out, clamp: clamp, live: FourRows.self)
             } else if blocks == 2 {
                 MicroKernel.blockOfTwo(taps: taps, channels: channels, rows: rows, weights: weights, blockStride: blockStride,
                                        bias: bias, scale: scale, out: out, clamp: clamp)

@@ -69,14 +69,15 @@ enum MicroKernel {
     /// `weights[t] + blockStride`), into `out[r]` and `out[r] + 16`; both blocks whole. Twelve
     /// sums: each broadcast input feeds two multiply-adds, so the loads per multiply-add fall from
     /// 7/6 to 8/12 and the vector units, not the loads, set the pace. Same order, same results.
-    /// `liveRows` 4 (a constant at the call, so the rest is compiled away) computes and stores
-    /// rows 0..<4 only: a 16-row matrix is then 6 + 6 + 4 rows, not 18.
+    /// `FourRows` computes and stores rows 0..<4 only: a 16-row matrix is then 6 + 6 + 4 rows, not 18.
+    /// (A type, not a number, so each count is compiled on its own, with no test in the loop.)
     @inline(__always)
-    static func blockOfTwo<W: PanelWeight>(
+    static func blockOfTwo<W: PanelWeight, Live: LiveRows>(
         taps: Int, channels: Int, rows: UnsafePointer<UnsafePointer<Float>>, weights: UnsafePointer<UnsafePointer<W>>,
         blockStride: Int, bias: UnsafePointer<Float>, scale: UnsafePointer<Float>? = nil,
-        out: UnsafePointer<UnsafeMutablePointer<Float>>, clamp: Clamp, liveRows: Int = 6
+        out: UnsafePointer<UnsafeMutablePointer<Float>>, clamp: Clamp, live: Live.Type = SixRows.self
     ) {
+        let liveRows = Live.count
         let b = scale == nil ? load16(bias) : V16(), e = scale == nil ? load16(bias + 16) : V16()
         var c0 = b, c1 = b, c2 = b, c3 = b, c4 = b, c5 = b
         var d0 = e, d1 = e, d2 = e, d3 = e, d4 = e, d5 = e
@@ -261,6 +262,11 @@ enum MicroKernel {
         }
     }
 }
+
+/// How many of a block's six rows `MicroKernel.blockOfTwo` computes.
+protocol LiveRows { static var count: Int { get } }
+enum SixRows: LiveRows { static var count: Int { 6 } }
+enum FourRows: LiveRows { static var count: Int { 4 } }
 
 /// What a weight panel holds: float32, or half precision where the model file's weights are
 /// exactly half-precision numbers (then half the bytes stream from memory, and the sums are the same).

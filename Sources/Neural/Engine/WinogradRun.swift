@@ -90,7 +90,7 @@ extension WinogradTransposed {
                         // `zeros` doubles as the (absent) bias: the real one is added after the output transform.
                         if pair && count - first <= 4 {
                             MicroKernel.blockOfTwo(taps: 1, channels: inChannels, rows: pointers, weights: pointers + rows,
-                                                   blockStride: panel, bias: zeros, out: outs, clamp: .none, liveRows: 4)
+                                                   blockStride: panel, bias: zeros, out: outs, clamp: .none, live: FourRows.self)
                         } else if pair {
                             MicroKernel.blockOfTwo(taps: 1, channels: inChannels, rows: pointers, weights: pointers + rows,
                                                    blockStride: panel, bias: zeros, out: outs, clamp: .none)
