@@ -72,20 +72,31 @@ struct ScatterTransposed: Sendable {
     }
 
     /// Each output pixel's channels: bias, then its contributions in tap order, four lanes at once.
+    /// All four lanes are stored (the spare ones land on the next pixel, which overwrites them),
+    /// except at the last pixel, which stores only its own channels.
     private func sum(_ contributions: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
         var b = SIMD4<Float>()
         for co in 0..<outChannels { b[co] = bias[co] }
-        let count = outChannels, perOutput = perOutput
+        let count = outChannels, perOutput = perOutput, clamp = clamp
+        guard outputPixels > 0 else { return }
         sources.withUnsafeBufferPointer { sources in
-            var list = sources.baseAddress!
-            for p in 0..<outputPixels {
+            let list = sources.baseAddress!
+            func pixel(_ p: Int) -> SIMD4<Float> {
                 var s = b
                 for j in 0..<perOutput {
-                    s += UnsafeRawPointer(contributions + Int(list[j])).loadUnaligned(as: SIMD4<Float>.self)
+                    s += UnsafeRawPointer(contributions + Int(list[p * perOutput + j])).loadUnaligned(as: SIMD4<Float>.self)
                 }
-                list += perOutput
-                for co in 0..<count { out[p * count + co] = MicroKernel.clamped(s[co], clamp) }
+                switch clamp {
+                case .none: return s
+                case .relu: return s.replacing(with: 0, where: s .< 0)
+                case .leaky(let slope): return s.replacing(with: s * slope, where: s .< 0)
+                }
             }
+            for p in 0..<outputPixels - 1 {
+                UnsafeMutableRawPointer(out + p * count).storeBytes(of: pixel(p), as: SIMD4<Float>.self)
+            }
+            let last = pixel(outputPixels - 1)
+            for co in 0..<count { out[(outputPixels - 1) * count + co] = last[co] }
         }
     }
 }
