@@ -52,8 +52,7 @@ enum MicroKernel {
                 w += 16
             }
         }
-        let s = scale.map { load16($0) } ?? V16(), e = scale == nil ? V16() : load16(bias)
-        func finish(_ c: V16) -> V16 { clamped16(scale == nil ? c : c * s + e, clamp) }
+        func finish(_ c: V16) -> V16 { finished(c, 0, bias: bias, scale: scale, clamp: clamp) }
         store16(finish(c0), out[0], count)
         store16(finish(c1), out[1], count)
         store16(finish(c2), out[2], count)
@@ -99,9 +98,7 @@ enum MicroKernel {
                 w += 16
             }
         }
-        func finish(_ c: V16, _ k: Int) -> V16 {
-            clamped16(scale.map { c * load16($0 + k) + load16(bias + k) } ?? c, clamp)
-        }
+        func finish(_ c: V16, _ k: Int) -> V16 { finished(c, k, bias: bias, scale: scale, clamp: clamp) }
         store16(finish(c0, 0), out[0], 16); store16(finish(d0, 16), out[0] + 16, 16)
         store16(finish(c1, 0), out[1], 16); store16(finish(d1, 16), out[1] + 16, 16)
         store16(finish(c2, 0), out[2], 16); store16(finish(d2, 16), out[2] + 16, 16)
@@ -113,6 +110,13 @@ enum MicroKernel {
     }
 
     typealias V16 = SIMD16<Float>
+
+    /// Channels k ..< k + 16 of a block's sums made final: with batch norm's `scale` kept apart the
+    /// sums started at zero and become sum · scale + bias (else the bias is already in); then clamped.
+    @inline(__always)
+    static func finished(_ c: V16, _ k: Int, bias: UnsafePointer<Float>, scale: UnsafePointer<Float>?, clamp: Clamp) -> V16 {
+        clamped16(scale.map { c * load16($0 + k) + load16(bias + k) } ?? c, clamp)
+    }
 
     @inline(__always)
     static func load16(_ p: UnsafePointer<Float>) -> V16 { UnsafeRawPointer(p).loadUnaligned(as: V16.self) }
@@ -185,9 +189,7 @@ enum MicroKernel {
                 w += 16
             }
         }
-        func finish(_ c: V16, _ k: Int) -> V16 {
-            clamped16(scale.map { c * load16($0 + k) + load16(bias + k) } ?? c, clamp)
-        }
+        func finish(_ c: V16, _ k: Int) -> V16 { finished(c, k, bias: bias, scale: scale, clamp: clamp) }
         store16(finish(c0, 0), out, 16); store16(finish(c1, 16), out + 16, 16)
         store16(finish(c2, 32), out + 32, 16); store16(finish(c3, 48), out + 48, 16)
     }
