@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The README's studio picture: the real program in a real sixel terminal (xterm -ti vt340) on a
+# virtual X display, keys typed into it, the screen captured. Needs Xvfb, xterm, xdotool and
+# ImageMagick's `import` (Debian: xvfb xterm xdotool imagemagick).
+#   bench/studio_screenshot.sh [OUT.png] [KEYS...]     # default: bench/screenshots/studio.png, no keys
+# KEYS are xdotool key names (n, Right, Return, ...), each typed a second apart.
+# Runs with a fresh HOME and gallery, so nothing of yours shows or changes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-bench/screenshots/studio.png}
+shift || true
+keys=("$@")
+bin=.build/release/ganvas
+[[ -x $bin ]] || swift build -c release
+for tool in Xvfb xterm xdotool import; do
+    command -v "$tool" >/dev/null || { echo "studio_screenshot.sh: needs $tool" >&2; exit 1; }
+done
+home=$(mktemp -d)
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1000x640x24 >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null; rm -rf "$home"' EXIT
+sleep 1
+DISPLAY=$display HOME=$home XDG_PICTURES_DIR=$home/pictures GANVAS_MODELS=$PWD/models \
+    xterm -ti vt340 -geometry 100x30+0+0 -fa 'DejaVu Sans Mono' -fs 11 -bg black -fg white \
+    -xrm 'XTerm*decTerminalID: vt340' -xrm 'XTerm*numColorRegisters: 256' -e "$PWD/$bin" &
+sleep 3
+for key in ${keys[@]+"${keys[@]}"}; do
+    DISPLAY=$display xdotool search --class xterm key --window %1 "$key"
+    sleep 1
+done
+sleep 2
+DISPLAY=$display import -window "$(DISPLAY=$display xdotool search --class xterm | head -1)" "$out"
+DISPLAY=$display xdotool search --class xterm key --window %1 q
+sleep 1
+echo "wrote $out"
