@@ -2,7 +2,8 @@ import CHardware
 
 /// The engine's hot loops. `block`: 6 output pixels x 16 output channels, summed over taps and
 /// input channels, with the bias added first (or a scale and bias after) and ReLU / leaky ReLU
-/// applied before the store; `row`: the same for one pixel; `narrowBlock`: at most 3 channels.
+/// applied before the store; `row`: the same for one pixel; `narrowBlock`: at most 3 channels;
+/// `blockOfTwo` (AVX-512 builds) and `rowOfFourBlocks`: two or four blocks of 16 channels a call.
 ///
 /// Twelve 8-wide accumulators, two weight loads and a broadcast fill AVX2's 16 vector registers
 /// (a 4x32 block of 16-wide vectors spilled to the stack on every step). Every output value is
