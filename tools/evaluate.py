@@ -61,6 +61,21 @@ def precision_recall(real, fake):
     return coverage(f, r, knn_radii(r)), coverage(r, f, knn_radii(f))
 
 
+def precision_recall_keys(reference, named, images):
+    """Card keys for picture sets against one real reference: for each (prefix, set), PREFIXprecision
+    and PREFIXrecall, in the given order, then pr_images. `rounded` gives them as cards store them."""
+    keys = {}
+    for prefix, pictures in named:
+        keys[prefix + "precision"], keys[prefix + "recall"] = precision_recall(reference, pictures)
+    keys["pr_images"] = images
+    return keys
+
+
+def rounded(keys):
+    """Floats to 4 places, the precision cards keep."""
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in keys.items()}
+
+
 def near_blank(pictures):
     """Per-picture flag: almost every pixel is the border's (median) colour."""
     border = np.concatenate([pictures[:, 0], pictures[:, -1], pictures[:, :, 0], pictures[:, :, -1]], axis=1)

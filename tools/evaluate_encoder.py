@@ -23,7 +23,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from evaluate import precision_recall  # noqa: E402
+from evaluate import precision_recall_keys, rounded  # noqa: E402
 from evaluate_swd import generate  # noqa: E402
 from ganvas_tools.modelfile import read_model  # noqa: E402
 from ganvas_tools.torch_arch import forward, to_pixels  # noqa: E402
@@ -66,15 +66,12 @@ def main():
     n = len(held)
     encoded = guesses(held, args.style, args.encoder)
     seeds = generate(args.style, n, threads=args.threads)
-    p, r = precision_recall(reference, encoded)
-    sp, sr = precision_recall(reference, seeds)
-    rp, rr = precision_recall(reference, held)
-    result = {"precision": round(p, 4), "recall": round(r, 4), "seed_precision": round(sp, 4), "seed_recall": round(sr, 4),
-              "real_precision": round(rp, 4), "real_recall": round(rr, 4), "pr_images": n}
+    result = precision_recall_keys(reference, [("", encoded), ("seed_", seeds), ("real_", held)], n)
     if args.json:
-        print(json.dumps(result))
+        print(json.dumps(rounded(result)))
     else:
-        print(f"guesses P/R {p:.3f}/{r:.3f}; seeds {sp:.3f}/{sr:.3f}; real reference {rp:.3f}/{rr:.3f} (N {n})")
+        print("guesses P/R {precision:.3f}/{recall:.3f}; seeds {seed_precision:.3f}/{seed_recall:.3f}; "
+              "real reference {real_precision:.3f}/{real_recall:.3f} (N {pr_images})".format(**result))
 
 
 if __name__ == "__main__":

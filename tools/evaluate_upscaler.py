@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from evaluate import precision_recall  # noqa: E402
+from evaluate import precision_recall_keys, rounded  # noqa: E402
 from evaluate_swd import generate  # noqa: E402
 from ganvas_tools.modelfile import read_model  # noqa: E402
 from ganvas_tools.torch_arch import forward, to_pixels  # noqa: E402
@@ -68,15 +68,12 @@ def main():
     a, b = real_halves(args.real, args.count)
     if a.shape[1:] != net.shape[1:]:
         sys.exit(f"real pictures are {a.shape[1:3]}, the upscaled ones {net.shape[1:3]}")
-    p, r = precision_recall(a, net)
-    cp, cr = precision_recall(a, cubic)
-    rp, rr = precision_recall(a, b)
-    result = {"precision": round(p, 4), "recall": round(r, 4), "bicubic_precision": round(cp, 4), "bicubic_recall": round(cr, 4),
-              "real_precision": round(rp, 4), "real_recall": round(rr, 4), "pr_images": args.count}
+    result = precision_recall_keys(a, [("", net), ("bicubic_", cubic), ("real_", b)], args.count)
     if args.json:
-        print(json.dumps(result))
+        print(json.dumps(rounded(result)))
     else:
-        print(f"upscaler P/R {p:.3f}/{r:.3f}; bicubic {cp:.3f}/{cr:.3f}; real reference {rp:.3f}/{rr:.3f} (N {args.count})")
+        print("upscaler P/R {precision:.3f}/{recall:.3f}; bicubic {bicubic_precision:.3f}/{bicubic_recall:.3f}; "
+              "real reference {real_precision:.3f}/{real_recall:.3f} (N {pr_images})".format(**result))
 
 
 if __name__ == "__main__":
