@@ -85,18 +85,45 @@ def make_generator(arch, latent_dim, ngf):
 
 
 class Discriminator(nn.Module):
-    def __init__(self, ndf=64):
+    """`spectral=False` drops spectral norm (for losses regularised by gradient penalties, R3GAN).
+    `decoder=True` adds FastGAN's self-supervised decoder: `forward(x, reconstruct=True)` also
+    returns a 32x32 picture rebuilt from D's 8x8 features, which D learns to match to its real
+    input, so D must keep what the picture looks like and not only what tells real from fake."""
+
+    def __init__(self, ndf=64, spectral=True, decoder=False):
         super().__init__()
         self.ndf = ndf
+        norm = spectral_norm if spectral else (lambda m: m)
         widths = [3, ndf, 2 * ndf, 4 * ndf, 8 * ndf]
         layers = []
         for i in range(4):
-            layers += [spectral_norm(nn.Conv2d(widths[i], widths[i + 1], 4, 2, 1)), nn.LeakyReLU(0.2, inplace=True)]
-        layers += [spectral_norm(nn.Conv2d(8 * ndf, 1, 4, 1, 0))]
+            layers += [norm(nn.Conv2d(widths[i], widths[i + 1], 4, 2, 1)), nn.LeakyReLU(0.2, inplace=True)]
+        layers += [norm(nn.Conv2d(8 * ndf, 1, 4, 1, 0))]
         self.net = nn.Sequential(*layers)
+        self.decoder = SimpleDecoder(4 * ndf) if decoder else None
 
-    def forward(self, x):
-        return self.net(x).view(x.shape[0])
+    def forward(self, x, reconstruct=0):
+        """Logits for x; with `reconstruct` = k > 0 also the decoder's pictures of x[:k]."""
+        h8 = self.net[0:6](x)  # [N, 4ndf, 8, 8]
+        logits = self.net[6:](h8).view(x.shape[0])
+        if reconstruct:
+            return logits, self.decoder(h8[:reconstruct])
+        return logits
+
+
+class SimpleDecoder(nn.Module):
+    """FastGAN's (Liu et al. 2021) decoder on D's features: 8x8 -> 32x32 RGB in [-1, 1]."""
+
+    def __init__(self, channels):
+        super().__init__()
+        mid = max(channels // 4, 16)  # light: the decoder is not to cost more than D itself
+        self.net = nn.Sequential(
+            nn.Upsample(scale_factor=2), nn.Conv2d(channels, mid, 3, 1, 1), nn.LeakyReLU(0.2, inplace=True),
+            nn.Upsample(scale_factor=2), nn.Conv2d(mid, mid // 2, 3, 1, 1), nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(mid // 2, 3, 3, 1, 1), nn.Tanh())
+
+    def forward(self, h8):
+        return self.net(h8)
 
 
 def generator_arch(generator, prefix="net"):

@@ -48,17 +48,31 @@ public struct PictureEncoder: Sendable {
     }
 
     public func encode(_ picture: RGBImage, budgetMilliseconds: Int = defaultBudgetMilliseconds, seed: UInt64 = 1) -> Result {
+        encode(picture, options: EncodeOptions(budgetMilliseconds: budgetMilliseconds, seed: seed))!
+    }
+
+    /// The search under `options` (what is matched, holes, an anchor). `shouldStop` is asked
+    /// between generations: when it says yes the search gives up and returns nil (a newer
+    /// request superseded it), so a result is always the whole budget's and the same every run.
+    public func encode(_ picture: RGBImage, options: EncodeOptions, shouldStop: (() -> Bool)? = nil) -> Result? {
         let target = PictureFit.fit(picture, side: generator.resolution, background: background)
-        var loss = LatentLoss(generator: generator, target: Generator.planes(target.pixels, channels: target.channels))
-        let budget = evaluations(forMilliseconds: budgetMilliseconds)
+        let side = generator.resolution
+        let weights = options.weights.flatMap { $0.count == side * side ? $0 : nil }
+            ?? (options.fill ? PictureFit.knownWeights(picture, side: side) : nil)
+        let anchor = options.anchor.flatMap { $0.count == generator.latentDim ? ($0, options.anchorWeight) : nil }
+        var loss = LatentLoss(generator: generator, target: Generator.planes(target.pixels, channels: target.channels),
+                              weights: weights, match: options.match, anchor: anchor)
+        let budget = evaluations(forMilliseconds: options.budgetMilliseconds)
         let start = startingPoint(target, loss: &loss, budget: budget)
-        var search = SeparableCMAES(mean: start, sigma: encoder == nil ? 0.5 : 0.25, populationSize: Self.populationSize, seed: seed)
+        var search = SeparableCMAES(mean: start, sigma: encoder == nil ? 0.5 : 0.25, populationSize: Self.populationSize, seed: options.seed)
         while loss.evaluations + search.populationSize <= budget {
+            if shouldStop?() == true { return nil }
             let candidates = search.ask()
             search.tell(loss.evaluate(candidates))
         }
-        return Result(latent: loss.best.latent, target: target, rms: rms(loss.best.latent, target),
-                      evaluations: loss.evaluations, startRMS: rms(start, target))
+        let measure = { (latent: [Float]) in options.isPlain ? self.rms(latent, target) : self.matchedRMS(latent, target, loss) }
+        return Result(latent: loss.best.latent, target: target, rms: measure(loss.best.latent),
+                      evaluations: loss.evaluations, startRMS: measure(start))
     }
 
     /// RMS error on 0–255 of a latent's picture, as bytes the way it is saved, against the target.
@@ -67,17 +81,30 @@ public struct PictureEncoder: Sendable {
         return RGBImage(width: side, height: side, pixels: generator.pixels(for: [latent])[0]).rmsDifference(target)
     }
 
+    /// The same over what the search matched: known pixels only, luminance only when so asked.
+    func matchedRMS(_ latent: [Float], _ target: RGBImage, _ loss: LatentLoss) -> Double {
+        let mask = loss.mask ?? PixelMask(weights: [Float](repeating: 1, count: target.width * target.height), side: target.width, match: .colour)
+        return mask.rms(generator.pixels(for: [latent])[0], target.pixels)
+    }
+
     /// The encoder's guess, or for a style without one the best of a share of the budget in seeds.
     /// (Starting instead from whichever of the guess and 15 seeds was closer did worse: 0.65x of
-    /// random against 0.63x on emoji, the guess being a better place to search from.)
+    /// random against 0.63x on emoji, the guess being a better place to search from.) With an
+    /// anchor, the anchor itself and the way between it and the guess are candidates too: an
+    /// edit that asks little should start from where it was.
     func startingPoint(_ target: RGBImage, loss: inout LatentLoss, budget: Int) -> [Float] {
         if let encoder {
             let guess = encoder.forward(Tensor(shape: [1, 3, target.height, target.width], data: loss.target)).data
             if guess.allSatisfy(\.isFinite) {  // else (a broken encoder file) the seeds below
-                _ = loss.evaluate([guess])
-                return guess
+                guard let anchor = loss.anchor?.latent else {
+                    _ = loss.evaluate([guess])
+                    return guess
+                }
+                _ = loss.evaluate([guess, anchor] + [0.25, 0.5, 0.75].map { Interpolation.slerp(anchor, guess, $0) })
+                return loss.best.latent
             }
         }
+        if let anchor = loss.anchor?.latent { _ = loss.evaluate([anchor]) }
         let seeds = max(1, min(256, budget / 4))
         for first in stride(from: 1, through: seeds, by: 32) {
             let batch = (first...min(seeds, first + 31)).map { seededLatent(seed: UInt64($0), dimension: generator.latentDim) }

@@ -18,6 +18,19 @@ public enum PictureFit {
         return pad(scaled, side: side, background: background)
     }
 
+    /// How much each pixel of `fit(picture, …)` is known, 0…1: the picture's alpha, fitted the
+    /// same way (the padding around a picture of another shape counts as known background).
+    public static func knownWeights(_ picture: RGBImage, side: Int) -> [Float] {
+        guard picture.channels == 4 else { return [Float](repeating: 1, count: side * side) }
+        var alpha = [UInt8](repeating: 0, count: picture.width * picture.height * 3)
+        for i in 0..<(picture.width * picture.height) {
+            let a = picture.pixels[i * 4 + 3]
+            alpha[i * 3] = a; alpha[i * 3 + 1] = a; alpha[i * 3 + 2] = a
+        }
+        let fitted = fit(RGBImage(width: picture.width, height: picture.height, pixels: alpha), side: side, background: (255, 255, 255))
+        return (0..<(side * side)).map { Float(fitted.pixels[$0 * 3]) / 255 }
+    }
+
     /// Means of factor×factor blocks (the right and bottom remainders are dropped).
     static func boxReduce(_ image: RGBImage, by factor: Int) -> RGBImage {
         let width = image.width / factor, height = image.height / factor

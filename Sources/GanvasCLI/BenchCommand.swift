@@ -13,6 +13,7 @@ enum BenchCommand {
     usage: ganvas bench [--style NAME|PATH] [--threads N] [--batch N] [--seconds S] [--json] [--layers]
                     [--frame FORMAT [--terminal COLSxROWS]] [--gallery DIR]
                     [--encode [--budget-ms N] [--seeds N] [--sheet OUT.png] FILE...]
+                    [--prior [--budget-ms N] [--sheet OUT.png] FILE...]
 
     Times the generator alone (no PNG, no terminal) and prints milliseconds per picture.
 
@@ -33,12 +34,16 @@ enum BenchCommand {
                           or --budget-ms budget) and compare its RMS error with the best of
                           --seeds random seeds (default 2048); --sheet writes target | best
                           seed | encoded, a row per picture
+      --prior FILE...     instead, colourise and fill each picture (real pictures of the style):
+                          grey -> --match luma, and a square and a blob hole -> --fill, against a
+                          plain encode and the hole painted in the background colour; --sheet
+                          writes original | grey | colourised | square hole | filled | blob | filled
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal", "--gallery", "--budget-ms", "--seeds", "--sheet"], switches: ["--json", "--layers", "--upscaler", "--encode"])
+        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal", "--gallery", "--budget-ms", "--seeds", "--sheet"], switches: ["--json", "--layers", "--upscaler", "--encode", "--prior"])
         if arguments.wantsHelp { return console.out(help) }
-        let files = try arguments.positionals(max: arguments.has("--encode") ? 10_000 : 0, what: "")
+        let files = try arguments.positionals(max: arguments.has("--encode") || arguments.has("--prior") ? 10_000 : 0, what: "")
         let threads = try arguments.int("--threads", in: 1...64) ?? ProcessInfo.processInfo.activeProcessorCount
         let batch = try arguments.int("--batch", in: 1...256) ?? 1
         let seconds = Double(try arguments.float("--seconds", in: 0.1...60) ?? 2)
@@ -50,6 +55,10 @@ enum BenchCommand {
             return try EncodeBench.run(loaded, files: files, budget: try arguments.int("--budget-ms", in: PictureEncoder.budgetRange) ?? PictureEncoder.defaultBudgetMilliseconds,
                                        seeds: try arguments.int("--seeds", in: 1...100_000) ?? 2048, sheet: arguments.string("--sheet"),
                                        json: arguments.has("--json"), console: console)
+        }
+        if arguments.has("--prior") {
+            return try PriorBench.run(loaded, files: files, budget: try arguments.int("--budget-ms", in: PictureEncoder.budgetRange) ?? PictureEncoder.defaultBudgetMilliseconds,
+                                      sheet: arguments.string("--sheet"), json: arguments.has("--json"), console: console)
         }
         if arguments.has("--upscaler") {
             return try upscaler(loaded, threads: threads, seconds: seconds, json: arguments.has("--json"), console: console)

@@ -22,6 +22,10 @@ public enum Reducer {
 
     static func handle(_ key: Key, _ state: inout StudioState) -> [Effect] {
         if state.prompt != nil { return TextEntry.key(key, &state) }
+        if state.mode == .canvas && state.overlay == .none && key != .char("?") {
+            if key != .release, !key.isDrag { state.status = "" }  // a message answers the key before
+            return CanvasMode.key(key, &state)
+        }
         if key == .release {
             state.draggedSlider = nil
             return []
@@ -32,7 +36,7 @@ public enum Reducer {
         state.status = ""
         switch key {
         case .char("?"): state.overlay = .help(offset: 0); return []
-        case .char("c") where state.mode != .gallery:
+        case .char("c") where state.mode != .gallery && state.mode != .canvas:
             if !state.styles.isEmpty { state.overlay = .card }
             return []
         default: break
@@ -42,6 +46,7 @@ public enum Reducer {
         case .children: return ChildrenMode.key(key, &state)
         case .walk: return WalkMode.key(key, &state)
         case .gallery: return GalleryMode.key(key, &state)
+        case .canvas: return CanvasMode.key(key, &state)
         }
     }
 
@@ -79,6 +84,10 @@ public enum Reducer {
         case .encoded(let picture, let summary): return PictureOpening.encoded(picture, summary: summary, &state)
         case .encodeFailed(let message): return PictureOpening.failed(message, &state)
         case .pathCompleted(let text, let choices): return PictureOpening.completed(text, choices: choices, &state)
+        case .canvasOpened(let canvas, let follow): return CanvasMode.opened(canvas, follow: follow, &state)
+        case .followed(let request, let latent, let image, let refined):
+            return CanvasMode.followed(request: request, latent: latent, image: image, refined: refined, &state)
+        case .canvasFailed(let message): return CanvasMode.failed(message, &state)
         case .thumbnails(let loaded):
             for (path, image) in loaded { GalleryMode.update(path, &state) { $0.thumbnail = image } }
         case .trashed(let from, let to): return GalleryMode.trashed(from: from, to: to, &state)

@@ -13,6 +13,8 @@ import Styles
 final class EffectRunner: @unchecked Sendable {
     private let condition = NSCondition()
     private var latestRender: Effect?
+    /// The canvas's newest follow request: like renders, the newest wins.
+    private var latestFollow: Effect?
     private var jobs: [Effect] = []
     private var results: [Action] = []
     private var stopped = false
@@ -40,6 +42,7 @@ final class EffectRunner: @unchecked Sendable {
         condition.lock()
         switch effect {
         case .render, .renderMany: latestRender = effect
+        case .follow: latestFollow = effect
         case .cancel: cancelled = true
         default: jobs.append(effect)
         }
@@ -87,12 +90,15 @@ final class EffectRunner: @unchecked Sendable {
     private func loop() {
         while true {
             condition.lock()
-            while !stopped && latestRender == nil && jobs.isEmpty { condition.wait() }
+            while !stopped && latestRender == nil && latestFollow == nil && jobs.isEmpty { condition.wait() }
             if stopped { condition.unlock(); return }
             let job: Effect
             if !jobs.isEmpty {
                 job = jobs.removeFirst()
                 if case .exportWalk = job { cancelled = false }
+            } else if let follow = latestFollow {
+                job = follow
+                latestFollow = nil
             } else {
                 job = latestRender!
                 latestRender = nil
@@ -179,6 +185,10 @@ final class EffectRunner: @unchecked Sendable {
             }
         case .encode(let source, let style):
             encode(source, into: style)
+        case .openCanvas(let source):
+            openCanvas(source)
+        case .follow(let request, let style, let sketch, let anchor, let refine):
+            follow(request: request, style: style, sketch: sketch, anchor: anchor, refine: refine)
         case .cancel, .cycleSymbols, .completePath:
             break  // .cycleSymbols and .completePath belong to the terminal side (StudioApp.Loop), not the engine
         }
@@ -226,6 +236,13 @@ final class EffectRunner: @unchecked Sendable {
             condition.unlock()
         }
         post(.rendered(request: request, image: image))
+    }
+
+    /// A newer canvas request is waiting: the running search gives up for it.
+    var hasNewerFollow: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return latestFollow != nil
     }
 
     private var hasNewerRender: Bool {

@@ -39,6 +39,9 @@ extension CLIProcessTests {
             (["encode", Self.encodeFixtures + "/palette.png", "--style", "nosuch"], 1, "no style named 'nosuch'"),
             (["encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--out", "x.jpg"], 2, ".png"),
             (["encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--out", "no/such/folder/x.png"], 1, "cannot write in no/such/folder"),
+            (["encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--match", "rgb"], 2, "--match must be colour or luma, got 'rgb'"),
+            (["encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--match"], 2, "--match"),
+            (["encode", "missing.png", "--style", "tiny", "--fill"], 1, "missing.png"),
         ]
         for (args, status, text) in cases {
             let result = try run(args)
@@ -54,5 +57,30 @@ extension CLIProcessTests {
         XCTAssertEqual(broken.status, 1, broken.err)
         XCTAssertTrue(broken.err.contains("the encoder \(work)/models/tiny.encoder.safetensors cannot be used: not an encoder"), broken.err)
         XCTAssertNil(contents("y.png"))
+    }
+
+    /// `--match luma` (colourise) and `--fill` (inpaint) on every kind of PNG: a picture whose
+    /// recipe remakes it exactly, the error reported over what was matched.
+    func testMatchLumaAndFillTakeAnyPNG() throws {
+        for name in ["palette.png", "grey-alpha.png", "rgb16.png"] {
+            for flags in [["--match", "luma"], ["--fill"], ["--match", "luma", "--fill"], ["--match", "colour"]] {
+                let out = "enc-\(flags.joined().replacingOccurrences(of: "-", with: ""))-\(name)"
+                let result = try run(["encode", Self.encodeFixtures + "/" + name, "--style", "tiny", "--budget-ms", "30", "--out", out] + flags)
+                XCTAssertEqual(result.status, 0, "\(name) \(flags): \(result.err)")
+                XCTAssertEqual(result.out, out + "\n")
+                let said = result.err.split(separator: "\n").last.map(String.init) ?? ""
+                XCTAssertTrue(said.contains("RMS error"), result.err)
+                XCTAssertEqual(said.contains("luminance"), flags.contains("luma"), said)
+                XCTAssertEqual(said.contains("known pixels"), flags.contains("--fill"), said)
+                let verify = try ganvas("regen", "--verify", out)
+                XCTAssertEqual(verify.status, 0, verify.err)
+            }
+        }
+        // Only grey-alpha.png has transparency: --fill says when there is nothing to fill.
+        let opaque = try ganvas("encode", Self.encodeFixtures + "/rgb16.png", "--style", "tiny", "--budget-ms", "0", "--fill", "--out", "o.png")
+        XCTAssertTrue(opaque.err.contains("no transparent pixels"), opaque.err)
+        // Seeded: colourising the same picture twice gives the same file.
+        XCTAssertEqual(try ganvas("encode", Self.encodeFixtures + "/rgb16.png", "--style", "tiny", "--budget-ms", "30", "--match", "luma", "--out", "again.png").status, 0)
+        XCTAssertEqual(contents("again.png"), contents("enc-matchluma-rgb16.png"))
     }
 }

@@ -16,8 +16,11 @@ extension StudioInTmuxTests {
         var pressed = 0, mode = Mode.explore
         for entry in Help.entries {
             if entry.mode != mode {
-                try keys(entry.mode == .gallery ? "g" : "Escape")
-                try waitFor(entry.mode == .gallery ? "by date" : "Preview")
+                switch entry.mode {
+                case .gallery: try keys("g"); try waitFor("by date")
+                case .canvas: try keys("d"); try waitFor("under cursor")
+                default: try keys("Escape"); try waitFor("Preview")
+                }
                 mode = entry.mode
             }
             for key in entry.tmux {
@@ -25,9 +28,9 @@ extension StudioInTmuxTests {
                 pressed += 1
                 try settled(after: "\(entry.keys): \(key)")
             }
-            // Where the keys left the studio (g opens the gallery, Enter on a child returns).
+            // Where the keys left the studio (g opens the gallery, d the canvas, Enter on a child returns).
             let now = try screen()
-            if now.contains(" Gallery ") { mode = .gallery } else if now.contains(" Preview ") { mode = .explore }
+            if now.contains(" Gallery ") { mode = .gallery } else if now.contains(" Canvas") { mode = .canvas } else if now.contains(" Preview ") { mode = .explore }
         }
         XCTAssertEqual(pressed, Help.entries.map(\.tmux.count).reduce(0, +))
         XCTAssertGreaterThan(pressed, 60)

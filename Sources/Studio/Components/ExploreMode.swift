@@ -33,6 +33,8 @@ enum ExploreMode {
         case .char("g"): return GalleryMode.open(&state)
         case .char("o"): return PictureOpening.prompt(&state)
         case .char("O"): return PictureOpening.carry(&state)
+        case .char("d"): return CanvasMode.open(.picture(state.picture), &state)
+        case .char("D"): return CanvasMode.open(.blank(state.picture), &state)
         case .click(let x, let y): return Mouse.click(x, y, &state)
         case .wheel(let x, let y, let up): return Mouse.wheel(x, y, up, &state)
         case .drag(let x, _): return Mouse.drag(x, &state)

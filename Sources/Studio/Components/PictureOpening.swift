@@ -50,7 +50,7 @@ enum PictureOpening {
 
     /// The completed path goes back into the prompt (if it is still open); the choices are shown.
     static func completed(_ text: String, choices: [String], _ state: inout StudioState) -> [Effect] {
-        guard case .text(var input)? = state.prompt, input.purpose == .openPicture else { return [] }
+        guard case .text(var input)? = state.prompt, input.purpose == .openPicture || input.purpose == .openSketch else { return [] }
         input.text = text
         state.prompt = .text(input)
         state.status = choices.count > 1 ? choices.prefix(12).joined(separator: "  ") + (choices.count > 12 ? "  …" : "") : ""

@@ -1,7 +1,7 @@
 /// A line being typed. While it is open every key goes to it, and the status line shows it.
 public struct TextInput: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
-        case renameSlider(Int), seed, value(SliderRow), savePreset, tags(path: String), saveTo, galleryFilter, openPicture
+        case renameSlider(Int), seed, value(SliderRow), savePreset, tags(path: String), saveTo, galleryFilter, openPicture, openSketch
     }
     public var purpose: Purpose
     public var prompt: String
@@ -20,7 +20,7 @@ public struct TextInput: Equatable, Sendable {
         case .value: return c.isASCII && (c.isNumber || c == "." || c == "-")
         case .savePreset: return c.isLetter || c.isNumber || "-_".contains(c)
         case .saveTo: return c.isLetter || c.isNumber || "-_ /.~".contains(c)
-        case .openPicture: return !c.isControlCharacter
+        case .openPicture, .openSketch: return !c.isControlCharacter
         case .renameSlider, .tags, .galleryFilter: return c.isLetter || c.isNumber || "-_ ".contains(c)
         }
     }
@@ -68,7 +68,7 @@ enum TextEntry {
         switch key {
         case .char(let c) where input.accepts(c): input.text.append(c)
         case .backspace: if !input.text.isEmpty { input.text.removeLast() }
-        case .tab where input.purpose == .openPicture:
+        case .tab where input.purpose == .openPicture || input.purpose == .openSketch:
             state.prompt = .text(input)
             return [.completePath(input.text)]
         case .escape, .ctrl("c"):
@@ -108,6 +108,9 @@ enum TextEntry {
         switch purpose {
         case .tags, .galleryFilter: return []
         case .openPicture: return PictureOpening.open(path: text, &state)
+        case .openSketch:
+            if let slash = text.lastIndex(of: "/") { state.openFolder = String(text[...slash]) }
+            return CanvasMode.open(.file(path: text, picture: state.picture), &state)
         case .saveTo:
             state.status = "saving…"
             return [.saveTo(picture: state.picture, directory: text)]

@@ -36,6 +36,11 @@ public enum Action: Sendable {
     case encodeFailed(message: String)
     /// The path prompt's text completed (`completePath`), and the names it could go on with.
     case pathCompleted(text: String, choices: [String])
+    /// The canvas is ready (`openCanvas`); `follow`: ask the style to follow its sketch at once.
+    case canvasOpened(Canvas, follow: Bool)
+    /// The style's picture for canvas request `request`: the encoder's guess, then refined.
+    case followed(request: Int, latent: [Float], image: RGBImage, refined: Bool)
+    case canvasFailed(message: String)
 }
 
 /// Work the reducer asks the runtime to do; results come back as actions.
@@ -69,6 +74,21 @@ public enum Effect: Equatable, Sendable {
     case encode(EncodeSource, style: String)
     /// Complete a typed path as far as the file system allows.
     case completePath(String)
+    /// Make a canvas (sketch, palette, anchor) for painting.
+    case openCanvas(CanvasSource)
+    /// The style's picture closest to a sketch: the encoder's guess at once, then (`refine`) a
+    /// short search; a newer request supersedes an older one, even mid-search.
+    case follow(request: Int, style: String, sketch: RGBImage, anchor: [Float]?, refine: Bool)
+}
+
+/// What a canvas opens on.
+public enum CanvasSource: Equatable, Sendable {
+    /// The picture on screen: painted everywhere, edits pulled towards its latent.
+    case picture(Picture)
+    /// Nothing painted; the picture shows until the first stroke.
+    case blank(Picture)
+    /// A PNG, fitted to the style's size; its transparent pixels stay unpainted.
+    case file(path: String, picture: Picture)
 }
 
 /// What `encode` turns into a style's picture.

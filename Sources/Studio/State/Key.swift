@@ -11,4 +11,6 @@ public enum Key: Equatable, Sendable {
     /// The mouse moved with button 1 held (after a click), and the button let go.
     case drag(x: Int, y: Int)
     case release
+
+    var isDrag: Bool { if case .drag = self { return true } else { return false } }
 }

@@ -3,7 +3,7 @@ import Latent
 
 /// Which screen the middle of the studio shows.
 public enum Mode: Equatable, Sendable {
-    case explore, children, walk, gallery
+    case explore, children, walk, gallery, canvas
 }
 
 /// The panes that take keys, in Tab order.
@@ -33,6 +33,7 @@ public struct StudioState: Equatable, Sendable {
     public var mode: Mode = .explore
     public var children: Children?
     public var walk = WalkState()
+    public var canvas: Canvas?
     public var gallery = GalleryView()
     public var presets: [Preset] = []
     /// A line being typed or a question being asked: every key goes there until it closes.

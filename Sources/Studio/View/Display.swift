@@ -5,6 +5,7 @@ public enum Display {
     public static func image(_ state: StudioState) -> RGBImage? {
         switch state.mode {
         case .explore, .walk: return state.shown
+        case .canvas: return state.canvas.map(CanvasDisplay.image)
         case .children:
             guard let children = state.children else { return nil }
             return Sheet.grid(children.images, columns: Children.columns, cell: children.images.compactMap { $0 }.first?.width ?? 64,

@@ -70,7 +70,8 @@ enum Panes {
     }
 
     static func preview(_ state: StudioState, _ layout: Layout, _ frame: inout Frame) {
-        let titles: [Mode: String] = [.explore: "Preview", .children: "Children", .walk: "Walk", .gallery: "Gallery"]
+        let titles: [Mode: String] = [.explore: "Preview", .children: "Children", .walk: "Walk", .gallery: "Gallery",
+                                      .canvas: state.canvas?.view == .picture ? "Canvas: the style's picture (Tab)" : "Canvas"]
         frame.put(titles[state.mode]!, x: layout.preview.x, y: 1, role: state.focus == .preview || state.mode != .explore ? .focusHeader : .header)
         var rect = layout.preview
         // The last rows of the preview carry the mode's own lines (scrub bar, difference, file).
@@ -80,6 +81,7 @@ enum Panes {
         case .children: info = [ChildrenMode.info(state)]
         case .walk: info = [WalkMode.info(state, width: rect.width)]
         case .gallery: info = GalleryMode.info(state)
+        case .canvas: info = CanvasMode.info(state)
         }
         rect.height -= info.count
         for (i, line) in info.enumerated() { frame.put(line, x: rect.x, y: rect.y + rect.height + i, role: .dim, limit: rect.width) }
@@ -105,6 +107,7 @@ enum Panes {
             case .children: hints = ChildrenMode.hints
             case .walk: hints = WalkMode.hints
             case .gallery: hints = GalleryMode.hints
+            case .canvas: hints = CanvasMode.hints
             }
             frame.put(" " + (state.status.isEmpty ? hints : state.status), x: 0, y: y, role: .status)
         }

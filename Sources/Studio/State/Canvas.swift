@@ -1,0 +1,151 @@
+import Imaging
+
+/// A colour on the canvas.
+public struct Colour: Equatable, Hashable, Sendable {
+    public var red: UInt8, green: UInt8, blue: UInt8
+    public init(_ red: UInt8, _ green: UInt8, _ blue: UInt8) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
+    public var hex: String { "#" + [red, green, blue].map { String($0, radix: 16).leftPadded(2) }.joined() }
+}
+
+/// What the brush does: paint a colour, erase (pixels become unknown again: the style decides
+/// them), or flood-fill a region of one colour.
+public enum Tool: String, Equatable, Sendable {
+    case brush, eraser, fill
+}
+
+/// Which pictures the canvas shows: both side by side, or one at a time where the preview is narrow.
+public enum CanvasView: Equatable, Sendable {
+    case both, sketch, picture
+}
+
+/// The canvas (`d`): a sketch at the style's resolution that the style follows. The sketch is
+/// RGBA: alpha 0 marks pixels nobody painted, which the search leaves to the style (a hole);
+/// painted pixels are matched. Undo and redo hold whole sketches, one per stroke.
+public struct Canvas: Equatable, Sendable {
+    public static let brushSizes = [1, 2, 3, 5, 8, 12]
+    /// Alpha of the pixels kept from the picture the canvas opened on: they count this much
+    /// (of 255) against a painted pixel, so a stroke moves the picture while the rest holds it.
+    public static let keptAlpha: UInt8 = 40
+    public static let historyLimit = 100
+
+    /// The style the canvas paints for, and the picture it opened on (Esc goes back to it).
+    public var style: String
+    public var sketch: RGBImage
+    /// The latent edits are pulled towards (the picture it opened on; nil for a blank or a PNG).
+    public var anchor: [Float]?
+    public var palette: [Colour]
+    public var colour: Colour
+    public var tool: Tool = .brush
+    public var brush = 2
+    /// The brush cursor, in sketch pixels.
+    public var cursorX: Int, cursorY: Int
+    public var view: CanvasView = .both
+    public var undo: [RGBImage] = []
+    public var redo: [RGBImage] = []
+    /// The sketch as the current stroke began (a stroke is one undo step), and its last point.
+    public var strokeStart: RGBImage?
+    public var lastX: Int?, lastY: Int?
+    /// The style's picture as it follows: its latent and pixels, the request that made them,
+    /// and whether the refinement (not only the encoder's guess) is in.
+    public var followed: RGBImage?
+    public var latent: [Float]?
+    public var request = 0
+    public var shownRequest = 0
+    public var refined = true
+
+    public init(style: String, sketch: RGBImage, anchor: [Float]?, followed: RGBImage?, palette: [Colour]) {
+        self.style = style
+        self.sketch = sketch.channels == 4 ? sketch : Painting.opaque(sketch, alpha: Self.keptAlpha)
+        self.anchor = anchor
+        self.followed = followed
+        latent = anchor
+        self.palette = palette.isEmpty ? [Colour(0, 0, 0), Colour(255, 255, 255)] : palette
+        colour = self.palette[0]
+        cursorX = sketch.width / 2
+        cursorY = sketch.height / 2
+    }
+
+    public var side: Int { sketch.width }
+    public var brushSize: Int { Self.brushSizes[min(max(brush, 0), Self.brushSizes.count - 1)] }
+
+    /// The colour of the sketch under the cursor, nil where nothing is painted.
+    public var colourUnderCursor: Colour? {
+        let p = (cursorY * sketch.width + cursorX) * 4
+        guard sketch.pixels.indices.contains(p + 3), sketch.pixels[p + 3] > 0 else { return nil }
+        return Colour(sketch.pixels[p], sketch.pixels[p + 1], sketch.pixels[p + 2])
+    }
+
+    /// Whether anything on the sketch is known (else there is nothing to follow).
+    public var hasPaint: Bool { stride(from: 3, to: sketch.pixels.count, by: 4).contains { sketch.pixels[$0] > 0 } }
+
+    /// How much each sketch pixel counts in the search (its alpha, 0…1).
+    public var weights: [Float] { stride(from: 3, to: sketch.pixels.count, by: 4).map { Float(sketch.pixels[$0]) / 255 } }
+}
+
+/// Pixel operations on an RGBA sketch: dabs, lines of dabs, flood fill.
+public enum Painting {
+    /// A square dab of `size` pixels centred on (x, y): a colour, or nil to erase.
+    public static func dab(_ sketch: inout RGBImage, x: Int, y: Int, size: Int, colour: Colour?) {
+        let low = -(size - 1) / 2, high = size / 2
+        let round = size >= 5  // larger brushes are discs
+        let radius = Double(size) / 2
+        for dy in low...high {
+            for dx in low...high {
+                if round && Double(dx * dx + dy * dy) > radius * radius { continue }
+                set(&sketch, x: x + dx, y: y + dy, colour)
+            }
+        }
+    }
+
+    /// Dabs every pixel step along the line from (x0, y0) to (x1, y1).
+    public static func line(_ sketch: inout RGBImage, from x0: Int, _ y0: Int, to x1: Int, _ y1: Int, size: Int, colour: Colour?) {
+        let steps = max(abs(x1 - x0), abs(y1 - y0), 1)
+        for i in 0...steps {
+            let x = x0 + (x1 - x0) * i / steps, y = y0 + (y1 - y0) * i / steps
+            dab(&sketch, x: x, y: y, size: size, colour: colour)
+        }
+    }
+
+    /// Fills the 4-connected region of (x, y)'s exact colour (or of unpainted pixels) with `colour`.
+    public static func flood(_ sketch: inout RGBImage, x: Int, y: Int, colour: Colour) {
+        guard inside(sketch, x, y) else { return }
+        func key(_ pixels: [UInt8], _ p: Int) -> [UInt8] { pixels[p + 3] == 0 ? [0, 0, 0, 0] : Array(pixels[p..<(p + 3)]) + [1] }
+        let start = key(sketch.pixels, (y * sketch.width + x) * 4)
+        if start == [colour.red, colour.green, colour.blue, 1] { return }
+        var stack = [(x, y)], seen = [Bool](repeating: false, count: sketch.width * sketch.height)
+        while let (cx, cy) = stack.popLast() {
+            guard inside(sketch, cx, cy), !seen[cy * sketch.width + cx], key(sketch.pixels, (cy * sketch.width + cx) * 4) == start else { continue }
+            seen[cy * sketch.width + cx] = true
+            set(&sketch, x: cx, y: cy, colour)
+            stack += [(cx + 1, cy), (cx - 1, cy), (cx, cy + 1), (cx, cy - 1)]
+        }
+    }
+
+    static func set(_ sketch: inout RGBImage, x: Int, y: Int, _ colour: Colour?) {
+        guard inside(sketch, x, y) else { return }
+        let p = (y * sketch.width + x) * 4
+        if let colour {
+            sketch.pixels[p] = colour.red; sketch.pixels[p + 1] = colour.green; sketch.pixels[p + 2] = colour.blue; sketch.pixels[p + 3] = 255
+        } else {
+            sketch.pixels[p] = 0; sketch.pixels[p + 1] = 0; sketch.pixels[p + 2] = 0; sketch.pixels[p + 3] = 0
+        }
+    }
+
+    static func inside(_ image: RGBImage, _ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < image.width && y < image.height }
+
+    /// An RGB picture as an RGBA sketch known everywhere, each pixel counting `alpha` of 255.
+    public static func opaque(_ image: RGBImage, alpha: UInt8 = 255) -> RGBImage {
+        var pixels = [UInt8](repeating: alpha, count: image.width * image.height * 4)
+        for i in 0..<(image.width * image.height) {
+            for c in 0..<3 { pixels[i * 4 + c] = image.pixels[i * image.channels + c] }
+        }
+        return RGBImage(width: image.width, height: image.height, channels: 4, pixels: pixels)
+    }
+
+    /// A sketch with nothing painted.
+    public static func blank(side: Int) -> RGBImage { RGBImage(width: side, height: side, channels: 4, fill: 0) }
+}

@@ -1,0 +1,85 @@
+import Encoding
+import Foundation
+import Gallery
+import Imaging
+import Latent
+import Studio
+
+/// The canvas's engine work: making a canvas (sketch, palette, anchor) and following a sketch.
+extension EffectRunner {
+    /// The search budget of a refinement when a stroke ends: the encode default, given up the
+    /// moment a newer stroke asks.
+    static let followBudgetMilliseconds = PictureEncoder.defaultBudgetMilliseconds
+
+    func openCanvas(_ source: CanvasSource) {
+        do {
+            let picture: Picture, sketch: RGBImage?, anchor: [Float]?
+            switch source {
+            case .picture(let shown):
+                picture = shown
+                anchor = try latent(shown, try engine(shown.style))
+                sketch = nil
+            case .blank(let shown):
+                (picture, anchor, sketch) = (shown, nil, Painting.blank(side: try engine(shown.style).generator.resolution))
+            case .file(let path, let shown):
+                (picture, anchor) = (shown, nil)
+                sketch = try Self.fitted(try PNGCodec.readImage(path: PathCompletion.expand(path, home: environment["HOME"] ?? "")),
+                                         side: try engine(shown.style).generator.resolution, background: try engine(shown.style).pictureEncoder().background)
+            }
+            let engine = try engine(picture.style)
+            let shownPixels = try engine.render([recipe(picture, engine)])[0]
+            let canvas = Canvas(style: picture.style, sketch: sketch ?? Painting.opaque(shownPixels), anchor: anchor,
+                                followed: shownPixels, palette: palette(engine))
+            if case .file = source, !canvas.hasPaint { throw RecipeError("it is wholly transparent: nothing to paint on") }
+            if case .file = source { post(.canvasOpened(canvas, follow: true)) } else { post(.canvasOpened(canvas, follow: false)) }
+        } catch {
+            post(.canvasFailed(message: "cannot open the canvas: \(error)"))
+        }
+    }
+
+    /// The encoder's guess at once, then, unless a newer request came, the refined search.
+    func follow(request: Int, style: String, sketch: RGBImage, anchor: [Float]?, refine: Bool) {
+        do {
+            let engine = try engine(style)
+            let encoder = try engine.pictureEncoder()
+            // The sketch's colours, each pixel counting its alpha (unpainted 0, kept from the picture a little, painted fully).
+            let colours = RGBImage(width: sketch.width, height: sketch.height, pixels: (0..<(sketch.width * sketch.height)).flatMap { sketch.pixels[($0 * 4)..<($0 * 4 + 3)] })
+            let weights = stride(from: 3, to: sketch.pixels.count, by: 4).map { Float(sketch.pixels[$0]) / 255 }
+            var options = EncodeOptions(weights: weights, anchor: anchor, budgetMilliseconds: 0)
+            guard let guess = encoder.encode(colours, options: options) else { return }
+            post(.followed(request: request, latent: guess.latent, image: picture(guess.latent, engine), refined: !refine))
+            guard refine, !hasNewerFollow else { return }
+            options.budgetMilliseconds = Self.followBudgetMilliseconds
+            guard let refined = encoder.encode(colours, options: options, shouldStop: { [unowned self] in self.hasNewerFollow }) else { return }
+            post(.followed(request: request, latent: refined.latent, image: picture(refined.latent, engine), refined: true))
+        } catch {
+            post(.canvasFailed(message: "the style cannot follow: \(error)"))
+        }
+    }
+
+    func picture(_ latent: [Float], _ engine: LoadedStyle) -> RGBImage {
+        let side = engine.generator.resolution
+        return RGBImage(width: side, height: side, pixels: engine.generator.pixels(for: [latent])[0])
+    }
+
+    /// The style's own colours: nine picked from its first sixteen pictures, dark to light.
+    func palette(_ engine: LoadedStyle) -> [Colour] {
+        let side = engine.generator.resolution
+        let pictures = engine.generator.pixels(for: (1...16).map { seededLatent(seed: UInt64($0), dimension: engine.generator.latentDim) })
+        let sheet = RGBImage(width: side, height: side * pictures.count, pixels: pictures.flatMap { $0 })
+        let colours = Quantizer.palette(for: sheet, maxColors: 9).palette.map { Colour($0.x, $0.y, $0.z) }
+        return colours.sorted { luma($0) < luma($1) }
+    }
+
+    func luma(_ c: Colour) -> Int { 299 * Int(c.red) + 587 * Int(c.green) + 114 * Int(c.blue) }
+
+    /// A PNG as a sketch of the style's size: its colours fitted as `encode` fits them, its
+    /// transparent pixels left unpainted.
+    static func fitted(_ image: RGBImage, side: Int, background: PictureFit.Colour) -> RGBImage {
+        let colour = PictureFit.fit(image, side: side, background: background)
+        let known = PictureFit.knownWeights(image, side: side)
+        var sketch = Painting.opaque(colour)
+        for i in 0..<(side * side) { sketch.pixels[i * 4 + 3] = known[i] >= 0.5 ? 255 : 0 }
+        return sketch
+    }
+}
