@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Gallery", dependencies: ["Imaging", "Latent", "Styles", "Neural", "ModelFile", "SafeFiles", "Encoding"]),
         .target(name: "Studio", dependencies: ["Imaging", "Latent", "TerminalText"]),
         .target(name: "CTerminalGuard"),
-        .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles", "Neural", "SafeFiles", "Imaging", "Latent"]),
+        .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles", "Neural", "SafeFiles", "Imaging", "Latent", "Encoding"]),
         .target(name: "GanvasCLI", dependencies: ["TUI", "Encoding", "SafeFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
         // The file parsers as fuzz targets (bench/fuzz.sh builds ganvas-fuzz with libFuzzer).
         .target(name: "FuzzTargets", dependencies: ["Neural", "Imaging", "Gallery", "Studio", "TUI"]),

@@ -25,12 +25,15 @@ DISPLAY=$display HOME=$home XDG_PICTURES_DIR=$home/pictures GANVAS_MODELS=$PWD/m
     xterm -ti vt340 -geometry 100x30+0+0 -fa 'DejaVu Sans Mono' -fs 11 -bg black -fg white \
     -xrm 'XTerm*decTerminalID: vt340' -xrm 'XTerm*numColorRegisters: 256' -e "$PWD/$bin" &
 sleep 3
+# Keys go through XTEST to the focused window: xterm ignores synthetic (SendEvent) keys.
+window=$(DISPLAY=$display xdotool search --class xterm | tail -1)
+DISPLAY=$display xdotool windowfocus "$window" 2>/dev/null || true
 for key in ${keys[@]+"${keys[@]}"}; do
-    DISPLAY=$display xdotool search --class xterm key --window %1 "$key"
-    sleep 1
+    DISPLAY=$display xdotool key "$key" 2>/dev/null
+    sleep "${KEY_DELAY:-1}"
 done
 sleep 2
 DISPLAY=$display import -window "$(DISPLAY=$display xdotool search --class xterm | head -1)" "$out"
-DISPLAY=$display xdotool search --class xterm key --window %1 q
+DISPLAY=$display xdotool key q 2>/dev/null
 sleep 1
 echo "wrote $out"

@@ -26,6 +26,8 @@ enum BenchCommand {
       --frame FORMAT      instead, time one studio slider step: render on the engine's one thread,
                           encode for the preview (sixel, kitty, iterm, sextants, blocks,
                           quadrants, halfblocks), write to /dev/null; ms per frame
+      --canvas            with --frame: time a canvas stroke to the style's guess on screen instead
+                          (a dab, the encoder's guess, the canvas composed and encoded)
       --terminal CxR      the terminal the preview is laid out in (default: 100x30, cells 10x20 px)
       --upscaler          instead, time the style's upscaler on one picture of the style's size
       --gallery DIR       instead, time opening the studio's gallery on DIR: list, first page of
@@ -41,7 +43,7 @@ enum BenchCommand {
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal", "--gallery", "--budget-ms", "--seeds", "--sheet"], switches: ["--json", "--layers", "--upscaler", "--encode", "--prior"])
+        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal", "--gallery", "--budget-ms", "--seeds", "--sheet"], switches: ["--json", "--layers", "--upscaler", "--encode", "--prior", "--canvas"])
         if arguments.wantsHelp { return console.out(help) }
         let files = try arguments.positionals(max: arguments.has("--encode") || arguments.has("--prior") ? 10_000 : 0, what: "")
         let threads = try arguments.int("--threads", in: 1...64) ?? ProcessInfo.processInfo.activeProcessorCount
@@ -64,7 +66,7 @@ enum BenchCommand {
             return try upscaler(loaded, threads: threads, seconds: seconds, json: arguments.has("--json"), console: console)
         }
         if let format = arguments.string("--frame") {
-            return try frame(loaded, format: format, terminal: arguments.string("--terminal"), seconds: seconds, json: arguments.has("--json"), console: console)
+            return try frame(loaded, format: format, terminal: arguments.string("--terminal"), seconds: seconds, json: arguments.has("--json"), arguments: arguments, console: console)
         }
         let generator = loaded.generator
         let latents = Tensor(shape: [batch, generator.latentDim],
@@ -95,7 +97,7 @@ enum BenchCommand {
     static func rounded(_ value: Double) -> String { String(format: "%.3f", value) }
 
     /// `--frame`: the studio's slider-to-frame path, timed by `FrameBench`.
-    static func frame(_ loaded: LoadedStyle, format name: String, terminal: String?, seconds: Double, json: Bool, console: Console) throws {
+    static func frame(_ loaded: LoadedStyle, format name: String, terminal: String?, seconds: Double, json: Bool, arguments: Arguments, console: Console) throws {
         guard let format = ImageFormat(rawValue: name) else {
             throw CLIError.usage("ganvas bench: --frame must be one of \(ImageFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -103,14 +105,14 @@ enum BenchCommand {
         let fd = open("/dev/null", O_WRONLY)
         guard fd >= 0 else { throw CLIError.failure("ganvas bench: cannot open /dev/null") }
         defer { close(fd) }
-        var times = try FrameBench.run(loaded, format: format,
-                                       terminal: sides, seconds: seconds, fd: fd)
+        let canvas = arguments.has("--canvas")
+        var times = try (canvas ? FrameBench.canvas : FrameBench.run)(loaded, format, sides, seconds, fd)
         times.sort()
         let median = times[times.count / 2]
         if json {
-            console.out("{\"style\":\"\(loaded.style.name)\",\"frame\":\"\(format.rawValue)\",\"terminal\":\"\(sides.columns)x\(sides.rows)\",\"runs\":\(times.count),\"ms_per_frame\":\(rounded(median))}")
+            console.out("{\"style\":\"\(loaded.style.name)\",\"frame\":\"\(format.rawValue)\",\"canvas\":\(canvas),\"terminal\":\"\(sides.columns)x\(sides.rows)\",\"runs\":\(times.count),\"ms_per_frame\":\(rounded(median))}")
         } else {
-            console.out("\(loaded.style.name): \(rounded(median)) ms per slider step (median of \(times.count)), \(format.rawValue) preview in a \(sides.columns)x\(sides.rows) terminal")
+            console.out("\(loaded.style.name): \(rounded(median)) ms per \(canvas ? "canvas stroke to the guess on screen" : "slider step") (median of \(times.count)), \(format.rawValue) preview in a \(sides.columns)x\(sides.rows) terminal")
         }
     }
 

@@ -41,25 +41,15 @@ extension EffectRunner {
     func follow(request: Int, style: String, sketch: RGBImage, anchor: [Float]?, refine: Bool) {
         do {
             let engine = try engine(style)
-            let encoder = try engine.pictureEncoder()
-            // The sketch's colours, each pixel counting its alpha (unpainted 0, kept from the picture a little, painted fully).
-            let colours = RGBImage(width: sketch.width, height: sketch.height, pixels: (0..<(sketch.width * sketch.height)).flatMap { sketch.pixels[($0 * 4)..<($0 * 4 + 3)] })
-            let weights = stride(from: 3, to: sketch.pixels.count, by: 4).map { Float(sketch.pixels[$0]) / 255 }
-            var options = EncodeOptions(weights: weights, anchor: anchor, budgetMilliseconds: 0)
-            guard let guess = encoder.encode(colours, options: options) else { return }
-            post(.followed(request: request, latent: guess.latent, image: picture(guess.latent, engine), refined: !refine))
+            let guess = try CanvasFollowing.search(sketch, anchor: anchor, engine, budget: 0)!
+            post(.followed(request: request, latent: guess.latent, image: guess.image, refined: !refine))
             guard refine, !hasNewerFollow else { return }
-            options.budgetMilliseconds = Self.followBudgetMilliseconds
-            guard let refined = encoder.encode(colours, options: options, shouldStop: { [unowned self] in self.hasNewerFollow }) else { return }
-            post(.followed(request: request, latent: refined.latent, image: picture(refined.latent, engine), refined: true))
+            let budget = Self.followBudgetMilliseconds
+            guard let refined = try CanvasFollowing.search(sketch, anchor: anchor, engine, budget: budget, shouldStop: { [unowned self] in self.hasNewerFollow }) else { return }
+            post(.followed(request: request, latent: refined.latent, image: refined.image, refined: true))
         } catch {
             post(.canvasFailed(message: "the style cannot follow: \(error)"))
         }
-    }
-
-    func picture(_ latent: [Float], _ engine: LoadedStyle) -> RGBImage {
-        let side = engine.generator.resolution
-        return RGBImage(width: side, height: side, pixels: engine.generator.pixels(for: [latent])[0])
     }
 
     /// The style's own colours: nine picked from its first sixteen pictures, dark to light.
@@ -81,5 +71,21 @@ extension EffectRunner {
         var sketch = Painting.opaque(colour)
         for i in 0..<(side * side) { sketch.pixels[i * 4 + 3] = known[i] >= 0.5 ? 255 : 0 }
         return sketch
+    }
+}
+
+/// Following a sketch: the search over its painted pixels, each counting its alpha (unpainted 0,
+/// kept from the picture a little, painted fully), pulled towards the anchor.
+public enum CanvasFollowing {
+    /// The latent and its picture; nil when `shouldStop` gave the search up.
+    public static func search(_ sketch: RGBImage, anchor: [Float]?, _ engine: LoadedStyle, budget: Int,
+                              shouldStop: (() -> Bool)? = nil) throws -> (latent: [Float], image: RGBImage)? {
+        let count = sketch.width * sketch.height
+        let colours = RGBImage(width: sketch.width, height: sketch.height, pixels: (0..<count).flatMap { sketch.pixels[($0 * 4)..<($0 * 4 + 3)] })
+        let weights = stride(from: 3, to: sketch.pixels.count, by: 4).map { Float(sketch.pixels[$0]) / 255 }
+        let options = EncodeOptions(weights: weights, anchor: anchor, budgetMilliseconds: budget)
+        guard let result = try engine.pictureEncoder().encode(colours, options: options, shouldStop: shouldStop) else { return nil }
+        let side = engine.generator.resolution
+        return (result.latent, RGBImage(width: side, height: side, pixels: engine.generator.pixels(for: [result.latent])[0]))
     }
 }

@@ -188,6 +188,11 @@ public enum StudioApp {
                 // (children, gallery) and resizes are encoded here.
                 let ready = image == state.shown ? runner.encodedPreview(request: state.shownRequest, target: t) : nil
                 preview = ready ?? (try? PreviewEncoder.bytes(image, target: t)) ?? []
+                // A picture of another shape may end partway down its last cell row, where the
+                // last picture's pixels would stay: that row is cleared once, as the shape changes.
+                if let last = shownImage, last.width * image.height != image.width * last.height, t.format.textMode == nil {
+                    preview = PreviewEncoder.clearLastRow(image, target: t) + preview
+                }
                 shownImage = image
                 shownTarget = t
                 _ = Reducer.reduce(&state, .placed(PreviewEncoder.placedRect(image, target: t)))

@@ -186,6 +186,11 @@ final class CanvasTests: XCTestCase, StudioDriving {
     func testHelpListsTheCanvasKeysAndTheirHintsShow() {
         XCTAssertTrue(Help.entries.contains { $0.mode == .canvas })
         var state = opened()
+        press(&state, .char("?"))
+        let help = View.frame(state, width: 120, height: 40).text
+        XCTAssertTrue(help.contains("eraser · fill") && !help.contains("crossbreed"), "? on the canvas lists the canvas's keys")
+        press(&state, .escape)
+        XCTAssertEqual(state.mode, .canvas, "any key closes help and the canvas stays")
         press(&state, .right)
         XCTAssertTrue(View.frame(state, width: 120, height: 40).text.contains("Enter take"))
     }

@@ -29,7 +29,7 @@ public struct Canvas: Equatable, Sendable {
     public static let brushSizes = [1, 2, 3, 5, 8, 12]
     /// Alpha of the pixels kept from the picture the canvas opened on: they count this much
     /// (of 255) against a painted pixel, so a stroke moves the picture while the rest holds it.
-    public static let keptAlpha: UInt8 = 40
+    public static let keptAlpha: UInt8 = 16
     public static let historyLimit = 100
 
     /// The style the canvas paints for, and the picture it opened on (Esc goes back to it).

@@ -14,7 +14,7 @@ public enum View {
         Panes.statusLine(state, &frame)
         switch state.overlay {
         case .none: break
-        case .help(let offset): box(Help.lines, offset: offset, &frame)
+        case .help(let offset): box(Help.lines(state.mode), offset: offset, &frame)
         case .card:
             let style = state.styles.indices.contains(state.activeStyle) ? state.styles[state.activeStyle] : nil
             box(style?.card ?? ["no style"], offset: 0, &frame)
