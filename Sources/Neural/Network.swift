@@ -46,7 +46,12 @@ public struct Network: Sendable {
             if case .batchNorm(let w, let b, let m, let v, let eps) = layer {
                 let (scale, shift) = Self.batchNormAffine(gamma: tensor(w), beta: tensor(b), mean: tensor(m), variance: tensor(v), eps: eps)
                 let source = sourceSteps[0]
-                if source >= 0, readers[sources[0]] == 1, let folded = Self.fold(steps[source], scale: scale, shift: shift) {
+                // Folding makes the source step stand for this layer. The network's output is its
+                // last step, so a last layer folds only into the step computed last (a norm on a
+                // side branch that ends the graph stays a step of its own).
+                let isOutput = index == architecture.layers.count - 1
+                if source >= 0, readers[sources[0]] == 1, !isOutput || source == steps.count - 1,
+                   let folded = Self.fold(steps[source], scale: scale, shift: shift) {
                     unfolded[source] = (unfolded[source]?.step ?? steps[source], (unfolded[source]?.scale).map { zip($0, scale).map(*) } ?? scale)
                     steps[source] = folded
                     stepOfLayer.append(source)

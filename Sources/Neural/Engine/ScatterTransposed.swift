@@ -72,8 +72,9 @@ struct ScatterTransposed: Sendable {
     }
 
     /// Each output pixel's channels: bias, then its contributions in tap order, four lanes at once.
-    /// All four lanes are stored (the spare ones land on the next pixel, which overwrites them),
-    /// except at the last pixel, which stores only its own channels.
+    /// All four lanes are stored (the spare ones land on the next pixels, which overwrite them)
+    /// wherever the four fit inside the output; the last pixels store only their own channels
+    /// (with one output channel that is the last three, not just the last one).
     private func sum(_ contributions: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
         var b = SIMD4<Float>()
         for co in 0..<outChannels { b[co] = bias[co] }
@@ -92,11 +93,15 @@ struct ScatterTransposed: Sendable {
                 case .leaky(let slope): return s.replacing(with: s * slope, where: s .< 0)
                 }
             }
-            for p in 0..<outputPixels - 1 {
+            // Pixel p's four lanes end at p·count + 4, which must stay within outputPixels·count.
+            let whole = min(outputPixels, outputPixels * count >= 4 ? (outputPixels * count - 4) / count + 1 : 0)
+            for p in 0..<whole {
                 UnsafeMutableRawPointer(out + p * count).storeBytes(of: pixel(p), as: SIMD4<Float>.self)
             }
-            let last = pixel(outputPixels - 1)
-            for co in 0..<count { out[(outputPixels - 1) * count + co] = last[co] }
+            for p in whole..<outputPixels {
+                let value = pixel(p)
+                for co in 0..<count { out[p * count + co] = value[co] }
+            }
         }
     }
 }
