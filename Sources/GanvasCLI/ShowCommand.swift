@@ -45,10 +45,11 @@ enum ShowCommand {
         }
         let onTerminal = isatty(1) == 1
         let profile = TerminalDetection.detect(fd: 1, variable: console.variable, probe: onTerminal && format == "auto")
+        let cell = TerminalProbe.cellSize(fd: 1)
         let screen = onTerminal ? TerminalProbe.windowSize(fd: 1).map { size in
             Placement.Screen(columns: size.columns, rows: size.rows,
-                             cellWidth: profile.cellWidth ?? (size.width > 0 ? size.width / size.columns : Placement.defaultCell.width),
-                             cellHeight: profile.cellHeight ?? (size.height > 0 ? size.height / size.rows : Placement.defaultCell.height))
+                             cellWidth: profile.cellWidth ?? cell?.width ?? Placement.defaultCell.width,
+                             cellHeight: profile.cellHeight ?? cell?.height ?? Placement.defaultCell.height)
         } : nil
         let chosen = format == "auto" ? ImageFormat.best(for: profile, symbols: symbols)
             : format == "text" ? ImageFormat(symbols ?? TextMode.best(for: profile)) : ImageFormat(rawValue: format)!

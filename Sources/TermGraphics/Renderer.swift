@@ -60,11 +60,13 @@ public struct Placement: Sendable, Equatable {
     /// The terminal's size, when drawing to one.
     public struct Screen: Sendable, Equatable {
         public var columns: Int, rows: Int, cellWidth: Int, cellHeight: Int
+        /// An impossible cell size (zero or negative, which sizes divide by) counts as unknown.
         public init(columns: Int, rows: Int, cellWidth: Int, cellHeight: Int) {
             self.columns = columns
             self.rows = rows
-            self.cellWidth = cellWidth
-            self.cellHeight = cellHeight
+            let cell = TerminalProbe.plausibleCell(width: cellWidth, height: cellHeight) ?? Placement.defaultCell
+            self.cellWidth = cell.width
+            self.cellHeight = cell.height
         }
     }
 

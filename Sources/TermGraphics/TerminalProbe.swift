@@ -72,6 +72,19 @@ public enum TerminalProbe {
         return (Int(size.ws_col), Int(size.ws_row), Int(size.ws_xpixel), Int(size.ws_ypixel))
     }
 
+    /// The cell size in pixels from the window size, when the terminal reports a plausible one:
+    /// a window of fewer pixels than cells (100x30 cells in 40x100 px) says nothing, and would
+    /// make a zero cell that sizes divide by.
+    public static func cellSize(fd: Int32) -> (width: Int, height: Int)? {
+        guard let size = windowSize(fd: fd) else { return nil }
+        return plausibleCell(width: size.width / size.columns, height: size.height / size.rows)
+    }
+
+    /// A cell size a terminal could have (1 to 512 pixels each way), or nil.
+    public static func plausibleCell(width: Int, height: Int) -> (width: Int, height: Int)? {
+        (1...512).contains(width) && (1...512).contains(height) ? (width, height) : nil
+    }
+
     static func monotonicMilliseconds() -> Int {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)

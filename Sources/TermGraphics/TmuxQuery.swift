@@ -92,9 +92,9 @@ public enum TerminalDetection {
         }
         profile.apply(TerminalProbe.run(fd: fd, route: TerminalProbe.route(for: profile), timeoutMilliseconds: limit))
         // Many terminals ignore CSI 16 t but report pixels with the window size.
-        if profile.cellWidth == nil, let size = TerminalProbe.windowSize(fd: fd), size.width > 0, size.height > 0 {
-            profile.cellWidth = size.width / size.columns
-            profile.cellHeight = size.height / size.rows
+        if profile.cellWidth == nil, let cell = TerminalProbe.cellSize(fd: fd) {
+            profile.cellWidth = cell.width
+            profile.cellHeight = cell.height
         }
         return profile
     }
