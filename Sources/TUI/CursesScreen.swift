@@ -99,13 +99,19 @@ final class CursesScreen {
     enum Input { case key(Key), resize, none }
 
     /// ESC, and whatever sequence follows it already (it arrives in one write), read without
-    /// waiting; see `EscapeSequences`.
+    /// waiting; see `EscapeSequences`. A terminal report whose rest is late (a slow link) is
+    /// waited for a little, then dropped whole: its bytes are never read as keys.
     func escapeSequence() -> Input {
         var bytes: [UInt8] = []
         wtimeout(ganvas_stdscr(), 0)
         defer { wtimeout(ganvas_stdscr(), wait) }
-        while bytes.count < 16 {
-            let code = wgetch(ganvas_stdscr())
+        while bytes.count < EscapeSequences.limit(bytes) {
+            var code = wgetch(ganvas_stdscr())
+            if code == ERR && EscapeSequences.awaitsMore(bytes) {
+                wtimeout(ganvas_stdscr(), 200)
+                code = wgetch(ganvas_stdscr())
+                wtimeout(ganvas_stdscr(), 0)
+            }
             guard code >= 0 && code < 256 else { break }
             if bytes.isEmpty && !EscapeSequences.starts(UInt8(code)) {
                 ungetch(code)  // Esc, then a key typed right after it

@@ -11,25 +11,47 @@ enum EscapeSequences {
         "[5~": .pageUp, "[6~": .pageDown, "[Z": .backTab, "[3~": .backspace, "OM": .enter,
     ]
 
-    /// Whether a sequence starts with this byte after an ESC (`[` or `O`); any other byte is a
-    /// key of its own, typed right after Esc.
-    static func starts(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "[") || byte == UInt8(ascii: "O") }
+    /// Whether a sequence starts with this byte after an ESC: `[` (CSI) or `O` (SS3) for keys,
+    /// and `]`, `P`, `_`, `^` for the strings terminals answer with (OSC colours, DCS replies,
+    /// APC for kitty graphics). Any other byte is a key of its own, typed right after Esc.
+    static func starts(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "[") || byte == UInt8(ascii: "O") || isString(byte) }
+
+    /// OSC, DCS, APC and PM: terminal reports that run to a terminator, never keys.
+    static func isString(_ byte: UInt8) -> Bool { "]P_^".utf8.contains(byte) }
+
+    /// The most bytes a sequence may run to before it is dropped as broken: a key or a CSI
+    /// report (DA1 lists many attributes) is short, a string report (an OSC colour) longer.
+    static func limit(_ bytes: [UInt8]) -> Int {
+        guard let first = bytes.first else { return 16 }
+        return isString(first) ? 4096 : first == UInt8(ascii: "[") ? 64 : 16
+    }
 
     /// Whether the bytes after an ESC make a whole sequence: `[`, parameters and a final byte,
-    /// or `O` and one byte.
+    /// `O` and one byte, or a string ended by BEL or ST (ESC \).
     static func isComplete(_ bytes: [UInt8]) -> Bool {
         guard let first = bytes.first else { return false }
         switch first {
         case UInt8(ascii: "O"): return bytes.count >= 2
         case UInt8(ascii: "["): return bytes.count >= 2 && (0x40...0x7E).contains(bytes[bytes.count - 1])
+        case let byte where isString(byte):
+            return bytes.count >= 2 && (bytes.last == 0x07 || bytes.suffix(2) == [0x1B, 0x5C])
         default: return false
         }
     }
 
+    /// Whether an unfinished sequence is surely a terminal's, so its rest is worth waiting for
+    /// (a reply split on a slow link): a string, or a CSI that has begun its parameters.
+    static func awaitsMore(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first, !isComplete(bytes) else { return false }
+        return isString(first) || (first == UInt8(ascii: "[") && bytes.count >= 2)
+    }
+
     /// The key for what followed an ESC: `.escape` when nothing did, nil for a sequence the
-    /// studio has no use for (dropped, never read as Esc plus keys).
+    /// studio has no use for (dropped, never read as Esc plus keys): terminal reports (strings,
+    /// and CSI ones such as DA1's `c`, a cursor report's `R`, a window report's `t`) among them.
     static func key(after bytes: [UInt8]) -> Key? {
         if bytes.isEmpty { return .escape }
+        guard isComplete(bytes), !isString(bytes[0]) else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
         return known[text] ?? mouse(text)
     }
