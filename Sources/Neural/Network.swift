@@ -33,6 +33,7 @@ public struct Network: Sendable {
     /// Binds `architecture` to tensors; `tensor(name)` returns a tensor's float32 values.
     public init(architecture: Architecture, inputShape: [Int], tensorShapes: [String: [Int]], tensor: (String) -> [Float]) throws {
         let shapes = try architecture.shapes(input: inputShape, tensorShapes: tensorShapes)
+        try architecture.checkCost(input: inputShape, shapes: shapes, tensorShapes: tensorShapes)
         let readers = architecture.readers
         var steps: [Step] = [], stepInputs: [[Int]] = [], stepShapes: [[Int]] = []
         // Layers as they were before batch norm was folded in, with its scale: the engine keeps

@@ -80,3 +80,43 @@ final class EngineSafetyTests: XCTestCase {
         }
     }
 }
+
+/// Model files that ask for too much are refused at load, before anything is unpacked (issue 25.3).
+final class ModelBombTests: XCTestCase {
+    func chain(_ layer: String, times: Int) -> String { "[" + [String](repeating: layer, count: times).joined(separator: ",") + "]" }
+
+    func refusal(_ json: String, input: [Int], shapes: [String: [Int]]) -> String {
+        var unpacked = 0
+        do {
+            _ = try Network(architecture: Architecture(json: json), inputShape: input, tensorShapes: shapes) { name in
+                unpacked += 1
+                return [Float](repeating: 0.01, count: shapes[name]!.reduce(1, *))
+            }
+            XCTFail("loaded")
+        } catch {
+            XCTAssertEqual(unpacked, 0, "refused before unpacking any tensor")
+            return "\(error)"
+        }
+        return ""
+    }
+
+    func testOneTensorReusedByEveryLayerIsRefused() {
+        // 100 layers of one 256x256x3x3 tensor: 59 M weight values to unpack from a 2.4 MB file.
+        let json = chain(#"{"op": "conv2d", "weight": "w", "stride": 1, "padding": 1}"#, times: 100)
+        let message = refusal(json, input: [256, 4, 4], shapes: ["w": [256, 256, 3, 3]])
+        XCTAssertTrue(message.contains("weight values") && message.contains("limit"), message)
+    }
+
+    func testCheapLayersOnHugeMapsAreRefused() {
+        // 100 small convolutions on an 8x1024x1024 map: 6e10 multiply-adds a sample.
+        let json = chain(#"{"op": "conv2d", "weight": "w", "stride": 1, "padding": 1}"#, times: 100)
+        let message = refusal(json, input: [8, 1024, 1024], shapes: ["w": [8, 8, 3, 3]])
+        XCTAssertTrue(message.contains("multiply-adds") && message.contains("limit"), message)
+    }
+
+    func testTheShippedKindsOfModelAreFarInside() throws {
+        for name in ["tiny.safetensors"] {
+            XCTAssertNoThrow(try Generator(path: Fixtures.path(name)), name)
+        }
+    }
+}
