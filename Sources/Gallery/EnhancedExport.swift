@@ -14,9 +14,10 @@ public final class EnhancedExport: @unchecked Sendable {
     public func remember(_ style: LoadedStyle) { loaded[style.sha256] = .some(style) }
 
     /// The picture of `recipe` at `side` px through the upscaler, and its recipe; nil when the
-    /// model or its upscaler is not installed or the side is not larger than the model's.
+    /// model or its upscaler is not installed, the side is not larger than the model's, or it is
+    /// larger than a recipe may say (`Recipe.sizeRange`: the picture would not verify).
     public func render(_ recipe: Recipe, side: Int, filter: Resize.Filter) throws -> (image: RGBImage, recipe: Recipe)? {
-        guard let style = try style(for: recipe), side > style.generator.resolution,
+        guard Recipe.sizeRange.contains(side), let style = try style(for: recipe), side > style.generator.resolution,
               let upscale = try style.upscale(for: side, enhance: true) else { return nil }
         var enhanced = recipe
         enhanced.size = side

@@ -156,6 +156,10 @@ public enum GalleryLibrary {
             }
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension + "-x\(scale)"
             let recipe = try? Provenance.recipe(in: text)
+            // A Ganvas picture's export must remake exactly: its recipe can say at most so many pixels.
+            if recipe != nil, !Recipe.rescaleRange.contains(image.width * scale) {
+                throw PNGError("\(image.width) px x\(scale) would be \(image.width * scale) px, more than a recipe can remake (\(Recipe.rescaleRange.upperBound))")
+            }
             if let recipe, image.width == image.height, scale > 1,
                let made = try enhanced?.render(recipe, side: image.width * scale, filter: filter) {
                 if sheet { thumbnails.append(ContactSheet.fitted(made.image, side: cell)) }

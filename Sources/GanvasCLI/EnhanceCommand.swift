@@ -49,8 +49,17 @@ enum EnhanceCommand {
             let scale = requestedScale ?? upscaler.scale
             let enhancer = EnhancedExport(catalog: catalog)
             enhancer.remember(style)
-            if let recipe, recipe.modelSHA256 == style.sha256, image.width == image.height,
-               let made = try enhancer.render(recipe, side: image.width * scale, filter: .smooth) {
+            let remade = recipe.map { $0.modelSHA256 == style.sha256 && image.width == image.height } ?? false
+            // Refused before any work: a remade picture past what a recipe says would not verify;
+            // a picture from elsewhere past what the upscaler's network holds cannot be run.
+            if remade, !Recipe.sizeRange.contains(image.width * scale) {
+                throw arguments.usage("x\(scale) of \(shown) (\(image.width) px) would be \(image.width * scale) px; a recipe remakes at most \(Recipe.sizeRange.upperBound) px: use --scale \(max(Recipe.sizeRange.upperBound / image.width, 1)) or less")
+            }
+            if !remade, image.width * image.height > upscaler.upscaler.maxPixels {
+                let side = upscaler.upscaler.maxSide
+                throw CLIError.failure("ganvas: \(shown) is \(image.width)x\(image.height); this upscaler takes at most \(upscaler.upscaler.maxPixels) pixels (\(side)x\(side))")
+            }
+            if let recipe, remade, let made = try enhancer.render(recipe, side: image.width * scale, filter: .smooth) {
                 png = try Provenance.png(made.image, recipe: made.recipe)
             } else {
                 png = try foreign(image, scale: scale, upscaler: upscaler, style: style.style.name)

@@ -74,6 +74,9 @@ public struct Network: Sendable {
         plan = FastPlan(inputShape: inputShape, steps: steps, inputs: stepInputs, shapes: stepShapes, unfolded: unfolded)
     }
 
+    /// The most values one step writes per sample (what the engine's buffers must hold).
+    public var largestActivation: Int { stepShapes.map { $0.reduce(1, *) }.max() ?? outputShape.reduce(1, *) }
+
     static func step(for layer: LayerSpec, inputs: [[Int]], output: [Int], tensor: (String) -> [Float]) -> Step {
         let input = inputs[0]
         let plane = output.dropFirst().reduce(1, *)

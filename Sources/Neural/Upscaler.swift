@@ -10,6 +10,10 @@ public final class Upscaler: Sendable {
     private let shapes: [String: [Int]]
     private let weights: [String: [Float]]
     private let networks = Mutex<[[Int]: Network]>([:])
+    /// The most input pixels this upscaler takes: its activations and work grow with the picture,
+    /// and must stay within the engine's limits (`Architecture.maxActivation`, `maxWorkPerSample`).
+    /// For the shipped upscalers (32 channels at the input's size) that is 524,288 (724x724).
+    public let maxPixels: Int
 
     public convenience init(path: String) throws {
         try self.init(file: SafetensorsFile(path: path))
@@ -20,8 +24,18 @@ public final class Upscaler: Sendable {
         architecture = try Architecture(metadata: file.metadata)
         shapes = file.tensors.mapValues(\.shape)
         weights = Dictionary(uniqueKeysWithValues: file.tensors.keys.map { ($0, file.floats($0)) })
-        _ = try network(height: card.resolution, width: card.resolution)  // validates the graph
+        // Built at the style's size, which validates the graph and says what a pixel costs.
+        let own = card.resolution * card.resolution
+        let tensors = weights
+        let network = try Network(architecture: architecture, inputShape: [3, card.resolution, card.resolution], tensorShapes: shapes) { tensors[$0]! }
+        let perPixel = (values: Double(network.largestActivation) / Double(own), work: network.workPerSample / Double(own))
+        maxPixels = min(Self.maxInputPixels, Int(Double(Architecture.maxActivation) / perPixel.values),
+                        Int(Architecture.maxWorkPerSample / max(perPixel.work, 1)))
+        _ = try self.network(height: card.resolution, width: card.resolution)
     }
+
+    /// The largest square this upscaler takes, for messages.
+    public var maxSide: Int { Int(Double(maxPixels).squareRoot()) }
 
     public var scale: Int { card.scale }
 
@@ -29,9 +43,9 @@ public final class Upscaler: Sendable {
     func network(height: Int, width: Int) throws -> Network {
         let input = [3, height, width]
         if let known = networks.withLock({ $0[input] }) { return known }
-        guard height >= 1, width >= 1, height.multipliedReportingOverflow(by: width).partialValue <= Self.maxInputPixels,
+        guard height >= 1, width >= 1, height.multipliedReportingOverflow(by: width).partialValue <= maxPixels,
               !height.multipliedReportingOverflow(by: width).overflow else {
-            throw ModelFileError("a \(width)x\(height) picture is over the upscaler's \(Self.maxInputPixels)-pixel limit")
+            throw ModelFileError("a \(width)x\(height) picture is over what this upscaler takes: \(maxPixels) pixels (\(maxSide)x\(maxSide))")
         }
         let network = try Network(architecture: architecture, inputShape: input, tensorShapes: shapes) { self.weights[$0]! }
         guard network.outputShape == [3, height * scale, width * scale] else {

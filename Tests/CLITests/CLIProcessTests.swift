@@ -308,4 +308,22 @@ extension CLIProcessTests {
         XCTAssertEqual(try ganvas("enhance", "foreign.png", "--out", "x.png").status, 2, "a foreign picture needs --style")
         XCTAssertEqual(try ganvas("enhance", "foreign.png", "--style", "second", "--out", "x.png").status, 1)
     }
+
+    /// What enhance and an enhanced export write must verify, or be refused before work: x8 of a
+    /// 600 px picture is 4,800 px, past the 4,096 a recipe says (issue 25.7).
+    func testEnhancedExportsPastWhatARecipeSaysStillVerifyAndEnhanceRefusesThem() throws {
+        try FileManager.default.copyItem(atPath: Self.tinyUpscaler, toPath: work + "/models/tiny.upscaler.safetensors")
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "5", "--size", "600", "--out", "six.png").status, 0)
+        let export = try ganvas("export", "six.png", "--scale", "8", "--to", "out")
+        XCTAssertEqual(export.status, 0, export.err)
+        let made = export.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let verify = try ganvas("regen", made, "--verify")
+        XCTAssertEqual(verify.status, 0, verify.err)
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "5", "--size", "1024", "--out", "big.png").status, 0)
+        let refused = try ganvas("enhance", "big.png", "--scale", "8", "--out", "big-x8.png")
+        XCTAssertEqual(refused.status, 2, refused.err)
+        XCTAssertTrue(refused.err.contains("a recipe remakes at most 4096 px: use --scale 4 or less"), refused.err)
+        XCTAssertEqual(refused.err.split(separator: "\n").count, 1)
+        XCTAssertNil(contents("big-x8.png"))
+    }
 }

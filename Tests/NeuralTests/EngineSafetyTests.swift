@@ -120,3 +120,21 @@ final class ModelBombTests: XCTestCase {
         }
     }
 }
+
+/// An upscaler states the largest picture it takes, from its own layers, and refuses larger
+/// ones in one line (issue 25.10: the shipped ones took 724², not the 1 Mpx promised).
+final class UpscalerLimitTests: XCTestCase {
+    func testTheLimitFollowsTheWidestLayerAndIsEnforced() throws {
+        let upscaler = try Upscaler(path: Fixtures.path("upscaler.safetensors"))
+        XCTAssertLessThanOrEqual(upscaler.maxPixels, Upscaler.maxInputPixels)
+        XCTAssertGreaterThan(upscaler.maxPixels, 0)
+        let side = upscaler.maxSide
+        XCTAssertNoThrow(try upscaler.network(height: 8, width: 8))
+        XCTAssertThrowsError(try upscaler.network(height: side + 1, width: side + 1)) { error in
+            XCTAssertTrue("\(error)".contains("this upscaler takes: \(upscaler.maxPixels) pixels"), "\(error)")
+        }
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("models/emoji.upscaler.safetensors").path
+        XCTAssertEqual(try Upscaler(path: shipped).maxSide, 724, "32 channels at the input's size: 16 Mi values / 32")
+    }
+}
