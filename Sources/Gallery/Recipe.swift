@@ -105,9 +105,15 @@ public struct Recipe: Codable, Equatable, Sendable {
     public static let sizeRange = 1...4096
     public static let rescaleRange = 1...8192
     public static let psiRange: ClosedRange<Float> = 0...2
+    /// A recipe's JSON is at most 64 KiB, with at most 256 edits and 64 mixes (a studio picture
+    /// has 16 edits and a few mixes, each latent 1–6 KB of base64): a gallery PNG whose recipe
+    /// held 500,000 edits took seconds and gigabytes to list.
+    public static let maxBytes = 64 << 10
+    public static let maxEdits = 256, maxMixes = 64
 
     /// Parses and checks a recipe; errors are one line.
     public static func decode(_ json: String) throws -> Recipe {
+        guard json.utf8.count <= maxBytes else { throw RecipeError("recipe is \(json.utf8.count) bytes, over the limit of \(maxBytes)") }
         let recipe: Recipe
         guard (try? JSONSerialization.jsonObject(with: Data(json.utf8))) is [String: Any] else {
             throw RecipeError("recipe is not valid: not a JSON object")
@@ -135,6 +141,9 @@ public struct Recipe: Codable, Equatable, Sendable {
             guard upscaler.sha256.count == 64, upscaler.sha256.allSatisfy(\.isHexDigit), (2...8).contains(upscaler.scale) else {
                 throw RecipeError("recipe upscaler must give a SHA-256 digest and a scale from 2 to 8")
             }
+        }
+        guard edits.count <= Self.maxEdits, mixes.count <= Self.maxMixes else {
+            throw RecipeError("recipe has \(edits.count) edits and \(mixes.count) mixes; at most \(Self.maxEdits) and \(Self.maxMixes)")
         }
         for mix in mixes {
             guard (mix.seed == nil) != (mix.latent == nil) else { throw RecipeError("each mix must give exactly one of seed and latent") }

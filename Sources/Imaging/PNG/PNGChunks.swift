@@ -39,8 +39,13 @@ public enum PNGChunks {
         try chunks(of: bytes).compactMap(textEntry)
     }
 
+    /// Text chunks larger than this are skipped: Ganvas writes none near it (a recipe is at most
+    /// 64 KiB), and turning a file's 100 MB chunk into a string cost seconds a file when listing.
+    public static let maxTextBytes = 1 << 20
+
     /// The key and value of a tEXt or uncompressed iTXt chunk; nil for any other chunk.
     public static func textEntry(_ chunk: Chunk) -> (key: String, value: String)? {
+        guard chunk.data.count <= maxTextBytes else { return nil }
         switch chunk.type {
         case "tEXt": return parseText(chunk.data)
         case "iTXt": return parseInternationalText(chunk.data)
