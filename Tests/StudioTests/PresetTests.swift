@@ -59,3 +59,16 @@ final class PresetTests: XCTestCase {
         XCTAssertNil(state.prompt)
     }
 }
+
+/// Reading a theme or preset is linear in its size (issue 25.9: a 1 MiB file of 183k distinct
+/// keys took 30 s to be refused, and a preset like it delayed the studio's start by 35 s).
+final class ConfigFileSizeTests: XCTestCase {
+    func testAFileOfManyDistinctKeysIsReadInOnePass() throws {
+        let text = (0..<100_000).map { "k\($0)=v" }.joined(separator: "\n")
+        XCTAssertLessThan(text.utf8.count, ConfigFile.maxBytes)
+        let file = try ConfigFile(parsing: text)
+        XCTAssertEqual(file.entries.count, 100_000)
+        XCTAssertEqual(file.entries.last?.line, 100_000)
+        XCTAssertThrowsError(try ConfigFile(parsing: text + "\nk7 = again")) { XCTAssertEqual("\($0)", "line 100001: 'k7' is set twice") }
+    }
+}

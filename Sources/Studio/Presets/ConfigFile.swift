@@ -18,7 +18,7 @@ public struct ConfigFile: Sendable {
 
     public init(parsing text: String) throws {
         guard text.utf8.count <= Self.maxBytes else { throw Problem(0, "file is larger than 1 MiB") }
-        var entries: [Entry] = []
+        var entries: [Entry] = [], seen: Set<String> = []  // a set: a 1 MiB file of 183k keys took 30 s with a list
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let trimmed = line.trimmedSpaces()
@@ -26,7 +26,7 @@ public struct ConfigFile: Sendable {
             guard let eq = trimmed.firstIndex(of: "=") else { throw Problem(index + 1, "expected 'key = value'") }
             let key = trimmed[..<eq].trimmedSpaces(), value = trimmed[trimmed.index(after: eq)...].trimmedSpaces()
             guard !key.isEmpty else { throw Problem(index + 1, "missing key before '='") }
-            guard !entries.contains(where: { $0.key == key }) else { throw Problem(index + 1, "'\(key)' is set twice") }
+            guard seen.insert(key).inserted else { throw Problem(index + 1, "'\(key)' is set twice") }
             entries.append(Entry(key: key, value: value, line: index + 1))
         }
         self.entries = entries
