@@ -49,7 +49,10 @@ public enum StudioApp {
         }
         let theme: Theme
         let themeName = Theme.choice(options.theme, lightBackground: profile.lightBackground)
-        do { theme = try Theme.named(themeName, environment: options.environment) } catch { return "\(error)".replacingOccurrences(of: "line 0: ", with: "") }
+        let themeNote: String?
+        do { (theme, themeNote) = try Theme.lookedUp(themeName, environment: options.environment) } catch {
+            return "\(error)".replacingOccurrences(of: "line 0: ", with: "")
+        }
         let (presets, problems) = PresetLibrary.load(environment: options.environment)
         ganvas_guard_install(1, restoreSequence)
         guard let screen = CursesScreen(theme: theme) else { return "cannot start the terminal interface (is TERM set?)" }
@@ -58,6 +61,7 @@ public enum StudioApp {
         state.presets = presets
         state.directionNames = DirectionNamesFile.load(styles: styles.map(\.name), environment: options.environment)
         if let problem = problems.first { state.status = "preset skipped: \(problem)" }
+        if let themeNote { state.status = themeNote }
         var app = Loop(screen: screen, runner: runner, profile: profile, formats: formats)
         app.run(&state)
         runner.stop()

@@ -50,15 +50,25 @@ extension Theme {
     /// A theme by name: the user's $XDG_CONFIG_HOME/ganvas/themes/NAME.theme first, then the
     /// shipped themes/. Errors are one line naming the file.
     public static func named(_ name: String, environment: [String: String]) throws -> Theme {
+        try lookedUp(name, environment: environment).theme
+    }
+
+    /// The same, and a note when the user's config folder could not be read (a file where the
+    /// folder should be, no permission): that is no theme of theirs, so the shipped one is used.
+    public static func lookedUp(_ name: String, environment: [String: String]) throws -> (theme: Theme, note: String?) {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw ConfigFile.Problem(0, "theme name '\(name)' must be letters, digits, - and _")
         }
-        let folders = [ShippedFolders.userConfig("themes", environment: environment)] + ShippedFolders.candidates("themes")
+        let user = ShippedFolders.userConfig("themes", environment: environment)
+        let folders = [user] + ShippedFolders.candidates("themes")
+        var note: String?
         for folder in folders {
             let path = folder + "/" + name + ".theme"
             do {
                 guard let text = try ReadableFile.text(at: path, limit: ConfigFile.maxBytes) else { continue }
-                return try Theme(parsing: text)
+                return (try Theme(parsing: text), note)
+            } catch let error as FileError where folder == user && [ENOTDIR, EACCES, ELOOP, EISDIR].contains(error.code ?? 0) {
+                note = "cannot read \(path) (\(error)); using the shipped theme"
             } catch {
                 throw ConfigFile.Problem(0, "\(path): \(error)")
             }

@@ -52,3 +52,20 @@ final class ThemeTests: XCTestCase {
         XCTAssertTrue(presetProblems.contains { $0.contains("pipe.preset") && $0.contains("not a regular file") }, "\(presetProblems)")
     }
 }
+
+/// A config path that is a file (or unreadable) is no theme of the user's: the shipped theme is
+/// used with a note, and the studio starts (issue 25.11: it stopped on "Not a directory").
+final class ConfigFolderTests: XCTestCase {
+    func testAConfigHomeThatIsAFileFallsBackToTheShippedThemeWithANote() throws {
+        let file = NSTemporaryDirectory() + "ganvas-config-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: file, contents: Data("not a folder".utf8))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        for environment in [["XDG_CONFIG_HOME": file], ["HOME": file]] {
+            let (theme, note) = try Theme.lookedUp("default", environment: environment)
+            XCTAssertEqual(theme.entries.count, try Theme.named("default", environment: [:]).entries.count)
+            XCTAssertTrue(note?.contains("using the shipped theme") ?? false, "\(environment): \(note ?? "no note")")
+        }
+        let (_, none) = try Theme.lookedUp("default", environment: ["XDG_CONFIG_HOME": NSTemporaryDirectory()])
+        XCTAssertNil(none, "a folder without themes is no problem")
+    }
+}
