@@ -1,6 +1,7 @@
 @preconcurrency import CNCursesW
 import Glibc
 import Studio
+import TermGraphics
 
 /// The curses side of the studio: sets the terminal up, draws frames, reads keys. Every call
 /// happens on the main thread (curses is not thread-safe).
@@ -12,6 +13,7 @@ final class CursesScreen {
     /// Starts curses on the controlling terminal; nil when there is none.
     init?(theme: Theme) {
         setlocale(LC_ALL, "")
+        Self.limitClaimedSize()
         guard let s = newterm(nil, stdout, stdin) else { return nil }
         screen = s
         set_term(s)
@@ -43,6 +45,21 @@ final class CursesScreen {
     }
 
     let theme: Theme
+
+    /// The most cells a side may have: curses allocates every cell of its screens.
+    static let maxSide = 1000
+
+    /// The terminal's own window size wins over LINES and COLUMNS (`LINES=5000 COLUMNS=5000` in
+    /// an 80x24 terminal cost 2.5 GB); with no window size to ask, what they claim is capped.
+    static func limitClaimedSize() {
+        if TerminalProbe.windowSize(fd: 1) != nil {
+            use_env(false)
+            return
+        }
+        for name in ["LINES", "COLUMNS"] {
+            if let value = getenv(name).map({ String(cString: $0) }), (Int(value) ?? 0) > maxSide { setenv(name, "\(maxSide)", 1) }
+        }
+    }
 
     func updateSize() {
         width = Int(getmaxx(ganvas_stdscr()))

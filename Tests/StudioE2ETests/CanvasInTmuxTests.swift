@@ -48,32 +48,3 @@ extension StudioInTmuxTests {
         try waitFor("VERIFIED=0")
     }
 }
-
-extension StudioInTmuxTests {
-    /// Replies to the start-up probes that come late (a slow SSH link), whole or split, are
-    /// dropped: nothing opens, nothing is trashed, the picture stays (issue 25.6).
-    func testLateTerminalRepliesAreNotKeys() throws {
-        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
-        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
-        try waitFor("Ganvas · tiny")
-        try keys("s")
-        try waitFor("saved ")
-        let title = try screen().split(separator: "\n").first.map(String.init) ?? ""
-        for reply in ["\u{1B}]11;rgb:1d1d/1d1d/1d1d\u{1B}\\", "\u{1B}]10;rgb:ffff/ffff/ffff\u{07}", "\u{1B}[?64;1;2;4;6;9;15;16;17;18;21;22;28c",
-                      "\u{1B}[12;40R", "\u{1B}[4;600;1000t", "\u{1B}P1$r0m\u{1B}\\"] {
-            try tmux("send-keys", "-t", session, "-l", reply)
-            usleep(100_000)
-        }
-        // A reply split across two writes, 50 ms apart.
-        try tmux("send-keys", "-t", session, "-l", "\u{1B}]11;rgb:dd")
-        usleep(50_000)
-        try tmux("send-keys", "-t", session, "-l", "dd/gggg/dddd\u{1B}\\")
-        usleep(500_000)
-        let now = try screen()
-        XCTAssertTrue(now.contains(" Preview ") && !now.contains("Gallery") && !now.contains("moved to trash"), now)
-        XCTAssertEqual(now.split(separator: "\n").first.map(String.init), title, "the picture did not change")
-        XCTAssertEqual(files(work + "/pictures/ganvas").filter { $0.hasSuffix(".png") }.count, 1)
-        try keys("q")
-        try waitFor("EXITED=0")
-    }
-}
