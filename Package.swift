@@ -36,7 +36,8 @@ let package = Package(
             name: "CPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
 
-        .target(name: "SafeFiles"),
+        .target(name: "CTempFiles"),
+        .target(name: "SafeFiles", dependencies: ["CTempFiles"]),
         .target(name: "TerminalText"),
         .target(name: "CHardware"),
         // Reads and validates untrusted model files: checked arithmetic, never -Ounchecked.
@@ -52,7 +53,7 @@ let package = Package(
         .target(name: "Studio", dependencies: ["Imaging", "Latent", "TerminalText"]),
         .target(name: "CTerminalGuard"),
         .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles", "Neural", "SafeFiles", "Imaging", "Latent", "Encoding"]),
-        .target(name: "GanvasCLI", dependencies: ["TUI", "Encoding", "SafeFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
+        .target(name: "GanvasCLI", dependencies: ["TUI", "Encoding", "SafeFiles", "CTempFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
         // The file parsers as fuzz targets (bench/fuzz.sh builds ganvas-fuzz with libFuzzer).
         .target(name: "FuzzTargets", dependencies: ["Neural", "Imaging", "Gallery", "Studio", "TUI"]),
         .executableTarget(name: "ganvas-fuzz", dependencies: ["FuzzTargets"]),

@@ -2,17 +2,20 @@
 public enum CLIError: Error, Equatable {
     case usage(String)
     case failure(String)
+    /// A signal stopped the work (after it cleaned up): the shell's 128 + SIGINT.
+    case interrupted(String)
 
     public var exitCode: Int32 {
         switch self {
         case .usage: return 2
         case .failure: return 1
+        case .interrupted: return 130
         }
     }
 
     public var message: String {
         switch self {
-        case .usage(let text), .failure(let text): return text
+        case .usage(let text), .failure(let text), .interrupted(let text): return text
         }
     }
 }

@@ -1,3 +1,4 @@
+import CTempFiles
 import Foundation
 import Gallery
 import Imaging
@@ -133,15 +134,21 @@ enum InterpolateCommand {
         }
         let directory = arguments.string("--out") ?? GalleryDirectory(environment: console.environment).path
         let bar = ProgressBar(total: frames, console: console)
+        // A signal lets the walk stop between frames and remove its partial frames folder.
+        ganvas_temp_defer(1)
+        defer { ganvas_temp_defer(0) }
         do {
             let files = try WalkExport.write(from: latents[0], to: latents[1], frames: frames, style: loaded.style.name,
                                              modelSHA256: loaded.sha256, generator: loaded.generator, size: size, upscaler: upscaler, formats: formats,
                                              directory: directory) { done in
                 bar.update(done)
-                return true
+                return ganvas_temp_stop_requested() == 0
             }
             bar.finish()
-            for file in files?.animations ?? [] { console.out(printable(file)) }
+            guard let files else { throw CLIError.interrupted("ganvas: interrupted; the walk's partial frames were removed") }
+            for file in files.animations { console.out(printable(file)) }
+        } catch let error as CLIError {
+            throw error
         } catch {
             bar.finish()
             throw CLIError.failure("ganvas: cannot write the walk into \(printable(directory)): \(error)")

@@ -1,3 +1,4 @@
+import CTempFiles
 import Gallery
 import Styles
 import TerminalText
@@ -49,6 +50,8 @@ public enum Ganvas {
             return try StudioCommand.run(args, console: console)
         }
         let rest = Array(args.dropFirst())
+        // A command killed by SIGINT, SIGTERM or SIGHUP leaves no partial temp file behind.
+        if verb != "studio" { ganvas_temp_install() }
         switch verb {
         case "studio": try StudioCommand.run(rest, console: console)
         case "generate": try GenerateCommand.run(rest, console: console)

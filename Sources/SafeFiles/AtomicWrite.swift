@@ -1,3 +1,4 @@
+import CTempFiles
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,7 +8,8 @@ import Glibc
 public enum AtomicWrite {
     /// Writes `bytes` to `path`, replacing what was there.
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let temp = try writeTemp(bytes, near: path)
+        let (temp, slot) = try writeTemp(bytes, near: path)
+        defer { ganvas_temp_forget(slot) }
         guard PathCalls.rename(temp, path) == 0 else {
             let error = FileError.errno("cannot rename into place")
             PathCalls.unlink(temp)
@@ -19,8 +21,8 @@ public enum AtomicWrite {
     /// Writes `bytes` to `path` only if no file has that name; returns false if one does.
     /// Two writers racing for one name: exactly one wins (link(2) fails with EEXIST).
     public static func writeNew(_ bytes: [UInt8], to path: String) throws -> Bool {
-        let temp = try writeTemp(bytes, near: path)
-        defer { PathCalls.unlink(temp) }
+        let (temp, slot) = try writeTemp(bytes, near: path)
+        defer { PathCalls.unlink(temp); ganvas_temp_forget(slot) }
         if PathCalls.link(temp, path) == 0 {
             syncDirectory(of: path)
             return true
@@ -32,21 +34,25 @@ public enum AtomicWrite {
     /// Temp files start with this (hidden; `GalleryDirectory.removeStaleTemps` clears old ones).
     public static let tempPrefix = ".ganvas-tmp-"
 
-    static func writeTemp(_ bytes: [UInt8], near path: String) throws -> String {
+    /// The temp file and its slot in the signal cleanup (`CTempFiles`): a signal before the
+    /// rename removes it.
+    static func writeTemp(_ bytes: [UInt8], near path: String) throws -> (path: String, slot: Int32) {
         let dir = directory(of: path)
         var template = (FileNames.systemBytes("\(dir)/\(tempPrefix)XXXXXX") + [0]).map { CChar(bitPattern: $0) }
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw FileError.errno("cannot write in \(dir)") }
+        let slot = template.withUnsafeBufferPointer { ganvas_temp_register($0.baseAddress!) }
         let temp = FileNames.string(fromSystem: template.dropLast().map { UInt8(bitPattern: $0) })
         let ok = writeAll(bytes, to: fd) && fsync(fd) == 0
         let error = FileError.errno("cannot write \(bytes.count) bytes")
         close(fd)
         guard ok else {
             PathCalls.unlink(temp)
+            ganvas_temp_forget(slot)
             throw error
         }
         fchmodFile(temp)
-        return temp
+        return (temp, slot)
     }
 
     /// mkstemp makes 0600 files; pictures should be readable like any other file the user makes.

@@ -102,3 +102,49 @@ struct SeededRandom {
         return z ^ (z >> 31)
     }
 }
+
+/// SIGTERM (and SIGINT, SIGHUP) while a command writes: no hidden partial temp file stays in the
+/// folder the user named, and a walk removes its partial frames and says so (issue 25.13).
+final class SignalCleanupTests: XCTestCase {
+    func run(_ arguments: [String], signal: Int32, after: (String) -> Bool) throws -> (dir: String, status: Int32) {
+        let dir = NSTemporaryDirectory() + "ganvas-signal-\(UUID().uuidString)"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: KillTests.executable)
+        process.arguments = arguments.map { $0 == "DIR" ? dir : $0 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while !after(dir) && process.isRunning && Date() < deadline { usleep(1_000) }
+        XCTAssertTrue(process.isRunning, "the command was still at work when signalled")
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return (dir, process.terminationStatus)
+    }
+
+    func entries(_ dir: String) -> [String] { (try? FileManager.default.subpathsOfDirectory(atPath: dir)) ?? [] }
+
+    func testATermSignalLeavesNoTempFileInTheOutputFolder() throws {
+        var caught = 0
+        for signal in [SIGTERM, SIGINT, SIGHUP] {
+            for _ in 0..<2 {
+                // Large pictures, so a signal often lands while one is being written.
+                let (dir, _) = try run(["generate", "--style", KillTests.tiny, "--count", "40", "--size", "2048", "--out", "DIR"], signal: signal) { dir in
+                    self.entries(dir).contains { ($0 as NSString).lastPathComponent.hasPrefix(".ganvas-tmp-") }
+                }
+                defer { try? FileManager.default.removeItem(atPath: dir) }
+                caught += 1
+                XCTAssertEqual(entries(dir).filter { $0.contains(".ganvas-tmp-") }, [], "signal \(signal)")
+            }
+        }
+        XCTAssertEqual(caught, 6)
+    }
+
+    func testAnInterruptedWalkRemovesItsPartialFrames() throws {
+        let (dir, status) = try run(["interpolate", "--style", KillTests.tiny, "--from", "1", "--to", "2", "--frames", "200", "--size", "512", "--out", "DIR"],
+                                    signal: SIGTERM) { dir in self.entries(dir).contains { $0.hasSuffix("frame-003.png") } }
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        XCTAssertEqual(status, 130)
+        XCTAssertEqual(entries(dir), [], "no frames folder, no temp file")
+    }
+}
