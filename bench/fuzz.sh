@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of every parser that reads untrusted files, with libFuzzer and AddressSanitizer.
-#   bench/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      (default 60 s; targets: model png recipe theme preset)
+#   bench/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      (default 60 s; targets: model png recipe theme preset graph)
+# The graph target is differential: random valid graphs (FuzzTargets/RandomGraphs.swift), the fast plan
+# against the reference kernels on the graph as written; a mismatch stops the run like a crash.
 # Builds ganvas-fuzz with -sanitize=fuzzer,address into .build-fuzz, runs each target from its corpus
 # (Tests/ReliabilityTests/Corpus/TARGET, grown in .build-fuzz/corpus/TARGET), and prints executions and
 # crashes per target. Crashing inputs are copied to Tests/ReliabilityTests/Crashers/TARGET, which
@@ -8,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(model png recipe theme preset)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(model png recipe theme preset graph)
 scratch=.build-fuzz
 mkdir -p "$scratch"
 if ! swift build -c release --product ganvas-fuzz --scratch-path "$scratch" \

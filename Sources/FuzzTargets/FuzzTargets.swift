@@ -9,7 +9,7 @@ import TUI
 /// is a bug. Used by the libFuzzer build (`bench/fuzz.sh`) and by `swift test`, which replays the
 /// saved corpus and every crasher through the same functions.
 public enum FuzzTargets {
-    public static let names = ["model", "png", "recipe", "theme", "preset"]
+    public static let names = ["model", "png", "recipe", "theme", "preset", "graph"]
 
     /// Runs `bytes` through target `name`; returns whether the input was accepted.
     @discardableResult
@@ -21,6 +21,7 @@ public enum FuzzTargets {
             case "recipe": _ = try Recipe.decode(String(decoding: bytes, as: UTF8.self))
             case "theme": _ = try Theme(parsing: String(decoding: bytes, as: UTF8.self))
             case "preset": _ = try Preset(name: "fuzz", text: String(decoding: bytes, as: UTF8.self))
+            case "graph": return graph(bytes)
             default: preconditionFailure("no fuzz target \(name)")
             }
             return true
@@ -47,6 +48,18 @@ public enum FuzzTargets {
         if generator.resolution <= 64 && generator.latentDim <= 256 {
             _ = generator.forward(Tensor(zeros: [1, generator.latentDim]))
         }
+    }
+
+    /// A random valid graph (`RandomGraphs`): the fast plan must agree with the reference kernels.
+    /// A mismatch stops the process, so libFuzzer keeps the input. Returns whether it loaded.
+    static func graph(_ bytes: [UInt8]) -> Bool {
+        var choices = RandomGraphs.Choices(bytes)
+        let graph = RandomGraphs.make(&choices)
+        guard let difference = RandomGraphs.difference(graph, choices: &choices) else { return false }
+        if !(difference <= RandomGraphs.tolerance) {
+            fatalError("fast plan and reference differ by \(difference) on \(graph.json) input \(graph.input) batch \(graph.batch)")
+        }
+        return true
     }
 
     /// Chunks, text entries, the recipe inside, and the pixels.

@@ -31,7 +31,10 @@ public struct Network: Sendable {
     }
 
     /// Binds `architecture` to tensors; `tensor(name)` returns a tensor's float32 values.
-    public init(architecture: Architecture, inputShape: [Int], tensorShapes: [String: [Int]], tensor: (String) -> [Float]) throws {
+    /// `foldingBatchNorm: false` keeps every batch norm a step of its own: the reference path is
+    /// then the graph exactly as written, a check on folding itself (`RandomGraphs`).
+    public init(architecture: Architecture, inputShape: [Int], tensorShapes: [String: [Int]], foldingBatchNorm: Bool = true,
+                tensor: (String) -> [Float]) throws {
         let shapes = try architecture.shapes(input: inputShape, tensorShapes: tensorShapes)
         try architecture.checkCost(input: inputShape, shapes: shapes, tensorShapes: tensorShapes)
         let readers = architecture.readers
@@ -51,7 +54,7 @@ public struct Network: Sendable {
                 // last step, so a last layer folds only into the step computed last (a norm on a
                 // side branch that ends the graph stays a step of its own).
                 let isOutput = index == architecture.layers.count - 1
-                if source >= 0, readers[sources[0]] == 1, !isOutput || source == steps.count - 1,
+                if foldingBatchNorm, source >= 0, readers[sources[0]] == 1, !isOutput || source == steps.count - 1,
                    let folded = Self.fold(steps[source], scale: scale, shift: shift) {
                     unfolded[source] = (unfolded[source]?.step ?? steps[source], (unfolded[source]?.scale).map { zip($0, scale).map(*) } ?? scale)
                     steps[source] = folded
@@ -160,7 +163,10 @@ public struct Network: Sendable {
         case .fast where threads > 1 && batch > 1:
             return forwardSplit(input, threads: threads)
         case .fast:
-            return Tensor(shape: [batch] + outputShape, data: plan.forward(input.data, batch: batch, threads: threads))
+            let output = plan.forward(input.data, batch: batch, threads: threads)
+            // A check that stays in this -Ounchecked module (Tensor's precondition would not).
+            guard output.count == batch * outputShape.reduce(1, *) else { fatalError("the engine's output does not match \(outputShape)") }
+            return Tensor(shape: [batch] + outputShape, data: output)
         case .reference:
             return forwardReference(input)
         }

@@ -17,7 +17,9 @@ extension Network {
                 values.append(current)
             }
         }
-        return Tensor(shape: [batch] + outputShape, data: values.last ?? input.data)
+        let output = values.last ?? input.data
+        guard output.count == batch * outputShape.reduce(1, *) else { fatalError("the reference's output does not match \(outputShape)") }
+        return Tensor(shape: [batch] + outputShape, data: output)
     }
 
     /// The graph ops, sample by sample; nil for the single-input steps `runReference` handles.
