@@ -244,6 +244,17 @@ def distributed_setup(device_arg):
     return rank, world, torch.device("cpu")
 
 
+def source_commit():
+    """The repository's commit (with '+' when the tree has changes), or 'unknown'."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    try:
+        commit = subprocess.run(["git", "-C", here, "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", here, "status", "--porcelain"], capture_output=True, text=True, timeout=10).stdout.strip()
+        return (commit or "unknown") + ("+" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
 def save_checkpoint(path, state):
     tmp = path + ".tmp"
     torch.save(state, tmp)
@@ -383,7 +394,9 @@ def main():
     cfg.setdefault("lecam", 0.0)
     cfg.setdefault("loss", "hinge")
     cfg.setdefault("decoder", 0.0)
+    # Every invocation's command line and commit, so a run can be repeated (and resumed runs traced).
     cfg["argv"] = cfg.get("argv", []) + [sys.argv]
+    cfg["commits"] = cfg.get("commits", []) + [source_commit()]
     if cfg["batch"] % world:
         sys.exit(f"--batch {cfg['batch']} does not split over {world} processes")
     local_batch = cfg["batch"] // world

@@ -46,7 +46,7 @@ public enum Ganvas {
     }
 
     static func dispatch(_ args: [String], console: Console) throws {
-        guard let verb = args.first, !["--style", "--theme", "--gallery"].contains(where: verb.hasPrefix) else {
+        guard let verb = args.first, !StudioCommand.isOption(verb) else {
             return try StudioCommand.run(args, console: console)
         }
         let rest = Array(args.dropFirst())

@@ -71,6 +71,10 @@ struct OutputTarget {
         let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory)
         if (exists && isDirectory.boolValue) || out.hasSuffix("/") || count > 1 {
             if exists && !isDirectory.boolValue { throw arguments.usage("--out \(printable(out)) is a file, but \(count) pictures need a folder") }
+            // `--count 3 --out y.png` made a folder named y.png: a .png name is one picture's.
+            if !exists && out.lowercased().hasSuffix(".png") {
+                throw arguments.usage("--out \(printable(out)) names one PNG, but \(count) pictures need a folder (--out DIR)")
+            }
             kind = .folder(GalleryDirectory(path: out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out))
         } else {
             guard out.lowercased().hasSuffix(".png") else { throw arguments.usage("--out must name a .png file or a folder, got '\(printable(out))'") }

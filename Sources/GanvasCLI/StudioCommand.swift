@@ -25,8 +25,15 @@ enum StudioCommand {
       --gallery DIR    save pictures here (default: $XDG_PICTURES_DIR/ganvas or ~/Pictures/ganvas)
     """
 
+    /// The studio's options, declared once: `ganvas --symbols sextants` opens the studio as
+    /// `ganvas studio --symbols sextants` does.
+    static let options = ["--style", "--theme", "--symbols", "--gallery"]
+
+    /// Whether a first argument is one of the studio's options (so `ganvas OPTION…` is the studio).
+    static func isOption(_ argument: String) -> Bool { options.contains(Arguments.split(argument).0) }
+
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "studio", valued: ["--style", "--theme", "--symbols", "--gallery"], switches: [])
+        let arguments = try Arguments(args, verb: "studio", valued: options, switches: [])
         if arguments.wantsHelp { return console.out(help) }
         _ = try arguments.positionals(max: 0, what: "")
         let symbols = try ShowCommand.symbols(arguments)

@@ -9,6 +9,10 @@ final class CursesScreen {
     private var screen: OpaquePointer?
     private(set) var width = 0, height = 0
     private var wait: Int32 = 30
+    /// Whether button 1 is down (a press was reported and its release not yet), and input
+    /// already decoded but not yet handed out.
+    private var buttonDown = false
+    private var pending: [Input] = []
 
     /// Starts curses on the controlling terminal; nil when there is none.
     init?(theme: Theme) {
@@ -53,7 +57,9 @@ final class CursesScreen {
     /// an 80x24 terminal cost 2.5 GB); with no window size to ask, what they claim is capped.
     static func limitClaimedSize() {
         if TerminalProbe.windowSize(fd: 1) != nil {
-            use_env(false)
+            // (use_env(false) would not do: it takes terminfo's 80x24 over the window too.)
+            unsetenv("LINES")
+            unsetenv("COLUMNS")
             return
         }
         for name in ["LINES", "COLUMNS"] {
@@ -115,6 +121,26 @@ final class CursesScreen {
 
     enum Input { case key(Key), resize, none }
 
+    /// Button 1's reports as the studio's keys. A press and release that arrive together (a
+    /// touchpad tap, `xdotool click 1`) reach curses as a release alone: a release with no press
+    /// before it is a click, then its release.
+    func button(pressed: Bool, released: Bool, x: Int, y: Int) -> Input {
+        switch (pressed, released) {
+        case (true, false):
+            buttonDown = true
+            return .key(.click(x: x, y: y))
+        case (_, true) where !buttonDown || pressed:
+            buttonDown = false
+            pending.append(.key(.release))
+            return .key(.click(x: x, y: y))
+        case (_, true):
+            buttonDown = false
+            return .key(.release)
+        default:
+            return .none
+        }
+    }
+
     /// ESC, and whatever sequence follows it already (it arrives in one write), read without
     /// waiting; see `EscapeSequences`. A terminal report whose rest is late (a slow link) is
     /// waited for a little, then dropped whole: its bytes are never read as keys.
@@ -149,6 +175,7 @@ final class CursesScreen {
 
     /// Waits (30 ms unless `setWait` said otherwise) for input.
     func read() -> Input {
+        if !pending.isEmpty { return pending.removeFirst() }
         let code = wgetch(ganvas_stdscr())
         switch code {
         case ERR: return .none
@@ -162,9 +189,7 @@ final class CursesScreen {
             if ganvas_is_wheel_up(event.bstate) != 0 { return .key(.wheel(x: x, y: y, up: true)) }
             if ganvas_is_wheel_down(event.bstate) != 0 { return .key(.wheel(x: x, y: y, up: false)) }
             if ganvas_is_motion(event.bstate) != 0 { return .key(.drag(x: x, y: y)) }
-            if ganvas_is_release(event.bstate) != 0 { return .key(.release) }
-            if ganvas_is_button1(event.bstate) != 0 { return .key(.click(x: x, y: y)) }
-            return .none
+            return button(pressed: ganvas_is_button1(event.bstate) != 0, released: ganvas_is_release(event.bstate) != 0, x: x, y: y)
         case KEY_UP: return .key(.up)
         case KEY_DOWN: return .key(.down)
         case KEY_LEFT: return .key(.left)

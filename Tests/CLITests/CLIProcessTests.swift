@@ -326,4 +326,18 @@ extension CLIProcessTests {
         XCTAssertEqual(refused.err.split(separator: "\n").count, 1)
         XCTAssertNil(contents("big-x8.png"))
     }
+
+    /// `--count 3 --out y.png` made a folder named y.png; `ganvas --symbols sextants`, as the
+    /// README says, was an unknown command (issue 23.15, 23.6).
+    func testAPNGNameIsOnePictureAndStudioOptionsOpenTheStudio() throws {
+        let many = try ganvas("generate", "--style", "tiny", "--count", "3", "--out", "y.png")
+        XCTAssertEqual(many.status, 2, many.err)
+        XCTAssertTrue(many.err.contains("names one PNG, but 3 pictures need a folder"), many.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work + "/y.png"))
+        for option in [["--symbols", "sextants"], ["--symbols=blocks"], ["--style", "tiny"], ["--theme", "light"], ["--gallery", "g"]] {
+            let studio = try run(option)
+            XCTAssertEqual(studio.status, 1, "\(option): \(studio.err)")
+            XCTAssertTrue(studio.err.contains("the studio needs a terminal"), "\(option): \(studio.err)")
+        }
+    }
 }

@@ -40,8 +40,29 @@ extension StudioInTmuxTests {
         try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
         try waitFor("Ganvas · tiny")
         try waitFor("Sliders")
-        XCTAssertTrue(try screen().contains("? help"), "the status line's hints fit the real width")
+        let lines = try screen().split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains { $0.contains("? help") }, "the status line's hints fit the real width")
+        let header = try XCTUnwrap(lines.first { $0.contains("Sliders") })
+        XCTAssertEqual(header.distance(from: header.startIndex, to: header.range(of: "Sliders")!.lowerBound), 100 - 26 + 1,
+                       "the sliders pane sits at the right of 100 columns, not of 80 or 5000")
         try keys("q")
+        try waitFor("EXITED=0")
+    }
+}
+
+extension StudioInTmuxTests {
+    /// A press and its release delivered together (a touchpad tap, `xdotool click 1`) is a click:
+    /// on a style's name it picks the style (issue 23.4).
+    func testAQuickClickPicksAStyle() throws {
+        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
+        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+        try waitFor("Ganvas · tiny")
+        let row = try XCTUnwrap(try screen().split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("  second") })
+        try tmux("send-keys", "-t", session, "-l", "\u{1B}[<0;5;\(row + 1)M\u{1B}[<0;5;\(row + 1)m")
+        try waitFor("Ganvas · second")
+        try keys("q")
+        try waitFor("not saved")  // the new style is a change
+        try keys("y")
         try waitFor("EXITED=0")
     }
 }

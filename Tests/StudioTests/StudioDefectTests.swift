@@ -172,3 +172,18 @@ final class StudioDefectTests: XCTestCase, StudioDriving {
         }
     }
 }
+
+/// Second pass of a new user's trips (issue 23), through the reducer.
+final class StudioDefectTestsRound2: XCTestCase, StudioDriving {
+    /// `x` resets ψ too: help says it resets the sliders, and ψ is drawn as one.
+    func testXResetsPsiWithTheOtherSliders() {
+        var state = fresh()
+        state.focus = .sliders
+        state.sliderCursor = state.sliderRows.firstIndex(of: .psi)!
+        press(&state, .left, .left)
+        XCTAssertNotEqual(state.picture.psi, 1)
+        press(&state, .char("x"))
+        XCTAssertEqual(state.picture.psi, 1)
+        XCTAssertTrue(Help.lines.contains { $0.contains("reset sliders, ψ and mixes") })
+    }
+}

@@ -21,7 +21,7 @@ enum ExploreMode {
             return []
         case .char("u"): return Editing.undo(&state)
         case .char("U"), .ctrl("r"): return Editing.redo(&state)
-        case .char("x"): return Editing.edit(&state) { $0.edits = $0.edits.map { _ in 0 }; $0.mixes = [] }
+        case .char("x"): return Editing.edit(&state) { $0.edits = $0.edits.map { _ in 0 }; $0.psi = 1; $0.mixes = [] }
         case .char("v"): return ChildrenMode.open(&state)
         case .char("b"): return crossbreed(&state)
         case .char("A"), .char("B"): return WalkMode.mark(key == .char("A"), &state)

@@ -13,7 +13,7 @@ public enum Help {
         Entry(keys: "arrows, h j k l", text: "move; change the focused pane's value", tmux: ["Left", "Right", "Up", "Down", "h", "l", "k", "j"], mode: .explore),
         Entry(keys: "H / L   0", text: "a slider in big steps; 0 centres it", tmux: ["H", "L", "0"], mode: .explore),
         Entry(keys: "n or Enter", text: "on a slider: name it, or type its value", tmux: ["n", "Escape", "Enter", "Escape"], mode: .explore),
-        Entry(keys: "r   x   #", text: "a new random picture; reset sliders and mixes; type a seed", tmux: ["r", "x", "#", "Escape"], mode: .explore),
+        Entry(keys: "r   x   #", text: "a new random picture; reset sliders, ψ and mixes; type a seed", tmux: ["r", "x", "#", "Escape"], mode: .explore),
         Entry(keys: "v", text: "children: nine variations (+/- how different)", tmux: ["v", "+", "-", "Right", "Enter"], mode: .explore),
         Entry(keys: "b", text: "crossbreed with a random partner (mix slider)", tmux: ["b"], mode: .explore),
         Entry(keys: "A  B  w", text: "walk keyframes; w walks (←/→, space plays, e exports)", tmux: ["A", "r", "B", "w", "Right", "Space", "Space", "Escape"], mode: .explore),
