@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalText", "Imaging"]),
         .testTarget(name: "StudioE2ETests", dependencies: ["ganvas", "Studio"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Studio", "Imaging", "TermGraphics", "Gallery", "SafeFiles", "Encoding"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Studio", "Imaging", "TermGraphics", "Gallery", "SafeFiles", "Encoding", "Styles"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["ganvas", "Gallery", "Imaging", "Neural", "Studio", "TUI", "FuzzTargets"],
                     exclude: ["Crashers", "Corpus"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging"]),

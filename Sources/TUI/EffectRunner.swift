@@ -20,6 +20,8 @@ final class EffectRunner: @unchecked Sendable {
     private var stopped = false
     private var cancelled = false
     private var engines: [String: LoadedStyle] = [:]
+    /// Exports made again through the style's upscaler, as the CLI's `export` makes them.
+    private lazy var enhancedExport = EnhancedExport(catalog: StyleCatalog(environment: environment))
     private let styles: [Style]
     private let gallery: GalleryDirectory
     let environment: [String: String]
@@ -155,7 +157,9 @@ final class EffectRunner: @unchecked Sendable {
             } catch { post(.exported(summary: "not changed: \(error)")) }
         case .exportPictures(let paths, let scale, let smooth, let sheet):
             do {
-                let written = try GalleryLibrary.export(paths, to: gallery.path + "/exports", scale: scale, filter: smooth ? .smooth : .nearest, sheet: sheet)
+                // As `ganvas export` does by default: Ganvas pictures made again through their style's upscaler.
+                let written = try GalleryLibrary.export(paths, to: gallery.path + "/exports", scale: scale, filter: smooth ? .smooth : .nearest,
+                                                        sheet: sheet, enhanced: enhancedExport)
                 post(.exported(summary: "exported \(written.count) file\(written.count == 1 ? "" : "s") to \(gallery.path)/exports"))
             } catch { post(.exported(summary: "export failed: \(error)")) }
         case .loadPartner(let path, let style):
