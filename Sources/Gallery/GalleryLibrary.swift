@@ -36,11 +36,10 @@ public struct GalleryEntry: Sendable {
 public enum GalleryLibrary {
     public static let favouriteKey = "ganvas:favourite", tagsKey = "ganvas:tags"
 
-    /// PNGs directly in `directory` (not trash/ or exports/), newest first.
+    /// What the studio's gallery shows (`browse`: pictures, walks, exports), newest first, ties
+    /// last name first: the one order of `gallery list` and the studio's date order.
     public static func list(_ directory: String) -> [GalleryEntry] {
-        guard let names = FileNames.contents(ofDirectory: directory) else { return [] }
-        GalleryDirectory(path: directory).removeStaleTemps(among: names)
-        return pictures(among: names, in: directory, kind: .picture).sorted { ($0.modified, $0.name) > ($1.modified, $1.name) }
+        browse(directory).sorted { ($0.modified, $0.name) > ($1.modified, $1.name) }
     }
 
     /// Everything the studio's gallery browses: the pictures, the exports (in `exports/`) and

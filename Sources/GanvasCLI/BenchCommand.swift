@@ -148,6 +148,10 @@ enum BenchCommand {
 
     /// `--gallery`: opening the studio's gallery, timed by `GalleryBench`, in a fresh cache.
     static func gallery(_ directory: String, terminal: (columns: Int, rows: Int), json: Bool, console: Console) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CLIError.failure("ganvas bench: no gallery folder at \(printable(directory))")
+        }
         let cache = NSTemporaryDirectory() + "ganvas-bench-cache-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: cache) }
         let result = try GalleryBench.run(directory: directory, cacheHome: cache, terminal: terminal, runs: 9)

@@ -12,7 +12,8 @@ enum GalleryCommand {
     static let help = """
     usage: ganvas gallery list [--gallery DIR] [--json]
 
-    Lists the pictures in the gallery, newest first: file, style, seed, favourite, tags.
+    Lists the gallery as the studio shows it, newest first: pictures, walks (GIF, APNG) and
+    exports, with style, seed, favourite and tags. An empty or missing gallery lists nothing.
 
       --gallery DIR   the gallery folder (default: $XDG_PICTURES_DIR/ganvas or ~/Pictures/ganvas)
       --json          one JSON array of objects
@@ -25,13 +26,15 @@ enum GalleryCommand {
         guard words == ["list"] else { throw arguments.usage(words.isEmpty ? "needs a subcommand: list" : "unknown subcommand '\(printable(words[0]))'") }
         let directory = arguments.string("--gallery") ?? GalleryDirectory(environment: console.environment).path
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CLIError.failure("ganvas: no gallery at \(printable(directory))")
+        // A new install has no gallery yet: nothing to list. Something else by that name is an error.
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CLIError.failure("ganvas: \(printable(directory)) is not a folder")
         }
         let entries = GalleryLibrary.list(directory)
         if arguments.has("--json") {
             let objects: [[String: Any]] = entries.map { entry in
-                var object: [String: Any] = ["file": FileNames.display(entry.path), "favourite": entry.favourite, "tags": entry.tags]
+                var object: [String: Any] = ["file": FileNames.display(entry.path), "favourite": entry.favourite, "tags": entry.tags,
+                                             "kind": "\(entry.kind)"]
                 if let recipe = entry.recipe {
                     object["style"] = recipe.style
                     if let seed = recipe.seed { object["seed"] = NSNumber(value: seed) }
@@ -45,7 +48,7 @@ enum GalleryCommand {
             return
         }
         for entry in entries {
-            let recipe = entry.recipe.map { "\($0.style)  " + ($0.seed.map { "seed \($0)" } ?? "latent") } ?? "no recipe"
+            let recipe = entry.recipe.map { "\($0.style)  " + ($0.seed.map { "seed \($0)" } ?? "latent") } ?? (entry.kind == .walk ? "walk" : "no recipe")
             let tags = entry.tags.isEmpty ? "" : "  #" + entry.tags.joined(separator: " #")
             console.out(printable("\(entry.favourite ? "★" : " ") \(entry.name)  \(recipe)\(tags)"))
         }

@@ -54,7 +54,7 @@ enum PictureRecipes {
         item.tags = entry.tags
         item.hasRecipe = entry.recipe != nil
         item.kind = walk ? .walk : (entry.kind == .export ? .export : .picture)
-        item.date = Int64(entry.modified.timeIntervalSince1970.rounded(.down))
+        item.date = entry.modified.timeIntervalSince1970
         return item
     }
 

@@ -137,7 +137,9 @@ final class CLIProcessTests: XCTestCase {
             let raw = text.unicodeScalars.filter { TerminalText.isUnsafe($0) && $0 != "\n" }
             XCTAssertTrue(raw.isEmpty, "\(what) wrote \(raw.map { String($0.value, radix: 16) })")
         }
-        for args in [["generate", "--style", hostile], ["show", hostile + ".png"], ["gallery", "list", "--gallery", hostile]] {
+        // A file by that name where the gallery folder should be: an error that names it.
+        FileManager.default.createFile(atPath: work + "/" + hostile, contents: Data())
+        for args in [["generate", "--style", hostile], ["show", hostile + ".png"], ["gallery", "list", "--gallery", work + "/" + hostile]] {
             let result = try run(args)
             XCTAssertEqual(result.status, 1, "\(args)")
             XCTAssertEqual(result.err.split(separator: "\n").count, 1, result.err)
@@ -339,5 +341,18 @@ extension CLIProcessTests {
             XCTAssertEqual(studio.status, 1, "\(option): \(studio.err)")
             XCTAssertTrue(studio.err.contains("the studio needs a terminal"), "\(option): \(studio.err)")
         }
+    }
+
+    /// `gallery list` on a new install lists nothing (it said "no gallery" and exited 1), and
+    /// `bench --gallery` on a missing folder fails instead of timing 0 items (issue 23.13).
+    func testAMissingGalleryIsEmptyToListAndAnErrorToBench() throws {
+        let list = try ganvas("gallery", "list", "--gallery", work + "/nothing-yet")
+        XCTAssertEqual(list.status, 0, list.err)
+        XCTAssertEqual(list.out, "")
+        FileManager.default.createFile(atPath: work + "/a-file", contents: Data())
+        XCTAssertEqual(try ganvas("gallery", "list", "--gallery", work + "/a-file").status, 1)
+        let bench = try ganvas("bench", "--gallery", work + "/nothing-yet")
+        XCTAssertEqual(bench.status, 1, bench.out)
+        XCTAssertTrue(bench.err.contains("no gallery folder"), bench.err)
     }
 }

@@ -4,7 +4,7 @@ import XCTest
 
 /// The children, walk, gallery and mouse paths of the reducer, and whole frames of each mode.
 final class ComponentTests: XCTestCase, StudioDriving {
-    func item(_ n: Int, style: String = "emoji", date: Int64, tags: [String] = [], favourite: Bool = false) -> GalleryItem {
+    func item(_ n: Int, style: String = "emoji", date: Double, tags: [String] = [], favourite: Bool = false) -> GalleryItem {
         var item = GalleryItem(path: "/g/\(style)-\(n).png", name: "\(style)-\(n).png", summary: "\(style) · seed \(n)",
                                picture: Picture(style: style, seed: UInt64(n), edits: [Float](repeating: 0, count: 8)), favourite: favourite, thumbnail: nil)
         item.date = date
@@ -15,7 +15,7 @@ final class ComponentTests: XCTestCase, StudioDriving {
     func gallery(_ count: Int) -> (StudioState, [Effect]) {
         var state = fresh()
         XCTAssertEqual(press(&state, .char("g")), [.loadGallery])
-        let items = (0..<count).map { item($0, style: $0 % 3 == 0 ? "glyphs" : "emoji", date: Int64(1000 + $0), tags: $0 % 5 == 0 ? ["cat"] : []) }
+        let items = (0..<count).map { item($0, style: $0 % 3 == 0 ? "glyphs" : "emoji", date: Double(1000 + $0), tags: $0 % 5 == 0 ? ["cat"] : []) }
         let effects = Reducer.reduce(&state, .galleryLoaded(items.shuffled()))
         return (state, effects)
     }

@@ -43,3 +43,28 @@ final class StudioExportTests: XCTestCase {
         XCTAssertTrue(try Provenance.recipe(in: studioFile.text).upscaler != nil, "made again through the upscaler")
     }
 }
+
+/// One gallery order for the studio and `gallery list`: newest first, ties last name first, to
+/// the nanosecond (issue 23.9: within one second the studio listed by ascending name).
+final class GalleryOrderTests: XCTestCase {
+    func testTheStudioAndTheCommandListTheSameOrder() throws {
+        let dir = NSTemporaryDirectory() + "ganvas-order-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let gallery = GalleryDirectory(path: dir)
+        let sha = String(repeating: "2", count: 64)
+        for seed in [176, 177, 178, 199] {
+            let recipe = Recipe(style: "tiny", modelSHA256: sha, seed: UInt64(seed), size: 2)
+            _ = try gallery.save(try Provenance.png(RGBImage(width: 2, height: 2, fill: UInt8(seed)), recipe: recipe), stem: "icons-\(seed)")
+        }
+        FileManager.default.createFile(atPath: dir + "/walk-1.gif", contents: Data("GIF89a;".utf8))
+        // Two of them in the same second, apart by nanoseconds.
+        PathCalls.setModificationTime(dir + "/icons-176.png", timespec(tv_sec: 1_700_000_000, tv_nsec: 900))
+        PathCalls.setModificationTime(dir + "/icons-177.png", timespec(tv_sec: 1_700_000_000, tv_nsec: 100))
+        let command = GalleryLibrary.list(dir).map(\.name)
+        XCTAssertTrue(command.contains("walk-1.gif"), "walks are listed as the studio shows them")
+        var state = StudioState(styles: [StyleEntry(name: "tiny", resolution: 2, description: "", card: [])], seed: 1)
+        _ = Reducer.reduce(&state, .galleryLoaded(GalleryLibrary.browse(dir).map(PictureRecipes.item)))
+        XCTAssertEqual(state.gallery.visible.map(\.name), command)
+        XCTAssertEqual(Array(command.suffix(2)), ["icons-176.png", "icons-177.png"], "900 ns is newer than 100 ns")
+    }
+}

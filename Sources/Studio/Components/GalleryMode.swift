@@ -13,8 +13,9 @@ public struct GalleryItem: Equatable, Sendable {
     public var kind: Kind = .picture
     /// False for a PNG Ganvas did not make (Enter encodes it into the current style).
     public var hasRecipe = true
-    /// When the file was made (seconds since 1970): the date order, which edits don't change.
-    public var date: Int64 = 0
+    /// When the file was made (seconds since 1970, to the nanosecond): the date order, which
+    /// edits don't change.
+    public var date: Double = 0
     public var style: String? { picture?.style ?? summary.split(separator: " ").first.map(String.init) }
 
     public init(path: String, name: String, summary: String, picture: Picture?, favourite: Bool, thumbnail: RGBImage?) {
@@ -104,7 +105,8 @@ enum GalleryMode {
 
     static func before(_ a: GalleryItem, _ b: GalleryItem, by sort: GallerySort) -> Bool {
         switch sort {
-        case .date: return (a.date, b.name) > (b.date, a.name)
+        // Newest first, ties last name first: the order of `ganvas gallery list` (GalleryLibrary.list).
+        case .date: return (a.date, a.name) > (b.date, b.name)
         case .name: return a.name.lowercased() < b.name.lowercased()
         case .style: return ((a.style ?? "~").lowercased(), b.date, a.name) < ((b.style ?? "~").lowercased(), a.date, b.name)
         case .favourite: return (a.favourite ? 0 : 1, b.date, a.name) < (b.favourite ? 0 : 1, a.date, b.name)
