@@ -174,15 +174,28 @@ final class CursesScreen {
     }
 
     /// Waits (30 ms unless `setWait` said otherwise) for input.
+    /// Keys are read as characters (`wget_wch`), so "é" and "☺" reach a prompt whole; keys
+    /// curses decodes (arrows, the mouse, a resize) come as its key codes.
     func read() -> Input {
         if !pending.isEmpty { return pending.removeFirst() }
-        let code = wgetch(ganvas_stdscr())
+        var character: wint_t = 0
+        let status = wget_wch(ganvas_stdscr(), &character)
+        if status == ERR { return .none }
+        let code = Int32(bitPattern: UInt32(character))
+        if status == OK, code >= 128 {
+            guard let scalar = Unicode.Scalar(UInt32(character)), !(0x80...0x9F).contains(scalar.value) else { return .none }
+            return .key(.char(Character(scalar)))
+        }
+        return key(code: code, function: status == KEY_CODE_YES)
+    }
+
+    /// A key code: curses' function keys, or a character below 128.
+    func key(code: Int32, function: Bool) -> Input {
         switch code {
-        case ERR: return .none
-        case KEY_RESIZE:
+        case KEY_RESIZE where function:
             updateSize()
             return .resize
-        case KEY_MOUSE:
+        case KEY_MOUSE where function:
             var event = MEVENT()
             guard getmouse(&event) == OK else { return .none }
             let x = Int(event.x), y = Int(event.y)

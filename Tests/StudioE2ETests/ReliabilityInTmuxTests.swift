@@ -66,3 +66,34 @@ extension StudioInTmuxTests {
         try waitFor("EXITED=0")
     }
 }
+
+extension StudioInTmuxTests {
+    /// Typing beyond ASCII reaches the prompts whole; a typed absolute path replaces the folder
+    /// the prompt opened with; Ctrl-U clears the line (issue 23.5).
+    func testPromptsTakeAnyCharacterAndAbsolutePathsAndCtrlU() throws {
+        let command = "cd \(work) && LANG=C.UTF-8 TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures HOME=\(work) \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
+        try tmux("new-session", "-d", "-s", session, "-x", "110", "-y", "30", command)
+        try waitFor("Ganvas · tiny")
+        // A first PNG opened from a folder, so the next prompt opens pre-filled with it.
+        try FileManager.default.createDirectory(atPath: work + "/shots", withIntermediateDirectories: true)
+        try keys("o")
+        try tmux("send-keys", "-t", session, "-l", work + "/shots/nope.png")
+        try keys("Enter")
+        try waitFor("cannot open nope.png")
+        try keys("o")
+        try waitFor("open PNG (Tab completes): \(work)/shots/")
+        try tmux("send-keys", "-t", session, "-l", "/tmp/café.png")
+        try waitFor("open PNG (Tab completes): /tmp/café.png▏")
+        try keys("C-u")
+        try waitFor("open PNG (Tab completes): ▏")
+        try keys("Escape")
+        // A slider named with a symbol.
+        try keys("Tab", "n")
+        try waitFor("name for dir 1")
+        try tmux("send-keys", "-t", session, "-l", "smile ☺")
+        try keys("Enter")
+        try waitFor("smile ☺")
+        try keys("q")
+        try waitFor("EXITED=0")
+    }
+}

@@ -52,6 +52,7 @@ enum PictureOpening {
     static func completed(_ text: String, choices: [String], _ state: inout StudioState) -> [Effect] {
         guard case .text(var input)? = state.prompt, input.purpose == .openPicture || input.purpose == .openSketch else { return [] }
         input.text = text
+        input.prefilled = false
         state.prompt = .text(input)
         state.status = choices.count > 1 ? choices.prefix(12).joined(separator: "  ") + (choices.count > 12 ? "  …" : "") : ""
         return []

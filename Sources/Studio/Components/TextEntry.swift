@@ -6,10 +6,24 @@ public struct TextInput: Equatable, Sendable {
     public var purpose: Purpose
     public var prompt: String
     public var text: String
+    /// The text is still what the prompt opened with (the last folder, the old filter): typing
+    /// a new one replaces it (for a path, a typed / or ~ starts afresh) instead of adding to it.
+    public var prefilled: Bool
     public init(purpose: Purpose, prompt: String, text: String = "") {
         self.purpose = purpose
         self.prompt = prompt
         self.text = text
+        prefilled = !text.isEmpty
+    }
+
+    /// Whether typing `c` first replaces a prefilled text.
+    func replacesPrefill(_ c: Character) -> Bool {
+        guard prefilled else { return false }
+        switch purpose {
+        case .openPicture, .openSketch, .saveTo: return c == "/" || c == "~"
+        case .galleryFilter: return true
+        default: return false
+        }
     }
 
     /// Which characters this entry takes: each purpose its own, so a stray key can't sneak in.
@@ -19,9 +33,10 @@ public struct TextInput: Equatable, Sendable {
         case .seed: return c.isASCII && c.isNumber
         case .value: return c.isASCII && (c.isNumber || c == "." || c == "-")
         case .savePreset: return c.isLetter || c.isNumber || "-_".contains(c)
-        case .saveTo: return c.isLetter || c.isNumber || "-_ /.~".contains(c)
-        case .openPicture, .openSketch: return !c.isControlCharacter
-        case .renameSlider, .tags, .galleryFilter: return c.isLetter || c.isNumber || "-_ ".contains(c)
+        case .saveTo, .openPicture, .openSketch: return !c.isControlCharacter
+        // A slider's name is shown, never a file name: any printable character ("smile ☺").
+        case .renameSlider: return !c.isControlCharacter
+        case .tags, .galleryFilter: return c.isLetter || c.isNumber || "-_ ".contains(c)
         }
     }
 }
@@ -66,8 +81,16 @@ enum TextEntry {
         var input = input
         state.status = ""  // a hint (Tab's choices) answers the key before
         switch key {
-        case .char(let c) where input.accepts(c): input.text.append(c)
-        case .backspace: if !input.text.isEmpty { input.text.removeLast() }
+        case .char(let c) where input.accepts(c):
+            if input.replacesPrefill(c) { input.text = "" }
+            input.text.append(c)
+            input.prefilled = false
+        case .backspace:
+            if !input.text.isEmpty { input.text.removeLast() }
+            input.prefilled = false
+        case .ctrl("u"):
+            input.text = ""  // as readline and every shell do
+            input.prefilled = false
         case .tab where input.purpose == .openPicture || input.purpose == .openSketch:
             state.prompt = .text(input)
             return [.completePath(input.text)]
