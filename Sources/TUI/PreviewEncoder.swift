@@ -85,6 +85,14 @@ enum PreviewEncoder {
         return enlarged
     }
 
+    /// Erases every cell of `rect` (cursor saved and restored around it).
+    static func erase(_ rect: Rect) -> [UInt8] {
+        guard rect.width > 0 else { return [] }
+        var out = Array("\u{1B}7\u{1B}[0m".utf8)
+        for y in rect.y..<(rect.y + rect.height) { out += cursor(x: rect.x, y: y) + Array("\u{1B}[\(rect.width)X".utf8) }
+        return out + Array("\u{1B}8".utf8)
+    }
+
     /// Erases the last cell row the picture covers (cursor saved and restored around it).
     static func clearLastRow(_ image: RGBImage, target: PreviewTarget) -> [UInt8] {
         let covered = placedRect(image, target: target)

@@ -179,12 +179,25 @@ public enum StudioApp {
             perform(Reducer.reduce(&state, .symbolsChanged(name: PreviewFormats.name(format))), &state)
         }
 
+        /// Erases the picture last drawn in `rect` (kitty's by its id; sixel and text by erasing the cells).
+        mutating func clearPreview(_ rect: Rect) {
+            if format == .kitty { Console.raw(KittyEncoder.delete(id: PreviewEncoder.kittyID, inTmux: profile.inTmux)) }
+            Console.raw(PreviewEncoder.erase(rect))
+            shownImage = nil
+            shownTarget = nil
+            preview = []
+        }
+
         /// Draws the frame, then the picture into the rectangle curses left blank. The picture
         /// is encoded again only when it or its rectangle changed.
         mutating func draw(_ state: inout StudioState) {
             let frame = View.frame(state, width: screen.width, height: screen.height)
             screen.draw(frame)
-            guard let rect = frame.preview, let image = Display.image(state) else { return }
+            guard let rect = frame.preview, let image = Display.image(state) else {
+                // Nothing to show (a filter that matches nothing): what was shown goes.
+                if shownImage != nil, let rect = frame.preview { clearPreview(rect) }
+                return
+            }
             let t = target(rect)
             if t != shownTarget { runner.setPreviewTarget(t) }
             if image != shownImage || t != shownTarget {

@@ -1,4 +1,5 @@
 import Foundation
+import Studio
 import XCTest
 
 /// The real studio against what its surroundings claim (issue 25): late terminal replies, and
@@ -94,6 +95,40 @@ extension StudioInTmuxTests {
         try keys("Enter")
         try waitFor("smile ☺")
         try keys("q")
+        try waitFor("EXITED=0")
+    }
+}
+
+extension StudioInTmuxTests {
+    /// A gallery filter that matches nothing clears the thumbnails and keeps the lines under the
+    /// grid in their place (issue 23.10).
+    func testAFilterThatMatchesNothingClearsTheGrid() throws {
+        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures HOME=\(work) XDG_CACHE_HOME=\(work)/cache \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
+        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+        try waitFor("Ganvas · tiny")
+        try keys("s")
+        try waitFor("saved ")
+        try keys("g")
+        try waitFor("1/1  by date")
+        usleep(500_000)
+        let layout = Layout(width: 100, height: 30)
+        func previewText() throws -> String {
+            let lines = try screen().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return lines[layout.preview.y..<(layout.preview.y + layout.preview.height - 2)].map { line in
+                String(Array(line).dropFirst(layout.preview.x).prefix(layout.preview.width))
+            }.joined()
+        }
+        XCTAssertFalse(try previewText().trimmingCharacters(in: .whitespaces).isEmpty, "the thumbnail is drawn")
+        let underBefore = try screen().split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("1/1  by date") }
+        try keys("/")
+        try tmux("send-keys", "-t", session, "-l", "zzzz")
+        try keys("Enter")
+        try waitFor("nothing matches")
+        usleep(300_000)
+        XCTAssertEqual(try previewText().trimmingCharacters(in: .whitespaces), "", "no stale thumbnails")
+        let underAfter = try screen().split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("0/1  by date") }
+        XCTAssertEqual(underAfter, underBefore, "the lines under the grid stay in place")
+        try keys("Escape", "q")
         try waitFor("EXITED=0")
     }
 }

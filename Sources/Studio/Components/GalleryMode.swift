@@ -72,7 +72,10 @@ enum GalleryMode {
         if g.items.isEmpty { return ["the gallery is empty: press Esc, then s to save"] }
         let filter = g.filter.isEmpty ? "" : "  filter \(g.filter)"
         let marked = g.marked.isEmpty ? "" : "  \(g.marked.count) marked"
-        guard let item = g.current else { return ["0/\(g.items.count)  by \(g.sort.rawValue)\(filter)  (nothing matches; / changes the filter)"] }
+        // Always two lines, so the lines under the grid stay where they are.
+        guard let item = g.current else {
+            return ["0/\(g.items.count)  by \(g.sort.rawValue)\(filter)", "nothing matches: / changes the filter (empty shows all)"]
+        }
         let tags = item.tags.isEmpty ? "" : "#" + item.tags.joined(separator: " #") + " "
         return ["\(g.selected + 1)/\(g.order.count)  by \(g.sort.rawValue)\(filter)\(marked)",
                 "\(item.favourite ? "★ " : "")\(tags)\(item.name) · \(item.summary)"]
