@@ -6,6 +6,9 @@ import Imaging
 public enum Provenance {
     public static let version = "0.1.0"
     public static let recipeKey = "ganvas:recipe"
+    /// The recipe of the picture a file was made from when its own pixels are not that recipe's
+    /// (enlarged by another style's upscaler): provenance, not something `regen` remakes.
+    public static let sourceRecipeKey = "ganvas:source-recipe"
     public static let xmpKey = "XML:com.adobe.xmp"
     /// IPTC NewsCodes: "created by a model trained on sampled content" — a GAN's pictures.
     public static let digitalSourceType = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"

@@ -62,7 +62,7 @@ enum EnhanceCommand {
             if let recipe, remade, let made = try enhancer.render(recipe, side: image.width * scale, filter: .smooth) {
                 png = try Provenance.png(made.image, recipe: made.recipe)
             } else {
-                png = try foreign(image, scale: scale, upscaler: upscaler, style: style.style.name)
+                png = try foreign(image, scale: scale, upscaler: upscaler, style: style.style.name, madeBy: recipe)
             }
         } catch let error as CLIError {
             throw error
@@ -76,7 +76,10 @@ enum EnhanceCommand {
     }
 
     /// A picture Ganvas did not make: upscaled, resampled to the factor asked, labelled.
-    static func foreign(_ image: RGBImage, scale: Int, upscaler: StyleUpscaler, style: String) throws -> [UInt8] {
+    /// `madeBy`: the recipe of a Ganvas picture enlarged with another style's upscaler: the label
+    /// still says which GAN made it (wholly AI-made, not a composite) and keeps its recipe as the
+    /// source (`ganvas:source-recipe`: these pixels are not that recipe's).
+    static func foreign(_ image: RGBImage, scale: Int, upscaler: StyleUpscaler, style: String, madeBy: Recipe? = nil) throws -> [UInt8] {
         let (width, overflow) = image.width.multipliedReportingOverflow(by: scale)
         let (height, overflow2) = image.height.multipliedReportingOverflow(by: scale)
         guard !overflow, !overflow2, width.multipliedReportingOverflow(by: height).partialValue <= PNGCodec.defaultPixelLimit else {
@@ -84,9 +87,16 @@ enum EnhanceCommand {
         }
         let enlarged = try upscaler.upscale(image)
         let sized = enlarged.width == width && enlarged.height == height ? enlarged : Resize.resize(enlarged, width: width, height: height, filter: .smooth)
-        let label = Provenance.label("Picture enlarged x\(scale) by Ganvas with the learned upscaler of the style '\(style)'.",
-                                     model: "Ganvas upscaler for the style \(style), sha256 \(upscaler.sha256)",
-                                     sourceType: Provenance.compositeSourceType)
-        return try PNGCodec.encode(sized, text: label)
+        let enlargedBy = "the learned upscaler of the style '\(style)' (sha256 \(upscaler.sha256.prefix(12)))"
+        let upscalerModel = "Ganvas upscaler for the style \(style), sha256 \(upscaler.sha256)"
+        guard let madeBy else {
+            let label = Provenance.label("Picture enlarged x\(scale) by Ganvas with \(enlargedBy).", model: upscalerModel,
+                                         sourceType: Provenance.compositeSourceType)
+            return try PNGCodec.encode(sized, text: label)
+        }
+        let gan = "the GAN style '\(madeBy.style)' (model sha256 \(madeBy.modelSHA256.prefix(12)))"
+        let label = Provenance.label("AI-generated image, made by Ganvas with \(gan) and enlarged x\(scale) with \(enlargedBy).",
+                                     model: "Ganvas GAN style \(madeBy.style), model sha256 \(madeBy.modelSHA256); \(upscalerModel)")
+        return try PNGCodec.encode(sized, text: label + [(Provenance.sourceRecipeKey, madeBy.json())])
     }
 }

@@ -355,4 +355,29 @@ extension CLIProcessTests {
         XCTAssertEqual(bench.status, 1, bench.out)
         XCTAssertTrue(bench.err.contains("no gallery folder"), bench.err)
     }
+
+    /// An emoji picture enlarged with the glyphs upscaler still says which GAN made it and which
+    /// upscaler enlarged it; it was labelled a composite with no word of the GAN (issue 23.14).
+    func testEnhancingWithAnotherStylesUpscalerKeepsTheGANInTheLabel() throws {
+        try FileManager.default.copyItem(atPath: Self.tinyUpscaler, toPath: work + "/models/tiny.upscaler.safetensors")
+        // A second style: the tiny model under another name (so another SHA-256).
+        let bytes = [UInt8](FileManager.default.contents(atPath: Self.tinyModel)!)
+        let n = Int(bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        var header = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + n)])) as! [String: Any]
+        var meta = header["__metadata__"] as! [String: String]
+        meta["ganvas.name"] = "second"
+        header["__metadata__"] = meta
+        var json = [UInt8](try JSONSerialization.data(withJSONObject: header))
+        while json.count % 8 != 0 { json.append(0x20) }
+        let length = (0..<8).map { UInt8(truncatingIfNeeded: UInt64(json.count) >> (8 * UInt64($0))) }
+        FileManager.default.createFile(atPath: work + "/models/second.safetensors", contents: Data(length + json + Array(bytes[(8 + n)...])))
+        XCTAssertEqual(try ganvas("generate", "--style", "second", "--seed", "3", "--out", "second.png").status, 0)
+        let result = try ganvas("enhance", "second.png", "--style", "tiny", "--out", "second-x2.png")
+        XCTAssertEqual(result.status, 0, result.err)
+        let file = String(decoding: try XCTUnwrap(contents("second-x2.png")), as: UTF8.self)
+        XCTAssertTrue(file.contains("made by Ganvas with the GAN style 'second'") && file.contains("upscaler of the style 'tiny'"), file.prefix(600).description)
+        XCTAssertTrue(file.contains("digitalsourcetype/trainedAlgorithmicMedia") && !file.contains("composite"))
+        XCTAssertTrue(file.contains("ganvas:source-recipe\u{0}") && file.contains("\"style\":\"second\""))
+        XCTAssertFalse(file.contains("ganvas:recipe\u{0}"), "its pixels are not the recipe's: no recipe to regenerate")
+    }
 }
