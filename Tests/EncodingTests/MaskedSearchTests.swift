@@ -105,3 +105,33 @@ final class MaskedSearchTests: XCTestCase {
         XCTAssertEqual(PictureFit.knownWeights(reachable, side: 16), [Float](repeating: 1, count: 256))
     }
 }
+
+/// The search moves off the encoder's guess on the shipped glyphs style too (issue 23.17: on
+/// seven of eight photos and gradients it returned the guess itself, its first steps too wide).
+final class ShippedSearchTests: XCTestCase {
+    static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("models").path
+
+    /// The two gradients of tools/make_encode_eval.py: linear colour 120x80, radial 96x96.
+    var gradients: [RGBImage] {
+        var linear: [UInt8] = [], radial: [UInt8] = []
+        for y in 0..<80 { for x in 0..<120 {
+            let u = Double(x) / 119, v = Double(y) / 79
+            linear += [UInt8(255 * u), UInt8(255 * v), UInt8(255 * (1 - u))]
+        } }
+        for y in 0..<96 { for x in 0..<96 {
+            let r = min(((Double(x) - 48) * (Double(x) - 48) + (Double(y) - 48) * (Double(y) - 48)).squareRoot() / 48, 1)
+            radial += [UInt8(255 * (1 - r)), 128, UInt8(255 * r)]
+        } }
+        return [RGBImage(width: 120, height: 80, pixels: linear), RGBImage(width: 96, height: 96, pixels: radial)]
+    }
+
+    func testTheSearchImprovesOnTheGuessForGradientsIntoGlyphs() throws {
+        let generator = try Generator(path: Self.models + "/glyphs.safetensors")
+        let encoder = PictureEncoder(generator: generator, encoder: try Encoder(path: Self.models + "/glyphs.encoder.safetensors"))
+        for picture in gradients {
+            let result = encoder.encode(picture)
+            XCTAssertLessThan(result.rms, result.startRMS - 1, "the search left the encoder's guess (\(picture.width)x\(picture.height))")
+        }
+    }
+}
