@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles", "Neural", "SafeFiles", "Imaging", "Latent", "Encoding"]),
         .target(name: "GanvasCLI", dependencies: ["TUI", "Encoding", "SafeFiles", "CTempFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
         // The file parsers as fuzz targets (bench/fuzz.sh builds ganvas-fuzz with libFuzzer).
-        .target(name: "FuzzTargets", dependencies: ["Neural", "Imaging", "Gallery", "Studio", "TUI"]),
+        .target(name: "FuzzTargets", dependencies: ["Neural", "Imaging", "Gallery", "Studio", "TUI", "Latent"]),
         .executableTarget(name: "ganvas-fuzz", dependencies: ["FuzzTargets"]),
         .executableTarget(
             name: "ganvas", dependencies: ["GanvasCLI"],

@@ -1,4 +1,5 @@
 import Foundation
+import Latent
 import Neural
 
 /// Random valid graphs of every engine op — odd strides and paddings, one-channel layers, side
@@ -24,10 +25,10 @@ public enum RandomGraphs {
     /// Choices read from bytes, then from a SplitMix64 stream seeded by them once they run out.
     public struct Choices {
         var bytes: [UInt8], position = 0
-        var random: UInt64
+        var random: SplitMix64
         public init(_ bytes: [UInt8]) {
             self.bytes = bytes
-            random = bytes.reduce(0x9E37_79B9_7F4A_7C15) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+            random = SplitMix64(seed: bytes.reduce(0x9E37_79B9_7F4A_7C15) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 })
         }
         /// A whole number in 0..<n.
         public mutating func next(_ n: Int) -> Int {
@@ -35,13 +36,7 @@ public enum RandomGraphs {
             if position < bytes.count { position += 1; return Int(bytes[position - 1]) % n }
             return Int(nextRandom() % UInt64(n))
         }
-        mutating func nextRandom() -> UInt64 {
-            random &+= 0x9E37_79B9_7F4A_7C15
-            var z = random
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        mutating func nextRandom() -> UInt64 { random.next() }
         /// A value in [-1, 1) for weights and inputs (from the stream, not the bytes).
         mutating func value() -> Float { Float(nextRandom() >> 40) / Float(1 << 23) - 1 }
     }

@@ -3,14 +3,21 @@ import Studio
 import XCTest
 
 /// The real studio against what its surroundings claim (issue 25): late terminal replies, and
-/// an environment that says the terminal is larger than it is.
+/// an environment that says the terminal is larger than it is; and a new user's trips (issue 23).
+extension StudioInTmuxTests {
+    /// Starts the studio on the tiny style in a `width`x`height` tmux window, `environment`
+    /// before the usual variables; it echoes EXITED=status when it ends.
+    func startTiny(width: Int = 100, height: Int = 30, environment: String = "") throws {
+        let env = "\(environment) TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures HOME=\(work) XDG_CACHE_HOME=\(work)/cache"
+        try tmux("new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "cd \(work) && \(env) \(Self.executable) --style tiny; echo EXITED=$?; sleep 60")
+        try waitFor("Ganvas · tiny")
+    }
+}
 extension StudioInTmuxTests {
     /// Replies to the start-up probes that come late (a slow SSH link), whole or split, are
     /// dropped: nothing opens, nothing is trashed, the picture stays (issue 25.6).
     func testLateTerminalRepliesAreNotKeys() throws {
-        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
-        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
-        try waitFor("Ganvas · tiny")
+        try startTiny()
         try keys("s")
         try waitFor("saved ")
         let title = try screen().split(separator: "\n").first.map(String.init) ?? ""
@@ -37,9 +44,7 @@ extension StudioInTmuxTests {
     /// LINES=5000 COLUMNS=5000 in a 100x30 terminal: the studio lays out for the real window
     /// (it cost 2.5 GB and drew for 5000 columns; issue 25.12).
     func testTheWindowSizeWinsOverLinesAndColumns() throws {
-        let command = "cd \(work) && LINES=5000 COLUMNS=5000 TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
-        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
-        try waitFor("Ganvas · tiny")
+        try startTiny(environment: "LINES=5000 COLUMNS=5000")
         try waitFor("Sliders")
         let lines = try screen().split(separator: "\n").map(String.init)
         XCTAssertTrue(lines.contains { $0.contains("? help") }, "the status line's hints fit the real width")
@@ -55,9 +60,7 @@ extension StudioInTmuxTests {
     /// A press and its release delivered together (a touchpad tap, `xdotool click 1`) is a click:
     /// on a style's name it picks the style (issue 23.4).
     func testAQuickClickPicksAStyle() throws {
-        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
-        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
-        try waitFor("Ganvas · tiny")
+        try startTiny()
         let row = try XCTUnwrap(try screen().split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("  second") })
         try tmux("send-keys", "-t", session, "-l", "\u{1B}[<0;5;\(row + 1)M\u{1B}[<0;5;\(row + 1)m")
         try waitFor("Ganvas · second")
@@ -72,9 +75,7 @@ extension StudioInTmuxTests {
     /// Typing beyond ASCII reaches the prompts whole; a typed absolute path replaces the folder
     /// the prompt opened with; Ctrl-U clears the line (issue 23.5).
     func testPromptsTakeAnyCharacterAndAbsolutePathsAndCtrlU() throws {
-        let command = "cd \(work) && LANG=C.UTF-8 TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures HOME=\(work) \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
-        try tmux("new-session", "-d", "-s", session, "-x", "110", "-y", "30", command)
-        try waitFor("Ganvas · tiny")
+        try startTiny(width: 110, environment: "LANG=C.UTF-8")
         // A first PNG opened from a folder, so the next prompt opens pre-filled with it.
         try FileManager.default.createDirectory(atPath: work + "/shots", withIntermediateDirectories: true)
         try keys("o")
@@ -103,9 +104,7 @@ extension StudioInTmuxTests {
     /// A gallery filter that matches nothing clears the thumbnails and keeps the lines under the
     /// grid in their place (issue 23.10).
     func testAFilterThatMatchesNothingClearsTheGrid() throws {
-        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures HOME=\(work) XDG_CACHE_HOME=\(work)/cache \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
-        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
-        try waitFor("Ganvas · tiny")
+        try startTiny()
         try keys("s")
         try waitFor("saved ")
         try keys("g")
