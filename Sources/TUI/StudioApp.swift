@@ -60,7 +60,8 @@ public enum StudioApp {
         var state = StudioState(styles: styles.map(entry), activeStyle: active, seed: UInt64.random(in: 0...UInt64(UInt32.max)))
         state.presets = presets
         state.directionNames = DirectionNamesFile.load(styles: styles.map(\.name), environment: options.environment)
-        if let problem = problems.first { state.status = "preset skipped: \(problem)" }
+        // Every bad line, each with its file and line (the good lines of those presets are loaded).
+        if !problems.isEmpty { state.status = "preset lines skipped: " + problems.joined(separator: "; ") }
         if let themeNote { state.status = themeNote }
         var app = Loop(screen: screen, runner: runner, profile: profile, formats: formats)
         app.run(&state)

@@ -78,7 +78,8 @@ extension Theme {
 }
 
 /// Presets from the shipped presets/ and the user's $XDG_CONFIG_HOME/ganvas/presets (which wins
-/// on equal names). A broken file is reported, not fatal.
+/// on equal names). A bad line is reported, with its file and line, and the rest of the preset
+/// loads; only an unreadable file is skipped whole.
 enum PresetLibrary {
     static func load(environment: [String: String]) -> (presets: [Preset], problems: [String]) {
         var byName: [String: Preset] = [:]
@@ -89,7 +90,9 @@ enum PresetLibrary {
                 let name = String(file.dropLast(".preset".count))
                 do {
                     guard let text = try ReadableFile.text(at: folder + "/" + file, limit: ConfigFile.maxBytes) else { continue }
-                    byName[name] = try Preset(name: name, text: text)
+                    var bad: [ConfigFile.Problem] = []
+                    byName[name] = try Preset(name: name, text: text, problems: &bad)
+                    problems += bad.map { "\(folder)/\(file): \($0)" }
                 } catch {
                     problems.append("\(folder)/\(file): \(error)")
                 }

@@ -72,3 +72,20 @@ final class ConfigFileSizeTests: XCTestCase {
         XCTAssertThrowsError(try ConfigFile(parsing: text + "\nk7 = again")) { XCTAssertEqual("\($0)", "line 100001: 'k7' is set twice") }
     }
 }
+
+/// A preset with several bad lines reports each, with its line, and loads the good ones; it was
+/// skipped whole for its first bad line (issue 23, cosmetic).
+final class PresetProblemsTests: XCTestCase {
+    func testEachBadLineIsReportedAndTheGoodOnesLoad() throws {
+        let text = "style = emoji\nseed = banana\ndir2 = 1.5\nno equals sign here\ndir2 = 2\npsi = 0.7\nwhat = 3\n"
+        var problems: [ConfigFile.Problem] = []
+        let preset = try Preset(name: "p", text: text, problems: &problems)
+        XCTAssertEqual(problems.map(\.line), [2, 4, 5, 7])
+        XCTAssertTrue(problems[0].description.hasPrefix("line 2: seed must be"), problems[0].description)
+        XCTAssertEqual(preset.style, "emoji")
+        XCTAssertEqual(preset.values[1], 1.5)
+        XCTAssertEqual(preset.psi, 0.7)
+        XCTAssertNil(preset.seed)
+        XCTAssertThrowsError(try Preset(name: "p", text: text)) { XCTAssertEqual("\($0)", problems[0].description) }
+    }
+}

@@ -16,38 +16,51 @@ public struct Preset: Equatable, Sendable {
     /// name1…name16 (slider names) and mix (`SEED:WEIGHT`, one line per mix, in order).
     /// Unknown keys are errors, with their line.
     public init(name: String, text: String) throws {
+        var problems: [ConfigFile.Problem] = []
+        try self.init(name: name, text: text, problems: &problems)
+        if let first = problems.first { throw first }
+    }
+
+    /// The same, keeping every good line: each bad line is skipped and added to `problems`.
+    public init(name: String, text: String, problems: inout [ConfigFile.Problem]) throws {
         self.name = name
-        for entry in try ConfigFile(parsing: text).entries {
-            func fail(_ message: String) -> ConfigFile.Problem { ConfigFile.Problem(entry.line, message) }
-            switch entry.key {
-            case "style":
-                guard !entry.value.isEmpty, entry.value.count <= 40 else { throw fail("style must be a style name") }
-                style = entry.value
-            case "seed":
-                guard let value = UInt64(entry.value) else { throw fail("seed must be a whole number from 0 to \(UInt64.max)") }
-                seed = value
-            case "psi":
-                guard let value = Float(entry.value), value.isFinite, (0...2).contains(value) else { throw fail("psi must be a number from 0 to 2") }
-                psi = value
-            case "mix":
-                let parts = entry.value.split(separator: ":", omittingEmptySubsequences: false)
-                guard parts.count == 2, let seed = UInt64(parts[0]), let t = Float(parts[1]), t.isFinite, (0...1).contains(t) else {
-                    throw fail("mix must be SEED:WEIGHT, a whole number and a weight from 0 to 1")
+        for entry in try ConfigFile(parsing: text, problems: &problems).entries {
+            do { try apply(entry) } catch let problem as ConfigFile.Problem { problems.append(problem) }
+        }
+        problems.sort { $0.line < $1.line }
+    }
+
+    /// One `key = value` line into the preset.
+    mutating func apply(_ entry: ConfigFile.Entry) throws {
+        func fail(_ message: String) -> ConfigFile.Problem { ConfigFile.Problem(entry.line, message) }
+        switch entry.key {
+        case "style":
+            guard !entry.value.isEmpty, entry.value.count <= 40 else { throw fail("style must be a style name") }
+            style = entry.value
+        case "seed":
+            guard let value = UInt64(entry.value) else { throw fail("seed must be a whole number from 0 to \(UInt64.max)") }
+            seed = value
+        case "psi":
+            guard let value = Float(entry.value), value.isFinite, (0...2).contains(value) else { throw fail("psi must be a number from 0 to 2") }
+            psi = value
+        case "mix":
+            let parts = entry.value.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let seed = UInt64(parts[0]), let t = Float(parts[1]), t.isFinite, (0...1).contains(t) else {
+                throw fail("mix must be SEED:WEIGHT, a whole number and a weight from 0 to 1")
+            }
+            guard mixes.count < Self.maxMixes else { throw fail("at most \(Self.maxMixes) mixes") }
+            mixes.append(Mix(seed: seed, t: t))
+        default:
+            if let i = Self.index(entry.key, prefix: "dir") {
+                guard let value = Float(entry.value), value.isFinite, abs(value) <= StudioState.editLimit else {
+                    throw fail("\(entry.key) must be a number from -3 to 3")
                 }
-                guard mixes.count < Self.maxMixes else { throw fail("at most \(Self.maxMixes) mixes") }
-                mixes.append(Mix(seed: seed, t: t))
-            default:
-                if let i = Self.index(entry.key, prefix: "dir") {
-                    guard let value = Float(entry.value), value.isFinite, abs(value) <= StudioState.editLimit else {
-                        throw fail("\(entry.key) must be a number from -3 to 3")
-                    }
-                    values[i] = value
-                } else if let i = Self.index(entry.key, prefix: "name") {
-                    guard !entry.value.isEmpty else { throw fail("\(entry.key) is empty") }
-                    names[i] = String(entry.value.prefix(12))
-                } else {
-                    throw fail("unknown key '\(entry.key)' (known: style, seed, psi, mix, dir1-dir\(StudioState.sliderCount), name1-name\(StudioState.sliderCount))")
-                }
+                values[i] = value
+            } else if let i = Self.index(entry.key, prefix: "name") {
+                guard !entry.value.isEmpty else { throw fail("\(entry.key) is empty") }
+                names[i] = String(entry.value.prefix(12))
+            } else {
+                throw fail("unknown key '\(entry.key)' (known: style, seed, psi, mix, dir1-dir\(StudioState.sliderCount), name1-name\(StudioState.sliderCount))")
             }
         }
     }
