@@ -132,7 +132,7 @@ public struct PictureEncoder: Sendable {
         for step in steps {
             var probes: [[Float]] = []
             for _ in 0..<(Self.probesPerStep / 2) {
-                let direction = start.map { _ in Float((-2 * log(random.nextUnit())).squareRoot() * cos(2 * Double.pi * random.nextUnit())) }
+                let direction = start.map { _ in Float(random.nextNormal()) }
                 probes.append(zip(start, direction).map { $0 + Float(step) * $1 })
                 probes.append(zip(start, direction).map { $0 - Float(step) * $1 })
             }

@@ -52,7 +52,7 @@ public struct SeparableCMAES: Sendable {
         var candidates: [[Float]] = []
         for _ in 0..<(populationSize / 2) {
             var y = [Double](repeating: 0, count: dimension)
-            for i in 0..<dimension { y[i] = variance[i].squareRoot() * normal() }
+            for i in 0..<dimension { y[i] = variance[i].squareRoot() * random.nextNormal() }
             for sign in [1.0, -1.0] {
                 let signed = y.map { $0 * sign }
                 pending.append(signed)
@@ -88,11 +88,5 @@ public struct SeparableCMAES: Sendable {
             variance[i] = max(1e-12, (1 - c1 - cMu) * variance[i] + c1 * rankOne + cMu * rankMu)
         }
         sigma *= exp(min(1, (cSigma / dSigma) * (pathLength / chiN - 1)))
-    }
-
-    /// A standard normal by Box–Muller from the seeded stream.
-    private mutating func normal() -> Double {
-        let u1 = random.nextUnit(), u2 = random.nextUnit()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 }

@@ -17,6 +17,12 @@ public struct SplitMix64: Sendable {
     public mutating func nextUnit() -> Double {
         (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992.0
     }
+
+    /// A standard normal by Box–Muller from the next two units (the cosine half only).
+    public mutating func nextNormal() -> Double {
+        let u1 = nextUnit(), u2 = nextUnit()
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
 }
 
 /// z for a seed, identical to tools/ganvas_tools/latent.py (models/README.md, "Seeded latents").

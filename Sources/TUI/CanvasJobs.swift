@@ -13,25 +13,21 @@ extension EffectRunner {
 
     func openCanvas(_ source: CanvasSource) {
         do {
-            let picture: Picture, sketch: RGBImage?, anchor: [Float]?
-            switch source {
-            case .picture(let shown):
-                picture = shown
-                anchor = try latent(shown, try engine(shown.style))
-                sketch = nil
-            case .blank(let shown):
-                (picture, anchor, sketch) = (shown, nil, Painting.blank(side: try engine(shown.style).generator.resolution))
-            case .file(let path, let shown):
-                (picture, anchor) = (shown, nil)
-                sketch = try Self.fitted(try PNGCodec.readImage(path: PathCompletion.expand(path, home: environment["HOME"] ?? "")),
-                                         side: try engine(shown.style).generator.resolution, background: try engine(shown.style).pictureEncoder().background)
-            }
-            let engine = try engine(picture.style)
+            let picture = source.picture
+            let engine = try engine(picture.style), side = engine.generator.resolution
             let shownPixels = try engine.render([recipe(picture, engine)])[0]
-            let canvas = Canvas(style: picture.style, sketch: sketch ?? Painting.opaque(shownPixels), anchor: anchor,
-                                followed: shownPixels, palette: palette(engine))
-            if case .file = source, !canvas.hasPaint { throw RecipeError("it is wholly transparent: nothing to paint on") }
-            if case .file = source { post(.canvasOpened(canvas, follow: true)) } else { post(.canvasOpened(canvas, follow: false)) }
+            let sketch: RGBImage, anchor: [Float]?
+            switch source {
+            case .picture: (sketch, anchor) = (Painting.opaque(shownPixels), try latent(picture, engine))
+            case .blank: (sketch, anchor) = (Painting.blank(side: side), nil)
+            case .file(let path, _):
+                let image = try PNGCodec.readImage(path: PathCompletion.expand(path, home: environment["HOME"] ?? ""))
+                (sketch, anchor) = (Self.fitted(image, side: side, background: try engine.pictureEncoder().background), nil)
+            }
+            let canvas = Canvas(style: picture.style, sketch: sketch, anchor: anchor, followed: shownPixels, palette: palette(engine))
+            let fromFile = source.isFile
+            if fromFile, !canvas.hasPaint { throw RecipeError("it is wholly transparent: nothing to paint on") }
+            post(.canvasOpened(canvas, follow: fromFile))
         } catch {
             post(.canvasFailed(message: "cannot open the canvas: \(error)"))
         }
@@ -80,9 +76,7 @@ public enum CanvasFollowing {
     /// The latent and its picture; nil when `shouldStop` gave the search up.
     public static func search(_ sketch: RGBImage, anchor: [Float]?, _ engine: LoadedStyle, budget: Int,
                               shouldStop: (() -> Bool)? = nil) throws -> (latent: [Float], image: RGBImage)? {
-        let count = sketch.width * sketch.height
-        let colours = RGBImage(width: sketch.width, height: sketch.height, pixels: (0..<count).flatMap { sketch.pixels[($0 * 4)..<($0 * 4 + 3)] })
-        let weights = stride(from: 3, to: sketch.pixels.count, by: 4).map { Float(sketch.pixels[$0]) / 255 }
+        let (colours, weights) = Painting.matched(sketch)
         let options = EncodeOptions(weights: weights, anchor: anchor, budgetMilliseconds: budget)
         guard let result = try engine.pictureEncoder().encode(colours, options: options, shouldStop: shouldStop) else { return nil }
         let side = engine.generator.resolution

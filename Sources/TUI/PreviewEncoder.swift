@@ -96,8 +96,8 @@ enum PreviewEncoder {
     /// Erases the last cell row the picture covers (cursor saved and restored around it).
     static func clearLastRow(_ image: RGBImage, target: PreviewTarget) -> [UInt8] {
         let covered = placedRect(image, target: target)
-        guard covered.width > 0, covered.height > 0 else { return [] }
-        return Array("\u{1B}7".utf8) + cursor(x: covered.x, y: covered.y + covered.height - 1) + Array("\u{1B}[\(covered.width)X\u{1B}8".utf8)
+        guard covered.height > 0 else { return [] }
+        return erase(Rect(x: covered.x, y: covered.y + covered.height - 1, width: covered.width, height: 1))
     }
 
     static func cursor(x: Int, y: Int) -> [UInt8] { Array("\u{1B}[\(y + 1);\(x + 1)H".utf8) }

@@ -24,12 +24,7 @@ final class KillTests: XCTestCase {
         for run in 0..<runs {
             let dir = NSTemporaryDirectory() + "ganvas-kill-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Self.executable)
-            process.arguments = arguments.map { $0 == "DIR" ? dir : $0 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.launch(arguments, dir: dir)
             let deadline = Date().addingTimeInterval(20)
             while Self.visibleFiles(dir).isEmpty && process.isRunning && Date() < deadline { usleep(2_000) }
             XCTAssertFalse(Self.visibleFiles(dir).isEmpty, "run \(run): no file appeared before the kill")
@@ -44,6 +39,17 @@ final class KillTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(checked, runs, "each run checks at least one file")
         return checked
+    }
+
+    /// Starts ganvas with `arguments` ("DIR" standing for `dir`), its output discarded.
+    static func launch(_ arguments: [String], dir: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments.map { $0 == "DIR" ? dir : $0 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     static func visibleFiles(_ dir: String) -> [String] {
@@ -108,12 +114,7 @@ struct SeededRandom {
 final class SignalCleanupTests: XCTestCase {
     func run(_ arguments: [String], signal: Int32, after: (String) -> Bool) throws -> (dir: String, status: Int32) {
         let dir = NSTemporaryDirectory() + "ganvas-signal-\(UUID().uuidString)"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: KillTests.executable)
-        process.arguments = arguments.map { $0 == "DIR" ? dir : $0 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try KillTests.launch(arguments, dir: dir)
         let deadline = Date().addingTimeInterval(20)
         while !after(dir) && process.isRunning && Date() < deadline { usleep(1_000) }
         XCTAssertTrue(process.isRunning, "the command was still at work when signalled")

@@ -89,6 +89,16 @@ public enum CanvasSource: Equatable, Sendable {
     case blank(Picture)
     /// A PNG, fitted to the style's size; its transparent pixels stay unpainted.
     case file(path: String, picture: Picture)
+
+    /// The studio's picture when the canvas opened (its style is the canvas's).
+    public var picture: Picture {
+        switch self {
+        case .picture(let picture), .blank(let picture), .file(_, let picture): return picture
+        }
+    }
+
+    /// A PNG opened onto the canvas: the style follows it at once.
+    public var isFile: Bool { if case .file = self { return true } else { return false } }
 }
 
 /// What `encode` turns into a style's picture.

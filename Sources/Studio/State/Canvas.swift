@@ -81,9 +81,6 @@ public struct Canvas: Equatable, Sendable {
 
     /// Whether anything on the sketch is known (else there is nothing to follow).
     public var hasPaint: Bool { stride(from: 3, to: sketch.pixels.count, by: 4).contains { sketch.pixels[$0] > 0 } }
-
-    /// How much each sketch pixel counts in the search (its alpha, 0…1).
-    public var weights: [Float] { stride(from: 3, to: sketch.pixels.count, by: 4).map { Float(sketch.pixels[$0]) / 255 } }
 }
 
 /// Pixel operations on an RGBA sketch: dabs, lines of dabs, flood fill.
@@ -144,6 +141,14 @@ public enum Painting {
             for c in 0..<3 { pixels[i * 4 + c] = image.pixels[i * image.channels + c] }
         }
         return RGBImage(width: image.width, height: image.height, channels: 4, pixels: pixels)
+    }
+
+    /// A sketch as what the search matches: its colours, and how much each pixel counts (its
+    /// alpha, 0…1: unpainted 0, kept from the picture a little, painted fully).
+    public static func matched(_ sketch: RGBImage) -> (colours: RGBImage, weights: [Float]) {
+        let count = sketch.width * sketch.height
+        let colours = RGBImage(width: sketch.width, height: sketch.height, pixels: (0..<count).flatMap { sketch.pixels[($0 * 4)..<($0 * 4 + 3)] })
+        return (colours, stride(from: 3, to: sketch.pixels.count, by: 4).map { Float(sketch.pixels[$0]) / 255 })
     }
 
     /// A sketch with nothing painted.
