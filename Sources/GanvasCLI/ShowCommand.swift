@@ -60,7 +60,11 @@ enum ShowCommand {
                                       pixelWidth: width, screen: screen)
         var bytes = try Renderer.render(image, format: chosen, placement: placement, colors: depth,
                                         options: .init(sixelRegisters: profile.sixelRegisters, inTmux: profile.inTmux))
-        if chosen.textMode == nil && onTerminal { bytes.append(0x0A) }
+        if chosen.textMode == nil && onTerminal {
+            // The terminal leaves its cursor on the picture's last row; inside tmux, tmux's
+            // cursor has not moved at all.
+            if profile.inTmux { bytes = TmuxPassthrough.inline(bytes, rows: placement.rows) } else { bytes.append(0x0A) }
+        }
         console.write(bytes)
     }
 

@@ -55,17 +55,3 @@ public enum ITermEncoder {
         return Array("\u{1B}]1337;File=\(args):".utf8) + Array(Data(png).base64EncodedString().utf8) + [0x07]
     }
 }
-
-/// tmux passes escape sequences it does not know to the outer terminal only when wrapped in its
-/// DCS passthrough, with every ESC inside doubled.
-public enum TmuxPassthrough {
-    public static func wrap(_ sequence: [UInt8]) -> [UInt8] {
-        var out = Array("\u{1B}Ptmux;".utf8)
-        out.reserveCapacity(sequence.count + 16)
-        for byte in sequence {
-            if byte == 0x1B { out.append(0x1B) }
-            out.append(byte)
-        }
-        return out + Array("\u{1B}\\".utf8)
-    }
-}

@@ -9,6 +9,7 @@ final class FakeOuterTerminal: @unchecked Sendable {
 
     private let master: Int32
     private let kind: Kind
+    private let cell: (width: Int, height: Int)
     private var pid: pid_t = 0
     private let lock = NSLock()
     private var received: [UInt8] = []
@@ -19,7 +20,7 @@ final class FakeOuterTerminal: @unchecked Sendable {
     private var answers: [(query: [UInt8], reply: [UInt8])] {
         var list: [(String, String)] = [
             ("\u{1B}[c", kind == .sixel ? "\u{1B}[?62;4;22c" : "\u{1B}[?62;22c"),
-            ("\u{1B}[16t", "\u{1B}[6;20;10t"), ("\u{1B}]11;?", "\u{1B}]11;rgb:0000/0000/0000\u{1B}\\"), ("\u{1B}[5n", "\u{1B}[0n"),
+            ("\u{1B}[16t", "\u{1B}[6;\(cell.height);\(cell.width)t"), ("\u{1B}]11;?", "\u{1B}]11;rgb:0000/0000/0000\u{1B}\\"), ("\u{1B}[5n", "\u{1B}[0n"),
         ]
         switch kind {
         case .kitty: list.append(("\u{1B}_Gi=31,", "\u{1B}_Gi=31;OK\u{1B}\\"))
@@ -28,9 +29,11 @@ final class FakeOuterTerminal: @unchecked Sendable {
         return list.map { (Array($0.0.utf8), Array($0.1.utf8)) }
     }
 
-    /// Attaches a tmux client to `session` on a new pty of 100x30 cells, 10x20 pixels each.
-    init(kind: Kind, session: String) throws {
+    /// Attaches a tmux client to `session` on a new pty of 100x30 cells, 10x20 pixels each as
+    /// the window size says; asked (CSI 16 t), it answers `cell`.
+    init(kind: Kind, session: String, cell: (width: Int, height: Int) = (10, 20)) throws {
         self.kind = kind
+        self.cell = cell
         // posix_openpt and friends are hidden from Swift: /dev/ptmx, unlock (TIOCSPTLCK) and the
         // pty's number (TIOCGPTN) by hand, as they do.
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY)

@@ -44,10 +44,11 @@ extension StudioInTmuxTests {
 
     /// Starts `command` in a session whose pane waits until passthrough is on and a fake outer
     /// terminal of `kind` is attached.
-    func withOuterTerminal(_ kind: FakeOuterTerminal.Kind, _ command: String, _ body: (FakeOuterTerminal) throws -> Void) throws {
+    func withOuterTerminal(_ kind: FakeOuterTerminal.Kind, cell: (width: Int, height: Int) = (10, 20), _ command: String,
+                           _ body: (FakeOuterTerminal) throws -> Void) throws {
         try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "cd \(work) && while [ ! -e go ]; do sleep 0.1; done; \(command)")
         try tmux("set-option", "-t", session, "allow-passthrough", "on")
-        let outer = try FakeOuterTerminal(kind: kind, session: session)
+        let outer = try FakeOuterTerminal(kind: kind, session: session, cell: cell)
         defer { outer.stop() }
         let deadline = Date().addingTimeInterval(10)
         while try tmux("list-clients", "-t", session).isEmpty {
@@ -76,6 +77,25 @@ extension StudioInTmuxTests {
             XCTAssertTrue(outer.waitFor("\u{1B}P0;1;0q"), "no sixel reached the outer terminal")
             try keys("q")
             try waitFor("EXITED=0")
+        }
+    }
+
+    /// `show --rows 6` inside tmux, in a sixel terminal whose cells are 6x13 pixels (its window
+    /// size says 10x20): the picture is 6 rows of the terminal's own cells, and the next line
+    /// printed comes below it (tmux's cursor did not move with the picture, so it came over it).
+    func testShowInTmuxSizesByTheOuterCellsAndLeavesTheCursorBelow() throws {
+        let png = Self.root.appendingPathComponent("Tests/ReliabilityTests/Corpus/png/tiny-3.png").path
+        let command = "clear; TERM=tmux-256color \(Self.executable) show \(png) --rows 6; echo SHOWN=$?; sleep 60"
+        try withOuterTerminal(.sixel, cell: (6, 13), command) { outer in
+            try waitFor("SHOWN=0")
+            XCTAssertTrue(outer.waitFor("\u{1B}P0;1;0q"), "no sixel reached the outer terminal")
+            let sixel = String(decoding: outer.output, as: UTF8.self)
+            let raster = try XCTUnwrap(sixel.range(of: #""1;1;\d+;(\d+)"#, options: .regularExpression), "no raster attributes")
+            let height = Int(sixel[raster].split(separator: ";").last!)!
+            XCTAssertTrue((6 * 13 - 12...6 * 13).contains(height), "the picture is \(height) px tall, not 6 rows of 13 px")
+            let lines = try screen().split(separator: "\n", omittingEmptySubsequences: false)
+            let row = try XCTUnwrap(lines.firstIndex { $0.contains("SHOWN=0") })
+            XCTAssertGreaterThanOrEqual(row, 6, "the line after the picture was printed over it:\n\(lines.joined(separator: "\n"))")
         }
     }
 }
