@@ -37,7 +37,7 @@ public enum TerminalProbe {
     }
 
     /// Probes the terminal on `fd` (a tty), returning its replies; empty if it is not a tty.
-    public static func run(fd: Int32, route: Route, timeoutMilliseconds: Int = 150) -> ProbeReplies {
+    public static func run(fd: Int32, route: Route, timeoutMilliseconds: Int = 1000) -> ProbeReplies {
         guard isatty(fd) == 1 else { return ProbeReplies() }
         var saved = termios()
         guard tcgetattr(fd, &saved) == 0 else { return ProbeReplies() }
