@@ -93,6 +93,18 @@ enum PreviewEncoder {
         return out + Array("\u{1B}8".utf8)
     }
 
+    /// Erases the cells of `old` outside `new`: the preview's rectangle moved or shrank (the
+    /// gallery's is shorter), and curses takes those cells for blank, so text it writes there
+    /// later kept the old picture's colours beside it (a white bar under the gallery).
+    static func erase(_ old: Rect, outside new: Rect?) -> [UInt8] {
+        guard old.width > 0, old.height > 0 else { return [] }
+        let x0 = max(old.x, new?.x ?? 0), y0 = max(old.y, new?.y ?? 0)
+        let x1 = min(old.x + old.width, new.map { $0.x + $0.width } ?? 0), y1 = min(old.y + old.height, new.map { $0.y + $0.height } ?? 0)
+        let kept = x1 > x0 && y1 > y0 ? Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0) : Rect(x: old.x, y: old.y, width: 0, height: 0)
+        let cells = eraseAround(kept, in: old)
+        return cells.isEmpty ? [] : Array("\u{1B}7\u{1B}[0m".utf8) + cells + Array("\u{1B}8".utf8)
+    }
+
     /// Erases the last cell row the picture covers (cursor saved and restored around it).
     static func clearLastRow(_ image: RGBImage, target: PreviewTarget) -> [UInt8] {
         let covered = placedRect(image, target: target)

@@ -193,6 +193,11 @@ public enum StudioApp {
         /// is encoded again only when it or its rectangle changed.
         mutating func draw(_ state: inout StudioState) {
             let frame = View.frame(state, width: screen.width, height: screen.height)
+            // Before curses draws: it may write text into cells the last picture held.
+            if let old = shownTarget?.rect, old != frame.preview {
+                if frame.preview == nil { clearPreview(old) } else { Console.raw(PreviewEncoder.erase(old, outside: frame.preview)) }
+                shownTarget = nil
+            }
             screen.draw(frame)
             guard let rect = frame.preview, let image = Display.image(state) else {
                 // Nothing to show (a filter that matches nothing): what was shown goes.

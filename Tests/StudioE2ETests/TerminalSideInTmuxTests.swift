@@ -98,4 +98,24 @@ extension StudioInTmuxTests {
             XCTAssertGreaterThanOrEqual(row, 6, "the line after the picture was printed over it:\n\(lines.joined(separator: "\n"))")
         }
     }
+
+    /// At 200x60 the text preview reaches the rows where the gallery writes its position and
+    /// file name, and the gallery's preview is shorter: those rows kept the last picture's
+    /// colours beside the text, a white bar across the screen (issue 23.11).
+    func testGalleryRowsBelowItsShorterPreviewKeepNoPictureColours() throws {
+        try tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "60", studio(term: "tmux-256color"))
+        try waitFor("dir 1")
+        try keys("s")
+        try waitFor("saved ")
+        usleep(300_000)
+        try keys("g")
+        try waitFor("1/1")
+        usleep(500_000)
+        let lines = try tmux("capture-pane", "-t", session, "-p", "-e").split(separator: "\n")
+        let info = lines.filter { $0.contains("1/1") || $0.contains(".png \u{00B7} tiny") }
+        XCTAssertEqual(info.count, 2, "the gallery's two information rows:\n\(lines.joined(separator: "\n"))")
+        for line in info {
+            XCTAssertFalse(line.contains("48;5;"), "a picture's background beside the gallery's text: \(line.debugDescription)")
+        }
+    }
 }
