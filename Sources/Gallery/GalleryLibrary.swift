@@ -144,7 +144,9 @@ public enum GalleryLibrary {
         var written: [String] = []
         // Only what the sheet shows is kept: each export is written and let go, its sheet cell kept.
         var thumbnails: [RGBImage] = []
-        let cell = ContactSheet.cellLimit(count: paths.count)
+        // Each picture's sheet label: its file name without the extension.
+        let names = paths.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
+        let cell = ContactSheet.cellLimit(count: paths.count, labelled: true)
         for path in paths {
             let (image, text) = try PNGCodec.read(path: path)
             // Refused before any work: an export Ganvas could not read back (over its pixel limit).
@@ -178,57 +180,8 @@ public enum GalleryLibrary {
         }
         if sheet && !thumbnails.isEmpty {
             let label = Provenance.label("Contact sheet of \(thumbnails.count) AI-generated pictures made with Ganvas.", model: "Ganvas GAN styles")
-            written.append(try gallery.save(try PNGCodec.encode(ContactSheet.make(thumbnails), text: label), stem: "contact-sheet"))
+            written.append(try gallery.save(try PNGCodec.encode(ContactSheet.make(thumbnails, labels: names), text: label), stem: "contact-sheet"))
         }
         return written
-    }
-}
-
-/// Pictures side by side on a grid: `columns` wide (default: about square), in square cells as
-/// large as the largest picture, each picture centred in its cell, smaller ones as they are and
-/// larger ones shrunk to fit. The sheet never passes `maxPixels`: with many or huge pictures the
-/// cells shrink instead (a 1x65,536 picture beside an 8x8 one asked for 25 GB).
-public enum ContactSheet {
-    /// 4096², what the gallery, `show` and the studio read back comfortably.
-    public static let maxPixels = 4096 * 4096
-
-    /// The largest cell side the sheet of `count` pictures may have under `maxPixels`.
-    public static func cellLimit(count: Int, columns: Int? = nil, gutter: Int = 8) -> Int {
-        let (columns, rows) = grid(count: count, columns: columns)
-        let across = Int((Double(maxPixels) / Double(max(columns * rows, 1))).squareRoot())
-        return max(across - 2 * gutter, 1)  // then each side of the sheet is at most columns (rows) · across
-    }
-
-    static func grid(count: Int, columns: Int?) -> (columns: Int, rows: Int) {
-        let columns = max(1, min(columns ?? Int(Double(count).squareRoot().rounded(.up)), max(count, 1)))
-        return (columns, max((count + columns - 1) / columns, 1))
-    }
-
-    /// `image` shrunk, keeping its shape, to fit a `side`-pixel square (unchanged when it fits).
-    public static func fitted(_ image: RGBImage, side: Int) -> RGBImage {
-        let rgb = image.rgb()
-        guard rgb.width > side || rgb.height > side else { return rgb }
-        let scale = Double(side) / Double(max(rgb.width, rgb.height))
-        return Resize.resize(rgb, width: max(1, min(side, Int((Double(rgb.width) * scale).rounded()))),
-                             height: max(1, min(side, Int((Double(rgb.height) * scale).rounded()))), filter: .smooth)
-    }
-
-    public static func make(_ images: [RGBImage], columns: Int? = nil, gutter: Int = 8) -> RGBImage {
-        let (columns, rows) = grid(count: images.count, columns: columns)
-        let largest = images.map { max($0.width, $0.height) }.max() ?? 1
-        let cell = max(1, min(largest, cellLimit(count: images.count, columns: columns, gutter: gutter)))
-        var sheet = RGBImage(width: columns * (cell + gutter) + gutter, height: rows * (cell + gutter) + gutter, fill: 255)
-        for (i, image) in images.enumerated() {
-            let rgb = fitted(image, side: cell)
-            let x0 = gutter + (i % columns) * (cell + gutter) + (cell - rgb.width) / 2
-            let y0 = gutter + (i / columns) * (cell + gutter) + (cell - rgb.height) / 2
-            for y in 0..<rgb.height {
-                for x in 0..<rgb.width {
-                    let s = (y * rgb.width + x) * 3, d = ((y0 + y) * sheet.width + x0 + x) * 3
-                    sheet.pixels[d] = rgb.pixels[s]; sheet.pixels[d + 1] = rgb.pixels[s + 1]; sheet.pixels[d + 2] = rgb.pixels[s + 2]
-                }
-            }
-        }
-        return sheet
     }
 }
