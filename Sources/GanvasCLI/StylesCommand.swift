@@ -6,7 +6,8 @@ enum StylesCommand {
     usage: ganvas styles [--paths]
 
     Lists the installed styles, one per line: name, resolution, description.
-    Styles are found in $GANVAS_MODELS, ~/.local/share/ganvas/models and Ganvas's own models/.
+    Styles are found in $GANVAS_MODELS, ~/.local/share/ganvas/models and the models Ganvas ships
+    with (PREFIX/share/ganvas/models beside PREFIX/bin/ganvas, or a checkout's models/).
 
       --paths    add each style's file path
     """

@@ -57,25 +57,40 @@ private final class DigestJob: @unchecked Sendable {
     }
 }
 
-/// Folders that ship with Ganvas (models/, themes/, presets/): beside the executable's checkout,
-/// or the checkout this source file was built from (what `swift run` uses).
+/// Folders that ship with Ganvas (models/, themes/, presets/), found from the executable, never
+/// from where it was built (a copied or installed binary lost its styles and themes that way):
+/// an install's `PREFIX/share/ganvas/NAME` beside `PREFIX/bin/ganvas`; the checkout a
+/// `.build/…/ganvas` (or `swift run`, or the tests) runs from; then the system's data folders,
+/// `$XDG_DATA_DIRS/ganvas/NAME` (default /usr/local/share and /usr/share). Only folders that
+/// exist are listed, so a message naming them names real places.
 public enum ShippedFolders {
-    public static func candidates(_ name: String) -> [String] {
+    public static func candidates(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                                  executable: String? = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) -> [String] {
         var found: [String] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-            for _ in 0..<6 {
-                if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-                    found.append(dir.appendingPathComponent(name).path)
-                    break
-                }
-                dir.deleteLastPathComponent()
-            }
+        if let executable {
+            let bin = URL(fileURLWithPath: executable).deletingLastPathComponent()
+            found.append(bin.deletingLastPathComponent().appendingPathComponent("share/ganvas/" + name).path)
+            if let checkout = checkout(above: bin) { found.append(checkout.appendingPathComponent(name).path) }
         }
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let built = source.appendingPathComponent(name).path
-        if !found.contains(built) { found.append(built) }
-        return found
+        let system = (environment["XDG_DATA_DIRS"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/local/share:/usr/share")
+        found += system.split(separator: ":").filter { $0.hasPrefix("/") }.map { $0 + "/ganvas/" + name }
+        var seen = Set<String>()
+        return found.filter { isFolder($0) && seen.insert($0).inserted }
+    }
+
+    /// The nearest folder holding Package.swift, up to six levels above `dir` (.build/release/).
+    static func checkout(above dir: URL) -> URL? {
+        var dir = dir
+        for _ in 0..<6 {
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { return dir }
+            dir.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
     }
 
     /// The user's own folder for `name` under $XDG_CONFIG_HOME/ganvas (or ~/.config/ganvas).
@@ -113,12 +128,10 @@ public struct StyleCatalog: Sendable {
         } else if let home = environment["HOME"] {
             dirs.append(home + "/.local/share/ganvas/models")
         }
-        dirs += Self.shippedModelDirectories()
+        dirs += ShippedFolders.candidates("models", environment: environment)
         var seen = Set<String>()
         directories = dirs.filter { seen.insert($0).inserted }
     }
-
-    static func shippedModelDirectories() -> [String] { ShippedFolders.candidates("models") }
 
     /// Every readable style, sorted by name, plus the files that were refused and why.
     public func list() -> (styles: [Style], refused: [(path: String, reason: String)]) {

@@ -60,7 +60,7 @@ extension Theme {
             throw ConfigFile.Problem(0, "theme name '\(name)' must be letters, digits, - and _")
         }
         let user = ShippedFolders.userConfig("themes", environment: environment)
-        let folders = [user] + ShippedFolders.candidates("themes")
+        let folders = [user] + ShippedFolders.candidates("themes", environment: environment)
         var note: String?
         for folder in folders {
             let path = folder + "/" + name + ".theme"
@@ -84,7 +84,7 @@ enum PresetLibrary {
     static func load(environment: [String: String]) -> (presets: [Preset], problems: [String]) {
         var byName: [String: Preset] = [:]
         var problems: [String] = []
-        for folder in ShippedFolders.candidates("presets").reversed() + [userFolder(environment)] {
+        for folder in ShippedFolders.candidates("presets", environment: environment).reversed() + [userFolder(environment)] {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for file in names.sorted() where file.hasSuffix(".preset") {
                 let name = String(file.dropLast(".preset".count))
