@@ -24,9 +24,17 @@ enum Panes {
             frame.put(text.padding(toLength: pane.width - 1, withPad: " ", startingAt: 0), x: pane.x, y: y, role: role, limit: pane.width - 1)
         }
         if let style = state.styles.indices.contains(state.styleCursor) ? state.styles[state.styleCursor] : nil {
-            let y = pane.y + pane.height - 2
-            frame.put("\(style.resolution)px", x: pane.x + 1, y: y, role: .dim, limit: pane.width - 2)
-            frame.put(style.description, x: pane.x + 1, y: y + 1, role: .dim, limit: pane.width - 2)
+            // The description wraps on words into the free rows above the pane's foot (up to 3).
+            let used = max(list.rows.map(\.y).max() ?? pane.y, list.presetsHeader ?? pane.y)
+            let room = min(max(pane.y + pane.height - 2 - used, 1), 3), width = pane.width - 2
+            var lines = View.wrap(style.description, width: width)
+            if lines.count > room {
+                let rest = lines[(room - 1)...].joined(separator: " ")
+                lines = Array(lines.prefix(room - 1)) + [View.fitted(rest, width: width)]
+            }
+            let top = pane.y + pane.height - lines.count
+            frame.put("\(style.resolution)px", x: pane.x + 1, y: top - 1, role: .dim, limit: width)
+            for (i, line) in lines.enumerated() { frame.put(line, x: pane.x + 1, y: top + i, role: .dim, limit: width) }
         }
     }
 
@@ -97,9 +105,11 @@ enum Panes {
         switch state.prompt {
         case .text(let input)?:
             let hint = state.status.isEmpty ? "(Enter keeps, Esc cancels)" : state.status
-            frame.put(" " + input.prompt + input.text + "▏  " + hint, x: 0, y: y, role: .status)
+            // What is typed stays whole; the hint gives way.
+            let typed = " " + input.prompt + input.text + "▏"
+            frame.put(typed + "  " + View.fitted(hint, width: max(frame.width - typed.count - 2, 0)), x: 0, y: y, role: .status)
         case .question(let question)?:
-            frame.put(" " + question.text, x: 0, y: y, role: .accent)
+            frame.put(" " + View.fitted(question.text, width: frame.width - 1), x: 0, y: y, role: .accent)
         case nil:
             let hints: String
             switch state.mode {
@@ -109,7 +119,7 @@ enum Panes {
             case .gallery: hints = GalleryMode.hints
             case .canvas: hints = CanvasMode.hints
             }
-            frame.put(" " + (state.status.isEmpty ? hints : state.status), x: 0, y: y, role: .status)
+            frame.put(" " + View.fitted(state.status.isEmpty ? hints : state.status, width: frame.width - 1), x: 0, y: y, role: .status)
         }
     }
 }
