@@ -37,7 +37,7 @@ enum PreviewEncoder {
             // Raw pixels for kitty, not PNG: deflating every slider step cost over 100 ms; the
             // terminal is local or the picture is a few hundred KB either way.
             let options = Renderer.Options(sixelRegisters: target.sixelRegisters, inTmux: target.inTmux, kittyID: kittyID,
-                                           kittyPayload: .rgb, quickPalette: true)
+                                           kittyPayload: .rgb, quick: true)
             out += try Renderer.graphics(image, format: target.format, placement: placement, options: options)
         }
         return out + Array("\u{1B}8".utf8)

@@ -131,15 +131,16 @@ public enum Renderer {
         public var inTmux = false
         public var kittyID = 1
         public var kittyPayload = KittyEncoder.Payload.png
-        /// Sixel palettes from a 2x scaled copy when the picture is scaled up more (faster).
-        public var quickPalette = false
+        /// Sixel palettes from a 2x scaled copy when the picture is scaled up more, and iTerm2's
+        /// PNG deflated at the fastest level (both faster, for the studio's preview).
+        public var quick = false
         public init(sixelRegisters: Int = 256, inTmux: Bool = false, kittyID: Int = 1,
-                    kittyPayload: KittyEncoder.Payload = .png, quickPalette: Bool = false) {
+                    kittyPayload: KittyEncoder.Payload = .png, quick: Bool = false) {
             self.sixelRegisters = sixelRegisters
             self.inTmux = inTmux
             self.kittyID = kittyID
             self.kittyPayload = kittyPayload
-            self.quickPalette = quickPalette
+            self.quick = quick
         }
     }
 
@@ -158,9 +159,9 @@ public enum Renderer {
         let bytes: [UInt8]
         switch format {
         case .kitty: return try KittyEncoder.encode(sized, id: options.kittyID, payload: options.kittyPayload, inTmux: options.inTmux)
-        case .iterm: bytes = try ITermEncoder.encode(sized)
+        case .iterm: bytes = try ITermEncoder.encode(sized, quick: options.quick)
         case .sixel:
-            let source = options.quickPalette ? paletteSource(picture, sized) : nil
+            let source = options.quick ? paletteSource(picture, sized) : nil
             bytes = SixelEncoder.encode(sized, options: .init(maxColors: options.sixelRegisters, paletteSource: source))
         default: preconditionFailure("text modes have no graphics")
         }
