@@ -27,10 +27,10 @@ public enum Help {
         Entry(keys: "s / S   P", text: "save to the gallery / elsewhere; P saves a preset", tmux: ["s", "S", "Escape", "P", "Escape"], mode: .explore),
         Entry(keys: "u / U, Ctrl-R", text: "undo / redo", tmux: ["u", "U", "C-r"], mode: .explore),
         Entry(keys: "g", text: "gallery (walks and exports too):", tmux: ["g"], mode: .explore),
-        Entry(keys: "  Enter  b  f  t", text: "open · crossbreed with it · favourite · tags", tmux: ["f", "t", "Escape"], mode: .gallery),
+        Entry(keys: "  Enter  b  f  t", text: "open · crossbreed with it · favourite · tags", tmux: ["f", "t", "Escape", "b", "g", "Enter"], mode: .gallery),
         Entry(keys: "  d  u   o  /", text: "trash · undo · sort · filter by tag, style or name", tmux: ["o", "/", "Escape", "d", "u"], mode: .gallery),
-        Entry(keys: "  space a i  e E", text: "mark · all · invert · export x4 (E smooth)", tmux: ["Space", "a", "i", "PageDown", "PageUp", "End", "Home", "Escape"], mode: .gallery),
-        Entry(keys: "c   ? / q", text: "style card · this help · quit (asks first if unsaved)", tmux: ["c", "Escape", "?", "Escape"], mode: .explore),
+        Entry(keys: "  space a i  e E", text: "mark · all · invert · export x4 (E smooth)", tmux: ["Space", "a", "i", "PageDown", "PageUp", "End", "Home", "e", "E", "Escape"], mode: .gallery),
+        Entry(keys: "c   ? / q", text: "style card · this help · quit (asks first if unsaved)", tmux: ["c", "Escape", "?", "Escape", "q"], mode: .explore),
     ]
 
     /// The `?` window of a mode: the canvas lists its own keys, every other mode the studio's.
