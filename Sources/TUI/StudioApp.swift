@@ -176,6 +176,9 @@ public enum StudioApp {
         /// The next format; the next draw encodes the preview for it (its target changed).
         mutating func cycleSymbols(_ state: inout StudioState) {
             if format == .kitty { Console.raw(KittyEncoder.delete(id: PreviewEncoder.kittyID, inTmux: profile.inTmux)) }
+            // Graphics are drawn over the cells, not into them: the text picture's symbols would
+            // stay in the terminal's (and tmux's) cells under a sixel and come back on a redraw.
+            if format.textMode != nil, let rect = shownTarget?.rect { clearPreview(rect) }
             format = formats.next(after: format)
             perform(Reducer.reduce(&state, .symbolsChanged(name: PreviewFormats.name(format))), &state)
         }

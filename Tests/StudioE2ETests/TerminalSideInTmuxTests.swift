@@ -71,10 +71,22 @@ extension StudioInTmuxTests {
 
     /// The studio inside tmux with passthrough on, in a sixel terminal: the preview arrives as
     /// sixel through passthrough (the studio used text inside tmux).
+    /// `y` through the text symbol sets and back to sixel leaves no symbols in tmux's cells
+    /// under the picture (they showed again on every redraw, issue 23.1).
     func testStudioInTmuxSendsSixelThroughPassthrough() throws {
         try withOuterTerminal(.sixel, studio(term: "tmux-256color")) { outer in
             try waitFor("dir 1")
             XCTAssertTrue(outer.waitFor("\u{1B}P0;1;0q"), "no sixel reached the outer terminal")
+            try keys("y")
+            try waitFor("text preview: blocks")
+            usleep(300_000)
+            let blocks = { (screen: String) in screen.unicodeScalars.filter { (0x2580...0x259F).contains($0.value) }.count }
+            XCTAssertGreaterThan(blocks(try screen()), 20, "the text preview drew")
+            try keys("y", "y", "y", "y")
+            try waitFor("text preview: off (sixel graphics)")
+            usleep(300_000)
+            let after = try screen()
+            XCTAssertEqual(blocks(after), 0, "the text picture stayed under the sixel:\n\(after)")
             try keys("q")
             try waitFor("EXITED=0")
         }
