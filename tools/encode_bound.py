@@ -16,13 +16,11 @@ targets, so the ratio is fair.
 """
 import argparse
 import os
-import sys
 
 import numpy as np
 import torch
 from PIL import Image
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ganvas_tools.latent import seeded_latents  # noqa: E402
 from ganvas_tools.modelfile import read_model  # noqa: E402
 from train_encoder import FrozenGenerator, prior_loss, rms_bytes  # noqa: E402

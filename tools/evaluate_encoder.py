@@ -17,14 +17,12 @@ import argparse
 import glob
 import json
 import os
-import sys
 
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from evaluate import precision_recall_keys, rounded  # noqa: E402
-from evaluate_swd import generate  # noqa: E402
+from ganvas_tools.precision_recall import precision_recall_keys, rounded  # noqa: E402
+from ganvas_tools.torch_arch import generate  # noqa: E402
 from ganvas_tools.modelfile import read_model  # noqa: E402
 from ganvas_tools.torch_arch import forward, to_pixels  # noqa: E402
 

@@ -15,14 +15,12 @@ import os
 import re
 import sys
 
-import numpy as np
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from models import RESOLUTION, generator_arch, make_generator, run_arch  # noqa: E402
 from ganvas_tools.latent import seeded_latents  # noqa: E402
 from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
-from train import save_grid, to_pixels  # noqa: E402
+from ganvas_tools.pixels import save_grid, to_pixels  # noqa: E402
 
 MAX_BYTES = 8 * 1000 * 1000
 

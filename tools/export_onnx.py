@@ -35,12 +35,10 @@ tools/ganvas_tools/latent.py) onnxruntime's output must match torch_arch.forward
 (max abs error printed); the script exits 1 otherwise.
 """
 import argparse
-import os
 import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ganvas_tools.modelfile import read_model  # noqa: E402
 
 TOLERANCE = 1e-4

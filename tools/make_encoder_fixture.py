@@ -13,11 +13,9 @@
 Deterministic (fixed torch seed, CPU, one thread).
 """
 import os
-import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ganvas_tools.modelfile import write_model  # noqa: E402
 from make_fixtures import FIXTURES, write_network_fixture  # noqa: E402
 from train_encoder import Encoder  # noqa: E402

@@ -30,9 +30,8 @@ import sys
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ganvas_tools.latent import seeded_latents  # noqa: E402
-from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
+from ganvas_tools.modelfile import read_model, write_model, write_safetensors  # noqa: E402
 from ganvas_tools.torch_arch import forward, to_pixels  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -305,20 +304,9 @@ def write_network_fixture(name, module, meta, input_shape):
 
 
 def write_f32_safetensors(path, tensors, metadata):
-    """Plain safetensors, F32, with metadata keys as given (write_model would prefix them "ganvas.").
-    Written here rather than with safetensors.save_file, whose metadata order is not deterministic."""
-    import struct
-    header, blobs, offset = {}, [], 0
-    for name, array in tensors.items():
-        data = np.ascontiguousarray(array, dtype="<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(np.shape(array)), "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    header["__metadata__"] = dict(sorted(metadata.items()))
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+    """Plain safetensors, F32, with metadata keys as given (write_model would prefix them "ganvas."),
+    sorted by key."""
+    write_safetensors(path, tensors, dict(sorted(metadata.items())), "F32")
 
 
 def pixel_edge_inputs():

@@ -19,30 +19,12 @@ import sys
 import numpy as np
 import torch
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from ganvas_tools.latent import seeded_latents  # noqa: E402
-from ganvas_tools.modelfile import read_model  # noqa: E402
+from ganvas_tools.modelfile import read_model, write_safetensors  # noqa: E402
 from ganvas_tools.torch_arch import forward  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SEEDS = [1, 2, 3]
-
-
-def write_f32(path, tensors, metadata):
-    header, blobs, offset = {}, [], 0
-    for name, array in tensors.items():
-        data = np.ascontiguousarray(array, dtype="<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(array.shape), "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    header["__metadata__"] = metadata
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(len(text).to_bytes(8, "little"))
-        f.write(text)
-        for blob in blobs:
-            f.write(blob)
 
 
 def read_f32(path, name):
@@ -63,7 +45,7 @@ def make(model_path):
         out = forward(arch, tensors, torch.from_numpy(z)).numpy()
     sha = hashlib.sha256(pathlib.Path(model_path).read_bytes()).hexdigest()
     target = ROOT / "Tests/NeuralTests/Goldens" / (meta["ganvas.name"] + ".safetensors")
-    write_f32(target, {"z": z, "out": out.astype(np.float32)}, {"model_sha256": sha, "seeds": json.dumps(SEEDS)})
+    write_safetensors(target, {"z": z, "out": out.astype(np.float32)}, {"model_sha256": sha, "seeds": json.dumps(SEEDS)})
     print(f"{target.relative_to(ROOT)}: {len(SEEDS)} seeds, output {list(out.shape)}, range {out.min():.3f}..{out.max():.3f}")
 
 
@@ -80,7 +62,7 @@ def make_companion(model_path, tensors, arch, meta):
         out = forward(arch, tensors, torch.from_numpy(picture)).numpy()
     sha = hashlib.sha256(pathlib.Path(model_path).read_bytes()).hexdigest()
     target = ROOT / "Tests/NeuralTests/Goldens" / (meta["ganvas.name"] + f".{kind}.safetensors")
-    write_f32(target, {"input": picture, "out": out.astype(np.float32)}, {"model_sha256": sha})
+    write_safetensors(target, {"input": picture, "out": out.astype(np.float32)}, {"model_sha256": sha})
     print(f"{target.relative_to(ROOT)}: {list(picture.shape)} -> {list(out.shape)}")
 
 

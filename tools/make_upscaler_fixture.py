@@ -9,12 +9,9 @@
 
 Deterministic (fixed torch seed, CPU, one thread).
 """
-import os
-import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_fixtures import write_network_fixture  # noqa: E402
 from train_upscaler import Upscaler  # noqa: E402
 

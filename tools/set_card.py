@@ -9,9 +9,9 @@ SHA-256 changes, so re-run make_goldens.py for it.
 """
 import argparse
 import json
-import os
-import struct
 import sys
+
+from ganvas_tools.modelfile import update_metadata
 
 
 def main():
@@ -20,27 +20,18 @@ def main():
     ap.add_argument("--quality", help="JSON object (tools/evaluate.py --json)")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="another ganvas.KEY, one line")
     args = ap.parse_args()
-    with open(args.model, "rb") as f:
-        raw = f.read()
-    (n,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + n])
-    meta = header.setdefault("__metadata__", {})
+    changes = {}
     if args.quality is not None:
         quality = json.loads(args.quality)
         if not isinstance(quality, dict):
             sys.exit("--quality must be a JSON object")
-        meta["ganvas.quality"] = json.dumps(quality, separators=(",", ":"))
+        changes["ganvas.quality"] = json.dumps(quality, separators=(",", ":"))
     for item in args.set:
         key, sep, value = item.partition("=")
         if not sep or "\n" in value or key in ("arch", "format"):
             sys.exit(f"--set {item!r}: expected KEY=VALUE on one line (not arch or format)")
-        meta["ganvas." + key] = value
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    tmp = args.model + ".tmp"
-    with open(tmp, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + raw[8 + n:])
-    os.replace(tmp, args.model)
+        changes["ganvas." + key] = value
+    meta = update_metadata(args.model, changes)
     print(f"{args.model}: card updated ({', '.join(k for k in meta if k != 'ganvas.arch')})")
 
 

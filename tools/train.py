@@ -20,7 +20,6 @@ launcher (DistributedDataParallel; gloo on CPU, NCCL on CUDA; --batch is the glo
 """
 import argparse
 import copy
-import glob
 import json
 import os
 import platform
@@ -31,12 +30,11 @@ import time
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from models import ARCHS, RESOLUTION, Discriminator, count_params, make_generator  # noqa: E402
 from ganvas_tools.modelfile import read_model  # noqa: E402
 from ganvas_tools.latent import seeded_latents  # noqa: E402
+from ganvas_tools.pixels import load_folder, save_grid, to_pixels  # noqa: E402
 
 
 # ---------------------------------------------------------------------------------------------
@@ -100,45 +98,8 @@ def diff_augment(x, policy, memory_format=torch.contiguous_format):
 def load_pictures(source, size):
     """All pictures of a folder, or of a packed data set (`.npz`, tools/kit/pack.py), as a uint8
     tensor [N, 3, size, size]."""
-    if source.endswith(".npz"):
-        with np.load(source) as packed:
-            array = packed["pictures"]
-        if array.shape[-1] == 1:
-            array = np.repeat(array, 3, axis=-1)
-        if array.shape[1:3] != (size, size):
-            sys.exit(f"{source} holds {array.shape[1]}x{array.shape[2]} pictures, training needs {size}x{size}")
-        return torch.from_numpy(np.ascontiguousarray(array)).permute(0, 3, 1, 2).contiguous()
-    paths = sorted(p for ext in ("png", "jpg", "jpeg", "webp") for p in glob.glob(os.path.join(source, "*." + ext)))
-    if not paths:
-        sys.exit(f"no pictures in {source}")
-    out = np.empty((len(paths), size, size, 3), dtype=np.uint8)
-    for i, p in enumerate(paths):
-        im = Image.open(p).convert("RGB")
-        if im.size != (size, size):
-            im = im.resize((size, size), Image.Resampling.LANCZOS)
-        out[i] = np.asarray(im)
-    return torch.from_numpy(out).permute(0, 3, 1, 2).contiguous()
-
-
-def to_pixels(x):
-    """models/README.md: byte = clamp(floor((x + 1) * 127.5 + 0.5), 0, 255) in float32, NaN -> 0.
-    x [N, 3, H, W] -> uint8 numpy [N, H, W, 3]."""
-    x = torch.nan_to_num(x.detach().float().cpu(), nan=-1.0)  # NaN -> byte 0
-    b = torch.clamp(torch.floor((x + 1.0) * 127.5 + 0.5), 0, 255)
-    return b.to(torch.uint8).permute(0, 2, 3, 1).numpy()
-
-
-def save_grid(images, path, cols=8, gutter=2):
-    """An image grid with `gutter` px of white between tiles."""
-    n, h, w, _ = images.shape
-    rows = (n + cols - 1) // cols
-    grid = np.full((rows * h + (rows - 1) * gutter, cols * w + (cols - 1) * gutter, 3), 255, np.uint8)
-    for i in range(n):
-        r, c = divmod(i, cols)
-        grid[r * (h + gutter): r * (h + gutter) + h, c * (w + gutter): c * (w + gutter) + w] = images[i]
-    tmp = path + ".tmp.png"
-    Image.fromarray(grid).save(tmp)
-    os.replace(tmp, path)
+    pictures = load_folder(source, size, require_size=True)
+    return torch.from_numpy(np.ascontiguousarray(pictures)).permute(0, 3, 1, 2).contiguous()
 
 
 @torch.no_grad()

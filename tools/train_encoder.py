@@ -24,7 +24,6 @@ pictures of another shape. OUT.png shows held-out pictures: target, G(E(x)).
 """
 import argparse
 import glob
-import json
 import os
 import platform
 import sys
@@ -36,7 +35,6 @@ import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
 from ganvas_tools.torch_arch import MULTI_INPUT_OPS, apply_graph_op, apply_layer  # noqa: E402
 from ganvas_tools.torch_arch import forward as run_arch  # noqa: E402

@@ -17,7 +17,6 @@ OUT.png beside the model shows held-out pictures: input (nearest), bicubic, the 
 """
 import argparse
 import glob
-import json
 import os
 import platform
 import sys
@@ -29,7 +28,6 @@ import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
 from ganvas_tools.torch_arch import forward as run_arch  # noqa: E402
 

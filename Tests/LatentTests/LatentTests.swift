@@ -1,3 +1,4 @@
+import Foundation
 import Latent
 import XCTest
 
@@ -9,8 +10,19 @@ final class LatentTests: XCTestCase {
         XCTAssertEqual(random.next(), 0x6E78_9E6A_A1B9_65F4)
     }
 
-    /// Values printed by tools/ganvas_tools/latent.py: seeded_latent(7, 5).
-    func testSeedMatchesThePythonTools() {
+    /// The cases tools/tests/seeded_latents.json holds, which the Python tools' test
+    /// (tools/tests/test_latent.py) checks too: the same bits on both sides.
+    func testSeedMatchesThePythonTools() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("tools/tests/seeded_latents.json")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+        let cases = try XCTUnwrap(json?["cases"] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(cases.count, 5)
+        for item in cases {
+            let seed = try XCTUnwrap((item["seed"] as? String).flatMap { UInt64($0) }), dimension = try XCTUnwrap(item["dimension"] as? Int)
+            let expected = try XCTUnwrap(item["latent"] as? [Double]).map(Float.init)
+            XCTAssertEqual(seededLatent(seed: seed, dimension: dimension).map(\.bitPattern), expected.map(\.bitPattern), "seed \(seed)")
+        }
         XCTAssertEqual(seededLatent(seed: 7, dimension: 5), [1.3649922609329224, 0.14452122151851654, -0.39652398228645325, -0.22759631276130676, 0.0044985259883105755])
     }
 

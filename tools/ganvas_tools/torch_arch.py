@@ -10,6 +10,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ganvas_tools.pixels import to_pixels  # noqa: F401 (the byte formula, used with forward)
+
 
 def _t(tensors, name):
     value = tensors[name]
@@ -122,17 +124,19 @@ def forward(arch, tensors, x):
 MULTI_INPUT_OPS = ("add", "mul", "concat")
 
 
-def to_pixels(out):
-    """[N, 3, H, W] floats -> uint8 [N, H, W, 3]:
-    byte = clamp(floor((x + 1) * 127.5 + 0.5), 0, 255), each step rounded to float32, NaN -> 0."""
-    if isinstance(out, torch.Tensor):
-        out = out.detach().cpu().numpy()
-    x = np.asarray(out, dtype=np.float32)
-    with np.errstate(invalid="ignore"):
-        v = (x + np.float32(1.0)).astype(np.float32)
-        v = (v * np.float32(127.5)).astype(np.float32)
-        v = (v + np.float32(0.5)).astype(np.float32)
-        v = np.floor(v)
-        v = np.where(np.isnan(v), np.float32(0.0), v)
-        v = np.clip(v, np.float32(0.0), np.float32(255.0))
-    return np.ascontiguousarray(v.astype(np.uint8).transpose(0, 2, 3, 1))
+def generate(model_path, count, batch=256, threads=1):
+    """uint8 [count, H, W, 3]: seeds 1..count through the model file's arch (eval mode, F16 weights
+    as stored, computed in float32)."""
+    from ganvas_tools.latent import seeded_latents
+    from ganvas_tools.modelfile import read_model
+    if threads:
+        torch.set_num_threads(threads)
+    tensors, arch, meta = read_model(model_path)
+    dim = int(meta.get("ganvas.latent_dim", "128"))
+    tensors = {k: torch.from_numpy(v) for k, v in tensors.items()}
+    out = []
+    for start in range(1, count + 1, batch):
+        seeds = range(start, min(start + batch, count + 1))
+        z = seeded_latents(seeds, dim)
+        out.append(to_pixels(forward(arch, tensors, z)))
+    return np.concatenate(out)

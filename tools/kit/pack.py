@@ -17,7 +17,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-from evaluate_swd import load_folder  # noqa: E402
+from ganvas_tools.pixels import load_folder  # noqa: E402
 
 LIMIT = 56 << 20  # leaves room for the repository itself under the 64 MiB the device tool carries
 
