@@ -1,7 +1,8 @@
 import Foundation
 
-/// The SplitMix64 generator (Steele, Lea & Flood 2014): tiny, fast, and the same in every language.
-public struct SplitMix64: Sendable {
+/// The SplitMix64 generator (Steele, Lea & Flood 2014): tiny, fast, and the same in every language;
+/// also a `RandomNumberGenerator`, so tests draw reproducible values from a seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     public private(set) var state: UInt64
     public init(seed: UInt64) { state = seed }
 

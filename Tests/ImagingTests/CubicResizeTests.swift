@@ -1,4 +1,5 @@
 @testable import Imaging
+import Latent
 import XCTest
 
 /// The vector-friendly cubic resize gives, to the bit, what the plain loops give: recipes
@@ -32,7 +33,7 @@ final class CubicResizeTests: XCTestCase {
     }
 
     func testCubicMatchesThePlainLoopsExactly() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix64(seed: 35)
         for (channels, from, to) in [(3, (37, 23), (80, 61)), (4, (40, 40), (13, 9)), (3, (64, 32), (64, 97)), (3, (1, 5), (4, 2))] {
             let pixels = (0..<(from.0 * from.1 * channels)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             let image = RGBImage(width: from.0, height: from.1, channels: channels, pixels: pixels)

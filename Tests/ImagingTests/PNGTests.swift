@@ -1,5 +1,6 @@
 import Foundation
 @testable import Imaging
+import Latent
 import XCTest
 
 final class PNGTests: XCTestCase {
@@ -124,7 +125,7 @@ final class ResizeTests: XCTestCase {
 final class CRC32Tests: XCTestCase {
     /// zlib's crc32 gives what the byte-at-a-time table loop gives, on slices of any offset and length.
     func testZlibCRCMatchesTheTableLoop() {
-        var random = SystemRandomNumberGenerator()
+        var random = SplitMix64(seed: 127)
         let bytes = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &random) }
         var checked = 0
         for (start, end) in [(0, 0), (0, 1), (3, 4), (7, 4000), (0, 5000), (1234, 1300)] {

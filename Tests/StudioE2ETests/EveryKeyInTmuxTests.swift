@@ -44,9 +44,9 @@ extension StudioInTmuxTests {
         XCTAssertTrue(exports.contains { $0.hasSuffix("-x4.png") }, "e and E in the gallery exported: \(exports)")
     }
 
-    /// The studio is running, and within 10 s its screen stops changing and says nothing is rendering.
+    /// The studio is running, and within `patience` its screen stops changing and says nothing is rendering.
     func settled(after what: String) throws {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(Self.patience)
         var last = ""
         while Date() < deadline {
             guard try tmux("display-message", "-p", "-t", session, "#{pane_dead}").hasPrefix("0") else {
