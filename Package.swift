@@ -55,7 +55,10 @@ let package = Package(
         .target(name: "ModelFile", dependencies: ["SafeFiles"]),
         .target(name: "Neural", dependencies: ["ModelFile", "CHardware"], swiftSettings: fastCode),
         .target(name: "Latent"),
-        .target(name: "Imaging", dependencies: ["CPNG", "SafeFiles"], swiftSettings: fastCode),
+        // Pictures and the PNG parsers: user files, so checks kept (never -Ounchecked).
+        .target(name: "ImageFiles", dependencies: ["CPNG", "SafeFiles"], swiftSettings: optimisedChecked),
+        // Resampling, palettes, dithering: kernels over pictures whose sizes ImageFiles checked.
+        .target(name: "Imaging", dependencies: ["ImageFiles"], swiftSettings: fastCode),
         .target(name: "TermGraphics", dependencies: ["Imaging"], swiftSettings: fastCode),
         .target(name: "Styles", dependencies: ["Neural", "CHardware", "SafeFiles"], swiftSettings: fastCode),
         // A picture into a style: fitting, the encoder's guess, the search.
@@ -75,7 +78,7 @@ let package = Package(
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "Latent", "Styles"], exclude: ["Fixtures", "Goldens"]),
         .testTarget(name: "LatentTests", dependencies: ["Latent"]),
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "Neural", "Imaging", "Latent"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Latent"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageFiles", "Latent"]),
         .testTarget(name: "GalleryTests", dependencies: ["Gallery", "Neural", "SafeFiles", "Imaging", "Latent"]),
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalText", "Imaging", "Latent"]),

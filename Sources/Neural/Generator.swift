@@ -41,7 +41,7 @@ public struct Generator: Sendable {
 
     /// One output [3, H, W] → interleaved RGB bytes, by the formula in models/README.md.
     public static func pixels(_ image: Tensor) -> [UInt8] {
-        precondition(image.shape.count == 3 && image.shape[0] == 3, "expected [3, H, W], got \(image.shape)")
+        guard image.shape.count == 3 && image.shape[0] == 3 else { fatalError("expected [3, H, W], got \(image.shape)") }
         let plane = image.shape[1] * image.shape[2]
         var bytes = [UInt8](repeating: 0, count: plane * 3)
         image.data.withUnsafeBufferPointer { x in

@@ -119,7 +119,7 @@ public struct Network: Sendable {
         case .pixelShuffle(let r):
             return .graph(.pixelShuffle(channels: output[0], height: input[1], width: input[2], factor: r))
         case .batchNorm:
-            preconditionFailure("batch norm is handled by the caller")
+            fatalError("batch norm is handled by the caller")
         }
     }
 
@@ -157,14 +157,14 @@ public struct Network: Sendable {
     /// With several threads, a batch is split into sub-batches; a single sample splits each
     /// layer's output channels instead. Results are identical for any batch size or thread count.
     public func forward(_ input: Tensor, kernels: KernelChoice = .fast, threads: Int = 1) -> Tensor {
-        precondition(Array(input.shape.dropFirst()) == inputShape, "input \(input.shape) does not match \(inputShape)")
+        guard Array(input.shape.dropFirst()) == inputShape else { fatalError("input \(input.shape) does not match \(inputShape)") }
         let batch = input.shape[0]
         switch kernels {
         case .fast where threads > 1 && batch > 1:
             return forwardSplit(input, threads: threads)
         case .fast:
             let output = plan.forward(input.data, batch: batch, threads: threads)
-            // A check that stays in this -Ounchecked module (Tensor's precondition would not).
+            // A check of the engine's own arithmetic, which stays in this -Ounchecked module.
             guard output.count == batch * outputShape.reduce(1, *) else { fatalError("the engine's output does not match \(outputShape)") }
             return Tensor(shape: [batch] + outputShape, data: output)
         case .reference:

@@ -98,7 +98,7 @@ extension Network {
         case .reshape:
             return nil
         case .graph:
-            preconditionFailure("graph ops run in runGraphReference")
+            fatalError("graph ops run in runGraphReference")
         }
     }
 

@@ -4,7 +4,7 @@ public struct Tensor: Sendable, Equatable {
     public var data: [Float]
 
     public init(shape: [Int], data: [Float]) {
-        precondition(shape.reduce(1, *) == data.count, "tensor data does not fill shape \(shape)")
+        guard shape.reduce(1, *) == data.count else { fatalError("tensor data does not fill shape \(shape)") }
         self.shape = shape
         self.data = data
     }
@@ -28,7 +28,7 @@ public struct Tensor: Sendable, Equatable {
         var data: [Float] = []
         data.reserveCapacity(first.count * items.count)
         for item in items {
-            precondition(item.shape == first.shape, "stacking tensors of different shapes")
+            guard item.shape == first.shape else { fatalError("stacking tensors of different shapes") }
             data += item.data
         }
         return Tensor(shape: [items.count] + first.shape, data: data)
@@ -36,7 +36,7 @@ public struct Tensor: Sendable, Equatable {
 
     /// Largest absolute difference to `other` (same shape), for parity checks.
     public func maxAbsDifference(_ other: Tensor) -> Float {
-        precondition(shape == other.shape, "comparing \(shape) with \(other.shape)")
+        guard shape == other.shape else { fatalError("comparing \(shape) with \(other.shape)") }
         var worst: Float = 0
         for i in data.indices { worst = max(worst, abs(data[i] - other.data[i])) }
         return worst

@@ -163,7 +163,7 @@ public enum Renderer {
         case .sixel:
             let source = options.quick ? paletteSource(picture, sized) : nil
             bytes = SixelEncoder.encode(sized, options: .init(maxColors: options.sixelRegisters, paletteSource: source))
-        default: preconditionFailure("text modes have no graphics")
+        default: fatalError("text modes have no graphics")
         }
         return options.inTmux ? TmuxPassthrough.wrap(bytes) : bytes
     }

@@ -82,7 +82,7 @@ public struct CellGrid: Sendable {
 
     /// A grid of cells already fitted (or made by hand, as tests do).
     public init(columns: Int, rows: Int, mode: TextMode, depth: ColorDepth, cells: [Cell]) {
-        precondition(cells.count == columns * rows, "one cell per column and row")
+        guard cells.count == columns * rows else { fatalError("one cell per column and row") }
         self.columns = columns
         self.rows = rows
         self.mode = mode

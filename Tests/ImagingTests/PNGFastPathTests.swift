@@ -1,4 +1,5 @@
 import Foundation
+@testable import ImageFiles
 @testable import Imaging
 import Latent
 import XCTest

@@ -1,4 +1,5 @@
 import XCTest
+@testable import ImageFiles
 @testable import Imaging
 
 /// The studio's iTerm2 preview PNG (fastest deflate, no filters) decodes to the same pixels in

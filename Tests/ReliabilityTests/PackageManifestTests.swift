@@ -32,4 +32,48 @@ final class PackageManifestTests: XCTestCase {
         }
         XCTAssertGreaterThan(checked, 20)
     }
+
+    /// The module map's "never" rules (README "How it is built"): the studio's logic knows no
+    /// terminal and no engine, the engine and the renderers know no app, and the file parsers
+    /// know nothing above them. A target that imports what its rule forbids fails here.
+    static let never: [String: Set<String>] = [
+        "Studio": ["TUI", "CNCursesW", "Neural", "Gallery", "Styles", "TermGraphics", "Encoding", "GanvasCLI"],
+        "Neural": ["Imaging", "ImageFiles", "TermGraphics", "Studio", "TUI", "Gallery", "Styles", "Encoding"],
+        "ModelFile": ["Neural", "Imaging", "ImageFiles", "Styles", "Gallery", "Studio", "TUI"],
+        "ImageFiles": ["Imaging", "Neural", "TermGraphics", "Studio", "TUI", "Gallery"],
+        "Imaging": ["Neural", "TermGraphics", "Studio", "TUI", "Gallery", "Styles"],
+        "TermGraphics": ["Neural", "Studio", "TUI", "Gallery", "Styles", "CNCursesW"],
+        "Latent": ["Neural", "Imaging", "Studio", "TUI", "Gallery"],
+        "Encoding": ["TUI", "Studio", "Gallery", "CNCursesW"],
+        "Gallery": ["TUI", "Studio", "CNCursesW", "GanvasCLI"],
+        "TUI": ["GanvasCLI"],
+    ]
+
+    func testTheModuleMapsNeverRulesHold() throws {
+        var checked = 0
+        for (target, forbidden) in Self.never {
+            let folder = Self.root + "/Sources/" + target
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder), "\(target) is no module any more: update the rules")
+            var imported: Set<String> = []
+            for case let file as String in FileManager.default.enumerator(atPath: folder)! where file.hasSuffix(".swift") {
+                let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+                imported.formUnion(matches(#"^\s*(?:@\w+\s+)*import\s+(\w+)"#, in: text).map { $0[1] })
+            }
+            XCTAssertEqual(imported.intersection(forbidden), [], "\(target) imports what it must never import")
+            checked += 1
+        }
+        XCTAssertEqual(checked, Self.never.count)
+    }
+
+    /// Parsers of files users hand in (model files, PNGs, recipes, themes, presets) are never
+    /// built -Ounchecked: only the kernels are (`fastCode` in Package.swift).
+    func testNoParserOfUserFilesIsBuiltUnchecked() throws {
+        let package = try String(contentsOfFile: Self.root + "/Package.swift", encoding: .utf8)
+        let unchecked = Set(matches(#"\.target\(name: "(\w+)"[^\n]*swiftSettings: fastCode"#, in: package).map { $0[1] })
+        XCTAssertFalse(unchecked.isEmpty, "the kernels' targets were found")
+        for parser in ["ModelFile", "ImageFiles", "Gallery", "Studio", "TUI", "Encoding", "SafeFiles", "GanvasCLI"] {
+            XCTAssertFalse(unchecked.contains(parser), "\(parser) parses user files and is built -Ounchecked")
+        }
+        XCTAssertTrue(package.contains(#""-Ounchecked""#) && package.contains("let fastCode"), "fastCode is what -Ounchecked is")
+    }
 }

@@ -13,7 +13,7 @@ public enum Dither: String, Sendable, CaseIterable {
 
     /// Palette indices for every pixel.
     public func indices(_ image: RGBImage, colors palette: Palette) -> [UInt8] {
-        precondition(palette.count > 0 && palette.count <= 256, "palette must hold 1 to 256 colours")
+        guard palette.count > 0 && palette.count <= 256 else { fatalError("palette must hold 1 to 256 colours") }
         switch self {
         case .none:
             var lookup = NearestColor(palette.colors)

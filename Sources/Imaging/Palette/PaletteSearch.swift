@@ -95,7 +95,7 @@ struct ColorCube {
     static let unfilled = UInt16.max
 
     init(_ palette: Palette) {
-        precondition(palette.count > 0 && palette.count <= 256)
+        guard palette.count > 0 && palette.count <= 256 else { fatalError("a palette holds 1 to 256 colours") }
         colors = (0..<4 * palette.count).map { $0 % 4 == 3 ? 0 : Int32(palette.rgb[$0 / 4 * 3 + $0 % 4]) }
         search = PaletteSearch(palette)
         cells = [UInt16](repeating: ColorCube.unfilled, count: 32768)

@@ -14,7 +14,7 @@ public enum Quantizer {
     }
 
     public static func palette(for image: RGBImage, maxColors: Int, refinements: Int = 1) -> Result {
-        precondition(maxColors >= 2, "a palette needs at least two colours")
+        guard maxColors >= 2 else { fatalError("a palette needs at least two colours") }
         let histogram = Histogram(image)
         // Few distinct colours means few bins, so the exact check runs only when it can succeed.
         if histogram.used.count <= maxColors, let exact = exactColors(image, limit: maxColors) {

@@ -219,7 +219,7 @@ struct FastPlan: Sendable {
         case .graph(let op):
             return .graph(op)
         case .reshape:
-            preconditionFailure("reshapes become layout steps")
+            fatalError("reshapes become layout steps")
         }
     }
 
