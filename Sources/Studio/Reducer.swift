@@ -77,7 +77,7 @@ public enum Reducer {
         case .progress(let done, let total):
             state.walk.progress = done < total ? Progress(done: done, total: total) : nil
             state.status = "exporting walk \(done)/\(total)… (Esc cancels)"
-        case .exported(let summary):
+        case .reported(let summary):
             state.walk.progress = nil
             state.status = summary
         case .galleryLoaded(let items): return GalleryMode.loaded(items, &state)

@@ -145,23 +145,23 @@ final class EffectRunner: @unchecked Sendable {
             for path in paths { loaded[path] = thumbnails.thumbnail(path) }
             post(.thumbnails(loaded))
         case .trash(let path):
-            do { post(.trashed(from: path, to: try GalleryLibrary.trash(path))) } catch { post(.exported(summary: "not deleted: \(error)")) }
+            do { post(.trashed(from: path, to: try GalleryLibrary.trash(path))) } catch { post(.reported("not deleted: \(error)")) }
         case .restore(let from, let to):
             do { post(.restored(path: try GalleryLibrary.move(from, into: AtomicWrite.directory(of: to)))) } catch {
-                post(.exported(summary: "not restored: \(error)"))
+                post(.reported("not restored: \(error)"))
             }
         case .setFavourite(let path, let favourite):
             do {
                 try GalleryLibrary.setFavourite(favourite, path: path)
                 post(.favourited(path: path, favourite: favourite))
-            } catch { post(.exported(summary: "not changed: \(error)")) }
+            } catch { post(.reported("not changed: \(error)")) }
         case .exportPictures(let paths, let scale, let smooth, let sheet):
             do {
                 // As `ganvas export` does by default: Ganvas pictures made again through their style's upscaler.
                 let written = try GalleryLibrary.export(paths, to: gallery.path + "/exports", scale: scale, filter: smooth ? .smooth : .nearest,
                                                         sheet: sheet, enhanced: enhancedExport)
-                post(.exported(summary: "exported \(written.count) file\(written.count == 1 ? "" : "s") to \(gallery.path)/exports"))
-            } catch { post(.exported(summary: "export failed: \(error)")) }
+                post(.reported("exported \(written.count) file\(written.count == 1 ? "" : "s") to \(gallery.path)/exports"))
+            } catch { post(.reported("export failed: \(error)")) }
         case .loadPartner(let path, let style):
             do {
                 let engine = try engine(style)
@@ -169,12 +169,12 @@ final class EffectRunner: @unchecked Sendable {
                 guard recipe.modelSHA256 == engine.sha256 else { throw RecipeError("it was made with another version of \(style)") }
                 let z = try engine.latent(recipe)
                 post(.partner(name: (path as NSString).lastPathComponent, latent: z))
-            } catch { post(.exported(summary: "cannot crossbreed: \(error)")) }
+            } catch { post(.reported("cannot crossbreed: \(error)")) }
         case .setTags(let path, let tags):
             do {
                 try GalleryLibrary.setTags(tags, path: path)
                 post(.tagged(path: path, tags: (try? GalleryLibrary.tags(of: path)) ?? tags))
-            } catch { post(.exported(summary: "tags not saved: \(error)")) }
+            } catch { post(.reported("tags not saved: \(error)")) }
         case .savePreset(let preset):
             let folder = PresetLibrary.userFolder(environment)
             let path = folder + "/" + preset.name + ".preset"
@@ -182,10 +182,10 @@ final class EffectRunner: @unchecked Sendable {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 try AtomicWrite.write(Array(preset.text.utf8), to: path)
                 post(.presetSaved(preset, path: path))
-            } catch { post(.exported(summary: "preset not saved: \(error)")) }
+            } catch { post(.reported("preset not saved: \(error)")) }
         case .saveDirectionNames(let style, let names):
             do { try DirectionNamesFile.save(names, style: style, environment: environment) } catch {
-                post(.exported(summary: "names not kept for next time: \(error)"))
+                post(.reported("names not kept for next time: \(error)"))
             }
         case .encode(let source, let style):
             encode(source, into: style)
@@ -293,9 +293,9 @@ final class EffectRunner: @unchecked Sendable {
                 post(.progress(done: done, total: frames))
                 return !isCancelled
             }
-            post(.exported(summary: files.map { "walk saved: \($0.gif ?? "") (and .apng) and its frames" } ?? "export cancelled"))
+            post(.reported(files.map { "walk saved: \($0.gif ?? "") (and .apng) and its frames" } ?? "export cancelled"))
         } catch {
-            post(.exported(summary: "walk export failed: \(error)"))
+            post(.reported("walk export failed: \(error)"))
         }
     }
 }

@@ -30,7 +30,7 @@ final class StudioExportTests: XCTestCase {
         let deadline = Date().addingTimeInterval(20)
         var summary = ""
         while summary.isEmpty && Date() < deadline {
-            for case .exported(let text) in runner.drain() { summary = text }
+            for case .reported(let text) in runner.drain() { summary = text }
             usleep(10_000)
         }
         XCTAssertTrue(summary.hasPrefix("exported 1 file"), summary)

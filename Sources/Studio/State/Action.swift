@@ -16,7 +16,8 @@ public enum Action: Sendable {
     /// A timer tick while a walk plays (about 12 per second).
     case tick
     case progress(done: Int, total: Int)
-    case exported(summary: String)
+    /// How a job on files ended (an export, a walk, trash, tags, a preset): one line for the status.
+    case reported(String)
     case galleryLoaded([GalleryItem])
     /// Thumbnails for gallery items, by path.
     case thumbnails([String: RGBImage])
