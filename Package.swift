@@ -63,11 +63,15 @@ let package = Package(
         .target(name: "Styles", dependencies: ["Neural", "CHardware", "SafeFiles"], swiftSettings: fastCode),
         // A picture into a style: fitting, the encoder's guess, the search.
         .target(name: "Encoding", dependencies: ["Neural", "Imaging", "Latent"], swiftSettings: optimisedChecked),
-        .target(name: "Gallery", dependencies: ["Imaging", "Latent", "Styles", "Neural", "ModelFile", "SafeFiles", "Encoding"]),
+        // The folder of pictures: recipes and provenance in PNGs, listing, tags, trash, thumbnails.
+        .target(name: "Gallery", dependencies: ["Imaging", "Styles", "ModelFile", "SafeFiles"]),
+        // Recipes into pictures: loaded styles, the renderer and its edit directions, upscaled
+        // exports, walks, pictures encoded into a style.
+        .target(name: "PictureMaking", dependencies: ["Gallery", "Imaging", "Latent", "Styles", "Neural", "ModelFile", "SafeFiles", "Encoding"]),
         .target(name: "Studio", dependencies: ["Imaging", "Latent", "TerminalText"]),
         .target(name: "CTerminalGuard"),
-        .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "Styles", "Neural", "SafeFiles", "Imaging", "Latent", "Encoding"]),
-        .target(name: "GanvasCLI", dependencies: ["TUI", "Encoding", "SafeFiles", "CTempFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "TermGraphics"]),
+        .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "PictureMaking", "Styles", "Neural", "SafeFiles", "Imaging", "Latent", "Encoding"]),
+        .target(name: "GanvasCLI", dependencies: ["TUI", "Encoding", "SafeFiles", "CTempFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "PictureMaking", "TermGraphics"]),
         // The file parsers as fuzz targets (bench/fuzz.sh builds ganvas-fuzz with libFuzzer).
         .target(name: "FuzzTargets", dependencies: ["Neural", "Imaging", "Gallery", "Studio", "TUI", "Latent"]),
         .executableTarget(name: "ganvas-fuzz", dependencies: ["FuzzTargets"]),
@@ -79,11 +83,11 @@ let package = Package(
         .testTarget(name: "LatentTests", dependencies: ["Latent"]),
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "Neural", "Imaging", "Latent"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageFiles", "Latent"]),
-        .testTarget(name: "GalleryTests", dependencies: ["Gallery", "Neural", "SafeFiles", "Imaging", "Latent"]),
+        .testTarget(name: "GalleryTests", dependencies: ["Gallery", "PictureMaking", "Neural", "SafeFiles", "Imaging", "Latent"]),
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalText", "Imaging", "Latent"]),
         .testTarget(name: "StudioE2ETests", dependencies: ["ganvas", "Studio"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Studio", "Imaging", "TermGraphics", "Gallery", "SafeFiles", "Encoding", "Styles"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Studio", "Imaging", "TermGraphics", "Gallery", "PictureMaking", "SafeFiles", "Encoding", "Styles"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["ganvas", "Gallery", "Imaging", "Neural", "Studio", "TUI", "FuzzTargets"],
                     exclude: ["Crashers", "Corpus"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging", "Latent"]),

@@ -6,6 +6,7 @@ import Neural
 import Styles
 import TermGraphics
 import TUI
+import PictureMaking
 
 /// `ganvas bench`: times the engine alone — generator forward, warm, many runs.
 enum BenchCommand {

@@ -4,6 +4,7 @@ import Gallery
 import Imaging
 import Latent
 import Neural
+import PictureMaking
 
 /// `ganvas bench --encode`: how close `encode` comes to pictures, against the best of many random
 /// seeds, and how long it takes (one thread). The figures of README's "Bring your own picture".

@@ -3,6 +3,7 @@ import Encoding
 import Gallery
 import Imaging
 import Styles
+import PictureMaking
 
 /// `ganvas encode`: any picture into a style, as the style's closest picture.
 enum EncodeCommand {

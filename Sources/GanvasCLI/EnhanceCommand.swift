@@ -4,6 +4,7 @@ import Imaging
 import Neural
 import SafeFiles
 import Styles
+import PictureMaking
 
 /// `ganvas enhance`: a picture enlarged by a style's learned upscaler.
 enum EnhanceCommand {

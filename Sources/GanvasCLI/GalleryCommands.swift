@@ -6,6 +6,7 @@ import Latent
 import SafeFiles
 import TerminalText
 import Styles
+import PictureMaking
 
 /// `ganvas gallery list`: the gallery as lines or JSON.
 enum GalleryCommand {
@@ -85,7 +86,7 @@ enum ExportCommand {
             }
         }
         do {
-            let written = try GalleryLibrary.export(files, to: directory, scale: scale, filter: arguments.has("--smooth") ? .smooth : .nearest,
+            let written = try PictureExport.export(files, to: directory, scale: scale, filter: arguments.has("--smooth") ? .smooth : .nearest,
                                                     sheet: arguments.has("--sheet"), enhanced: enhanced)
             for path in written { console.out(printable(path)) }
         } catch {

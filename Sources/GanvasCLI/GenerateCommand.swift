@@ -3,6 +3,7 @@ import Gallery
 import Imaging
 import SafeFiles
 import Styles
+import PictureMaking
 
 /// `ganvas generate`: pictures from seeds, saved as PNG with their recipes.
 enum GenerateCommand {

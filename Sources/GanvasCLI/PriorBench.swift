@@ -3,6 +3,7 @@ import Encoding
 import Gallery
 import Imaging
 import Latent
+import PictureMaking
 
 /// `ganvas bench --prior`: colourising and filling through a style's prior, on real pictures of
 /// the style (README's "Paint, colourise, fill" tables). Per picture, at the style's size:

@@ -1,6 +1,7 @@
 import Gallery
 import Imaging
 import Styles
+import PictureMaking
 
 /// `ganvas regen`: makes a picture again from the recipe in its PNG, optionally checking that
 /// the pixels come out identical.

@@ -1,5 +1,6 @@
 import Gallery
 import Styles
+import PictureMaking
 
 /// Loading styles for commands: failures become one line naming the style and its file.
 extension LoadedStyle {

@@ -3,6 +3,7 @@ import Foundation
 import Gallery
 import Imaging
 import Latent
+import PictureMaking
 import Studio
 
 /// The canvas's engine work: making a canvas (sketch, palette, anchor) and following a sketch.

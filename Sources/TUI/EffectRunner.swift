@@ -3,6 +3,7 @@ import Gallery
 import Imaging
 import Latent
 import Neural
+import PictureMaking
 import SafeFiles
 import Studio
 import Styles
@@ -158,7 +159,7 @@ final class EffectRunner: @unchecked Sendable {
         case .exportPictures(let paths, let scale, let smooth, let sheet):
             do {
                 // As `ganvas export` does by default: Ganvas pictures made again through their style's upscaler.
-                let written = try GalleryLibrary.export(paths, to: gallery.path + "/exports", scale: scale, filter: smooth ? .smooth : .nearest,
+                let written = try PictureExport.export(paths, to: gallery.path + "/exports", scale: scale, filter: smooth ? .smooth : .nearest,
                                                         sheet: sheet, enhanced: enhancedExport)
                 post(.reported("exported \(written.count) file\(written.count == 1 ? "" : "s") to \(gallery.path)/exports"))
             } catch { post(.reported("export failed: \(error)")) }

@@ -3,6 +3,7 @@ import Gallery
 import Imaging
 import Latent
 import Neural
+import PictureMaking
 import SafeFiles
 import Studio
 import TermGraphics

@@ -1,5 +1,6 @@
 import Gallery
 import Imaging
+import PictureMaking
 import Studio
 import TermGraphics
 

@@ -4,6 +4,7 @@ import Gallery
 import Glibc
 import Imaging
 import Neural
+import PictureMaking
 import SafeFiles
 import Studio
 import Styles

@@ -3,6 +3,7 @@ import Gallery
 import Imaging
 import Neural
 import XCTest
+import PictureMaking
 
 /// Walks as APNG: every frame decodes back to the picture rendered for it, the chunk sequence is
 /// what the APNG spec asks, each frame's recipe is inside, and pngcheck accepts the file.

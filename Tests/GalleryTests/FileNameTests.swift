@@ -4,6 +4,7 @@ import Imaging
 import SafeFiles
 import Latent
 import XCTest
+import PictureMaking
 
 /// File names are bytes: a picture whose name is not UTF-8 is listed, shown escaped, and can be
 /// favourited, trashed and exported like any other.
@@ -42,7 +43,7 @@ final class FileNameTests: XCTestCase {
         XCTAssertEqual(entry.recipe, recipe)
         try GalleryLibrary.setFavourite(true, path: entry.path)
         XCTAssertEqual(GalleryLibrary.list(dir).first?.favourite, true)
-        XCTAssertEqual(try GalleryLibrary.export([entry.path], to: dir + "/out", scale: 2, filter: .nearest, sheet: false).count, 1)
+        XCTAssertEqual(try PictureExport.export([entry.path], to: dir + "/out", scale: 2, filter: .nearest, sheet: false).count, 1)
         let trashed = try GalleryLibrary.trash(entry.path)
         XCTAssertEqual(FileNames.systemBytes(trashed), Array((dir + "/trash/caf").utf8) + [0xE9] + Array(".png".utf8))
         XCTAssertTrue(GalleryLibrary.list(dir).isEmpty)

@@ -4,6 +4,7 @@ import Imaging
 import Neural
 import SafeFiles
 import XCTest
+import PictureMaking
 
 /// What the studio's gallery browses, the order it keeps, and the thumbnail cache.
 final class GalleryBrowseTests: XCTestCase {
@@ -34,7 +35,7 @@ final class GalleryBrowseTests: XCTestCase {
     /// Exports and walks are browsable beside the pictures; a trashed walk stays a GIF.
     func testBrowseListsExportsAndWalks() throws {
         let path = try save("b", fill: 20)
-        _ = try GalleryLibrary.export([path], to: dir + "/gallery/exports", scale: 2, filter: .nearest, sheet: false)
+        _ = try PictureExport.export([path], to: dir + "/gallery/exports", scale: 2, filter: .nearest, sheet: false)
         let generator = try Generator(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("NeuralTests/Fixtures/tiny.safetensors").path)
         let a = [Float](repeating: 0.2, count: generator.latentDim), b = [Float](repeating: -0.2, count: generator.latentDim)

@@ -3,6 +3,7 @@ import Gallery
 import Neural
 import SafeFiles
 import XCTest
+import PictureMaking
 
 /// Writes stay inside the gallery, never replace one another, and leave nothing hidden behind.
 final class GalleryEscapeTests: XCTestCase {

@@ -3,6 +3,7 @@ import Gallery
 import Imaging
 import Neural
 import XCTest
+import PictureMaking
 
 final class RecipeTests: XCTestCase {
     let digest = String(repeating: "ab", count: 32)
@@ -113,7 +114,7 @@ final class GalleryLibraryTests: XCTestCase {
         let recipe = Recipe(style: "tiny", modelSHA256: String(repeating: "1", count: 64), seed: 3, size: 4096)
         let path = try GalleryDirectory(path: dir).save(try Provenance.png(RGBImage(width: 4096, height: 4096, fill: 50), recipe: recipe), stem: "big")
         let start = Date()
-        XCTAssertThrowsError(try GalleryLibrary.export([path], to: dir + "/out", scale: 8, filter: .smooth, sheet: false)) {
+        XCTAssertThrowsError(try PictureExport.export([path], to: dir + "/out", scale: 8, filter: .smooth, sheet: false)) {
             XCTAssertTrue("\($0)".contains("pixel limit"), "\($0)")
         }
         XCTAssertLessThan(Date().timeIntervalSince(start), 10)
@@ -136,7 +137,7 @@ final class GalleryLibraryTests: XCTestCase {
         XCTAssertFalse(entry.favourite)
         XCTAssertEqual(try PNGCodec.read(path: path).image, RGBImage(width: 2, height: 2, fill: 50))
 
-        let exported = try GalleryLibrary.export([path], to: dir + "/out", scale: 3, filter: .nearest, sheet: true)
+        let exported = try PictureExport.export([path], to: dir + "/out", scale: 3, filter: .nearest, sheet: true)
         XCTAssertEqual(exported.count, 2)
         let scaled = try PNGCodec.read(path: exported[0])
         XCTAssertEqual(scaled.image.width, 6)

@@ -5,6 +5,7 @@ import FoundationXML
 import Gallery
 import Imaging
 import XCTest
+import PictureMaking
 
 /// Every picture says it is AI-generated in the IPTC vocabulary other tools read (XMP in an
 /// iTXt chunk), and walk GIFs say so in a comment.
@@ -26,7 +27,7 @@ final class ProvenanceLabelTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try Data(png).write(to: URL(fileURLWithPath: dir + "/a.png"))
-        let exported = try GalleryLibrary.export([dir + "/a.png"], to: dir + "/out", scale: 2, filter: .nearest, sheet: true)
+        let exported = try PictureExport.export([dir + "/a.png"], to: dir + "/out", scale: 2, filter: .nearest, sheet: true)
         for file in exported {
             XCTAssertTrue(try PNGCodec.read(path: file).text.contains { $0.key == Provenance.xmpKey && $0.value.contains("trainedAlgorithmicMedia") }, file)
         }

@@ -45,7 +45,8 @@ final class PackageManifestTests: XCTestCase {
         "TermGraphics": ["Neural", "Studio", "TUI", "Gallery", "Styles", "CNCursesW"],
         "Latent": ["Neural", "Imaging", "Studio", "TUI", "Gallery"],
         "Encoding": ["TUI", "Studio", "Gallery", "CNCursesW"],
-        "Gallery": ["TUI", "Studio", "CNCursesW", "GanvasCLI"],
+        "Gallery": ["Neural", "Encoding", "PictureMaking", "TUI", "Studio", "CNCursesW", "GanvasCLI"],
+        "PictureMaking": ["TUI", "Studio", "CNCursesW", "GanvasCLI"],
         "TUI": ["GanvasCLI"],
     ]
 

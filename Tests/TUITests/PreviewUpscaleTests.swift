@@ -5,6 +5,7 @@ import Studio
 import TermGraphics
 @testable import TUI
 import XCTest
+import PictureMaking
 
 /// The preview shows a picture through the style's upscaler when it is drawn as graphics at
 /// least twice its pixels, and as it is in text cells or small.

@@ -5,6 +5,7 @@ import Imaging
 import Studio
 import Styles
 import XCTest
+import PictureMaking
 @testable import TUI
 
 /// The studio's gallery export (`e`) makes the same x4 picture as `ganvas export --scale 4`:
@@ -35,7 +36,7 @@ final class StudioExportTests: XCTestCase {
         }
         XCTAssertTrue(summary.hasPrefix("exported 1 file"), summary)
         let studio = try XCTUnwrap(FileNames.contents(ofDirectory: work + "/gallery/exports")?.first { $0.hasSuffix(".png") })
-        let command = try GalleryLibrary.export([picture], to: work + "/cli", scale: 4, filter: .nearest, sheet: false,
+        let command = try PictureExport.export([picture], to: work + "/cli", scale: 4, filter: .nearest, sheet: false,
                                                 enhanced: EnhancedExport(catalog: StyleCatalog(environment: environment)))
         let studioFile = try PNGCodec.read(path: work + "/gallery/exports/" + studio)
         let commandFile = try PNGCodec.read(path: command[0])

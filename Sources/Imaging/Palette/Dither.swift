@@ -13,6 +13,9 @@ public enum Dither: String, Sendable, CaseIterable {
 
     /// Palette indices for every pixel.
     public func indices(_ image: RGBImage, colors palette: Palette) -> [UInt8] {
+        // An empty picture maps nothing (and its palette is empty): the check below, compiled
+        // out while it was a precondition, would stop it.
+        guard image.width > 0 && image.height > 0 else { return [] }
         guard palette.count > 0 && palette.count <= 256 else { fatalError("palette must hold 1 to 256 colours") }
         switch self {
         case .none:

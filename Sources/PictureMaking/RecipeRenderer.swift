@@ -1,18 +1,9 @@
+import Gallery
 import Imaging
 import Latent
 import Neural
 import SafeFiles
 import Styles
-
-/// The latent directions slider edits move along: the first SeFa directions of a generator.
-public enum EditDirections {
-    public static let count = 16
-
-    public static func of(_ generator: Generator) -> [[Float]] {
-        guard let (rows, weight) = generator.firstLayerMatrix() else { return [] }
-        return SeFa.directions(weight: weight, rows: rows, dimension: generator.latentDim, count: min(count, generator.latentDim))
-    }
-}
 
 /// Turns recipes into pictures with a loaded generator.
 public enum RecipeRenderer {
@@ -56,26 +47,5 @@ public enum RecipeRenderer {
             let sized = Resize.resize(image, width: recipe.size, height: recipe.size, filter: recipe.filter ?? .smooth)
             return (recipe.rescales ?? []).reduce(sized) { Resize.resize($0, width: $1.size, height: $1.size, filter: $1.filter) }
         }
-    }
-}
-
-/// A style's upscaler with the digest recipes cite.
-public struct StyleUpscaler: Sendable {
-    public let upscaler: Upscaler
-    public let sha256: String
-
-    public init(path: String) throws {
-        let bytes = try ReadableFile.contents(of: path, limit: SafetensorsFile.maxFileBytes)
-        upscaler = try Upscaler(file: SafetensorsFile(bytes: bytes))
-        sha256 = SHA256.hex(bytes)
-    }
-
-    public var scale: Int { upscaler.scale }
-
-    /// A picture enlarged `scale` times, through the bytes-to-[-1, 1] mapping generators use.
-    public func upscale(_ image: RGBImage, threads: Int = 1) throws -> RGBImage {
-        let rgb = image.rgb()
-        let out = try upscaler.forward(Tensor(shape: [1, 3, rgb.height, rgb.width], data: Generator.planes(rgb.pixels, channels: 3)), threads: threads)
-        return RGBImage(width: out.shape[3], height: out.shape[2], pixels: Generator.pixels(out.sample(0)))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Gallery
 import Imaging
 import Latent
 import Neural

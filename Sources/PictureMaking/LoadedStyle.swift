@@ -1,4 +1,5 @@
 import Encoding
+import Gallery
 import Imaging
 import Neural
 import Styles
