@@ -70,8 +70,12 @@ let package = Package(
         .target(name: "PictureMaking", dependencies: ["Gallery", "Imaging", "Latent", "Styles", "Neural", "ModelFile", "SafeFiles", "Encoding"]),
         .target(name: "Studio", dependencies: ["Imaging", "Latent", "TerminalText"]),
         .target(name: "CTerminalGuard"),
-        .target(name: "TUI", dependencies: ["CNCursesW", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "PictureMaking", "Styles", "Neural", "SafeFiles", "Imaging", "Latent", "Encoding"]),
-        .target(name: "GanvasCLI", dependencies: ["TUI", "Encoding", "SafeFiles", "CTempFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "PictureMaking", "TermGraphics"]),
+        // The terminal: ncurses screen, keys and mouse, themes, escape sequences, preview formats.
+        .target(name: "TUI", dependencies: ["CNCursesW", "Studio", "TermGraphics", "Styles", "SafeFiles"]),
+        // The studio wired together: the main loop, the engine thread and its jobs, previews,
+        // presets and names, the studio's benches.
+        .target(name: "App", dependencies: ["TUI", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "PictureMaking", "Styles", "Neural", "SafeFiles", "Imaging", "Latent", "Encoding"]),
+        .target(name: "GanvasCLI", dependencies: ["App", "TUI", "Encoding", "SafeFiles", "CTempFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "PictureMaking", "TermGraphics"]),
         // The file parsers as fuzz targets (bench/fuzz.sh builds ganvas-fuzz with libFuzzer).
         .target(name: "FuzzTargets", dependencies: ["Neural", "Imaging", "Gallery", "Studio", "TUI", "Latent"]),
         .executableTarget(name: "ganvas-fuzz", dependencies: ["FuzzTargets"]),
@@ -87,7 +91,7 @@ let package = Package(
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalText", "Imaging", "Latent"]),
         .testTarget(name: "StudioE2ETests", dependencies: ["ganvas", "Studio"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Studio", "Imaging", "TermGraphics", "Gallery", "PictureMaking", "SafeFiles", "Encoding", "Styles"]),
+        .testTarget(name: "TUITests", dependencies: ["App", "TUI", "Studio", "Imaging", "TermGraphics", "Gallery", "PictureMaking", "SafeFiles", "Encoding", "Styles"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["ganvas", "Gallery", "Imaging", "Neural", "Studio", "TUI", "FuzzTargets"],
                     exclude: ["Crashers", "Corpus"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging", "Latent"]),

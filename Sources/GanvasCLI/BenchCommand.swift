@@ -7,6 +7,7 @@ import Styles
 import TermGraphics
 import TUI
 import PictureMaking
+import App
 
 /// `ganvas bench`: times the engine alone — generator forward, warm, many runs.
 enum BenchCommand {

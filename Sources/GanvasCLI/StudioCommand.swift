@@ -4,6 +4,7 @@ import Glibc
 import Gallery
 import TermGraphics
 import TUI
+import App
 
 /// `ganvas` alone (or `ganvas studio`): the interactive studio.
 enum StudioCommand {

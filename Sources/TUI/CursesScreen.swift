@@ -5,9 +5,9 @@ import TermGraphics
 
 /// The curses side of the studio: sets the terminal up, draws frames, reads keys. Every call
 /// happens on the main thread (curses is not thread-safe).
-final class CursesScreen {
+public final class CursesScreen {
     private var screen: OpaquePointer?
-    private(set) var width = 0, height = 0
+    public private(set) var width = 0, height = 0
     private var wait: Int32 = 30
     /// Whether button 1 is down (a press was reported and its release not yet), and input
     /// already decoded but not yet handed out.
@@ -15,7 +15,7 @@ final class CursesScreen {
     private var pending: [Input] = []
 
     /// Starts curses on the controlling terminal; nil when there is none.
-    init?(theme: Theme) {
+    public init?(theme: Theme) {
         setlocale(LC_ALL, "")
         Self.limitClaimedSize()
         guard let s = newterm(nil, stdout, stdin) else { return nil }
@@ -73,14 +73,14 @@ final class CursesScreen {
     }
 
     /// Ends curses: the terminal goes back to how it was.
-    func end() {
+    public func end() {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
     }
 
     /// Draws a frame; the preview rectangle is left blank for the picture.
-    func draw(_ frame: Frame) {
+    public func draw(_ frame: Frame) {
         werase(ganvas_stdscr())
         for y in 0..<min(frame.height, height) {
             var x = 0
@@ -117,9 +117,9 @@ final class CursesScreen {
     }
 
     /// Forces a full repaint on the next draw (after the picture was drawn over cells).
-    func invalidate() { clearok(ganvas_stdscr(), true) }
+    public func invalidate() { clearok(ganvas_stdscr(), true) }
 
-    enum Input { case key(Key), resize, none }
+    public enum Input { case key(Key), resize, none }
 
     /// Button 1's reports as the studio's keys. A press and release that arrive together (a
     /// touchpad tap, `xdotool click 1`) reach curses as a release alone: a release with no press
@@ -168,7 +168,7 @@ final class CursesScreen {
 
     /// How long `read` waits for a key: short while a render is on its way, so its picture is
     /// drawn as soon as it lands; longer when idle, to spare the CPU.
-    func setWait(milliseconds: Int32) {
+    public func setWait(milliseconds: Int32) {
         wait = milliseconds
         wtimeout(ganvas_stdscr(), milliseconds)
     }
@@ -176,7 +176,7 @@ final class CursesScreen {
     /// Waits (30 ms unless `setWait` said otherwise) for input.
     /// Keys are read as characters (`wget_wch`), so "é" and "☺" reach a prompt whole; keys
     /// curses decodes (arrows, the mouse, a resize) come as its key codes.
-    func read() -> Input {
+    public func read() -> Input {
         if !pending.isEmpty { return pending.removeFirst() }
         var character: wint_t = 0
         let status = wget_wch(ganvas_stdscr(), &character)

@@ -3,10 +3,10 @@ import TermGraphics
 /// The ways the studio's preview can draw, in the order the `y` key walks them: the terminal's
 /// graphics first (when it has any), then the text symbol sets, starting with the one chosen
 /// (`--symbols`) or fitting the terminal.
-struct PreviewFormats: Equatable {
-    let all: [ImageFormat]
+public struct PreviewFormats: Equatable {
+    public let all: [ImageFormat]
 
-    init(profile: TerminalProfile, symbols: TextMode?) {
+    public init(profile: TerminalProfile, symbols: TextMode?) {
         let first = symbols ?? TextMode.best(for: profile)
         var texts: [TextMode] = [first]
         while texts.count < 4 { texts.append(texts.last!.next) }
@@ -15,14 +15,14 @@ struct PreviewFormats: Equatable {
     }
 
     /// The format the preview starts with.
-    var first: ImageFormat { all[0] }
+    public var first: ImageFormat { all[0] }
 
-    func next(after format: ImageFormat) -> ImageFormat {
+    public func next(after format: ImageFormat) -> ImageFormat {
         all[((all.firstIndex(of: format) ?? -1) + 1) % all.count]
     }
 
     /// How a format is named in the status line ("text preview: …").
-    static func name(_ format: ImageFormat) -> String {
+    public static func name(_ format: ImageFormat) -> String {
         switch format {
         case .sixel: return "off (sixel graphics)"
         case .kitty: return "off (kitty graphics)"

@@ -47,7 +47,8 @@ final class PackageManifestTests: XCTestCase {
         "Encoding": ["TUI", "Studio", "Gallery", "CNCursesW"],
         "Gallery": ["Neural", "Encoding", "PictureMaking", "TUI", "Studio", "CNCursesW", "GanvasCLI"],
         "PictureMaking": ["TUI", "Studio", "CNCursesW", "GanvasCLI"],
-        "TUI": ["GanvasCLI"],
+        "TUI": ["Neural", "PictureMaking", "Gallery", "Encoding", "Latent", "App", "GanvasCLI"],
+        "App": ["GanvasCLI"],
     ]
 
     func testTheModuleMapsNeverRulesHold() throws {
@@ -72,7 +73,7 @@ final class PackageManifestTests: XCTestCase {
         let package = try String(contentsOfFile: Self.root + "/Package.swift", encoding: .utf8)
         let unchecked = Set(matches(#"\.target\(name: "(\w+)"[^\n]*swiftSettings: fastCode"#, in: package).map { $0[1] })
         XCTAssertFalse(unchecked.isEmpty, "the kernels' targets were found")
-        for parser in ["ModelFile", "ImageFiles", "Gallery", "Studio", "TUI", "Encoding", "SafeFiles", "GanvasCLI"] {
+        for parser in ["ModelFile", "ImageFiles", "Gallery", "Studio", "TUI", "App", "Encoding", "SafeFiles", "GanvasCLI"] {
             XCTAssertFalse(unchecked.contains(parser), "\(parser) parses user files and is built -Ounchecked")
         }
         XCTAssertTrue(package.contains(#""-Ounchecked""#) && package.contains("let fastCode"), "fastCode is what -Ounchecked is")

@@ -1,5 +1,6 @@
 import Foundation
 import Studio
+@testable import App
 @testable import TUI
 import XCTest
 

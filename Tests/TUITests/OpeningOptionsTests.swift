@@ -2,6 +2,7 @@ import Encoding
 import Imaging
 import Studio
 import XCTest
+@testable import App
 @testable import TUI
 
 /// What `o` does with a PNG: a grey picture is colourised, transparent pixels are holes to fill,

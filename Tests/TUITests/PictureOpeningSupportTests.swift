@@ -3,6 +3,7 @@ import Gallery
 import SafeFiles
 import Studio
 import XCTest
+@testable import App
 @testable import TUI
 
 /// The terminal side of `o`: path completion against a real folder, and encoded pictures

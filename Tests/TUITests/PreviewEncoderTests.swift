@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Studio
+@testable import App
 @testable import TUI
 import XCTest
 

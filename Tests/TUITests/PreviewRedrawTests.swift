@@ -1,6 +1,7 @@
 import Imaging
 import Studio
 import TermGraphics
+@testable import App
 @testable import TUI
 import XCTest
 

@@ -3,6 +3,7 @@ import Gallery
 import Imaging
 import Studio
 import TermGraphics
+@testable import App
 @testable import TUI
 import XCTest
 import PictureMaking

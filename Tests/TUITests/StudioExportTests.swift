@@ -6,6 +6,7 @@ import Studio
 import Styles
 import XCTest
 import PictureMaking
+@testable import App
 @testable import TUI
 
 /// The studio's gallery export (`e`) makes the same x4 picture as `ganvas export --scale 4`:

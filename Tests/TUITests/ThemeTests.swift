@@ -1,3 +1,4 @@
+@testable import App
 @testable import TUI
 import Studio
 import XCTest

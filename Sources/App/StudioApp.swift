@@ -9,6 +9,7 @@ import SafeFiles
 import Studio
 import Styles
 import TermGraphics
+import TUI
 
 /// The studio's main loop: keys and engine results become actions, actions go through the
 /// reducer, effects go to the engine thread, and each new state is drawn as a frame.

@@ -3,6 +3,7 @@ import Imaging
 import PictureMaking
 import Studio
 import TermGraphics
+import TUI
 
 /// Where and how the preview is drawn.
 struct PreviewTarget: Equatable, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import SafeFiles
+import TUI
 
 /// Tab in the studio's path prompt: completes the last part of a typed path against the folder it
 /// names, as a shell does (folders and PNG files only).

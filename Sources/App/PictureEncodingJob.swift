@@ -3,6 +3,7 @@ import Foundation
 import Gallery
 import Imaging
 import Studio
+import TUI
 
 extension EffectRunner {
     /// `Effect.encode`: a PNG file, or a picture of another style, into `styleName`; the result

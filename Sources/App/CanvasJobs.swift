@@ -5,6 +5,7 @@ import Imaging
 import Latent
 import PictureMaking
 import Studio
+import TUI
 
 /// The canvas's engine work: making a canvas (sketch, palette, anchor) and following a sketch.
 extension EffectRunner {

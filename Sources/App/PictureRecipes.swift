@@ -2,6 +2,7 @@ import Foundation
 import Gallery
 import SafeFiles
 import Studio
+import TUI
 
 /// Studio pictures and gallery recipes, each into the other. (Here rather than in Gallery, which
 /// would otherwise depend on the studio's state module.)

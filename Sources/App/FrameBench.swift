@@ -7,6 +7,7 @@ import PictureMaking
 import SafeFiles
 import Studio
 import TermGraphics
+import TUI
 
 /// What one slider step costs the studio, measured through the studio's own code: the picture's
 /// recipe with the slider moved, rendered on the engine's one thread, encoded for the preview

@@ -7,6 +7,7 @@ import PictureMaking
 import SafeFiles
 import Studio
 import Styles
+import TUI
 
 /// Runs the studio's effects on a background thread, so input never waits on the engine.
 /// Renders: the newest request wins and stale ones are dropped unstarted. Everything else

@@ -2,6 +2,7 @@ import Foundation
 import SafeFiles
 import Studio
 import Styles
+import TUI
 
 /// The names a person gave a style's directions, kept across sessions (Artbreeder keeps its
 /// "genes" named): `$XDG_CONFIG_HOME/ganvas/names/STYLE.names`, the `name1 = …` lines of a preset.

@@ -2,6 +2,7 @@ import Foundation
 import Studio
 import SafeFiles
 import Styles
+import TUI
 
 /// Presets from the shipped presets/ and the user's $XDG_CONFIG_HOME/ganvas/presets (which wins
 /// on equal names). A bad line is reported, with its file and line, and the rest of the preset

@@ -3,6 +3,7 @@ import Gallery
 import Imaging
 import Studio
 import TermGraphics
+import TUI
 
 /// What opening the studio's gallery costs, through the studio's own code: list the folder, turn
 /// entries into items, reduce, load the first page's thumbnails (cache under `cacheFolder`), lay
