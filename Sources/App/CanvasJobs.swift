@@ -43,7 +43,8 @@ extension EffectRunner {
             post(.followed(request: request, latent: guess.latent, image: guess.image, refined: !refine))
             guard refine, !hasNewerFollow else { return }
             let budget = Self.followBudgetMilliseconds
-            guard let refined = try CanvasFollowing.search(sketch, anchor: anchor, engine, budget: budget, shouldStop: { [unowned self] in self.hasNewerFollow }) else { return }
+            guard let refined = try CanvasFollowing.search(sketch, anchor: anchor, engine, budget: budget,
+                shouldStop: { [unowned self] in self.hasNewerFollow }) else { return }
             post(.followed(request: request, latent: refined.latent, image: refined.image, refined: true))
         } catch {
             post(.canvasFailed(message: "the style cannot follow: \(error)"))

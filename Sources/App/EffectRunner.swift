@@ -160,7 +160,8 @@ final class EffectRunner: @unchecked Sendable {
         case .exportPictures(let paths, let scale, let smooth, let sheet):
             do {
                 // As `ganvas export` does by default: Ganvas pictures made again through their style's upscaler.
-                let written = try PictureExport.export(paths, to: gallery.path + "/exports", scale: scale, filter: smooth ? .smooth : .nearest,
+                let written = try PictureExport.export(paths, to: gallery.path + "/exports", scale: scale,
+                    filter: smooth ? .smooth : .nearest,
                                                         sheet: sheet, enhanced: enhancedExport)
                 post(.reported("exported \(written.count) file\(written.count == 1 ? "" : "s") to \(gallery.path)/exports"))
             } catch { post(.reported("export failed: \(error)")) }
@@ -205,7 +206,9 @@ final class EffectRunner: @unchecked Sendable {
             let engine = try engine(picture.style)
             let recipe = recipe(picture, engine)
             let image = try engine.render([recipe])[0]
-            post(.saved(picture: picture, path: try folder.save(try Provenance.png(image, recipe: recipe), stem: "\(picture.style)-\(picture.base == nil ? "\(picture.seed)" : "encoded")")))
+            post(.saved(picture: picture,
+                path: try folder.save(try Provenance.png(image, recipe: recipe),
+                stem: "\(picture.style)-\(picture.base == nil ? "\(picture.seed)" : "encoded")")))
         } catch {
             post(.saveFailed(message: "\(error)"))
         }
@@ -222,7 +225,8 @@ final class EffectRunner: @unchecked Sendable {
     /// The recipe that remakes a picture with a loaded style (directions solved only for edits).
     func recipe(_ picture: Picture, _ engine: LoadedStyle) -> Recipe {
         let edited = picture.edits.contains { $0 != 0 }
-        return PictureRecipes.recipe(picture, sha256: engine.sha256, directions: edited ? engine.directions.count : 0, size: engine.generator.resolution)
+        return PictureRecipes.recipe(picture, sha256: engine.sha256, directions: edited ? engine.directions.count : 0,
+            size: engine.generator.resolution)
     }
 
     /// The final latent of a picture (mixes, edits and truncation applied).

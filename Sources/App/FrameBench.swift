@@ -45,11 +45,13 @@ public enum FrameBench {
         let target = PreviewTarget(format: format, rect: Layout(width: terminal.columns, height: terminal.rows).preview,
                                    cellWidth: Placement.defaultCell.width, cellHeight: Placement.defaultCell.height,
                                    colors: .full, sixelRegisters: 256, inTmux: false)
-        let start = RGBImage(width: side, height: side, pixels: loaded.generator.pixels(for: [seededLatent(seed: 1, dimension: loaded.generator.latentDim)])[0])
+        let start = RGBImage(width: side, height: side,
+            pixels: loaded.generator.pixels(for: [seededLatent(seed: 1, dimension: loaded.generator.latentDim)])[0])
         var state = StudioState(styles: [StyleEntry(name: loaded.style.name, resolution: side, description: "", card: [])], seed: 1)
         state.screen = ScreenSize(width: terminal.columns, height: terminal.rows)
-        _ = Reducer.reduce(&state, .canvasOpened(Canvas(style: loaded.style.name, sketch: start, anchor: seededLatent(seed: 1, dimension: loaded.generator.latentDim),
-                                                        followed: start, palette: [Colour(200, 40, 40), Colour(20, 20, 20)]), follow: false))
+        let canvas = Canvas(style: loaded.style.name, sketch: start, anchor: seededLatent(seed: 1, dimension: loaded.generator.latentDim),
+                            followed: start, palette: [Colour(200, 40, 40), Colour(20, 20, 20)])
+        _ = Reducer.reduce(&state, .canvasOpened(canvas, follow: false))
         var step = 0
         func frame() throws {
             // Strokes wander over the sketch as a hand would, one dab each, in alternate colours
@@ -61,7 +63,8 @@ public enum FrameBench {
             guard case .follow(let request, _, let sketch, let anchor, _)? = effects.last,
                   let guess = try CanvasFollowing.search(sketch, anchor: anchor, loaded, budget: 0) else { throw FrameBenchError() }
             _ = Reducer.reduce(&state, .followed(request: request, latent: guess.latent, image: guess.image, refined: true))
-            guard let image = Display.image(state), writeAll(try PreviewEncoder.bytes(image, target: target), to: fd) else { throw FrameBenchError() }
+            guard let image = Display.image(state), writeAll(try PreviewEncoder.bytes(image, target: target),
+                to: fd) else { throw FrameBenchError() }
         }
         return try timed(seconds: seconds, frame)
     }

@@ -11,7 +11,8 @@ import TUI
 public enum GalleryBench {
     /// Milliseconds per open: the first with an empty cache, then `runs` with it warm; and how
     /// many items were listed.
-    public static func run(directory: String, cacheHome: String, terminal: (columns: Int, rows: Int), runs: Int) throws -> (cold: Double, warm: [Double], items: Int) {
+    public static func run(directory: String, cacheHome: String, terminal: (columns: Int, rows: Int),
+        runs: Int) throws -> (cold: Double, warm: [Double], items: Int) {
         let cache = ThumbnailCache(environment: ["XDG_CACHE_HOME": cacheHome], side: GalleryGrid.thumbnail)
         let rect = Layout(width: terminal.columns, height: terminal.rows).preview
         let target = PreviewTarget(format: .sixel, rect: rect, cellWidth: Placement.defaultCell.width,

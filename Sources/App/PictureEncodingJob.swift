@@ -24,9 +24,11 @@ extension EffectRunner {
                 image = try from.render([recipe(picture, from)])[0]
             }
             let result = try engine(styleName).pictureEncoder().encode(image, options: options)!
-            let picture = Picture(style: styleName, seed: 0, base: result.latent, edits: [Float](repeating: 0, count: StudioState.sliderCount))
+            let picture = Picture(style: styleName, seed: 0, base: result.latent,
+                edits: [Float](repeating: 0, count: StudioState.sliderCount))
             let how = options.match == .luma ? "colourised" : (options.fill ? "filled the holes of" : "encoded")
-            post(.encoded(picture, summary: "\(how) \(name) into \(styleName): RMS error \(Int(result.rms.rounded())) of 255 (s saves, u undoes)"))
+            post(.encoded(picture,
+                summary: "\(how) \(name) into \(styleName): RMS error \(Int(result.rms.rounded())) of 255 (s saves, u undoes)"))
         } catch {
             post(.encodeFailed(message: "cannot open \(name): \(error)"))
         }

@@ -11,7 +11,8 @@ enum PictureRecipes {
     static func recipe(_ picture: Picture, sha256: String, directions: Int, size: Int) -> Recipe {
         let edits = picture.edits.enumerated().filter { $0.element != 0 && $0.offset < directions }
             .map { Recipe.Edit(direction: $0.offset, amount: $0.element) }
-        return Recipe(style: picture.style, modelSHA256: sha256, seed: picture.base == nil ? picture.seed : nil, latent: picture.base, psi: picture.psi,
+        return Recipe(style: picture.style, modelSHA256: sha256, seed: picture.base == nil ? picture.seed : nil, latent: picture.base,
+            psi: picture.psi,
                       mixes: picture.mixes.map { mix in
                           mix.latent.map { Recipe.Mix(latent: Recipe.encodeLatent($0), t: mix.t) } ?? Recipe.Mix(seed: mix.seed, t: mix.t)
                       }, edits: edits, size: size)

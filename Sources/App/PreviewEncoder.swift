@@ -48,7 +48,8 @@ enum PreviewEncoder {
     /// The picture's size in the rectangle: as large as fits, keeping its aspect.
     static func placement(_ image: RGBImage, target: PreviewTarget) -> Placement {
         let rect = target.rect
-        let screen = Placement.Screen(columns: rect.width, rows: rect.height + 1, cellWidth: target.cellWidth, cellHeight: target.cellHeight)
+        let screen = Placement.Screen(columns: rect.width, rows: rect.height + 1, cellWidth: target.cellWidth,
+            cellHeight: target.cellHeight)
         return Placement.fit(width: image.width, height: image.height, format: target.format, columns: nil, rows: nil,
                              pixelWidth: nil, screen: screen)
     }

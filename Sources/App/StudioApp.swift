@@ -92,7 +92,8 @@ public enum StudioApp {
 
     /// The networks beside a style's generator, for its card.
     static func companions(_ style: Style) -> String {
-        let found = [(style.upscalerPath, "an upscaler"), (style.encoderPath, "an encoder (o starts from its guess)")].compactMap { $0.0 == nil ? nil : $0.1 }
+        let found = [(style.upscalerPath, "an upscaler"),
+            (style.encoderPath, "an encoder (o starts from its guess)")].compactMap { $0.0 == nil ? nil : $0.1 }
         return found.isEmpty ? "no upscaler, no encoder (o searches from seeds)" : found.joined(separator: ", ")
     }
 

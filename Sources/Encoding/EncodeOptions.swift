@@ -24,7 +24,8 @@ public struct EncodeOptions: Sendable, Equatable {
     public var budgetMilliseconds: Int
     public var seed: UInt64
 
-    public init(match: MatchMode = .colour, fill: Bool = false, weights: [Float]? = nil, anchor: [Float]? = nil, anchorWeight: Double = 0.05,
+    public init(match: MatchMode = .colour, fill: Bool = false, weights: [Float]? = nil, anchor: [Float]? = nil,
+        anchorWeight: Double = 0.05,
                 budgetMilliseconds: Int = PictureEncoder.defaultBudgetMilliseconds, seed: UInt64 = 1) {
         self.match = match
         self.fill = fill

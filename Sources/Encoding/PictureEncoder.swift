@@ -88,7 +88,8 @@ public struct PictureEncoder: Sendable {
 
     /// The same over what the search matched: known pixels only, luminance only when so asked.
     func matchedRMS(_ latent: [Float], _ target: RGBImage, _ loss: LatentLoss) -> Double {
-        let mask = loss.mask ?? PixelMask(weights: [Float](repeating: 1, count: target.width * target.height), side: target.width, match: .colour)
+        let mask = loss.mask ?? PixelMask(weights: [Float](repeating: 1, count: target.width * target.height), side: target.width,
+            match: .colour)
         return mask.rms(generator.pixels(for: [latent])[0], target.pixels)
     }
 

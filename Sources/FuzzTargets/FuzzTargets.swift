@@ -41,7 +41,8 @@ public enum FuzzTargets {
         }
         if EncoderCard.isEncoder(file.metadata) {
             let encoder = try Encoder(file: file)
-            if encoder.card.resolution <= 64 { _ = encoder.forward(Tensor(zeros: [1, 3, encoder.card.resolution, encoder.card.resolution])) }
+            if encoder.card.resolution <= 64 { _ = encoder.forward(Tensor(zeros: [1, 3, encoder.card.resolution,
+                encoder.card.resolution])) }
             return
         }
         let generator = try Generator(file: file)

@@ -19,7 +19,8 @@ public enum RandomGraphs {
 
         public init() {}
 
-        public var json: String { String(decoding: try! JSONSerialization.data(withJSONObject: layers, options: [.sortedKeys]), as: UTF8.self) }
+        public var json: String { String(decoding: try! JSONSerialization.data(withJSONObject: layers, options: [.sortedKeys]),
+            as: UTF8.self) }
     }
 
     /// Choices read from bytes, then from a SplitMix64 stream seeded by them once they run out.
@@ -50,7 +51,8 @@ public enum RandomGraphs {
             // A latent: linear, then reshape to a map.
             let d = 1 + c.next(12), ch = 1 + c.next(4), side = 1 + c.next(4)
             g.input = [d]
-            add(&g, &c, ["op": "linear", "weight": "w0", "inputs": ["input"]], tensor: ("w0", [ch * side * side, d]), bias: ch * side * side)
+            add(&g, &c, ["op": "linear", "weight": "w0", "inputs": ["input"]], tensor: ("w0", [ch * side * side, d]),
+                bias: ch * side * side)
             add(&g, &c, ["op": "reshape", "shape": [ch, side, side]])
             nodes.append(("n2", [ch, side, side]))
         } else {
@@ -68,7 +70,8 @@ public enum RandomGraphs {
 
     /// Appends one layer reading `source` (and another node for two-input ops); its output shape,
     /// or nil when the op chosen does not fit the shape (nothing appended).
-    static func layer(_ g: inout Graph, _ c: inout Choices, source: (name: String, shape: [Int]), nodes: [(name: String, shape: [Int])]) -> [Int]? {
+    static func layer(_ g: inout Graph, _ c: inout Choices, source: (name: String, shape: [Int]),
+        nodes: [(name: String, shape: [Int])]) -> [Int]? {
         let s = source.shape
         guard s.count == 3 else { return nil }
         let (ch, h, w) = (s[0], s[1], s[2])
@@ -110,7 +113,8 @@ public enum RandomGraphs {
             g.layers.append(fields)
             return [ch, h * scale, w * scale]
         case 7:
-            let ops: [[String: Any]] = [["op": "relu"], ["op": "tanh"], ["op": "sigmoid"], ["op": "silu"], ["op": "leaky_relu", "slope": 0.2]]
+            let ops: [[String: Any]] = [["op": "relu"], ["op": "tanh"], ["op": "sigmoid"], ["op": "silu"],
+                ["op": "leaky_relu", "slope": 0.2]]
             fields.merge(ops[c.next(ops.count)]) { $1 }
             g.layers.append(fields)
             return s
@@ -176,7 +180,8 @@ public enum RandomGraphs {
         for i in layers.indices where layers[i]["name"] == nil { layers[i]["name"] = "n\(i + 1)" }
         let json = String(decoding: try! JSONSerialization.data(withJSONObject: layers, options: [.sortedKeys]), as: UTF8.self)
         guard let architecture = try? Architecture(json: json),
-              let network = try? Network(architecture: architecture, inputShape: g.input, tensorShapes: g.shapes, tensor: { g.tensors[$0]! }),
+              let network = try? Network(architecture: architecture, inputShape: g.input, tensorShapes: g.shapes,
+                  tensor: { g.tensors[$0]! }),
               let unfolded = try? Network(architecture: architecture, inputShape: g.input, tensorShapes: g.shapes, foldingBatchNorm: false,
                                           tensor: { g.tensors[$0]! }) else { return nil }
         let input = Tensor(shape: [g.batch] + g.input, data: (0..<(g.batch * g.input.reduce(1, *))).map { _ in c.value() })

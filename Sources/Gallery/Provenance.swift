@@ -17,13 +17,16 @@ public enum Provenance {
 
     public static func text(for recipe: Recipe) -> [(key: String, value: String)] {
         let model = "the GAN style '\(recipe.style)' (model sha256 \(recipe.modelSHA256.prefix(12)))"
-        return label("AI-generated image, made by Ganvas with \(model).", model: "Ganvas GAN style \(recipe.style), model sha256 \(recipe.modelSHA256)")
+        return label("AI-generated image, made by Ganvas with \(model).",
+            model: "Ganvas GAN style \(recipe.style), model sha256 \(recipe.modelSHA256)")
             + [(recipeKey, recipe.json())]
     }
 
     /// Software, description and the XMP packet, for any picture Ganvas writes.
-    public static func label(_ description: String, model: String, sourceType: String = digitalSourceType) -> [(key: String, value: String)] {
-        [("Software", "ganvas \(version)"), ("Description", description), (xmpKey, xmp(description: description, model: model, sourceType: sourceType))]
+    public static func label(_ description: String, model: String,
+        sourceType: String = digitalSourceType) -> [(key: String, value: String)] {
+        [("Software", "ganvas \(version)"), ("Description", description),
+            (xmpKey, xmp(description: description, model: model, sourceType: sourceType))]
     }
 
     /// The label for a GIF's comment extension (GIF has no XMP of its own that tools agree on).

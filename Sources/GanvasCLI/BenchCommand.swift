@@ -45,30 +45,37 @@ enum BenchCommand {
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "bench", valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal", "--gallery", "--budget-ms", "--seeds", "--sheet"], switches: ["--json", "--layers", "--upscaler", "--encode", "--prior", "--canvas"])
+        let arguments = try Arguments(args, verb: "bench",
+            valued: ["--style", "--threads", "--batch", "--seconds", "--frame", "--terminal", "--gallery", "--budget-ms", "--seeds",
+            "--sheet"], switches: ["--json", "--layers", "--upscaler", "--encode", "--prior", "--canvas"])
         if arguments.wantsHelp { return console.out(help) }
         let files = try arguments.positionals(max: arguments.has("--encode") || arguments.has("--prior") ? 10_000 : 0, what: "")
         let threads = try arguments.int("--threads", in: 1...64) ?? ProcessInfo.processInfo.activeProcessorCount
         let batch = try arguments.int("--batch", in: 1...256) ?? 1
         let seconds = Double(try arguments.float("--seconds", in: 0.1...60) ?? 2)
         if let directory = arguments.string("--gallery") {
-            return try gallery(directory, terminal: try terminalSize(arguments.string("--terminal")), json: arguments.has("--json"), console: console)
+            return try gallery(directory, terminal: try terminalSize(arguments.string("--terminal")), json: arguments.has("--json"),
+                console: console)
         }
-        let loaded = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
+        let loaded = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"),
+            catalog: StyleCatalog(environment: console.environment))
         if arguments.has("--encode") {
-            return try EncodeBench.run(loaded, files: files, budget: try arguments.int("--budget-ms", in: PictureEncoder.budgetRange) ?? PictureEncoder.defaultBudgetMilliseconds,
+            return try EncodeBench.run(loaded, files: files,
+                budget: try arguments.int("--budget-ms", in: PictureEncoder.budgetRange) ?? PictureEncoder.defaultBudgetMilliseconds,
                                        seeds: try arguments.int("--seeds", in: 1...100_000) ?? 2048, sheet: arguments.string("--sheet"),
                                        json: arguments.has("--json"), console: console)
         }
         if arguments.has("--prior") {
-            return try PriorBench.run(loaded, files: files, budget: try arguments.int("--budget-ms", in: PictureEncoder.budgetRange) ?? PictureEncoder.defaultBudgetMilliseconds,
+            return try PriorBench.run(loaded, files: files,
+                budget: try arguments.int("--budget-ms", in: PictureEncoder.budgetRange) ?? PictureEncoder.defaultBudgetMilliseconds,
                                       sheet: arguments.string("--sheet"), json: arguments.has("--json"), console: console)
         }
         if arguments.has("--upscaler") {
             return try upscaler(loaded, threads: threads, seconds: seconds, json: arguments.has("--json"), console: console)
         }
         if let format = arguments.string("--frame") {
-            return try frame(loaded, format: format, terminal: arguments.string("--terminal"), seconds: seconds, json: arguments.has("--json"), arguments: arguments, console: console)
+            return try frame(loaded, format: format, terminal: arguments.string("--terminal"), seconds: seconds,
+                json: arguments.has("--json"), arguments: arguments, console: console)
         }
         let generator = loaded.generator
         let latents = Tensor(shape: [batch, generator.latentDim],
@@ -99,7 +106,8 @@ enum BenchCommand {
     static func rounded(_ value: Double) -> String { String(format: "%.3f", value) }
 
     /// `--frame`: the studio's slider-to-frame path, timed by `FrameBench`.
-    static func frame(_ loaded: LoadedStyle, format name: String, terminal: String?, seconds: Double, json: Bool, arguments: Arguments, console: Console) throws {
+    static func frame(_ loaded: LoadedStyle, format name: String, terminal: String?, seconds: Double, json: Bool, arguments: Arguments,
+        console: Console) throws {
         guard let format = ImageFormat(rawValue: name) else {
             throw CLIError.usage("ganvas bench: --frame must be one of \(ImageFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -38,7 +38,8 @@ public struct Console: Sendable {
     }
 
     /// The process's own streams and environment (`variable` reads it with getenv).
-    public static func standard(environment: @escaping @Sendable () -> [String: String], variable: @escaping @Sendable (String) -> String?) -> Console {
+    public static func standard(environment: @escaping @Sendable () -> [String: String],
+        variable: @escaping @Sendable (String) -> String?) -> Console {
         // Unbuffered, so lines interleave correctly with other processes and survive a kill.
         Console(out: { writeAll(Array(($0 + "\n").utf8), to: 1) }, err: { writeAll(Array(($0 + "\n").utf8), to: 2) },
                 write: { writeAll($0, to: 1) }, environment: environment, variable: variable)

@@ -23,7 +23,8 @@ enum EncodeBench {
             let result = encoder.encode(image, budgetMilliseconds: budget)
             let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
             let (bestIndex, bestRMS) = closest(in: pool, to: result.target)
-            rows.append(Row(name: (file as NSString).lastPathComponent, random: bestRMS, encoded: result.rms, start: result.startRMS, ms: ms))
+            rows.append(Row(name: (file as NSString).lastPathComponent, random: bestRMS, encoded: result.rms, start: result.startRMS,
+                ms: ms))
             let encoded = RGBImage(width: result.target.width, height: result.target.height,
                                    pixels: loaded.generator.pixels(for: [result.latent])[0])
             sheetRows.append([result.target, pool[bestIndex], encoded])
@@ -42,7 +43,8 @@ enum EncodeBench {
     }
 
     static func line(_ row: Row) -> String {
-        String(format: "%@  random %.1f  encoded %.1f (%.2fx)  start %.1f  %.0f ms", printable(row.name), row.random, row.encoded, row.encoded / row.random, row.start, row.ms)
+        String(format: "%@  random %.1f  encoded %.1f (%.2fx)  start %.1f  %.0f ms", printable(row.name), row.random, row.encoded,
+            row.encoded / row.random, row.start, row.ms)
     }
 
     /// Seeds 1...count, drawn with every core (this is the baseline, not what is timed).

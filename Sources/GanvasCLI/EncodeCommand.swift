@@ -42,7 +42,8 @@ enum EncodeCommand {
         let image: RGBImage
         do { image = try PNGCodec.readImage(path: file) } catch { throw CLIError.failure("ganvas: \(printable(file)): \(error)") }
 
-        let style = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
+        let style = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"),
+            catalog: StyleCatalog(environment: console.environment))
         let encoded: (recipe: Recipe, result: PictureEncoder.Result)
         let options = EncodeOptions(match: match, fill: arguments.has("--fill"), budgetMilliseconds: budget)
         if options.fill && image.channels != 4 {
@@ -55,8 +56,10 @@ enum EncodeCommand {
         console.out(printable(try target.write(picture, recipe: encoded.recipe, stem: "\(style.style.name)-encoded")))
         let result = encoded.result
         let start = style.style.encoderPath == nil ? "best seed" : "encoder's guess"
-        let over = options.isPlainMatch ? "" : " over " + [options.fill ? "the known pixels" : nil, match == .luma ? "luminance" : nil].compactMap { $0 }.joined(separator: ", ")
-        console.err(String(format: "ganvas: RMS error %.1f of 255%@ (%@ %.1f), %d generator runs", result.rms, over, start, result.startRMS, result.evaluations))
+        let over = options.isPlainMatch ? "" : " over " + [options.fill ? "the known pixels" : nil,
+            match == .luma ? "luminance" : nil].compactMap { $0 }.joined(separator: ", ")
+        console.err(String(format: "ganvas: RMS error %.1f of 255%@ (%@ %.1f), %d generator runs", result.rms, over, start,
+            result.startRMS, result.evaluations))
     }
 }
 

@@ -87,7 +87,8 @@ enum EnhanceCommand {
             throw PNGError("x\(scale) would be over the \(PNGCodec.defaultPixelLimit)-pixel limit")
         }
         let enlarged = try upscaler.upscale(image)
-        let sized = enlarged.width == width && enlarged.height == height ? enlarged : Resize.resize(enlarged, width: width, height: height, filter: .smooth)
+        let sized = enlarged.width == width && enlarged.height == height ? enlarged : Resize.resize(enlarged, width: width,
+            height: height, filter: .smooth)
         let enlargedBy = "the learned upscaler of the style '\(style)' (sha256 \(upscaler.sha256.prefix(12)))"
         let upscalerModel = "Ganvas upscaler for the style \(style), sha256 \(upscaler.sha256)"
         guard let madeBy else {

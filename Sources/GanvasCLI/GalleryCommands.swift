@@ -86,7 +86,8 @@ enum ExportCommand {
             }
         }
         do {
-            let written = try PictureExport.export(files, to: directory, scale: scale, filter: arguments.has("--smooth") ? .smooth : .nearest,
+            let written = try PictureExport.export(files, to: directory, scale: scale,
+                filter: arguments.has("--smooth") ? .smooth : .nearest,
                                                     sheet: arguments.has("--sheet"), enhanced: enhanced)
             for path in written { console.out(printable(path)) }
         } catch {
@@ -115,7 +116,8 @@ enum InterpolateCommand {
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "interpolate", valued: ["--from", "--to", "--frames", "--style", "--out", "--format", "--size", "--enhance"], switches: [])
+        let arguments = try Arguments(args, verb: "interpolate",
+            valued: ["--from", "--to", "--frames", "--style", "--out", "--format", "--size", "--enhance"], switches: [])
         if arguments.wantsHelp { return console.out(help) }
         _ = try arguments.positionals(max: 0, what: "")
         guard let from = arguments.string("--from"), let to = arguments.string("--to") else { throw arguments.usage("needs --from and --to") }

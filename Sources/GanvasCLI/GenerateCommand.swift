@@ -29,7 +29,8 @@ enum GenerateCommand {
     static let batchSize = 16
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "generate", valued: ["--style", "--seed", "--count", "--psi", "--size", "--out", "--enhance"], switches: [])
+        let arguments = try Arguments(args, verb: "generate",
+            valued: ["--style", "--seed", "--count", "--psi", "--size", "--out", "--enhance"], switches: [])
         if arguments.wantsHelp { return console.out(help) }
         _ = try arguments.positionals(max: 0, what: "")
         let count = try arguments.int("--count", in: 1...10_000) ?? 1
@@ -39,7 +40,8 @@ enum GenerateCommand {
         let enhance = try arguments.enhance()
         let target = try OutputTarget(arguments.string("--out"), count: count, environment: console.environment, arguments: arguments)
 
-        let loaded = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"), catalog: StyleCatalog(environment: console.environment))
+        let loaded = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"),
+            catalog: StyleCatalog(environment: console.environment))
         let side = size ?? loaded.generator.resolution
         let upscale: Recipe.Upscale?
         do { upscale = try loaded.upscale(for: side, enhance: enhance) } catch { throw CLIError.failure("ganvas: \(error)") }

@@ -41,8 +41,10 @@ enum PriorBench {
             sums.realChroma += meanChroma(original)
             var row = [original, grey, colourisedPixels]
             for (name, hole) in [("square", square(side)), ("blob", blob(side, seed: UInt64(index + 1)))] {
-                let filled = picture(encoder.encode(holed(original, hole), options: EncodeOptions(fill: true, budgetMilliseconds: budget))!.latent, loaded)
-                let painted = picture(encoder.encode(paintedOver(original, hole, encoder.background), budgetMilliseconds: budget).latent, loaded)
+                let filled = picture(encoder.encode(holed(original, hole),
+                    options: EncodeOptions(fill: true, budgetMilliseconds: budget))!.latent, loaded)
+                let painted = picture(encoder.encode(paintedOver(original, hole, encoder.background),
+                    budgetMilliseconds: budget).latent, loaded)
                 let plainPixels = picture(plain.latent, loaded)
                 var entry = sums.holes[name] ?? (0, 0, 0, 0)
                 entry.fillInside += rms(filled, original, where: hole, inside: true)
@@ -58,7 +60,8 @@ enum PriorBench {
         report(sums, style: loaded.style.name, budget: budget, json: json, console: console)
         if let sheet {
             let scaled = cells.map { Resize.resize($0, width: $0.width * 2, height: $0.height * 2, filter: .nearest) }
-            do { try Data(try PNGCodec.encode(ContactSheet.make(scaled, columns: 7, gutter: 2))).write(to: URL(fileURLWithPath: sheet)) } catch {
+            do { try Data(try PNGCodec.encode(ContactSheet.make(scaled, columns: 7,
+                gutter: 2))).write(to: URL(fileURLWithPath: sheet)) } catch {
                 throw CLIError.failure("ganvas: cannot write \(printable(sheet)): \(error)")
             }
         }

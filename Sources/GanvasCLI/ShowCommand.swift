@@ -26,7 +26,8 @@ enum ShowCommand {
     """
 
     static func run(_ args: [String], console: Console) throws {
-        let arguments = try Arguments(args, verb: "show", valued: ["--format", "--symbols", "--colors", "--cols", "--rows", "--width"], switches: [])
+        let arguments = try Arguments(args, verb: "show", valued: ["--format", "--symbols", "--colors", "--cols", "--rows", "--width"],
+            switches: [])
         if arguments.wantsHelp { return console.out(help) }
         guard let file = try arguments.positionals(max: 1, what: "").first else { throw arguments.usage("needs a PNG file") }
         var format = try choice(arguments, "--format", ImageFormat.allCases.map(\.rawValue) + ["auto", "text"])

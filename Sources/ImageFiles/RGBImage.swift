@@ -8,7 +8,8 @@ public struct RGBImage: Sendable, Equatable {
 
     public init(width: Int, height: Int, channels: Int = 3, pixels: [UInt8]) {
         precondition(channels == 3 || channels == 4, "channels must be 3 or 4")
-        precondition(width >= 0 && height >= 0 && pixels.count == width * height * channels, "pixels do not fill \(width)x\(height)x\(channels)")
+        precondition(width >= 0 && height >= 0 && pixels.count == width * height * channels,
+            "pixels do not fill \(width)x\(height)x\(channels)")
         self.width = width
         self.height = height
         self.channels = channels

@@ -83,7 +83,8 @@ extension Architecture {
                            stride: try f.int("stride", default: 1, in: 1...16), padding: try f.int("padding", default: 0, in: 0...64))
         case "conv_transpose2d":
             return .convTranspose2d(weight: try f.string("weight"), bias: try f.optionalString("bias"),
-                                    stride: try f.int("stride", default: 1, in: 1...16), padding: try f.int("padding", default: 0, in: 0...64),
+                                    stride: try f.int("stride", default: 1, in: 1...16), padding: try f.int("padding", default: 0,
+                                        in: 0...64),
                                     outputPadding: try f.int("output_padding", default: 0, in: 0...15))
         case "batchnorm":
             let eps = try f.float("eps", default: 1e-5)

@@ -58,7 +58,8 @@ extension Architecture {
             if let bias { try expect(bias, [k[1]]) }
             _ = try scaled(h, stride)
             _ = try scaled(w, stride)
-            let g = ConvGeometry(inChannels: c, outChannels: k[1], kernel: k[2], stride: stride, padding: padding, outputPadding: outputPadding)
+            let g = ConvGeometry(inChannels: c, outChannels: k[1], kernel: k[2], stride: stride, padding: padding,
+                outputPadding: outputPadding)
             guard g.transposedOutput(h) >= 1, g.transposedOutput(w) >= 1 else { throw fail("output of \(input) would be empty") }
             try checkTaps(kernel: k[2], outputPlane: try scaled(g.transposedOutput(h), g.transposedOutput(w)))
             return [k[1], g.transposedOutput(h), g.transposedOutput(w)]

@@ -154,7 +154,8 @@ public struct SafetensorsFile: Sendable {
             let base = raw.baseAddress! + entry.range.lowerBound
             switch entry.dtype {
             case .f32:
-                return (0..<entry.elementCount).map { Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+                return (0..<entry.elementCount).map { Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * $0,
+                    as: UInt32.self))) }
             case .f16:
                 return (0..<entry.elementCount).map { Float(Float16(bitPattern: UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)))) }
             }

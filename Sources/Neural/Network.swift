@@ -56,12 +56,14 @@ public struct Network: Sendable {
                 let isOutput = index == architecture.layers.count - 1
                 if foldingBatchNorm, source >= 0, readers[sources[0]] == 1, !isOutput || source == steps.count - 1,
                    let folded = Self.fold(steps[source], scale: scale, shift: shift) {
-                    unfolded[source] = (unfolded[source]?.step ?? steps[source], (unfolded[source]?.scale).map { zip($0, scale).map(*) } ?? scale)
+                    unfolded[source] = (unfolded[source]?.step ?? steps[source],
+                        (unfolded[source]?.scale).map { zip($0, scale).map(*) } ?? scale)
                     steps[source] = folded
                     stepOfLayer.append(source)
                     continue
                 }
-                steps.append(.affine(channels: sourceShapes[0][0], plane: sourceShapes[0].dropFirst().reduce(1, *), scale: scale, shift: shift))
+                steps.append(.affine(channels: sourceShapes[0][0], plane: sourceShapes[0].dropFirst().reduce(1, *), scale: scale,
+                    shift: shift))
             } else {
                 steps.append(Self.step(for: layer, inputs: sourceShapes, output: shapes[index], tensor: tensor))
             }
@@ -94,10 +96,12 @@ public struct Network: Sendable {
         case .convTranspose2d(let w, let b, let stride, let padding, let outputPadding):
             let weight = tensor(w)
             let k = Int(Double(weight.count / (output[0] * input[0])).squareRoot().rounded())
-            let g = ConvGeometry(inChannels: input[0], outChannels: output[0], kernel: k, stride: stride, padding: padding, outputPadding: outputPadding)
+            let g = ConvGeometry(inChannels: input[0], outChannels: output[0], kernel: k, stride: stride, padding: padding,
+                outputPadding: outputPadding)
             return .convTranspose(g, height: input[1], width: input[2], weight: weight, bias: b.map(tensor))
         case .bias(let b):
-            return .affine(channels: input[0], plane: input.dropFirst().reduce(1, *), scale: [Float](repeating: 1, count: input[0]), shift: tensor(b))
+            return .affine(channels: input[0], plane: input.dropFirst().reduce(1, *), scale: [Float](repeating: 1, count: input[0]),
+                shift: tensor(b))
         case .upsample(let bilinear, let scale):
             return .upsample(bilinear: bilinear, channels: input[0], height: input[1], width: input[2], scale: scale)
         case .activation(let activation):

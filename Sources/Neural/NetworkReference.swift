@@ -9,7 +9,8 @@ extension Network {
         func shape(_ i: Int) -> [Int] { i < 0 ? inputShape : stepShapes[i] }
         for (index, step) in steps.enumerated() {
             let sources = stepInputs[index]
-            if let output = runGraphReference(step, sources.map(value), shapes: sources.map(shape), output: stepShapes[index], batch: batch) {
+            if let output = runGraphReference(step, sources.map(value), shapes: sources.map(shape), output: stepShapes[index],
+                batch: batch) {
                 values.append(output)
             } else {
                 var current = value(sources[0])
@@ -38,7 +39,8 @@ extension Network {
         case .add:
             return each { n, y in sample(0, n) { a in sample(1, n) { b in GraphOps.add(a, b, count: outSize, y) } } }
         case .mul(let c, let pixels, let perChannel):
-            return each { n, y in sample(0, n) { a in sample(1, n) { b in GraphOps.mul(a, b, channels: c, plane: pixels, perChannel: perChannel, y) } } }
+            return each { n, y in sample(0, n) { a in sample(1, n) { b in GraphOps.mul(a, b, channels: c, plane: pixels,
+                perChannel: perChannel, y) } } }
         case .concat:
             return each { n, y in
                 var offset = 0
@@ -65,7 +67,8 @@ extension Network {
         case .dense(let inputs, let outputs, let weight, let bias):
             var out = [Float](repeating: 0, count: batch * outputs)
             data.withUnsafeBufferPointer { x in out.withUnsafeMutableBufferPointer { y in withOptional(bias) { b in
-                weight.withUnsafeBufferPointer { Dense.reference(batch: batch, inputs: inputs, outputs: outputs, x: x.baseAddress!, weight: $0.baseAddress!, bias: b, y: y.baseAddress!) }
+                weight.withUnsafeBufferPointer { Dense.reference(batch: batch, inputs: inputs, outputs: outputs, x: x.baseAddress!,
+                    weight: $0.baseAddress!, bias: b, y: y.baseAddress!) }
             } } }
             return out
         case .conv(let g, let h, let w, let weight, let bias):
@@ -84,7 +87,8 @@ extension Network {
             }
         case .affine(let channels, let plane, let scale, let shift):
             data.withUnsafeMutableBufferPointer { p in
-                for n in 0..<batch { applyChannelAffine(p.baseAddress! + n * inSize, channels: channels, plane: plane, scale: scale, shift: shift) }
+                for n in 0..<batch { applyChannelAffine(p.baseAddress! + n * inSize, channels: channels, plane: plane, scale: scale,
+                    shift: shift) }
             }
             return nil
         case .upsample(let bilinear, let c, let h, let w, let s):

@@ -27,7 +27,8 @@ public final class Upscaler: Sendable {
         // Built at the style's size, which validates the graph and says what a pixel costs.
         let own = card.resolution * card.resolution
         let tensors = weights
-        let network = try Network(architecture: architecture, inputShape: [3, card.resolution, card.resolution], tensorShapes: shapes) { tensors[$0]! }
+        let network = try Network(architecture: architecture, inputShape: [3, card.resolution, card.resolution],
+            tensorShapes: shapes) { tensors[$0]! }
         let perPixel = (values: Double(network.largestActivation) / Double(own), work: network.workPerSample / Double(own))
         maxPixels = min(Self.maxInputPixels, Int(Double(Architecture.maxActivation) / perPixel.values),
                         Int(Architecture.maxWorkPerSample / max(perPixel.work, 1)))

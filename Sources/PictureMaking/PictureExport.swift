@@ -49,8 +49,10 @@ public enum PictureExport {
             written.append(try gallery.save(try PNGCodec.encode(scaled, text: entries), stem: stem))
         }
         if sheet && !thumbnails.isEmpty {
-            let label = Provenance.label("Contact sheet of \(thumbnails.count) AI-generated pictures made with Ganvas.", model: "Ganvas GAN styles")
-            written.append(try gallery.save(try PNGCodec.encode(ContactSheet.make(thumbnails, labels: names), text: label), stem: "contact-sheet"))
+            let label = Provenance.label("Contact sheet of \(thumbnails.count) AI-generated pictures made with Ganvas.",
+                model: "Ganvas GAN styles")
+            written.append(try gallery.save(try PNGCodec.encode(ContactSheet.make(thumbnails, labels: names), text: label),
+                stem: "contact-sheet"))
         }
         return written
     }

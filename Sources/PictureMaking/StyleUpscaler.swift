@@ -20,7 +20,8 @@ public struct StyleUpscaler: Sendable {
     /// A picture enlarged `scale` times, through the bytes-to-[-1, 1] mapping generators use.
     public func upscale(_ image: RGBImage, threads: Int = 1) throws -> RGBImage {
         let rgb = image.rgb()
-        let out = try upscaler.forward(Tensor(shape: [1, 3, rgb.height, rgb.width], data: Generator.planes(rgb.pixels, channels: 3)), threads: threads)
+        let out = try upscaler.forward(Tensor(shape: [1, 3, rgb.height, rgb.width], data: Generator.planes(rgb.pixels, channels: 3)),
+            threads: threads)
         return RGBImage(width: out.shape[3], height: out.shape[2], pixels: Generator.pixels(out.sample(0)))
     }
 }

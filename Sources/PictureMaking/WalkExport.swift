@@ -64,13 +64,15 @@ public enum WalkExport {
         var files = Files(frames: folder.path)
         if formats.contains(.gif) {
             files.gif = try claim(gallery.path + "/" + stem + ".gif", GIFEncoder.encode(order.map { images[$0] }, delay: 8,
-                                                                                        comment: Provenance.gifComment(style: style, modelSHA256: modelSHA256)), folder)
+                                                                                        comment: Provenance.gifComment(style: style,
+                                                                                            modelSHA256: modelSHA256)), folder)
         }
         if formats.contains(.apng) {
             // The file's recipe is the first frame's (what a plain PNG reader shows); every frame's
             // recipe, in playing order, is in `ganvas:frames`.
             let text = Provenance.text(for: recipes[0]) + [(framesKey, "[" + order.map { recipes[$0].json() }.joined(separator: ",") + "]")]
-            files.apng = try claim(gallery.path + "/" + stem + ".apng", try APNGEncoder.encode(order.map { images[$0] }, delay: 8, text: text), folder)
+            files.apng = try claim(gallery.path + "/" + stem + ".apng",
+                try APNGEncoder.encode(order.map { images[$0] }, delay: 8, text: text), folder)
         }
         return files
     }

@@ -52,7 +52,8 @@ public enum FileNames {
     }
 
     /// Two paths at once (rename, link).
-    public static func withSystemPaths<R>(_ a: String, _ b: String, _ body: (UnsafePointer<CChar>, UnsafePointer<CChar>) throws -> R) rethrows -> R {
+    public static func withSystemPaths<R>(_ a: String, _ b: String,
+        _ body: (UnsafePointer<CChar>, UnsafePointer<CChar>) throws -> R) rethrows -> R {
         try withSystemPath(a) { pa in try withSystemPath(b) { pb in try body(pa, pb) } }
     }
 

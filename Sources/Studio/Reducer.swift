@@ -121,7 +121,8 @@ public enum Reducer {
 enum Overlays {
     static func key(_ key: Key, _ state: inout StudioState) -> [Effect] {
         guard case .help(let offset) = state.overlay else { state.overlay = .none; return [] }
-        let page = View.boxRows(state.screen.height), most = max(View.boxLines(Help.lines(state.mode), screenWidth: state.screen.width).count - page, 0)
+        let page = View.boxRows(state.screen.height), most = max(View.boxLines(Help.lines(state.mode),
+            screenWidth: state.screen.width).count - page, 0)
         let step: Int
         switch key {
         case .down, .char("j"): step = 1

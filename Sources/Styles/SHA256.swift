@@ -21,7 +21,8 @@ public struct SHA256 {
             if hardware {
                 h.withUnsafeMutableBufferPointer { ganvas_sha256_hardware_blocks($0.baseAddress!, body.baseAddress!, count / 64) }
             } else {
-                for start in stride(from: 0, to: count, by: 64) { compress(&h, &w, UnsafeBufferPointer(rebasing: body[start..<(start + 64)])) }
+                for start in stride(from: 0, to: count, by: 64) { compress(&h, &w,
+                    UnsafeBufferPointer(rebasing: body[start..<(start + 64)])) }
             }
         }
         bytes.withUnsafeBufferPointer { if whole > 0 { compressAll($0, count: whole) } }

@@ -139,7 +139,8 @@ struct BlockFitter {
             let error = Self.error(fg.shown, ink, Int(fgCount)) + Self.error(bg.shown, paper, Int(bgCount))
             if error < bestError {
                 bestError = error
-                best = Cell(mask: candidate.mask, foreground: fg.shown, background: bg.shown, foregroundCode: fg.code, backgroundCode: bg.code)
+                best = Cell(mask: candidate.mask, foreground: fg.shown, background: bg.shown, foregroundCode: fg.code,
+                    backgroundCode: bg.code)
             }
         }
         return best

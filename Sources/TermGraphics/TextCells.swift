@@ -124,7 +124,8 @@ public struct CellGrid: Sendable {
     static func fitBlocks(_ image: RGBImage, columns: Int, rows: Int, mode: TextMode, depth: ColorDepth) -> [Cell] {
         // Catmull-Rom onto the glyph grid: against a box (area) resample it measured 0.03-0.13 dB
         // better on the bench's pictures, its slight sharpening outweighing its blur.
-        let picture = Resize.resize(image.rgb(), width: columns * BlockGlyphs.gridWidth, height: rows * BlockGlyphs.gridHeight, filter: .smooth)
+        let picture = Resize.resize(image.rgb(), width: columns * BlockGlyphs.gridWidth, height: rows * BlockGlyphs.gridHeight,
+            filter: .smooth)
         let fitter = BlockFitter(picture), candidates = BlockGlyphs.candidates(mode)
         var cells: [Cell] = []
         cells.reserveCapacity(columns * rows)
@@ -213,7 +214,8 @@ public struct CellGrid: Sendable {
     /// eighths fall where a terminal draws them whenever the cell size allows.
     func inked(_ mask: Int, x: Int, y: Int, cellWidth: Int, cellHeight: Int) -> Bool {
         if mode.usesGlyphGrid {
-            return BlockGlyphs.covers(mask, (2 * x + 1) * BlockGlyphs.gridWidth / (2 * cellWidth), (2 * y + 1) * BlockGlyphs.gridHeight / (2 * cellHeight), mode)
+            return BlockGlyphs.covers(mask, (2 * x + 1) * BlockGlyphs.gridWidth / (2 * cellWidth),
+                (2 * y + 1) * BlockGlyphs.gridHeight / (2 * cellHeight), mode)
         }
         let (sw, sh) = mode.subpixels
         return mask >> ((y * sh / cellHeight) * sw + x * sw / cellWidth) & 1 == 1
@@ -228,7 +230,8 @@ public struct CellGrid: Sendable {
                 let cell = cells[row * columns + column]
                 for y in 0..<cellHeight {
                     for x in 0..<cellWidth {
-                        let c = inked(cell.mask, x: x, y: y, cellWidth: cellWidth, cellHeight: cellHeight) ? cell.foreground : cell.background
+                        let c = inked(cell.mask, x: x, y: y, cellWidth: cellWidth,
+                            cellHeight: cellHeight) ? cell.foreground : cell.background
                         let p = ((row * cellHeight + y) * image.width + column * cellWidth + x) * 3
                         image.pixels[p] = UInt8(c.x); image.pixels[p + 1] = UInt8(c.y); image.pixels[p + 2] = UInt8(c.z)
                     }

@@ -91,14 +91,17 @@ public enum PNGCodec {
     /// Reads a PNG file's pixels only (no walk over its text chunks).
     public static func readImage(path: String, pixelLimit: Int = defaultPixelLimit) throws -> RGBImage {
         let bytes: [UInt8]
-        do { bytes = try ReadableFile.contents(of: path, limit: maxFileBytes) } catch let error as FileError { throw PNGError(error.description) }
+        do { bytes = try ReadableFile.contents(of: path,
+            limit: maxFileBytes) } catch let error as FileError { throw PNGError(error.description) }
         return try decode(bytes, pixelLimit: pixelLimit)
     }
 
     /// Reads a PNG file: its pixels and its text entries.
-    public static func read(path: String, pixelLimit: Int = defaultPixelLimit) throws -> (image: RGBImage, text: [(key: String, value: String)]) {
+    public static func read(path: String, pixelLimit: Int = defaultPixelLimit) throws -> (image: RGBImage,
+        text: [(key: String, value: String)]) {
         let bytes: [UInt8]
-        do { bytes = try ReadableFile.contents(of: path, limit: maxFileBytes) } catch let error as FileError { throw PNGError(error.description) }
+        do { bytes = try ReadableFile.contents(of: path,
+            limit: maxFileBytes) } catch let error as FileError { throw PNGError(error.description) }
         let text = try PNGChunks.textEntries(of: bytes)
         return (try decode(bytes, pixelLimit: pixelLimit), text)
     }

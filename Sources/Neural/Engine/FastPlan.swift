@@ -57,7 +57,8 @@ struct FastPlan: Sendable {
             case .reshape:
                 var value = values[0]
                 if let planar = Self.layout(inShape, toChannelsLast: false) { value = builder.append(planar, inputs: [value], size: size) }
-                if let channelsLast = Self.layout(next, toChannelsLast: true) { value = builder.append(channelsLast, inputs: [value], size: size) }
+                if let channelsLast = Self.layout(next, toChannelsLast: true) { value = builder.append(channelsLast, inputs: [value],
+                    size: size) }
                 valueOf.append(value)
             default:
                 valueOf.append(builder.append(built[index] ?? Self.step(step), inputs: values, size: size))
@@ -143,7 +144,8 @@ struct FastPlan: Sendable {
             case .scatter(let l):
                 return "scatter convT \(l.products.inChannels)→\(l.outChannels) ch, \(l.inputPixels)→\(l.outputPixels) px\(l.clamp == .none ? "" : " + clamp")"
             case .affine(let scale, _, let pixels): return "affine \(scale.count) ch x \(pixels) px"
-            case .upsample(let bilinear, let c, let h, let w, let s): return "upsample \(bilinear ? "bilinear" : "nearest") x\(s), \(c) ch, \(h)x\(w)"
+            case .upsample(let bilinear, let c, let h, let w,
+                let s): return "upsample \(bilinear ? "bilinear" : "nearest") x\(s), \(c) ch, \(h)x\(w)"
             case .activation(let a): return "\(a)"
             case .layout(let toChannelsLast, let c, let p): return toChannelsLast ? "to channels-last \(c) x \(p)" : "to planar \(c) x \(p)"
             case .graph(let op): return op.name

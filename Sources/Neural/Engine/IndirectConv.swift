@@ -170,7 +170,8 @@ struct IndirectConv: Sendable {
 
 extension IndirectConv {
     /// conv2d over [height, width, Cin] with PyTorch's weight [Cout, Cin, k, k].
-    static func convolution(_ g: ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?, scale: [Float]? = nil) -> IndirectConv {
+    static func convolution(_ g: ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?,
+        scale: [Float]? = nil) -> IndirectConv {
         let ho = g.convOutput(height), wo = g.convOutput(width), k = g.kernel
         var phase = Phase(taps: (0..<k * k).map { ($0 / k, $0 % k) })
         for oy in 0..<ho {
@@ -188,7 +189,8 @@ extension IndirectConv {
 
     /// conv_transpose2d over [height, width, Cin] with PyTorch's weight [Cin, Cout, k, k]. Output
     /// row oy reads taps ky ≡ oy + padding (mod stride) from input row (oy + padding − ky) / stride.
-    static func transposed(_ g: ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?, scale: [Float]? = nil) -> IndirectConv {
+    static func transposed(_ g: ConvGeometry, height: Int, width: Int, weight: [Float], bias: [Float]?,
+        scale: [Float]? = nil) -> IndirectConv {
         if height == 1 && width == 1 && g.padding == 0 && g.outputPadding == 0 {
             return fromPoint(g, weight: weight, bias: bias, scale: scale)
         }

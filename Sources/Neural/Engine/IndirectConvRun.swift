@@ -101,7 +101,8 @@ extension IndirectConv {
         /// Picks the micro-kernel for one block of six rows, of which `realRows` are distinct, and
         /// `blocks` (see `blocksTogether`) neighbouring blocks of 16 channels.
         @inline(__always)
-        func kernel<W: PanelWeight>(taps: Int, rows: UnsafePointer<UnsafePointer<Float>>, realRows: Int, weights: UnsafePointer<UnsafePointer<W>>,
+        func kernel<W: PanelWeight>(taps: Int, rows: UnsafePointer<UnsafePointer<Float>>, realRows: Int,
+            weights: UnsafePointer<UnsafePointer<W>>,
                                     blocks: Int, bias: UnsafePointer<Float>, scale: UnsafePointer<Float>?,
                                     out: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int) {
             let channels = layer.inChannels, clamp = layer.clamp
@@ -119,9 +120,11 @@ extension IndirectConv {
                                        bias: bias, scale: scale, out: out, clamp: clamp)
             } else if layer.isNarrow {  // narrow panels are always float32
                 let weights = UnsafeRawPointer(weights).assumingMemoryBound(to: UnsafePointer<Float>.self)
-                MicroKernel.narrowBlock(0, taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out, count: count, clamp: clamp)
+                MicroKernel.narrowBlock(0, taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out,
+                    count: count, clamp: clamp)
                 if realRows > 3 {
-                    MicroKernel.narrowBlock(3, taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out, count: count, clamp: clamp)
+                    MicroKernel.narrowBlock(3, taps: taps, channels: channels, rows: rows, weights: weights, bias: bias, out: out,
+                        count: count, clamp: clamp)
                 }
             } else if realRows <= 2 {
                 for r in 0..<realRows {

@@ -134,7 +134,8 @@ enum CanvasMode {
         guard var canvas = state.canvas, canvas.strokeStart != nil, canvas.tool != .fill,
               case .sketch(let px, let py) = CanvasDisplay.target(x, y, placed: state.placedPicture, canvas) else { return [] }
         let before = canvas.sketch
-        Painting.line(&canvas.sketch, from: canvas.lastX ?? px, canvas.lastY ?? py, to: px, py, size: canvas.brushSize, colour: paint(canvas))
+        Painting.line(&canvas.sketch, from: canvas.lastX ?? px, canvas.lastY ?? py, to: px, py, size: canvas.brushSize,
+            colour: paint(canvas))
         canvas.lastX = px
         canvas.lastY = py
         canvas.cursorX = px

@@ -155,7 +155,8 @@ enum GalleryMode {
             state.status = "sorted by \(state.gallery.sort.rawValue)"
             return arrange(&state, keeping: state.gallery.current?.path)
         case .char("/"):
-            TextEntry.open(.galleryFilter, "show only (a tag, a style or part of a name; empty shows all): ", text: state.gallery.filter, &state)
+            TextEntry.open(.galleryFilter, "show only (a tag, a style or part of a name; empty shows all): ",
+                text: state.gallery.filter, &state)
             return []
         case .char(" "):
             guard let item = state.gallery.current else { return [] }
@@ -186,7 +187,8 @@ enum GalleryMode {
             state.status = "crossbreeding with \(item.name)…"
             return [.loadPartner(path: item.path, style: style)]
         case .char("t"):
-            TextEntry.open(.tags(path: item.path), "tags for \(item.name) (space-separated): ", text: item.tags.joined(separator: " "), &state)
+            TextEntry.open(.tags(path: item.path), "tags for \(item.name) (space-separated): ", text: item.tags.joined(separator: " "),
+                &state)
             return []
         case .char("d"), .char("x"): return [.trash(path: item.path)]
         case .char("u"): return undoTrash(&state)

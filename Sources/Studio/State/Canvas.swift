@@ -115,7 +115,8 @@ public enum Painting {
         if start == [colour.red, colour.green, colour.blue, 1] { return }
         var stack = [(x, y)], seen = [Bool](repeating: false, count: sketch.width * sketch.height)
         while let (cx, cy) = stack.popLast() {
-            guard inside(sketch, cx, cy), !seen[cy * sketch.width + cx], key(sketch.pixels, (cy * sketch.width + cx) * 4) == start else { continue }
+            guard inside(sketch, cx, cy), !seen[cy * sketch.width + cx], key(sketch.pixels,
+                (cy * sketch.width + cx) * 4) == start else { continue }
             seen[cy * sketch.width + cx] = true
             set(&sketch, x: cx, y: cy, colour)
             stack += [(cx + 1, cy), (cx - 1, cy), (cx, cy + 1), (cx, cy - 1)]
@@ -147,7 +148,8 @@ public enum Painting {
     /// alpha, 0…1: unpainted 0, kept from the picture a little, painted fully).
     public static func matched(_ sketch: RGBImage) -> (colours: RGBImage, weights: [Float]) {
         let count = sketch.width * sketch.height
-        let colours = RGBImage(width: sketch.width, height: sketch.height, pixels: (0..<count).flatMap { sketch.pixels[($0 * 4)..<($0 * 4 + 3)] })
+        let colours = RGBImage(width: sketch.width, height: sketch.height,
+            pixels: (0..<count).flatMap { sketch.pixels[($0 * 4)..<($0 * 4 + 3)] })
         return (colours, stride(from: 3, to: sketch.pixels.count, by: 4).map { Float(sketch.pixels[$0]) / 255 })
     }
 

@@ -20,7 +20,8 @@ public enum CanvasDisplay {
         let swatch = big / max(canvas.palette.count, 1)
         switch canvas.view {
         case .both:
-            return Geometry(width: 2 * big + gap, height: big + strip, sketch: (0, 0), picture: (big + gap, 0), strip: (big + stripGap, swatch), side: big)
+            return Geometry(width: 2 * big + gap, height: big + strip, sketch: (0, 0), picture: (big + gap, 0),
+                strip: (big + stripGap, swatch), side: big)
         case .sketch:
             return Geometry(width: big, height: big + strip, sketch: (0, 0), picture: nil, strip: (big + stripGap, swatch), side: big)
         case .picture:
@@ -41,7 +42,8 @@ public enum CanvasDisplay {
                 if canvas.tool != .eraser && colour == canvas.colour {
                     Sheet.fill(&out, x: x, y: strip.y - 4, width: strip.swatch, height: stripHeight + 4, colour: Sheet.highlight)
                 }
-                Sheet.fill(&out, x: x + 3, y: strip.y, width: strip.swatch - 6, height: stripHeight - 4, colour: [colour.red, colour.green, colour.blue])
+                Sheet.fill(&out, x: x + 3, y: strip.y, width: strip.swatch - 6, height: stripHeight - 4,
+                    colour: [colour.red, colour.green, colour.blue])
             }
         }
         return out

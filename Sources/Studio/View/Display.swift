@@ -42,21 +42,24 @@ public enum Sheet {
     static func gutter(cell: Int) -> Int { max(4, cell / 6) }
     static let highlight: [UInt8] = [255, 196, 0], mark: [UInt8] = [40, 120, 255], star: [UInt8] = [255, 80, 160]
 
-    public static func grid(_ images: [RGBImage?], columns: Int, cell: Int, selected: Int, marked: Set<Int>, favourites: Set<Int>) -> RGBImage {
+    public static func grid(_ images: [RGBImage?], columns: Int, cell: Int, selected: Int, marked: Set<Int>,
+        favourites: Set<Int>) -> RGBImage {
         let rows = max((images.count + columns - 1) / columns, 1)
         let gutter = gutter(cell: cell), frame = gutter - 1
         let step = cell + gutter
         var sheet = RGBImage(width: columns * step + gutter, height: rows * step + gutter, fill: 24)
         for (i, image) in images.enumerated() {
             let x = gutter + (i % columns) * step, y = gutter + (i / columns) * step
-            if i == selected { fill(&sheet, x: x - frame, y: y - frame, width: cell + 2 * frame, height: cell + 2 * frame, colour: highlight) }
+            if i == selected { fill(&sheet, x: x - frame, y: y - frame, width: cell + 2 * frame, height: cell + 2 * frame,
+                colour: highlight) }
             if let image {
                 blit(Resize.resize(image.rgb(), width: cell, height: cell, filter: .smooth), into: &sheet, x: x, y: y)
             } else {
                 fill(&sheet, x: x, y: y, width: cell, height: cell, colour: [60, 60, 60])
             }
             if marked.contains(i) { fill(&sheet, x: x + 2, y: y + 2, width: cell / 6, height: cell / 6, colour: mark) }
-            if favourites.contains(i) { fill(&sheet, x: x + cell - cell / 6 - 2, y: y + 2, width: cell / 6, height: cell / 6, colour: star) }
+            if favourites.contains(i) { fill(&sheet, x: x + cell - cell / 6 - 2, y: y + 2, width: cell / 6, height: cell / 6,
+                colour: star) }
         }
         return sheet
     }

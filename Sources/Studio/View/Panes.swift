@@ -21,7 +21,8 @@ enum Panes {
             let isStyle = index < state.styles.count
             let text = isStyle ? (index == state.activeStyle ? "● " : "  ") + state.styles[index].name : "  " + state.presets[index - state.styles.count].name
             let role: Role = index == state.styleCursor && state.focus == .styles ? .selected : (isStyle && index == state.activeStyle ? .active : .normal)
-            frame.put(text.padding(toLength: pane.width - 1, withPad: " ", startingAt: 0), x: pane.x, y: y, role: role, limit: pane.width - 1)
+            frame.put(text.padding(toLength: pane.width - 1, withPad: " ", startingAt: 0), x: pane.x, y: y, role: role,
+                limit: pane.width - 1)
         }
         if let style = state.styles.indices.contains(state.styleCursor) ? state.styles[state.styleCursor] : nil {
             // The description wraps on words into the free rows above the pane's foot (up to 3).
@@ -48,14 +49,16 @@ enum Panes {
             let y = pane.y + 1 + index - first
             let selected = index == state.sliderCursor && state.focus == .sliders
             let (name, value, fraction) = describe(row, state)
-            frame.put(name.padding(toLength: 10, withPad: " ", startingAt: 0), x: pane.x + 1, y: y, role: selected ? .selected : .normal, limit: 10)
+            frame.put(name.padding(toLength: 10, withPad: " ", startingAt: 0), x: pane.x + 1, y: y,
+                role: selected ? .selected : .normal, limit: 10)
             if let fraction {
                 let knob = Int((fraction * Float(bar.width - 1)).rounded())
                 for i in 0..<bar.width {
                     let centre = i == (bar.width - 1) / 2
                     frame.put(i == knob ? "●" : (centre ? "┼" : "─"), x: bar.x + i, y: y, role: i == knob ? .knob : .bar)
                 }
-                frame.put(value, x: bar.x + bar.width + 1, y: y, role: selected ? .selected : .normal, limit: pane.x + pane.width - bar.x - bar.width - 1)
+                frame.put(value, x: bar.x + bar.width + 1, y: y, role: selected ? .selected : .normal,
+                    limit: pane.x + pane.width - bar.x - bar.width - 1)
             } else {
                 frame.put(value, x: bar.x, y: y, role: selected ? .selected : .normal, limit: pane.width - 12)
             }
@@ -68,7 +71,8 @@ enum Panes {
         switch row {
         case .direction(let i):
             let amount = picture.edits[i]
-            return (state.sliderNames[i], (amount >= 0 ? "+" : "") + View.format(amount, digits: 2), (amount + StudioState.editLimit) / (2 * StudioState.editLimit))
+            return (state.sliderNames[i], (amount >= 0 ? "+" : "") + View.format(amount, digits: 2),
+                (amount + StudioState.editLimit) / (2 * StudioState.editLimit))
         case .psi: return ("ψ trunc", View.format(picture.psi, digits: 2), picture.psi / 2)
         case .seed: return ("seed", picture.base == nil ? "\(picture.seed)" : "encoded", nil)
         case .mix:
@@ -80,7 +84,8 @@ enum Panes {
     static func preview(_ state: StudioState, _ layout: Layout, _ frame: inout Frame) {
         let titles: [Mode: String] = [.explore: "Preview", .children: "Children", .walk: "Walk", .gallery: "Gallery",
                                       .canvas: state.canvas?.view == .picture ? "Canvas: the style's picture (Tab)" : "Canvas"]
-        frame.put(titles[state.mode]!, x: layout.preview.x, y: 1, role: state.focus == .preview || state.mode != .explore ? .focusHeader : .header)
+        frame.put(titles[state.mode]!, x: layout.preview.x, y: 1,
+            role: state.focus == .preview || state.mode != .explore ? .focusHeader : .header)
         var rect = layout.preview
         // The last rows of the preview carry the mode's own lines (scrub bar, difference, file).
         let info: [String]
