@@ -11,7 +11,7 @@ import TUI
 extension EffectRunner {
     /// The search budget of a refinement when a stroke ends: the encode default, given up the
     /// moment a newer stroke asks.
-    static let followBudgetMilliseconds = PictureEncoder.defaultBudgetMilliseconds
+    static let followBudgetMilliseconds = LatentSearch.defaultBudgetMilliseconds
 
     func openCanvas(_ source: CanvasSource) {
         do {
@@ -64,9 +64,9 @@ extension EffectRunner {
 
     /// A PNG as a sketch of the style's size: its colours fitted as `encode` fits them, its
     /// transparent pixels left unpainted.
-    static func fitted(_ image: RGBImage, side: Int, background: PictureFit.Colour) -> RGBImage {
-        let colour = PictureFit.fit(image, side: side, background: background)
-        let known = PictureFit.knownWeights(image, side: side)
+    static func fitted(_ image: RGBImage, side: Int, background: PixelFit.Colour) -> RGBImage {
+        let colour = PixelFit.fit(image, side: side, background: background)
+        let known = PixelFit.knownWeights(image, side: side)
         var sketch = Painting.opaque(colour)
         for i in 0..<(side * side) { sketch.pixels[i * 4 + 3] = known[i] >= 0.5 ? 255 : 0 }
         return sketch

@@ -239,7 +239,7 @@ final class EffectRunner: @unchecked Sendable {
         condition.lock()
         let target = previewTarget
         condition.unlock()
-        if let target, let bytes = try? PreviewEncoder.bytes(image, target: target) {
+        if let target, let bytes = try? PreviewDrawing.bytes(image, target: target) {
             condition.lock()
             encoded = encoded.filter { $0.key > request - 8 }
             encoded[request] = (target, bytes)
@@ -273,7 +273,7 @@ final class EffectRunner: @unchecked Sendable {
         case .picture(let picture): style = picture.style
         case .walk(let walk): style = walk.from.style
         }
-        let enhanced = PreviewEncoder.enhanced(image, upscaler: try? engine(style).upscaler(), target: target)
+        let enhanced = PreviewDrawing.enhanced(image, upscaler: try? engine(style).upscaler(), target: target)
         return enhanced.width == image.width ? nil : enhanced
     }
 

@@ -31,7 +31,7 @@ public enum FrameBench {
             let recipe = Recipe(style: loaded.style.name, modelSHA256: loaded.sha256, seed: 1, psi: 1, mixes: [],
                                 edits: directions.isEmpty ? [] : [Recipe.Edit(direction: 0, amount: amount)], size: generator.resolution)
             let image = try loaded.render([recipe])[0]
-            guard writeAll(try PreviewEncoder.bytes(image, target: target), to: fd) else { throw FrameBenchError() }
+            guard writeAll(try PreviewDrawing.bytes(image, target: target), to: fd) else { throw FrameBenchError() }
         }
         return try timed(seconds: seconds, frame)
     }
@@ -63,7 +63,7 @@ public enum FrameBench {
             guard case .follow(let request, _, let sketch, let anchor, _)? = effects.last,
                   let guess = try CanvasFollowing.search(sketch, anchor: anchor, loaded, budget: 0) else { throw FrameBenchError() }
             _ = Reducer.reduce(&state, .followed(request: request, latent: guess.latent, image: guess.image, refined: true))
-            guard let image = Display.image(state), writeAll(try PreviewEncoder.bytes(image, target: target),
+            guard let image = Display.image(state), writeAll(try PreviewDrawing.bytes(image, target: target),
                 to: fd) else { throw FrameBenchError() }
         }
         return try timed(seconds: seconds, frame)

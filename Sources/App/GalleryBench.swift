@@ -29,7 +29,7 @@ public enum GalleryBench {
                 _ = Reducer.reduce(&state, .thumbnails(loaded))
             }
             _ = View.frame(state, width: terminal.columns, height: terminal.rows)
-            if let image = Display.image(state) { _ = try PreviewEncoder.bytes(image, target: target) }
+            if let image = Display.image(state) { _ = try PreviewDrawing.bytes(image, target: target) }
             items = state.gallery.items.count
             return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
         }

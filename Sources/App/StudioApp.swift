@@ -68,7 +68,7 @@ public enum StudioApp {
         var app = Loop(screen: screen, runner: runner, profile: profile, formats: formats)
         app.run(&state)
         runner.stop()
-        if app.format == .kitty { Console.raw(KittyEncoder.delete(id: PreviewEncoder.kittyID, inTmux: profile.inTmux)) }
+        if app.format == .kitty { Console.raw(KittyGraphics.delete(id: PreviewDrawing.kittyID, inTmux: profile.inTmux)) }
         screen.end()
         ganvas_guard_restore_modes()
         return nil
@@ -178,7 +178,7 @@ public enum StudioApp {
 
         /// The next format; the next draw encodes the preview for it (its target changed).
         mutating func cycleSymbols(_ state: inout StudioState) {
-            if format == .kitty { Console.raw(KittyEncoder.delete(id: PreviewEncoder.kittyID, inTmux: profile.inTmux)) }
+            if format == .kitty { Console.raw(KittyGraphics.delete(id: PreviewDrawing.kittyID, inTmux: profile.inTmux)) }
             // Graphics are drawn over the cells, not into them: the text picture's symbols would
             // stay in the terminal's (and tmux's) cells under a sixel and come back on a redraw.
             if format.textMode != nil, let rect = shownTarget?.rect { clearPreview(rect) }
@@ -188,8 +188,8 @@ public enum StudioApp {
 
         /// Erases the picture last drawn in `rect` (kitty's by its id; sixel and text by erasing the cells).
         mutating func clearPreview(_ rect: Rect) {
-            if format == .kitty { Console.raw(KittyEncoder.delete(id: PreviewEncoder.kittyID, inTmux: profile.inTmux)) }
-            Console.raw(PreviewEncoder.erase(rect))
+            if format == .kitty { Console.raw(KittyGraphics.delete(id: PreviewDrawing.kittyID, inTmux: profile.inTmux)) }
+            Console.raw(PreviewDrawing.erase(rect))
             shownImage = nil
             shownTarget = nil
             preview = []
@@ -201,7 +201,7 @@ public enum StudioApp {
             let frame = View.frame(state, width: screen.width, height: screen.height)
             // Before curses draws: it may write text into cells the last picture held.
             if let old = shownTarget?.rect, old != frame.preview {
-                if frame.preview == nil { clearPreview(old) } else { Console.raw(PreviewEncoder.erase(old, outside: frame.preview)) }
+                if frame.preview == nil { clearPreview(old) } else { Console.raw(PreviewDrawing.erase(old, outside: frame.preview)) }
                 shownTarget = nil
             }
             screen.draw(frame)
@@ -216,15 +216,15 @@ public enum StudioApp {
                 // Renders arrive already encoded by the engine thread; composed views
                 // (children, gallery) and resizes are encoded here.
                 let ready = image == state.shown ? runner.encodedPreview(request: state.shownRequest, target: t) : nil
-                preview = ready ?? (try? PreviewEncoder.bytes(image, target: t)) ?? []
+                preview = ready ?? (try? PreviewDrawing.bytes(image, target: t)) ?? []
                 // A picture of another shape may end partway down its last cell row, where the
                 // last picture's pixels would stay: that row is cleared once, as the shape changes.
                 if let last = shownImage, last.width * image.height != image.width * last.height, t.format.textMode == nil {
-                    preview = PreviewEncoder.clearLastRow(image, target: t) + preview
+                    preview = PreviewDrawing.clearLastRow(image, target: t) + preview
                 }
                 shownImage = image
                 shownTarget = t
-                _ = Reducer.reduce(&state, .placed(PreviewEncoder.placedRect(image, target: t)))
+                _ = Reducer.reduce(&state, .placed(PreviewDrawing.placedRect(image, target: t)))
             }
             Console.raw(preview)
         }

@@ -26,7 +26,7 @@ public struct EncodeOptions: Sendable, Equatable {
 
     public init(match: MatchMode = .colour, fill: Bool = false, weights: [Float]? = nil, anchor: [Float]? = nil,
         anchorWeight: Double = 0.05,
-                budgetMilliseconds: Int = PictureEncoder.defaultBudgetMilliseconds, seed: UInt64 = 1) {
+                budgetMilliseconds: Int = LatentSearch.defaultBudgetMilliseconds, seed: UInt64 = 1) {
         self.match = match
         self.fill = fill
         self.weights = weights

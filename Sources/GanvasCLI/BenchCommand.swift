@@ -61,13 +61,13 @@ enum BenchCommand {
             catalog: StyleCatalog(environment: console.environment))
         if arguments.has("--encode") {
             return try EncodeBench.run(loaded, files: files,
-                budget: try arguments.int("--budget-ms", in: PictureEncoder.budgetRange) ?? PictureEncoder.defaultBudgetMilliseconds,
+                budget: try arguments.int("--budget-ms", in: LatentSearch.budgetRange) ?? LatentSearch.defaultBudgetMilliseconds,
                                        seeds: try arguments.int("--seeds", in: 1...100_000) ?? 2048, sheet: arguments.string("--sheet"),
                                        json: arguments.has("--json"), console: console)
         }
         if arguments.has("--prior") {
             return try PriorBench.run(loaded, files: files,
-                budget: try arguments.int("--budget-ms", in: PictureEncoder.budgetRange) ?? PictureEncoder.defaultBudgetMilliseconds,
+                budget: try arguments.int("--budget-ms", in: LatentSearch.budgetRange) ?? LatentSearch.defaultBudgetMilliseconds,
                                       sheet: arguments.string("--sheet"), json: arguments.has("--json"), console: console)
         }
         if arguments.has("--upscaler") {

@@ -22,7 +22,7 @@ enum EncodeCommand {
                           light and dark, so the style chooses the colours (colourising)
       --fill              transparent pixels of IN.png are holes the style fills (inpainting);
                           the rest is matched as usual
-      --budget-ms N       the search's budget, 0 to 600000 (default: \(PictureEncoder.defaultBudgetMilliseconds)); a fixed amount of
+      --budget-ms N       the search's budget, 0 to 600000 (default: \(LatentSearch.defaultBudgetMilliseconds)); a fixed amount of
                           work that takes about that long on one thread of a laptop CPU
       --size PX           output side in pixels, 1 to 4096 (default: the style's own resolution)
       --enhance on|off    larger sizes through the style's upscaler (on, default) or resampled
@@ -34,7 +34,7 @@ enum EncodeCommand {
                                       switches: ["--fill"])
         if arguments.wantsHelp { return console.out(help) }
         guard let file = try arguments.positionals(max: 1, what: "").first else { throw arguments.usage("needs a PNG file") }
-        let budget = try arguments.int("--budget-ms", in: PictureEncoder.budgetRange) ?? PictureEncoder.defaultBudgetMilliseconds
+        let budget = try arguments.int("--budget-ms", in: LatentSearch.budgetRange) ?? LatentSearch.defaultBudgetMilliseconds
         let size = try arguments.int("--size", in: Recipe.sizeRange)
         let enhance = try arguments.enhance()
         let match = try arguments.match()
@@ -44,7 +44,7 @@ enum EncodeCommand {
 
         let style = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"),
             catalog: StyleCatalog(environment: console.environment))
-        let encoded: (recipe: Recipe, result: PictureEncoder.Result)
+        let encoded: (recipe: Recipe, result: LatentSearch.Result)
         let options = EncodeOptions(match: match, fill: arguments.has("--fill"), budgetMilliseconds: budget)
         if options.fill && image.channels != 4 {
             console.err("ganvas: \(printable(file)) has no transparent pixels: --fill has no holes to fill")

@@ -152,7 +152,7 @@ enum PriorBench {
     }
 
     /// The picture with its hole painted in one colour.
-    static func paintedOver(_ image: RGBImage, _ hole: [Bool], _ colour: PictureFit.Colour) -> RGBImage {
+    static func paintedOver(_ image: RGBImage, _ hole: [Bool], _ colour: PixelFit.Colour) -> RGBImage {
         var out = image
         for i in 0..<(image.width * image.height) where hole[i] {
             out.pixels[i * 3] = colour.red; out.pixels[i * 3 + 1] = colour.green; out.pixels[i * 3 + 2] = colour.blue

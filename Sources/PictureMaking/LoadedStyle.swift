@@ -13,7 +13,7 @@ public final class LoadedStyle: @unchecked Sendable {
     public let sha256: String
     private var solved: [[Float]]?
     private var loadedUpscaler: StyleUpscaler??
-    private var loadedEncoder: PictureEncoder?
+    private var loadedEncoder: LatentSearch?
 
     public init(_ style: Style) throws {
         self.style = style
@@ -50,7 +50,7 @@ public final class LoadedStyle: @unchecked Sendable {
 
     /// The style's picture encoder (its encoder network when it ships one, else search alone),
     /// made on first use. A broken encoder file throws.
-    public func pictureEncoder() throws -> PictureEncoder {
+    public func pictureEncoder() throws -> LatentSearch {
         if let loadedEncoder { return loadedEncoder }
         let encoder = try companion(style.encoderPath, "encoder") { path in
             let encoder = try Encoder(path: path)
@@ -60,7 +60,7 @@ public final class LoadedStyle: @unchecked Sendable {
             }
             return encoder
         }
-        let made = PictureEncoder(generator: generator, encoder: encoder)
+        let made = LatentSearch(generator: generator, encoder: encoder)
         loadedEncoder = made
         return made
     }

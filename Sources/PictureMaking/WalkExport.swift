@@ -63,7 +63,7 @@ public enum WalkExport {
         let order = Array(images.indices) + images.indices.dropFirst().dropLast().reversed()
         var files = Files(frames: folder.path)
         if formats.contains(.gif) {
-            files.gif = try claim(gallery.path + "/" + stem + ".gif", GIFEncoder.encode(order.map { images[$0] }, delay: 8,
+            files.gif = try claim(gallery.path + "/" + stem + ".gif", GIFWriter.encode(order.map { images[$0] }, delay: 8,
                                                                                         comment: Provenance.gifComment(style: style,
                                                                                             modelSHA256: modelSHA256)), folder)
         }
@@ -72,7 +72,7 @@ public enum WalkExport {
             // recipe, in playing order, is in `ganvas:frames`.
             let text = Provenance.text(for: recipes[0]) + [(framesKey, "[" + order.map { recipes[$0].json() }.joined(separator: ",") + "]")]
             files.apng = try claim(gallery.path + "/" + stem + ".apng",
-                try APNGEncoder.encode(order.map { images[$0] }, delay: 8, text: text), folder)
+                try APNGWriter.encode(order.map { images[$0] }, delay: 8, text: text), folder)
         }
         return files
     }

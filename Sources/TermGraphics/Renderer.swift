@@ -130,12 +130,12 @@ public enum Renderer {
         /// Every graphics sequence goes inside tmux's passthrough.
         public var inTmux = false
         public var kittyID = 1
-        public var kittyPayload = KittyEncoder.Payload.png
+        public var kittyPayload = KittyGraphics.Payload.png
         /// Sixel palettes from a 2x scaled copy when the picture is scaled up more, and iTerm2's
         /// PNG deflated at the fastest level (both faster, for the studio's preview).
         public var quick = false
         public init(sixelRegisters: Int = 256, inTmux: Bool = false, kittyID: Int = 1,
-                    kittyPayload: KittyEncoder.Payload = .png, quick: Bool = false) {
+                    kittyPayload: KittyGraphics.Payload = .png, quick: Bool = false) {
             self.sixelRegisters = sixelRegisters
             self.inTmux = inTmux
             self.kittyID = kittyID
@@ -158,11 +158,11 @@ public enum Renderer {
         let sized = Resize.resize(picture, width: placement.pixelWidth, height: placement.pixelHeight, filter: .smooth)
         let bytes: [UInt8]
         switch format {
-        case .kitty: return try KittyEncoder.encode(sized, id: options.kittyID, payload: options.kittyPayload, inTmux: options.inTmux)
-        case .iterm: bytes = try ITermEncoder.encode(sized, quick: options.quick)
+        case .kitty: return try KittyGraphics.encode(sized, id: options.kittyID, payload: options.kittyPayload, inTmux: options.inTmux)
+        case .iterm: bytes = try ITermGraphics.encode(sized, quick: options.quick)
         case .sixel:
             let source = options.quick ? paletteSource(picture, sized) : nil
-            bytes = SixelEncoder.encode(sized, options: .init(maxColors: options.sixelRegisters, paletteSource: source))
+            bytes = SixelGraphics.encode(sized, options: .init(maxColors: options.sixelRegisters, paletteSource: source))
         default: fatalError("text modes have no graphics")
         }
         return options.inTmux ? TmuxPassthrough.wrap(bytes) : bytes

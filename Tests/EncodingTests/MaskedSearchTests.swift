@@ -8,7 +8,7 @@ import XCTest
 /// The search that matches only what is known (issue 22): holes count for nothing, luminance
 /// alone can be matched, an anchor pulls the result, and the plain encode is unchanged.
 final class MaskedSearchTests: XCTestCase {
-    let generator = try! Generator(path: PictureEncoderTests.fixtures + "/tiny.safetensors")
+    let generator = try! Generator(path: LatentSearchTests.fixtures + "/tiny.safetensors")
     var reachable: RGBImage { RGBImage(width: 16, height: 16, pixels: generator.pixels(for: [seededLatent(seed: 12345, dimension: 16)])[0]) }
 
     /// The reachable picture as RGBA with the pixels `hole` marks transparent, and those pixels
@@ -25,7 +25,7 @@ final class MaskedSearchTests: XCTestCase {
     }
 
     func testWhatIsInAHoleDoesNotMatterWithFill() {
-        let encoder = PictureEncoder(generator: generator, encoder: nil)
+        let encoder = LatentSearch(generator: generator, encoder: nil)
         let square = { (x: Int, y: Int) in (4..<12).contains(x) && (4..<12).contains(y) }
         let black = holed(square, colour: 0), white = holed(square, colour: 255)
         let options = EncodeOptions(fill: true, budgetMilliseconds: 30)
@@ -37,7 +37,7 @@ final class MaskedSearchTests: XCTestCase {
     }
 
     func testAPictureWithNothingKnownStaysAtTheAnchor() {
-        let encoder = PictureEncoder(generator: generator, encoder: nil)
+        let encoder = LatentSearch(generator: generator, encoder: nil)
         let anchor = seededLatent(seed: 99, dimension: 16)
         let invisible = holed({ _, _ in true }, colour: 0)
         let result = encoder.encode(invisible, options: EncodeOptions(fill: true, anchor: anchor, anchorWeight: 10, budgetMilliseconds: 30))!
@@ -79,7 +79,7 @@ final class MaskedSearchTests: XCTestCase {
     }
 
     func testThePlainEncodeIsTheDefaultOptionsAndExplicitWeightsReplaceAlpha() {
-        let encoder = PictureEncoder(generator: generator, encoder: nil)
+        let encoder = LatentSearch(generator: generator, encoder: nil)
         XCTAssertEqual(encoder.encode(reachable, budgetMilliseconds: 20).latent,
                        encoder.encode(reachable, options: EncodeOptions(budgetMilliseconds: 20))!.latent)
         let ones = EncodeOptions(weights: [Float](repeating: 1, count: 256), budgetMilliseconds: 20)
@@ -89,7 +89,7 @@ final class MaskedSearchTests: XCTestCase {
     }
 
     func testAStopRequestAbandonsTheSearch() {
-        let encoder = PictureEncoder(generator: generator, encoder: nil)
+        let encoder = LatentSearch(generator: generator, encoder: nil)
         XCTAssertNil(encoder.encode(reachable, options: EncodeOptions(budgetMilliseconds: 50), shouldStop: { true }))
         XCTAssertNotNil(encoder.encode(reachable, options: EncodeOptions(budgetMilliseconds: 50), shouldStop: { false }))
     }
@@ -97,12 +97,12 @@ final class MaskedSearchTests: XCTestCase {
     func testKnownWeightsFollowAlphaThroughFittingAndPaddingIsKnown() {
         var pixels: [UInt8] = []
         for _ in 0..<8 { for x in 0..<16 { pixels += [200, 0, 0, x < 8 ? 0 : 255] } }  // 16x8: left half transparent
-        let weights = PictureFit.knownWeights(RGBImage(width: 16, height: 8, channels: 4, pixels: pixels), side: 16)
+        let weights = PixelFit.knownWeights(RGBImage(width: 16, height: 8, channels: 4, pixels: pixels), side: 16)
         XCTAssertEqual(weights.count, 256)
         XCTAssertEqual(weights[8 * 16 + 1], 0, accuracy: 0.05, "the transparent half")
         XCTAssertEqual(weights[8 * 16 + 14], 1, accuracy: 0.05, "the opaque half")
         XCTAssertEqual(weights[0], 1, "the padding above the wide picture is known background")
-        XCTAssertEqual(PictureFit.knownWeights(reachable, side: 16), [Float](repeating: 1, count: 256))
+        XCTAssertEqual(PixelFit.knownWeights(reachable, side: 16), [Float](repeating: 1, count: 256))
     }
 }
 
@@ -128,7 +128,7 @@ final class ShippedSearchTests: XCTestCase {
 
     func testTheSearchImprovesOnTheGuessForGradientsIntoGlyphs() throws {
         let generator = try Generator(path: Self.models + "/glyphs.safetensors")
-        let encoder = PictureEncoder(generator: generator, encoder: try Encoder(path: Self.models + "/glyphs.encoder.safetensors"))
+        let encoder = LatentSearch(generator: generator, encoder: try Encoder(path: Self.models + "/glyphs.encoder.safetensors"))
         for picture in gradients {
             let result = encoder.encode(picture)
             XCTAssertLessThan(result.rms, result.startRMS - 1, "the search left the encoder's guess (\(picture.width)x\(picture.height))")

@@ -154,7 +154,7 @@ final class GalleryLibraryTests: XCTestCase {
 
     func testGIFDecodesToTheFrames() throws {
         let frames = (0..<3).map { i in RGBImage(width: 5, height: 4, pixels: (0..<20).flatMap { p in [UInt8(p * 12), UInt8(i * 100), 30] }) }
-        let gif = GIFEncoder.encode(frames, delay: 5)
+        let gif = GIFWriter.encode(frames, delay: 5)
         XCTAssertEqual(Array(gif.prefix(6)), Array("GIF89a".utf8))
         let decoded = try GIFDecoder.frames(gif)
         XCTAssertEqual(decoded.count, 3)

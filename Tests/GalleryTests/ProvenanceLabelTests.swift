@@ -34,7 +34,7 @@ final class ProvenanceLabelTests: XCTestCase {
     }
 
     func testGIFsCarryTheLabelInACommentExtension() {
-        let gif = GIFEncoder.encode([RGBImage(width: 2, height: 2, fill: 3)], comment: Provenance.gifComment(style: String(repeating: "e", count: 60), modelSHA256: String(repeating: "a", count: 64)))
+        let gif = GIFWriter.encode([RGBImage(width: 2, height: 2, fill: 3)], comment: Provenance.gifComment(style: String(repeating: "e", count: 60), modelSHA256: String(repeating: "a", count: 64)))
         let bytes = gif[...]
         let start = try! XCTUnwrap(bytes.indices.first { bytes[$0] == 0x21 && bytes[$0 + 1] == 0xFE })
         var i = start + 2, comment: [UInt8] = []

@@ -51,8 +51,8 @@ final class PreviewRedrawTests: XCTestCase {
         let image = RGBImage(width: 32, height: 32, pixels: (0..<(32 * 32 * 3)).map { UInt8($0 % 251) })
         for format in [ImageFormat.sixel, .blocks, .sextants] {
             let t = target(format)
-            let placement = PreviewEncoder.placement(image, target: t)
-            let decoded = Self.decode(try PreviewEncoder.bytes(image, target: t))
+            let placement = PreviewDrawing.placement(image, target: t)
+            let decoded = Self.decode(try PreviewDrawing.bytes(image, target: t))
             let left = t.rect.x + (t.rect.width - placement.columns) / 2
             let picture = Rect(x: left, y: t.rect.y, width: placement.columns, height: min(placement.rows, t.rect.height))
             XCTAssertLessThan(picture.width, t.rect.width, "the test needs strips beside the picture")
@@ -78,7 +78,7 @@ final class PreviewRedrawTests: XCTestCase {
     func testPreviewInTmuxIsWrappedLikeShow() throws {
         let image = RGBImage(width: 8, height: 8, pixels: (0..<192).map { UInt8(($0 * 37) % 256) })
         for format in [ImageFormat.sixel, .kitty, .iterm] {
-            let text = String(decoding: try PreviewEncoder.bytes(image, target: target(format, inTmux: true)), as: UTF8.self)
+            let text = String(decoding: try PreviewDrawing.bytes(image, target: target(format, inTmux: true)), as: UTF8.self)
             XCTAssertTrue(text.contains("\u{1B}Ptmux;"), "\(format)")
             let outside = text.replacingOccurrences(of: "\u{1B}Ptmux;(\u{1B}\u{1B}|[^\u{1B}])*\u{1B}\\\\", with: "", options: .regularExpression)
             XCTAssertFalse(outside.contains("\u{1B}P") || outside.contains("\u{1B}_") || outside.contains("\u{1B}]"), "\(format): graphics outside passthrough")

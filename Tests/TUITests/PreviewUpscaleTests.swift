@@ -20,11 +20,11 @@ final class PreviewUpscaleTests: XCTestCase {
             PreviewTarget(format: format, rect: Rect(x: 0, y: 0, width: columns, height: columns / 2), cellWidth: 10, cellHeight: 20,
                           colors: .full, sixelRegisters: 256, inTmux: false)
         }
-        XCTAssertEqual(PreviewEncoder.enhanced(picture, upscaler: upscaler, target: target(.sixel, columns: 40)).width, 32)
-        XCTAssertEqual(PreviewEncoder.enhanced(picture, upscaler: upscaler, target: target(.kitty, columns: 40)).width, 32)
-        XCTAssertEqual(PreviewEncoder.enhanced(picture, upscaler: upscaler, target: target(.sixel, columns: 2)).width, 16, "drawn small: as it is")
-        XCTAssertEqual(PreviewEncoder.enhanced(picture, upscaler: nil, target: target(.sixel, columns: 40)).width, 16)
+        XCTAssertEqual(PreviewDrawing.enhanced(picture, upscaler: upscaler, target: target(.sixel, columns: 40)).width, 32)
+        XCTAssertEqual(PreviewDrawing.enhanced(picture, upscaler: upscaler, target: target(.kitty, columns: 40)).width, 32)
+        XCTAssertEqual(PreviewDrawing.enhanced(picture, upscaler: upscaler, target: target(.sixel, columns: 2)).width, 16, "drawn small: as it is")
+        XCTAssertEqual(PreviewDrawing.enhanced(picture, upscaler: nil, target: target(.sixel, columns: 40)).width, 16)
         let text = target(ImageFormat.allCases.first { $0.textMode != nil }!, columns: 40)
-        XCTAssertEqual(PreviewEncoder.enhanced(picture, upscaler: upscaler, target: text).width, 16, "text cells: as it is")
+        XCTAssertEqual(PreviewDrawing.enhanced(picture, upscaler: upscaler, target: text).width, 16, "text cells: as it is")
     }
 }

@@ -10,13 +10,13 @@ final class SixelTests: XCTestCase {
         var pixels: [UInt8] = []
         for y in 0..<13 { for x in 0..<17 { pixels += colours[(x / 3 + y / 2) % colours.count] } }
         let image = RGBImage(width: 17, height: 13, pixels: pixels)
-        let decoded = try SixelDecoder.decode(SixelEncoder.encode(image))
+        let decoded = try SixelDecoder.decode(SixelGraphics.encode(image))
         XCTAssertEqual(decoded, image)
     }
 
     func testPhotographicPictureDecodesCloseToTheSource() throws {
         let image = Measure.picture(width: 96, height: 50)
-        let sixel = SixelEncoder.encode(image)
+        let sixel = SixelGraphics.encode(image)
         let decoded = try SixelDecoder.decode(sixel)
         XCTAssertEqual(decoded.width, 96)
         XCTAssertEqual(decoded.height, 50)
@@ -31,9 +31,9 @@ final class SixelTests: XCTestCase {
     func testPaletteFromTheUnscaledPictureKeepsTheScaledOneClose() throws {
         let small = Measure.picture(width: 64, height: 64)
         let large = Resize.resize(small, width: 384, height: 384, filter: .smooth)
-        let own = Measure.psnr(try SixelDecoder.decode(SixelEncoder.encode(large)), large)
+        let own = Measure.psnr(try SixelDecoder.decode(SixelGraphics.encode(large)), large)
         let source = Resize.resize(small, width: 128, height: 128, filter: .smooth)
-        let borrowed = Measure.psnr(try SixelDecoder.decode(SixelEncoder.encode(large, options: .init(paletteSource: source))), large)
+        let borrowed = Measure.psnr(try SixelDecoder.decode(SixelGraphics.encode(large, options: .init(paletteSource: source))), large)
         XCTAssertGreaterThan(borrowed, 30)
         XCTAssertGreaterThan(borrowed, own - 0.5, "own palette \(own) dB, source palette \(borrowed) dB")
     }
@@ -41,7 +41,7 @@ final class SixelTests: XCTestCase {
     func testFewerRegistersStillDecode() throws {
         let image = Measure.picture(width: 40, height: 31)
         for registers in [2, 16] {
-            let decoded = try SixelDecoder.decode(SixelEncoder.encode(image, options: .init(maxColors: registers)))
+            let decoded = try SixelDecoder.decode(SixelGraphics.encode(image, options: .init(maxColors: registers)))
             XCTAssertLessThanOrEqual(Set(stride(from: 0, to: decoded.pixels.count, by: 3).map { decoded.pixels[$0..<$0 + 3] }).count, registers)
             XCTAssertGreaterThan(Measure.psnr(decoded, image), registers == 2 ? 8 : 18)
         }
@@ -52,7 +52,7 @@ final class KittyAndITermTests: XCTestCase {
     /// Splits kitty APC chunks: every payload at most 4096 bytes, `m=1` on all but the last.
     func testKittyChunksReassembleToThePicture() throws {
         let image = Measure.picture(width: 120, height: 90)
-        let bytes = try KittyEncoder.encode(image, id: 7, columns: 12, rows: 5, payload: .rgb)
+        let bytes = try KittyGraphics.encode(image, id: 7, columns: 12, rows: 5, payload: .rgb)
         let text = String(decoding: bytes, as: UTF8.self)
         let chunks = text.components(separatedBy: "\u{1B}\\").filter { !$0.isEmpty }
         XCTAssertGreaterThan(chunks.count, 1)
@@ -67,15 +67,15 @@ final class KittyAndITermTests: XCTestCase {
         }
         XCTAssertEqual([UInt8](try XCTUnwrap(Data(base64Encoded: payload))), image.pixels)
         // The PNG payload carries the same picture.
-        let png = String(decoding: try KittyEncoder.encode(image), as: UTF8.self)
+        let png = String(decoding: try KittyGraphics.encode(image), as: UTF8.self)
         let joined = png.components(separatedBy: "\u{1B}\\").filter { !$0.isEmpty }.map { String($0.split(separator: ";", maxSplits: 1)[1]) }.joined()
         XCTAssertEqual(try PNGCodec.decode([UInt8](Data(base64Encoded: joined)!)), image)
-        XCTAssertEqual(String(decoding: KittyEncoder.delete(id: 7), as: UTF8.self), "\u{1B}_Ga=d,d=I,i=7,q=2\u{1B}\\")
+        XCTAssertEqual(String(decoding: KittyGraphics.delete(id: 7), as: UTF8.self), "\u{1B}_Ga=d,d=I,i=7,q=2\u{1B}\\")
     }
 
     func testITermCarriesThePNG() throws {
         let image = Measure.picture(width: 20, height: 10)
-        let text = String(decoding: try ITermEncoder.encode(image), as: UTF8.self)
+        let text = String(decoding: try ITermGraphics.encode(image), as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("\u{1B}]1337;File=inline=1;"))
         XCTAssertTrue(text.hasSuffix("\u{07}"))
         let base64 = String(text.dropLast().split(separator: ":", maxSplits: 1)[1])

@@ -48,8 +48,8 @@ final class SixelOverpaintTests: XCTestCase {
     }
 
     func testTinyAndEmptyPicturesEncode() throws {
-        XCTAssertEqual(try SixelDecoder.decode(SixelEncoder.encode(RGBImage(width: 1, height: 1, pixels: [200, 10, 30]))).width, 1)
-        XCTAssertFalse(SixelEncoder.encode(RGBImage(width: 0, height: 0, pixels: [])).isEmpty)
+        XCTAssertEqual(try SixelDecoder.decode(SixelGraphics.encode(RGBImage(width: 1, height: 1, pixels: [200, 10, 30]))).width, 1)
+        XCTAssertFalse(SixelGraphics.encode(RGBImage(width: 0, height: 0, pixels: [])).isEmpty)
     }
 
     func testRegistersAreNumberedByUse() {

@@ -19,7 +19,7 @@ struct PreviewTarget: Equatable, Sendable {
 /// restored around it so curses' idea of the screen stays right. The new picture is drawn over
 /// the old one, never after clearing it: a blank rectangle between the two showed as flicker
 /// (sixel in xterm). Only the cells the new picture leaves uncovered are erased.
-enum PreviewEncoder {
+enum PreviewDrawing {
     static let kittyID = 1
 
     static func bytes(_ image: RGBImage, target: PreviewTarget) throws -> [UInt8] {
@@ -34,7 +34,7 @@ enum PreviewEncoder {
                 out += cursor(x: covered.x, y: covered.y + row) + grid.ansiRow(row)
             }
         } else {
-            if target.format == .kitty { out += KittyEncoder.delete(id: kittyID, inTmux: target.inTmux) }
+            if target.format == .kitty { out += KittyGraphics.delete(id: kittyID, inTmux: target.inTmux) }
             out += cursor(x: covered.x, y: covered.y)
             // Raw pixels for kitty, not PNG: deflating every slider step cost over 100 ms; the
             // terminal is local or the picture is a few hundred KB either way.

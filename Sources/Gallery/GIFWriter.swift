@@ -2,7 +2,7 @@ import Imaging
 
 /// Animated GIF (GIF89a): one global palette chosen over all frames, LZW-compressed frames,
 /// looping forever.
-public enum GIFEncoder {
+public enum GIFWriter {
     /// `delay` is in hundredths of a second per frame; `comment`, when given, goes into a
     /// comment extension (ASCII; other characters become '?').
     public static func encode(_ frames: [RGBImage], delay: Int = 8, comment: String? = nil) -> [UInt8] {

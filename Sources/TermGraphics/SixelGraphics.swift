@@ -1,7 +1,7 @@
 import Imaging
 
 /// Sixel (DEC VT340 graphics): palette registers, six-pixel-tall bands, run-length encoding.
-public enum SixelEncoder {
+public enum SixelGraphics {
     public struct Options: Sendable {
         /// Colour registers to use, 2...256 (or what the terminal reports).
         public var maxColors: Int = 256

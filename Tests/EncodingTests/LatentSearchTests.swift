@@ -7,7 +7,7 @@ import XCTest
 
 /// The whole search on the tiny fixture style: it gets closer than where it started and than
 /// random seeds, it is the same every run, and its budget is work, not time.
-final class PictureEncoderTests: XCTestCase {
+final class LatentSearchTests: XCTestCase {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("NeuralTests/Fixtures").path
     let generator = try! Generator(path: fixtures + "/tiny.safetensors")
@@ -16,7 +16,7 @@ final class PictureEncoderTests: XCTestCase {
     var reachable: RGBImage { RGBImage(width: 16, height: 16, pixels: generator.pixels(for: [seededLatent(seed: 12345, dimension: 16)])[0]) }
 
     func testTheSearchGetsCloserThanRandomSeedsAndIsTheSameEveryRun() {
-        let encoder = PictureEncoder(generator: generator, encoder: nil)
+        let encoder = LatentSearch(generator: generator, encoder: nil)
         let result = encoder.encode(reachable, budgetMilliseconds: 100)
         XCTAssertGreaterThan(result.evaluations, 500)
         XCTAssertLessThan(result.rms, result.startRMS)
@@ -34,7 +34,7 @@ final class PictureEncoderTests: XCTestCase {
 
     func testTheEncodersGuessIsWhereTheSearchStarts() throws {
         let network = try Encoder(path: Self.fixtures + "/encoder.safetensors")
-        let encoder = PictureEncoder(generator: generator, encoder: network)
+        let encoder = LatentSearch(generator: generator, encoder: network)
         XCTAssertTrue(encoder.background == (255, 255, 255), "the encoder card's background")
         let none = encoder.encode(reachable, budgetMilliseconds: 0)
         XCTAssertEqual(none.evaluations, 1, "a zero budget is the encoder's guess alone")
@@ -48,7 +48,7 @@ final class PictureEncoderTests: XCTestCase {
     func testANaNGuessFallsBackToSeeds() throws {
         let network = try Encoder(path: Self.fixtures + "/encoder_nan.safetensors")
         XCTAssertTrue(network.forward(Tensor(shape: [1, 3, 16, 16], data: Generator.planes(reachable.pixels, channels: 3))).data.contains { $0.isNaN })
-        let result = PictureEncoder(generator: generator, encoder: network).encode(reachable, budgetMilliseconds: 20)
+        let result = LatentSearch(generator: generator, encoder: network).encode(reachable, budgetMilliseconds: 20)
         XCTAssertEqual(result.latent.count, 16)
         XCTAssertTrue(result.latent.allSatisfy(\.isFinite))
         XCTAssertTrue(result.rms.isFinite)
@@ -56,7 +56,7 @@ final class PictureEncoderTests: XCTestCase {
     }
 
     func testBudgetsAreWork() {
-        let encoder = PictureEncoder(generator: generator, encoder: nil)
+        let encoder = LatentSearch(generator: generator, encoder: nil)
         let small = encoder.evaluations(forMilliseconds: 100), large = encoder.evaluations(forMilliseconds: 1000)
         XCTAssertGreaterThan(small, 0)
         XCTAssertEqual(Double(large) / Double(small), 10, accuracy: 0.01)

@@ -3,7 +3,7 @@ import Imaging
 /// Any picture made into what a style draws: square, the style's size, on its background.
 /// Transparency is composited onto the background; a picture of another shape keeps its aspect
 /// and is centred, with the rest filled by the background.
-public enum PictureFit {
+public enum PixelFit {
     public typealias Colour = (red: UInt8, green: UInt8, blue: UInt8)
 
     public static func fit(_ picture: RGBImage, side: Int, background: Colour) -> RGBImage {

@@ -2,7 +2,7 @@ import Foundation
 import Imaging
 
 /// iTerm2's inline images (OSC 1337 File=), also understood by WezTerm and others.
-public enum ITermEncoder {
+public enum ITermGraphics {
     /// `quick`: a larger PNG made in a fraction of the time (`QuickPNG`), for the studio's preview.
     public static func encode(_ image: RGBImage, columns: Int? = nil, rows: Int? = nil, quick: Bool = false) throws -> [UInt8] {
         let png = quick ? try QuickPNG.encode(image) : try PNGCodec.encode(image.rgb())

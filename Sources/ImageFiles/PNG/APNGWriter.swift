@@ -1,7 +1,7 @@
 /// Animated PNG (APNG): every frame compressed by libpng as a PNG of its own, its image data then
 /// moved into the animation (IDAT for the first frame, which plain PNG readers show; fdAT for the
 /// rest), with acTL and one fcTL per frame. Lossless, unlike GIF's 256 colours.
-public enum APNGEncoder {
+public enum APNGWriter {
     /// `delay` in hundredths of a second per frame; loops forever. All frames share one size.
     public static func encode(_ frames: [RGBImage], delay: Int, text: [(key: String, value: String)]) throws -> [UInt8] {
         guard let first = frames.first else { throw PNGError("an animation needs at least one frame") }

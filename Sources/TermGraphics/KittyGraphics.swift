@@ -3,7 +3,7 @@ import Imaging
 
 /// The kitty graphics protocol: the picture travels base64-encoded in chunks of at most 4096
 /// bytes, placed over a cell rectangle, and can later be deleted by id.
-public enum KittyEncoder {
+public enum KittyGraphics {
     public enum Payload: Sendable { case png, rgb }
     public static let chunkSize = 4096
 

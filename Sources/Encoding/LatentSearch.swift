@@ -7,10 +7,10 @@ import Neural
 /// it ships one) gives a first guess in one pass; a gradient-free search (separable CMA-ES) then
 /// refines it against the picture within a budget. The search is seeded and its budget is a fixed
 /// amount of work, so the same picture gives the same latent on every run.
-public struct PictureEncoder: Sendable {
+public struct LatentSearch: Sendable {
     public let generator: Generator
     public let encoder: Encoder?
-    public let background: PictureFit.Colour
+    public let background: PixelFit.Colour
 
     /// The default budget: well inside the 2 s a picture may take on one thread.
     public static let defaultBudgetMilliseconds = 1000
@@ -21,7 +21,7 @@ public struct PictureEncoder: Sendable {
     /// depend on the machine or its load.
     public static let nominalWorkPerMillisecond = 40e6
 
-    public init(generator: Generator, encoder: Encoder?, background: PictureFit.Colour? = nil) {
+    public init(generator: Generator, encoder: Encoder?, background: PixelFit.Colour? = nil) {
         self.generator = generator
         self.encoder = encoder
         self.background = background ?? encoder?.card.background ?? Self.background(of: generator)
@@ -55,10 +55,10 @@ public struct PictureEncoder: Sendable {
     /// between generations: when it says yes the search gives up and returns nil (a newer
     /// request superseded it), so a result is always the whole budget's and the same every run.
     public func encode(_ picture: RGBImage, options: EncodeOptions, shouldStop: (() -> Bool)? = nil) -> Result? {
-        let target = PictureFit.fit(picture, side: generator.resolution, background: background)
+        let target = PixelFit.fit(picture, side: generator.resolution, background: background)
         let side = generator.resolution
         let weights = options.weights.flatMap { $0.count == side * side ? $0 : nil }
-            ?? (options.fill ? PictureFit.knownWeights(picture, side: side) : nil)
+            ?? (options.fill ? PixelFit.knownWeights(picture, side: side) : nil)
         let anchor = options.anchor.flatMap { $0.count == generator.latentDim ? ($0, options.anchorWeight) : nil }
         var loss = LatentLoss(generator: generator, target: Generator.planes(target.pixels, channels: target.channels),
                               weights: weights, match: options.match, anchor: anchor)
@@ -151,7 +151,7 @@ public struct PictureEncoder: Sendable {
     static let populationSize = 10
 
     /// The median colour of the border of the style's first pictures, for styles without an encoder.
-    static func background(of generator: Generator) -> PictureFit.Colour {
+    static func background(of generator: Generator) -> PixelFit.Colour {
         let pictures = generator.pixels(for: (1...8).map { seededLatent(seed: UInt64($0), dimension: generator.latentDim) })
         let side = generator.resolution
         var channels: [[UInt8]] = [[], [], []]
