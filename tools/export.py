@@ -21,6 +21,7 @@ from models import RESOLUTION, generator_arch, make_generator, run_arch  # noqa:
 from ganvas_tools.latent import seeded_latents  # noqa: E402
 from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
 from ganvas_tools.pixels import save_grid, to_pixels  # noqa: E402
+from ganvas_tools.run_record import card_entry  # noqa: E402
 
 MAX_BYTES = 8 * 1000 * 1000
 
@@ -69,7 +70,7 @@ def main():
     tensors = {n: state[n].detach().float().numpy() for n in names}
     meta = {"name": args.name, "description": args.description, "resolution": str(RESOLUTION),
             "latent_dim": str(cfg["latent_dim"]), "dataset": args.dataset, "license": args.license,
-            "steps": str(ckpt["step"]), "training": args.training or training_line(ckpt)}
+            "steps": str(ckpt["step"]), "training": args.training or training_line(ckpt), "run": card_entry(cfg)}
     if quality is not None:
         meta["quality"] = json.dumps(quality, separators=(",", ":"))
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

@@ -35,6 +35,7 @@ from models import ARCHS, RESOLUTION, Discriminator, count_params, make_generato
 from ganvas_tools.modelfile import read_model  # noqa: E402
 from ganvas_tools.latent import seeded_latents  # noqa: E402
 from ganvas_tools.pixels import load_folder, save_grid, to_pixels  # noqa: E402
+from ganvas_tools.run_record import record_invocation  # noqa: E402
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,17 +206,6 @@ def distributed_setup(device_arg):
     return rank, world, torch.device("cpu")
 
 
-def source_commit():
-    """The repository's commit (with '+' when the tree has changes), or 'unknown'."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    try:
-        commit = subprocess.run(["git", "-C", here, "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", here, "status", "--porcelain"], capture_output=True, text=True, timeout=10).stdout.strip()
-        return (commit or "unknown") + ("+" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
 def save_checkpoint(path, state):
     tmp = path + ".tmp"
     torch.save(state, tmp)
@@ -356,8 +346,7 @@ def main():
     cfg.setdefault("loss", "hinge")
     cfg.setdefault("decoder", 0.0)
     # Every invocation's command line and commit, so a run can be repeated (and resumed runs traced).
-    cfg["argv"] = cfg.get("argv", []) + [sys.argv]
-    cfg["commits"] = cfg.get("commits", []) + [source_commit()]
+    record_invocation(cfg)
     if cfg["batch"] % world:
         sys.exit(f"--batch {cfg['batch']} does not split over {world} processes")
     local_batch = cfg["batch"] // world

@@ -36,6 +36,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
+from ganvas_tools.run_record import card_entry  # noqa: E402
 from ganvas_tools.torch_arch import MULTI_INPUT_OPS, apply_graph_op, apply_layer  # noqa: E402
 from ganvas_tools.torch_arch import forward as run_arch  # noqa: E402
 
@@ -271,6 +272,7 @@ def main():
                         + (f", {args.synthetic:.0%} procedural pictures, some squeezed and padded" if args.synthetic else "")
                         + (f"; fine-tuned from an encoder of {args.init_steps} steps" if args.init_from else ""),
             "quality": quality}
+    meta["run"] = card_entry(vars(args))
     write_model(args.out, tensors, encoder.arch(), meta)
     tensors16, arch, _ = read_model(args.out)
     x = to_unit(held[:8])

@@ -29,6 +29,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
+from ganvas_tools.run_record import card_entry  # noqa: E402
 from ganvas_tools.torch_arch import forward as run_arch  # noqa: E402
 
 
@@ -192,6 +193,7 @@ def main():
             "dataset": args.dataset, "license": args.license, "steps": str(step),
             "training": f"{(time.time() - start) / 60:.0f} min on {hardware}, batch {args.batch}, L1, crops {crop} px",
             "quality": quality}
+    meta["run"] = card_entry(vars(args))
     write_model(args.out, tensors, model.arch(), meta)
     # The file as written (F16 weights), run by the reference interpreter of `ganvas.arch`.
     tensors16, arch, _ = read_model(args.out)
