@@ -1,7 +1,10 @@
 #include "temp_files.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #define SLOTS 16
@@ -42,6 +45,27 @@ int ganvas_temp_register(const char *path) {
             return i;
         }
     }
+    return -1;
+}
+
+int ganvas_temp_create(char *template, int *slot) {
+    static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    size_t length = strlen(template);
+    if (length < 6 || strcmp(template + length - 6, "XXXXXX") != 0) { errno = EINVAL; return -1; }
+    for (int attempt = 0; attempt < 100; attempt++) {
+        unsigned char random_bytes[6];
+        if (getentropy(random_bytes, sizeof random_bytes) != 0) return -1;
+        for (int i = 0; i < 6; i++) template[length - 6 + i] = letters[random_bytes[i] % 62];
+        // Registered first: a signal from here on unlinks the path, made or not yet.
+        *slot = ganvas_temp_register(template);
+        int fd = open(template, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0) return fd;
+        int error = errno;
+        ganvas_temp_forget(*slot);
+        *slot = -1;
+        if (error != EEXIST) { errno = error; return -1; }
+    }
+    errno = EEXIST;
     return -1;
 }
 

@@ -35,13 +35,13 @@ public enum AtomicWrite {
     public static let tempPrefix = ".ganvas-tmp-"
 
     /// The temp file and its slot in the signal cleanup (`CTempFiles`): a signal before the
-    /// rename removes it.
+    /// rename removes it, however soon it comes (the path is registered before the file exists).
     static func writeTemp(_ bytes: [UInt8], near path: String) throws -> (path: String, slot: Int32) {
         let dir = directory(of: path)
         var template = (FileNames.systemBytes("\(dir)/\(tempPrefix)XXXXXX") + [0]).map { CChar(bitPattern: $0) }
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        var slot: Int32 = -1
+        let fd = template.withUnsafeMutableBufferPointer { ganvas_temp_create($0.baseAddress!, &slot) }
         guard fd >= 0 else { throw FileError.errno("cannot write in \(dir)") }
-        let slot = template.withUnsafeBufferPointer { ganvas_temp_register($0.baseAddress!) }
         let temp = FileNames.string(fromSystem: template.dropLast().map { UInt8(bitPattern: $0) })
         let ok = writeAll(bytes, to: fd) && fsync(fd) == 0
         let error = FileError.errno("cannot write \(bytes.count) bytes")

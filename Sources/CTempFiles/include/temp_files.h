@@ -11,6 +11,12 @@ void ganvas_temp_install(void);
 /// Remembers `path` (a slot of 16); returns the slot, or -1 when all are taken.
 int ganvas_temp_register(const char *path);
 
+/// Creates a new file from `template` (a path ending in XXXXXX, replaced in place by random
+/// letters), registered before it exists: a signal can never find it made but unregistered, as
+/// it could between mkstemp and ganvas_temp_register. Returns the open descriptor (mode 0600) and
+/// stores its slot in `slot` (-1 when all are taken); -1 with errno when it cannot be made.
+int ganvas_temp_create(char *template, int *slot);
+
 /// Forgets the file in `slot` (it was renamed into place or removed).
 void ganvas_temp_forget(int slot);
 
