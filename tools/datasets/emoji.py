@@ -46,6 +46,42 @@ def glyph_pngs(font_path):
             yield name, data
 
 
+def codepoints(font):
+    """Each glyph's code point sequence: the cmap's single characters, then GSUB's ligatures
+    (ZWJ sequences, skin tones, flags, keycaps) built from them."""
+    seq = {glyph: (cp,) for cp, glyph in font.getBestCmap().items()}
+    for lookup in font["GSUB"].table.LookupList.Lookup:
+        for table in lookup.SubTable:
+            table = getattr(table, "ExtSubTable", table)
+            for first, ligatures in getattr(table, "ligatures", {}).items():
+                for ligature in ligatures:
+                    parts = [first] + list(ligature.Component)
+                    if all(p in seq for p in parts):
+                        seq.setdefault(ligature.LigGlyph, tuple(cp for p in parts for cp in seq[p]))
+    return seq
+
+
+SKIN_TONES = range(0x1F3FB, 0x1F400)
+REGIONAL = range(0x1F1E6, 0x1F200)
+TAGS = range(0xE0020, 0xE0080)
+# Letters, digits and words in boxes or circles: pictures of text, not of things.
+TEXT_LIKE = set(range(0x1F170, 0x1F1E6)) | set(range(0x1F201, 0x1F252)) | set(range(0x1F51F, 0x1F525)) \
+    | {0x0023, 0x002A, 0x00A9, 0x00AE, 0x2122, 0x2139, 0x24C2, 0x3030, 0x303D, 0x3297, 0x3299} | set(range(0x30, 0x3A))
+
+
+def curation_reason(sequence):
+    """Why a glyph is left out of the curated set, or None to keep it."""
+    if not sequence:
+        return None
+    if any(cp in SKIN_TONES for cp in sequence):
+        return "skin-tone variant (the default-tone picture is kept)"
+    if all(cp in REGIONAL for cp in sequence) or sequence[0] == 0x1F3F4 and any(cp in TAGS for cp in sequence):
+        return "flag"
+    if 0x20E3 in sequence or sequence[0] in TEXT_LIKE:
+        return "text-like symbol (keycap, boxed letters or words)"
+    return None
+
+
 def to_square(png, size):
     from PIL import Image
     im = Image.open(io.BytesIO(png)).convert("RGBA")
@@ -61,6 +97,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out_dir")
     ap.add_argument("--size", type=int, default=64)
+    ap.add_argument("--curate", action="store_true",
+                    help="leave out skin-tone variants, flags and text-like symbols (listed in REMOVED.txt)")
     args = ap.parse_args()
     ensure_packages([PACKAGE])
     if not os.path.exists(FONT):
@@ -69,12 +107,26 @@ def main():
     os.makedirs(args.out_dir, exist_ok=True)
     count = 0
     names = []
+    removed = {}
+    sequences = {}
+    if args.curate:
+        from fontTools.ttLib import TTFont
+        sequences = codepoints(TTFont(FONT))
     for name, png in glyph_pngs(FONT):
+        reason = curation_reason(sequences.get(name, ())) if args.curate else None
+        if reason:
+            removed.setdefault(reason, []).append(name)
+            continue
         to_square(png, args.size).save(os.path.join(args.out_dir, f"{count:05d}.png"), optimize=True)
         names.append(name)
         count += 1
+    if args.curate:
+        with open(os.path.join(args.out_dir, "REMOVED.txt"), "w", encoding="utf-8") as f:
+            f.write("Left out by tools/datasets/emoji.py --curate (near-copies and pictures of text):\n")
+            for reason, glyphs in sorted(removed.items()):
+                f.write(f"\n{reason}: {len(glyphs)}\n{' '.join(glyphs)}\n")
     with open(os.path.join(args.out_dir, "SOURCE.txt"), "w", encoding="utf-8") as f:
-        f.write(f"""Emoji data set for Ganvas ({count} pictures, {args.size}x{args.size} RGB on white)
+        f.write(f"""Emoji data set for Ganvas ({count} pictures, {args.size}x{args.size} RGB on white{", curated: see REMOVED.txt" if args.curate else ""})
 Made by tools/datasets/emoji.py from the CBDT colour bitmaps (largest strike, 136x128 RGBA PNG)
 of {FONT}.
 
@@ -92,7 +144,8 @@ Processing: each bitmap composited on white, padded with white to a square (aspe
 resized with Lanczos to {args.size}x{args.size}.  Files are numbered in glyph-id order; glyph names:
 {" ".join(names)}
 """)
-    print(f"wrote {count} pictures and SOURCE.txt to {args.out_dir}")
+    left_out = sum(len(g) for g in removed.values())
+    print(f"wrote {count} pictures and SOURCE.txt to {args.out_dir}" + (f"; {left_out} left out (REMOVED.txt)" if args.curate else ""))
 
 
 if __name__ == "__main__":
