@@ -46,7 +46,7 @@ import numpy as np  # noqa: E402
 
 
 def make_dcgan(path, ngf=64, latent=128):
-    """A random-weight DCGAN generator with the layout of tools/models.py (DCGAN init: N(0, 0.02)
+    """A random-weight DCGAN generator with the layout of tools/ganvas_tools/gan.py (DCGAN init: N(0, 0.02)
     convolutions, BN weight N(1, 0.02), running statistics as after training); F16 file. NumPy
     only, so the benchmark runs where PyTorch does not."""
     from ganvas_tools.modelfile import write_model

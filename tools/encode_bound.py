@@ -23,7 +23,7 @@ from PIL import Image
 
 from ganvas_tools.latent import seeded_latents  # noqa: E402
 from ganvas_tools.modelfile import read_model  # noqa: E402
-from train_encoder import FrozenGenerator, prior_loss, rms_bytes  # noqa: E402
+from ganvas_tools.encoder_net import FrozenGenerator, prior_loss, rms_bytes  # noqa: E402
 
 
 def background_of(model):

@@ -17,7 +17,7 @@ import sys
 
 import torch
 
-from models import RESOLUTION, generator_arch, make_generator, run_arch  # noqa: E402
+from ganvas_tools.gan import RESOLUTION, generator_arch, make_generator, run_arch  # noqa: E402
 from ganvas_tools.latent import seeded_latents  # noqa: E402
 from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
 from ganvas_tools.pixels import save_grid, to_pixels  # noqa: E402

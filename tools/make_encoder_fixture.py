@@ -17,8 +17,8 @@ import os
 import torch
 
 from ganvas_tools.modelfile import write_model  # noqa: E402
-from make_fixtures import FIXTURES, write_network_fixture  # noqa: E402
-from train_encoder import Encoder  # noqa: E402
+from ganvas_tools.encoder_net import Encoder  # noqa: E402
+from ganvas_tools.fixtures import FIXTURES, write_network_fixture  # noqa: E402
 
 
 def main():

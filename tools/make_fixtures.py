@@ -31,11 +31,10 @@ import numpy as np
 import torch
 
 from ganvas_tools.latent import seeded_latents  # noqa: E402
-from ganvas_tools.modelfile import read_model, write_model, write_safetensors  # noqa: E402
+from ganvas_tools.fixtures import FIXTURES, ROOT, write_f32_safetensors  # noqa: E402
+from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
 from ganvas_tools.torch_arch import forward, to_pixels  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FIXTURES = os.path.join(ROOT, "Tests", "NeuralTests", "Fixtures")
 TORCH_SEED = 20240607
 SEEDS = [0, 1, 7, 8, 123456789, 18446744073709551615]
 PSI = 0.7
@@ -284,29 +283,6 @@ def make_tiny(r):
     write_f32_safetensors(os.path.join(FIXTURES, "tiny_expected.safetensors"), expected,
                           {"seeds": json.dumps(SEEDS), "seeds_str": json.dumps([str(s) for s in SEEDS]),
                            "psi": repr(PSI), "model": "tiny.safetensors", "model_f16": "tiny_f16.safetensors"})
-
-
-def write_network_fixture(name, module, meta, input_shape):
-    """A companion network's parity fixture: `module` with random weights (std 0.3 everywhere) as
-    FIXTURES/NAME.safetensors (F16, `module.arch()`), and NAME_expected.safetensors holding a
-    random `input` in [-1, 1] and the reference interpreter's `output` on the file's weights.
-    Returns the file's path and the output."""
-    for p in module.parameters():
-        torch.nn.init.normal_(p, std=0.3)
-    path = os.path.join(FIXTURES, name + ".safetensors")
-    write_model(path, {k: v.detach().numpy() for k, v in module.state_dict().items()}, module.arch(), meta, dtype="F16")
-    tensors, arch, _ = read_model(path)
-    x = torch.rand(*input_shape) * 2 - 1
-    out = forward(arch, tensors, x)
-    write_f32_safetensors(os.path.join(FIXTURES, name + "_expected.safetensors"), {"input": x.numpy(), "output": out.numpy()}, {})
-    print(f"wrote {path} and {name}_expected.safetensors; output {list(out.shape)}")
-    return path, out
-
-
-def write_f32_safetensors(path, tensors, metadata):
-    """Plain safetensors, F32, with metadata keys as given (write_model would prefix them "ganvas."),
-    sorted by key."""
-    write_safetensors(path, tensors, dict(sorted(metadata.items())), "F32")
 
 
 def pixel_edge_inputs():

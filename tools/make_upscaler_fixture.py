@@ -12,8 +12,8 @@ Deterministic (fixed torch seed, CPU, one thread).
 
 import torch
 
-from make_fixtures import write_network_fixture  # noqa: E402
-from train_upscaler import Upscaler  # noqa: E402
+from ganvas_tools.fixtures import write_network_fixture  # noqa: E402
+from ganvas_tools.upscaler_net import Upscaler  # noqa: E402
 
 
 def main():

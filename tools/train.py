@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Trains a Ganvas generator (tools/models.py) on a small folder of pictures.
+"""Trains a Ganvas generator (tools/ganvas_tools/gan.py) on a small folder of pictures.
 
 Hinge loss, spectral norm in D, DiffAugment ('color,translation,cutout', Zhao et al. 2020) on
 everything D sees, an EMA of G (BN buffers copied each step, re-estimated from 1,024 samples when
@@ -11,7 +11,7 @@ the repository, e.g. /work/data/runs/NAME); --resume carries on from RUN_DIR/las
 
 Stops at --steps or after --minutes of wall-clock time (whichever comes first) and saves.
 
-Options beyond the DCGAN baseline: `--arch sle` (skip-layer excitation, models.py), `--init-from
+Options beyond the DCGAN baseline: `--arch sle` (skip-layer excitation, ganvas_tools/gan.py), `--init-from
 MODEL.safetensors` (warm-start G's trunk from a shipped model file), `--lecam W` (LeCam
 regularisation, Tseng et al. 2021).  Several processes train one model through PyTorch's own
 launcher (DistributedDataParallel; gloo on CPU, NCCL on CUDA; --batch is the global batch):
@@ -31,7 +31,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from models import ARCHS, RESOLUTION, Discriminator, count_params, make_generator  # noqa: E402
+from ganvas_tools.gan import ARCHS, RESOLUTION, Discriminator, count_params, make_generator  # noqa: E402
 from ganvas_tools.modelfile import read_model  # noqa: E402
 from ganvas_tools.latent import seeded_latents  # noqa: E402
 from ganvas_tools.pixels import load_folder, save_grid, to_pixels  # noqa: E402
@@ -270,7 +270,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", help="folder of pictures, or a packed data set (.npz, tools/kit/pack.py)")
     ap.add_argument("run_dir", help="checkpoints, samples and log go here (outside the repository)")
-    ap.add_argument("--arch", default="dcgan", choices=sorted(ARCHS), help="generator (models.py)")
+    ap.add_argument("--arch", default="dcgan", choices=sorted(ARCHS), help="generator (ganvas_tools/gan.py)")
     ap.add_argument("--init-from", default=None, metavar="MODEL", help="warm-start G from a model file")
     ap.add_argument("--lecam", type=float, default=0.0, metavar="W", help="LeCam regularisation weight (0: off)")
     ap.add_argument("--ngf", type=int, default=32)
