@@ -108,6 +108,9 @@ public enum StudioApp {
         var shownImage: RGBImage?
         var shownTarget: PreviewTarget?
         var preview: [UInt8] = []
+        /// Whether `preview` is on screen: it is written once, when made or after curses cleared
+        /// the screen, not again with every frame (a sixel picture is tens of kilobytes).
+        var previewWritten = false
         var lastTick = 0.0
 
         init(screen: CursesScreen, runner: EffectRunner, profile: TerminalProfile, formats: PreviewFormats) {
@@ -134,6 +137,7 @@ public enum StudioApp {
                 case .resize:
                     _ = Reducer.reduce(&state, .resize(width: screen.width, height: screen.height))
                     screen.invalidate()
+                    previewWritten = false
                     dirty = true
                 case .none:
                     break
@@ -148,7 +152,9 @@ public enum StudioApp {
                     perform(Reducer.reduce(&state, .tick), &state)
                 }
                 if dirty {
-                    draw(&state)
+                    // Where the picture landed goes back as an action like any other, after the
+                    // frame is drawn: the view reads the state and never writes it.
+                    if let placed = draw(state) { perform(Reducer.reduce(&state, .placed(placed)), &state) }
                     dirty = false
                 }
             }
@@ -196,8 +202,9 @@ public enum StudioApp {
         }
 
         /// Draws the frame, then the picture into the rectangle curses left blank. The picture
-        /// is encoded again only when it or its rectangle changed.
-        mutating func draw(_ state: inout StudioState) {
+        /// is encoded again only when it or its rectangle changed; returns where a newly placed
+        /// picture lies (the mouse's hit-testing needs it), nil when nothing moved.
+        mutating func draw(_ state: StudioState) -> Rect? {
             let frame = View.frame(state, width: screen.width, height: screen.height)
             // Before curses draws: it may write text into cells the last picture held.
             if let old = shownTarget?.rect, old != frame.preview {
@@ -208,10 +215,11 @@ public enum StudioApp {
             guard let rect = frame.preview, let image = Display.image(state) else {
                 // Nothing to show (a filter that matches nothing): what was shown goes.
                 if shownImage != nil, let rect = frame.preview { clearPreview(rect) }
-                return
+                return nil
             }
             let t = target(rect)
             if t != shownTarget { runner.setPreviewTarget(t) }
+            var placed: Rect?
             if image != shownImage || t != shownTarget {
                 // Renders arrive already encoded by the engine thread; composed views
                 // (children, gallery) and resizes are encoded here.
@@ -224,9 +232,14 @@ public enum StudioApp {
                 }
                 shownImage = image
                 shownTarget = t
-                _ = Reducer.reduce(&state, .placed(PreviewDrawing.placedRect(image, target: t)))
+                previewWritten = false
+                placed = PreviewDrawing.placedRect(image, target: t)
             }
-            Console.raw(preview)
+            if !previewWritten {
+                Console.raw(preview)
+                previewWritten = true
+            }
+            return placed
         }
     }
 }
