@@ -5,13 +5,18 @@ import XCTest
 /// folder, finds its styles, themes and presets beside itself (issue 23.7: they were found
 /// through the build machine's source path, and a copied binary lost them).
 extension StudioInTmuxTests {
-    /// The release binary CI builds before the tests, when it is newer than the debug one under
-    /// test (a stale release build is not what is being tested).
+    /// The release binary CI builds before the tests, when it was built after every source file
+    /// last changed (a stale release build is not what is being tested); else the debug one.
     static var newestBinary: String {
         let release = root.appendingPathComponent(".build/release/ganvas").path
         func modified(_ path: String) -> Date? { (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date }
-        guard let built = modified(release), let debug = modified(executable), built >= debug else { return executable }
-        return release
+        guard let built = modified(release) else { return executable }
+        let sources = root.appendingPathComponent("Sources").path
+        var newest = modified(root.appendingPathComponent("Package.swift").path) ?? .distantFuture
+        for case let file as String in FileManager.default.enumerator(atPath: sources)! {
+            if let date = modified(sources + "/" + file), date > newest { newest = date }
+        }
+        return built >= newest ? release : executable
     }
 
     func testAnInstalledCopyMovedElsewhereFindsItsStylesThemesAndPresets() throws {
@@ -30,6 +35,7 @@ extension StudioInTmuxTests {
         try waitFor("THEME=")
         let listed = try screen()
         XCTAssertTrue(listed.contains("INSTALLED=0"), "install.sh failed (\(binary)):\n\(listed)")
+        print("installed and ran \(binary)")
         for style in ["emoji", "glyphs", "icons"] {
             XCTAssertTrue(listed.contains(style + " "), "the installed copy does not list \(style):\n\(listed)")
         }
