@@ -40,7 +40,8 @@ class ModelFileTests(unittest.TestCase):
 
     def test_layout_is_safetensors(self):
         write_safetensors(self.path("f.safetensors"), self.tensors, {"k": "v"})
-        raw = open(self.path("f.safetensors"), "rb").read()
+        with open(self.path("f.safetensors"), "rb") as f:
+            raw = f.read()
         (n,) = struct.unpack("<Q", raw[:8])
         self.assertEqual(n % 8, 0, "the header keeps tensor data 8-byte aligned")
         header = json.loads(raw[8:8 + n])
@@ -52,9 +53,11 @@ class ModelFileTests(unittest.TestCase):
 
     def test_a_card_update_keeps_the_tensors(self):
         write_model(self.path("m.safetensors"), self.tensors, self.arch, {"name": "x"})
-        before = open(self.path("m.safetensors"), "rb").read()
+        with open(self.path("m.safetensors"), "rb") as f:
+            before = f.read()
         meta = update_metadata(self.path("m.safetensors"), {"ganvas.description": "a longer description than before"})
-        after = open(self.path("m.safetensors"), "rb").read()
+        with open(self.path("m.safetensors"), "rb") as f:
+            after = f.read()
         self.assertEqual(meta["ganvas.description"], "a longer description than before")
         (_, base_before), (header, base_after) = split_header(before), split_header(after)
         self.assertEqual(before[base_before:], after[base_after:])
