@@ -7,7 +7,7 @@ import PictureMaking
 import Studio
 import TUI
 
-/// The canvas's engine work: making a canvas (sketch, palette, anchor) and following a sketch.
+/// The canvas's jobs on the worker thread: making a canvas (sketch, palette, anchor) and following a sketch.
 extension EffectRunner {
     /// The search budget of a refinement when a stroke ends: the encode default, given up the
     /// moment a newer stroke asks.
@@ -16,17 +16,17 @@ extension EffectRunner {
     func openCanvas(_ source: CanvasSource) {
         do {
             let picture = source.picture
-            let engine = try engine(picture.style), side = engine.generator.resolution
-            let shownPixels = try engine.render([recipe(picture, engine)])[0]
+            let loaded = try loadedStyle(picture.style), side = loaded.generator.resolution
+            let shownPixels = try loaded.render([recipe(picture, loaded)])[0]
             let sketch: RGBImage, anchor: [Float]?
             switch source {
-            case .picture: (sketch, anchor) = (Painting.opaque(shownPixels), try latent(picture, engine))
+            case .picture: (sketch, anchor) = (Painting.opaque(shownPixels), try latent(picture, loaded))
             case .blank: (sketch, anchor) = (Painting.blank(side: side), nil)
             case .file(let path, _):
                 let image = try PNGCodec.readImage(path: PathCompletion.expand(path, home: environment["HOME"] ?? ""))
-                (sketch, anchor) = (Self.fitted(image, side: side, background: try engine.pictureEncoder().background), nil)
+                (sketch, anchor) = (Self.fitted(image, side: side, background: try loaded.pictureEncoder().background), nil)
             }
-            let canvas = Canvas(style: picture.style, sketch: sketch, anchor: anchor, followed: shownPixels, palette: palette(engine))
+            let canvas = Canvas(style: picture.style, sketch: sketch, anchor: anchor, followed: shownPixels, palette: palette(loaded))
             let fromFile = source.isFile
             if fromFile, !canvas.hasPaint { throw RecipeError("it is wholly transparent: nothing to paint on") }
             post(.canvasOpened(canvas, follow: fromFile))
@@ -38,12 +38,12 @@ extension EffectRunner {
     /// The encoder's guess at once, then, unless a newer request came, the refined search.
     func follow(request: Int, style: String, sketch: RGBImage, anchor: [Float]?, refine: Bool) {
         do {
-            let engine = try engine(style)
-            let guess = try CanvasFollowing.search(sketch, anchor: anchor, engine, budget: 0)!
+            let loaded = try loadedStyle(style)
+            let guess = try CanvasFollowing.search(sketch, anchor: anchor, loaded, budget: 0)!
             post(.followed(request: request, latent: guess.latent, image: guess.image, refined: !refine))
             guard refine, !hasNewerFollow else { return }
             let budget = Self.followBudgetMilliseconds
-            guard let refined = try CanvasFollowing.search(sketch, anchor: anchor, engine, budget: budget,
+            guard let refined = try CanvasFollowing.search(sketch, anchor: anchor, loaded, budget: budget,
                 shouldStop: { [unowned self] in self.hasNewerFollow }) else { return }
             post(.followed(request: request, latent: refined.latent, image: refined.image, refined: true))
         } catch {
@@ -52,9 +52,9 @@ extension EffectRunner {
     }
 
     /// The style's own colours: nine picked from its first sixteen pictures, dark to light.
-    func palette(_ engine: LoadedStyle) -> [Colour] {
-        let side = engine.generator.resolution
-        let pictures = engine.generator.pixels(for: (1...16).map { seededLatent(seed: UInt64($0), dimension: engine.generator.latentDim) })
+    func palette(_ loaded: LoadedStyle) -> [Colour] {
+        let side = loaded.generator.resolution
+        let pictures = loaded.generator.pixels(for: (1...16).map { seededLatent(seed: UInt64($0), dimension: loaded.generator.latentDim) })
         let sheet = RGBImage(width: side, height: side * pictures.count, pixels: pictures.flatMap { $0 })
         let colours = Quantizer.palette(for: sheet, maxColors: 9).palette.map { Colour($0.x, $0.y, $0.z) }
         return colours.sorted { luma($0) < luma($1) }
@@ -77,12 +77,12 @@ extension EffectRunner {
 /// kept from the picture a little, painted fully), pulled towards the anchor.
 public enum CanvasFollowing {
     /// The latent and its picture; nil when `shouldStop` gave the search up.
-    public static func search(_ sketch: RGBImage, anchor: [Float]?, _ engine: LoadedStyle, budget: Int,
+    public static func search(_ sketch: RGBImage, anchor: [Float]?, _ loaded: LoadedStyle, budget: Int,
                               shouldStop: (() -> Bool)? = nil) throws -> (latent: [Float], image: RGBImage)? {
         let (colours, weights) = Painting.matched(sketch)
         let options = EncodeOptions(weights: weights, anchor: anchor, budgetMilliseconds: budget)
-        guard let result = try engine.pictureEncoder().encode(colours, options: options, shouldStop: shouldStop) else { return nil }
-        let side = engine.generator.resolution
-        return (result.latent, RGBImage(width: side, height: side, pixels: engine.generator.pixels(for: [result.latent])[0]))
+        guard let result = try loaded.pictureEncoder().encode(colours, options: options, shouldStop: shouldStop) else { return nil }
+        let side = loaded.generator.resolution
+        return (result.latent, RGBImage(width: side, height: side, pixels: loaded.generator.pixels(for: [result.latent])[0]))
     }
 }

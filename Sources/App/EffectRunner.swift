@@ -21,7 +21,7 @@ final class EffectRunner: @unchecked Sendable {
     private var results: [Action] = []
     private var stopped = false
     private var cancelled = false
-    private var engines: [String: LoadedStyle] = [:]
+    private var loadedStyles: [String: LoadedStyle] = [:]
     /// Exports made again through the style's upscaler, as the CLI's `export` makes them.
     private lazy var enhancedExport = EnhancedExport(catalog: StyleCatalog(environment: environment))
     private let styles: [Style]
@@ -38,7 +38,7 @@ final class EffectRunner: @unchecked Sendable {
         self.environment = environment
         thumbnails = ThumbnailCache(environment: environment, side: GalleryGrid.thumbnail)
         let thread = Thread { [unowned self] in self.loop() }
-        thread.name = "ganvas-engine"
+        thread.name = "ganvas-worker"
         thread.start()
     }
 
@@ -61,7 +61,7 @@ final class EffectRunner: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The encoded preview of render `request` for `target`, if the engine made it.
+    /// The encoded preview of render `request` for `target`, if the worker thread made it.
     func encodedPreview(request: Int, target: PreviewTarget) -> [UInt8]? {
         condition.lock()
         defer { condition.unlock() }
@@ -167,10 +167,10 @@ final class EffectRunner: @unchecked Sendable {
             } catch { post(.reported("export failed: \(error)")) }
         case .loadPartner(let path, let style):
             do {
-                let engine = try engine(style)
+                let loaded = try loadedStyle(style)
                 let recipe = try Provenance.recipe(in: try PNGCodec.read(path: path).text)
-                guard recipe.modelSHA256 == engine.sha256 else { throw RecipeError("it was made with another version of \(style)") }
-                let z = try engine.latent(recipe)
+                guard recipe.modelSHA256 == loaded.sha256 else { throw RecipeError("it was made with another version of \(style)") }
+                let z = try loaded.latent(recipe)
                 post(.partner(name: (path as NSString).lastPathComponent, latent: z))
             } catch { post(.reported("cannot crossbreed: \(error)")) }
         case .setTags(let path, let tags):
@@ -197,15 +197,15 @@ final class EffectRunner: @unchecked Sendable {
         case .follow(let request, let style, let sketch, let anchor, let refine):
             follow(request: request, style: style, sketch: sketch, anchor: anchor, refine: refine)
         case .cancel, .cycleSymbols, .completePath:
-            break  // .cycleSymbols and .completePath belong to the terminal side (StudioApp.Loop), not the engine
+            break  // .cycleSymbols and .completePath belong to the terminal side (StudioApp.Loop), not the worker thread
         }
     }
 
     private func save(_ picture: Picture, into folder: GalleryDirectory) {
         do {
-            let engine = try engine(picture.style)
-            let recipe = recipe(picture, engine)
-            let image = try engine.render([recipe])[0]
+            let loaded = try loadedStyle(picture.style)
+            let recipe = recipe(picture, loaded)
+            let image = try loaded.render([recipe])[0]
             post(.saved(picture: picture,
                 path: try folder.save(try Provenance.png(image, recipe: recipe),
                 stem: "\(picture.style)-\(picture.base == nil ? "\(picture.seed)" : "encoded")")))
@@ -214,24 +214,24 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    func engine(_ name: String) throws -> LoadedStyle {
-        if let engine = engines[name] { return engine }
+    func loadedStyle(_ name: String) throws -> LoadedStyle {
+        if let loaded = loadedStyles[name] { return loaded }
         guard let style = styles.first(where: { $0.name == name }) else { throw StyleError("style \(name) is not installed") }
-        let engine = try LoadedStyle(style)
-        engines[name] = engine
-        return engine
+        let loaded = try LoadedStyle(style)
+        loadedStyles[name] = loaded
+        return loaded
     }
 
     /// The recipe that remakes a picture with a loaded style (directions solved only for edits).
-    func recipe(_ picture: Picture, _ engine: LoadedStyle) -> Recipe {
+    func recipe(_ picture: Picture, _ loaded: LoadedStyle) -> Recipe {
         let edited = picture.edits.contains { $0 != 0 }
-        return PictureRecipes.recipe(picture, sha256: engine.sha256, directions: edited ? engine.directions.count : 0,
-            size: engine.generator.resolution)
+        return PictureRecipes.recipe(picture, sha256: loaded.sha256, directions: edited ? loaded.directions.count : 0,
+            size: loaded.generator.resolution)
     }
 
     /// The final latent of a picture (mixes, edits and truncation applied).
-    func latent(_ picture: Picture, _ engine: LoadedStyle) throws -> [Float] {
-        try engine.latent(recipe(picture, engine))
+    func latent(_ picture: Picture, _ loaded: LoadedStyle) throws -> [Float] {
+        try loaded.latent(recipe(picture, loaded))
     }
 
     /// Encodes a render for the preview (off the input thread) and reports it.
@@ -273,28 +273,28 @@ final class EffectRunner: @unchecked Sendable {
         case .picture(let picture): style = picture.style
         case .walk(let walk): style = walk.from.style
         }
-        let enhanced = PreviewDrawing.enhanced(image, upscaler: try? engine(style).upscaler(), target: target)
+        let enhanced = PreviewDrawing.enhanced(image, upscaler: try? loadedStyle(style).upscaler(), target: target)
         return enhanced.width == image.width ? nil : enhanced
     }
 
     private func render(_ subject: Subject) throws -> RGBImage {
         switch subject {
         case .picture(let picture):
-            let engine = try engine(picture.style)
-            return try engine.render([recipe(picture, engine)])[0]
+            let loaded = try loadedStyle(picture.style)
+            return try loaded.render([recipe(picture, loaded)])[0]
         case .walk(let walk):
-            let engine = try engine(walk.from.style)
-            let frame = WalkExport.frameRecipe(from: try latent(walk.from, engine), to: try latent(walk.to, engine), t: walk.t,
-                                               style: walk.from.style, modelSHA256: engine.sha256, size: engine.generator.resolution)
-            return try engine.render([frame])[0]
+            let loaded = try loadedStyle(walk.from.style)
+            let frame = WalkExport.frameRecipe(from: try latent(walk.from, loaded), to: try latent(walk.to, loaded), t: walk.t,
+                                               style: walk.from.style, modelSHA256: loaded.sha256, size: loaded.generator.resolution)
+            return try loaded.render([frame])[0]
         }
     }
 
     private func exportWalk(_ walk: Walk, frames: Int) {
         do {
-            let engine = try engine(walk.from.style)
-            let files = try WalkExport.write(from: try latent(walk.from, engine), to: try latent(walk.to, engine), frames: frames,
-                                             style: walk.from.style, modelSHA256: engine.sha256, generator: engine.generator,
+            let loaded = try loadedStyle(walk.from.style)
+            let files = try WalkExport.write(from: try latent(walk.from, loaded), to: try latent(walk.to, loaded), frames: frames,
+                                             style: walk.from.style, modelSHA256: loaded.sha256, generator: loaded.generator,
                                              formats: .both, directory: gallery.path) { done in
                 post(.progress(done: done, total: frames))
                 return !isCancelled

@@ -20,10 +20,10 @@ extension EffectRunner {
                 options = Self.options(for: image)
             case .picture(let picture):
                 name = "this \(picture.style) picture"
-                let from = try engine(picture.style)
+                let from = try loadedStyle(picture.style)
                 image = try from.render([recipe(picture, from)])[0]
             }
-            let result = try engine(styleName).pictureEncoder().encode(image, options: options)!
+            let result = try loadedStyle(styleName).pictureEncoder().encode(image, options: options)!
             let picture = Picture(style: styleName, seed: 0, base: result.latent,
                 edits: [Float](repeating: 0, count: StudioState.sliderCount))
             let how = options.match == .luma ? "colourised" : (options.fill ? "filled the holes of" : "encoded")

@@ -12,7 +12,7 @@ import TermGraphics
 import TUI
 
 /// The studio's main loop: keys and engine results become actions, actions go through the
-/// reducer, effects go to the engine thread, and each new state is drawn as a frame.
+/// reducer, effects go to the worker thread, and each new state is drawn as a frame.
 public enum StudioApp {
     public struct Options {
         public var style: String?
@@ -168,7 +168,7 @@ public enum StudioApp {
                           sixelRegisters: profile.sixelRegisters, inTmux: profile.inTmux)
         }
 
-        /// Effects go to the engine, except the preview's symbol set, which is the terminal side's,
+        /// Effects go to the worker thread, except the preview's symbol set, which is the terminal side's,
         /// and path completion, done here at once so Enter right after Tab takes the completed path.
         mutating func perform(_ effects: [Effect], _ state: inout StudioState) {
             for effect in effects {
@@ -221,7 +221,7 @@ public enum StudioApp {
             if t != shownTarget { runner.setPreviewTarget(t) }
             var placed: Rect?
             if image != shownImage || t != shownTarget {
-                // Renders arrive already encoded by the engine thread; composed views
+                // Renders arrive already encoded by the worker thread; composed views
                 // (children, gallery) and resizes are encoded here.
                 let ready = image == state.shown ? runner.encodedPreview(request: state.shownRequest, target: t) : nil
                 preview = ready ?? (try? PreviewDrawing.bytes(image, target: t)) ?? []
