@@ -62,7 +62,7 @@ public enum ContactSheet {
         for (i, image) in images.enumerated() {
             let left = gutter + (i % columns) * (cell + gutter), top = gutter + (i / columns) * (cell + band + gutter)
             let rgb = scaled(image, toFill: cell)
-            paste(rgb, into: &sheet, x: left + (cell - rgb.width) / 2, y: top + (cell - rgb.height) / 2)
+            sheet.paste(rgb, x: left + (cell - rgb.width) / 2, y: top + (cell - rgb.height) / 2)
             if let labels, i < labels.count { label(labels[i], into: &sheet, x: left, y: top + cell, cell: cell) }
         }
         return sheet
@@ -75,13 +75,5 @@ public enum ContactSheet {
         let shown = PixelFont.fitted(text, characters: fits)
         let width = PixelFont.width(characters: shown.unicodeScalars.count, scale: scale)
         PixelFont.draw(shown, into: &sheet, x: x + max((cell - width) / 2, 0), y: y + 2 * scale, scale: scale, colour: ink)
-    }
-
-    /// `image` copied into `sheet` with its top-left corner at (x, y); it fits (the caller placed it).
-    static func paste(_ image: RGBImage, into sheet: inout RGBImage, x: Int, y: Int) {
-        for row in 0..<image.height {
-            let s = row * image.width * 3, d = ((y + row) * sheet.width + x) * 3
-            sheet.pixels.replaceSubrange(d..<(d + image.width * 3), with: image.pixels[s..<(s + image.width * 3)])
-        }
     }
 }

@@ -17,7 +17,7 @@ public enum PixelFont {
             for row in 0..<glyphHeight {
                 let bits = rows[(code - 32) * glyphHeight + row]
                 for column in 0..<glyphWidth where bits & (0x10 >> column) != 0 {
-                    fill(&image, x: left + column * scale, y: y + row * scale, side: scale, colour: colour)
+                    image.fill(x: left + column * scale, y: y + row * scale, width: scale, height: scale, colour: colour)
                 }
             }
             left += advance * scale
@@ -35,20 +35,6 @@ public enum PixelFont {
         guard scalars.count > limit else { return text }
         guard limit > 2 else { return String(repeating: ".", count: max(limit, 0)) }
         return String(String.UnicodeScalarView(scalars.prefix(limit - 2))) + ".."
-    }
-
-    /// A square of `side` pixels, clipped to the picture.
-    static func fill(_ image: inout RGBImage, x: Int, y: Int, side: Int, colour: SIMD3<UInt8>) {
-        let x0 = max(x, 0), x1 = min(x + side, image.width), y0 = max(y, 0), y1 = min(y + side, image.height)
-        guard x0 < x1, y0 < y1 else { return }
-        for py in y0..<y1 {
-            for px in x0..<x1 {
-                let i = (py * image.width + px) * 3
-                image.pixels[i] = colour.x
-                image.pixels[i + 1] = colour.y
-                image.pixels[i + 2] = colour.z
-            }
-        }
     }
 
     static let rows: [UInt8] = [

@@ -34,16 +34,16 @@ public enum CanvasDisplay {
         var out = RGBImage(width: g.width, height: g.height, fill: 24)
         if let origin = g.sketch { drawSketch(canvas, into: &out, at: origin) }
         if let origin = g.picture, let followed = canvas.followed {
-            Sheet.blit(Resize.resize(followed.rgb(), width: g.side, height: g.side, filter: .nearest), into: &out, x: origin.x, y: origin.y)
+            out.paste(Resize.resize(followed.rgb(), width: g.side, height: g.side, filter: .nearest), x: origin.x, y: origin.y)
         }
         if let strip = g.strip {
             for (i, colour) in canvas.palette.enumerated() {
                 let x = i * strip.swatch
                 if canvas.tool != .eraser && colour == canvas.colour {
-                    Sheet.fill(&out, x: x, y: strip.y - 4, width: strip.swatch, height: stripHeight + 4, colour: Sheet.highlight)
+                    out.fill(x: x, y: strip.y - 4, width: strip.swatch, height: stripHeight + 4, colour: Sheet.highlight)
                 }
-                Sheet.fill(&out, x: x + 3, y: strip.y, width: strip.swatch - 6, height: stripHeight - 4,
-                    colour: [colour.red, colour.green, colour.blue])
+                out.fill(x: x + 3, y: strip.y, width: strip.swatch - 6, height: stripHeight - 4,
+                    colour: SIMD3(colour.red, colour.green, colour.blue))
             }
         }
         return out
@@ -57,8 +57,8 @@ public enum CanvasDisplay {
                 let check = ((x / 2 + y / 2) % 2 == 0) ? 206 : 232  // unpainted: the style decides
                 // Painted pixels as they are, those kept from the picture a little faded, unknown ones as a checkerboard.
                 let share = a == 0 ? 0 : (a == 255 ? 255 : 200)
-                let colour = (0..<3).map { UInt8((Int(sketch.pixels[p + $0]) * share + check * (255 - share)) / 255) }
-                Sheet.fill(&out, x: origin.x + x * scale, y: origin.y + y * scale, width: scale, height: scale, colour: colour)
+                let mixed = { (c: Int) in UInt8((Int(sketch.pixels[p + c]) * share + check * (255 - share)) / 255) }
+                out.fill(x: origin.x + x * scale, y: origin.y + y * scale, width: scale, height: scale, colour: SIMD3(mixed(0), mixed(1), mixed(2)))
             }
         }
         // The brush outline, two pixels wide, in the inverse of what it covers.

@@ -40,7 +40,7 @@ public enum Sheet {
     /// Gutters and the highlight grow with the cell: a 3-pixel frame around a 64-pixel tile was
     /// under one text cell wide at 80x24, and the selected child could hardly be told.
     static func gutter(cell: Int) -> Int { max(4, cell / 6) }
-    static let highlight: [UInt8] = [255, 196, 0], mark: [UInt8] = [40, 120, 255], star: [UInt8] = [255, 80, 160]
+    static let highlight = SIMD3<UInt8>(255, 196, 0), mark = SIMD3<UInt8>(40, 120, 255), star = SIMD3<UInt8>(255, 80, 160)
 
     public static func grid(_ images: [RGBImage?], columns: Int, cell: Int, selected: Int, marked: Set<Int>,
         favourites: Set<Int>) -> RGBImage {
@@ -50,35 +50,17 @@ public enum Sheet {
         var sheet = RGBImage(width: columns * step + gutter, height: rows * step + gutter, fill: 24)
         for (i, image) in images.enumerated() {
             let x = gutter + (i % columns) * step, y = gutter + (i / columns) * step
-            if i == selected { fill(&sheet, x: x - frame, y: y - frame, width: cell + 2 * frame, height: cell + 2 * frame,
+            if i == selected { sheet.fill(x: x - frame, y: y - frame, width: cell + 2 * frame, height: cell + 2 * frame,
                 colour: highlight) }
             if let image {
-                blit(Resize.resize(image.rgb(), width: cell, height: cell, filter: .smooth), into: &sheet, x: x, y: y)
+                sheet.paste(Resize.resize(image.rgb(), width: cell, height: cell, filter: .smooth), x: x, y: y)
             } else {
-                fill(&sheet, x: x, y: y, width: cell, height: cell, colour: [60, 60, 60])
+                sheet.fill(x: x, y: y, width: cell, height: cell, colour: SIMD3(60, 60, 60))
             }
-            if marked.contains(i) { fill(&sheet, x: x + 2, y: y + 2, width: cell / 6, height: cell / 6, colour: mark) }
-            if favourites.contains(i) { fill(&sheet, x: x + cell - cell / 6 - 2, y: y + 2, width: cell / 6, height: cell / 6,
+            if marked.contains(i) { sheet.fill(x: x + 2, y: y + 2, width: cell / 6, height: cell / 6, colour: mark) }
+            if favourites.contains(i) { sheet.fill(x: x + cell - cell / 6 - 2, y: y + 2, width: cell / 6, height: cell / 6,
                 colour: star) }
         }
         return sheet
-    }
-
-    static func fill(_ image: inout RGBImage, x: Int, y: Int, width: Int, height: Int, colour: [UInt8]) {
-        for yy in max(y, 0)..<min(y + height, image.height) {
-            for xx in max(x, 0)..<min(x + width, image.width) {
-                let p = (yy * image.width + xx) * 3
-                image.pixels[p] = colour[0]; image.pixels[p + 1] = colour[1]; image.pixels[p + 2] = colour[2]
-            }
-        }
-    }
-
-    static func blit(_ source: RGBImage, into image: inout RGBImage, x: Int, y: Int) {
-        for yy in 0..<source.height where y + yy < image.height {
-            for xx in 0..<source.width where x + xx < image.width {
-                let s = (yy * source.width + xx) * 3, d = ((y + yy) * image.width + x + xx) * 3
-                image.pixels[d] = source.pixels[s]; image.pixels[d + 1] = source.pixels[s + 1]; image.pixels[d + 2] = source.pixels[s + 2]
-            }
-        }
     }
 }
