@@ -64,20 +64,22 @@ let package = Package(
         // A picture into a style: fitting, the encoder's guess, the search.
         .target(name: "Encoding", dependencies: ["Neural", "Imaging", "Latent"], swiftSettings: optimisedChecked),
         // The folder of pictures: recipes and provenance in PNGs, listing, tags, trash, thumbnails.
-        .target(name: "Gallery", dependencies: ["Imaging", "Styles", "ModelFile", "SafeFiles"]),
+        // A recipe: the value that remakes a picture, its JSON and its checks (the studio and the gallery share it).
+        .target(name: "Recipes", dependencies: ["Imaging", "ModelFile"]),
+        .target(name: "Gallery", dependencies: ["Recipes", "Imaging", "Styles", "SafeFiles"]),
         // Recipes into pictures: loaded styles, the renderer and its edit directions, upscaled
         // exports, walks, pictures encoded into a style.
-        .target(name: "PictureMaking", dependencies: ["Gallery", "Imaging", "Latent", "Styles", "Neural", "ModelFile", "SafeFiles", "Encoding"]),
-        .target(name: "Studio", dependencies: ["Imaging", "Latent", "TerminalText"]),
+        .target(name: "PictureMaking", dependencies: ["Gallery", "Imaging", "Latent", "Styles", "Neural", "ModelFile", "SafeFiles", "Encoding", "Recipes"]),
+        .target(name: "Studio", dependencies: ["Imaging", "Latent", "TerminalText", "Recipes"]),
         .target(name: "CTerminalGuard"),
         // The terminal: ncurses screen, keys and mouse, themes, escape sequences, preview formats.
         .target(name: "TUI", dependencies: ["CNCursesW", "Studio", "TermGraphics", "Styles", "SafeFiles"]),
         // The studio wired together: the main loop, the engine thread and its jobs, previews,
         // presets and names, the studio's benches.
-        .target(name: "App", dependencies: ["TUI", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "PictureMaking", "Styles", "Neural", "SafeFiles", "Imaging", "Latent", "Encoding"]),
-        .target(name: "GanvasCLI", dependencies: ["App", "TUI", "Encoding", "SafeFiles", "CTempFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "PictureMaking", "TermGraphics"]),
+        .target(name: "App", dependencies: ["TUI", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "PictureMaking", "Styles", "Neural", "SafeFiles", "Imaging", "Latent", "Encoding", "Recipes"]),
+        .target(name: "GanvasCLI", dependencies: ["App", "TUI", "Encoding", "SafeFiles", "CTempFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "PictureMaking", "TermGraphics", "Recipes"]),
         // The file parsers as fuzz targets (bench/fuzz.sh builds ganvas-fuzz with libFuzzer).
-        .target(name: "FuzzTargets", dependencies: ["Neural", "Imaging", "Gallery", "Studio", "TUI", "Latent"]),
+        .target(name: "FuzzTargets", dependencies: ["Neural", "Imaging", "Gallery", "Studio", "TUI", "Latent", "Recipes"]),
         .executableTarget(name: "ganvas-fuzz", dependencies: ["FuzzTargets"]),
         .executableTarget(
             name: "ganvas", dependencies: ["GanvasCLI"],
@@ -87,12 +89,12 @@ let package = Package(
         .testTarget(name: "LatentTests", dependencies: ["Latent"]),
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "Neural", "Imaging", "Latent"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageFiles", "Latent"]),
-        .testTarget(name: "GalleryTests", dependencies: ["Gallery", "PictureMaking", "Neural", "SafeFiles", "Imaging", "Latent"]),
+        .testTarget(name: "GalleryTests", dependencies: ["Gallery", "PictureMaking", "Neural", "SafeFiles", "Imaging", "Latent", "Recipes"]),
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
-        .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalText", "Imaging", "Latent"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalText", "Imaging", "Latent", "Recipes"]),
         .testTarget(name: "StudioE2ETests", dependencies: ["ganvas", "Studio"]),
-        .testTarget(name: "TUITests", dependencies: ["App", "TUI", "Studio", "Imaging", "TermGraphics", "Gallery", "PictureMaking", "SafeFiles", "Encoding", "Styles"]),
-        .testTarget(name: "ReliabilityTests", dependencies: ["ganvas", "Gallery", "Imaging", "Neural", "Studio", "TUI", "FuzzTargets"],
+        .testTarget(name: "TUITests", dependencies: ["App", "TUI", "Studio", "Imaging", "TermGraphics", "Gallery", "PictureMaking", "SafeFiles", "Encoding", "Styles", "Recipes"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["ganvas", "Gallery", "Imaging", "Neural", "Studio", "TUI", "FuzzTargets", "Recipes"],
                     exclude: ["Crashers", "Corpus"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging", "Latent"]),
         .testTarget(name: "CLITests", dependencies: ["ganvas", "TerminalText"], exclude: ["Fixtures"]),

@@ -4,6 +4,7 @@ import Gallery
 import Imaging
 import Latent
 import PictureMaking
+import Recipes
 import Studio
 import TUI
 

@@ -4,6 +4,7 @@ import Imaging
 import Latent
 import Neural
 import PictureMaking
+import Recipes
 import SafeFiles
 import Studio
 import Styles
@@ -141,7 +142,7 @@ final class EffectRunner: @unchecked Sendable {
         case .exportWalk(let walk, let frames):
             exportWalk(walk, frames: frames)
         case .loadGallery:
-            post(.galleryLoaded(GalleryLibrary.browse(gallery.path).map(PictureRecipes.item)))
+            post(.galleryLoaded(GalleryLibrary.browse(gallery.path).map(GalleryItems.item)))
         case .loadThumbnails(let paths):
             var loaded: [String: RGBImage] = [:]
             for path in paths { loaded[path] = thumbnails.thumbnail(path) }
@@ -225,8 +226,8 @@ final class EffectRunner: @unchecked Sendable {
     /// The recipe that remakes a picture with a loaded style (directions solved only for edits).
     func recipe(_ picture: Picture, _ loaded: LoadedStyle) -> Recipe {
         let edited = picture.edits.contains { $0 != 0 }
-        return PictureRecipes.recipe(picture, sha256: loaded.sha256, directions: edited ? loaded.directions.count : 0,
-            size: loaded.generator.resolution)
+        return picture.recipe(modelSHA256: loaded.sha256, directions: edited ? loaded.directions.count : 0,
+                              size: loaded.generator.resolution)
     }
 
     /// The final latent of a picture (mixes, edits and truncation applied).

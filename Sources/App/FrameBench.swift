@@ -4,10 +4,11 @@ import Imaging
 import Latent
 import Neural
 import PictureMaking
+import Recipes
 import SafeFiles
 import Studio
-import TermGraphics
 import TUI
+import TermGraphics
 
 /// What one slider step costs the studio, measured through the studio's own code: the picture's
 /// recipe with the slider moved, rendered on the engine's one thread, encoded for the preview

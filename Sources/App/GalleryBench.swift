@@ -22,7 +22,7 @@ public enum GalleryBench {
             let t0 = DispatchTime.now().uptimeNanoseconds
             var state = StudioState(styles: [StyleEntry(name: "bench", resolution: 64, description: "", card: [])], seed: 1)
             _ = Reducer.reduce(&state, .key(.char("g")))
-            for effect in Reducer.reduce(&state, .galleryLoaded(GalleryLibrary.browse(directory).map(PictureRecipes.item))) {
+            for effect in Reducer.reduce(&state, .galleryLoaded(GalleryLibrary.browse(directory).map(GalleryItems.item))) {
                 guard case .loadThumbnails(let paths) = effect else { continue }
                 var loaded: [String: RGBImage] = [:]
                 for path in paths { loaded[path] = cache.thumbnail(path) }

@@ -1,6 +1,7 @@
 import Gallery
 import Imaging
 import Neural
+import Recipes
 import Studio
 import TUI
 

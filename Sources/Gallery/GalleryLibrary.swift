@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Recipes
 import SafeFiles
 
 /// One picture in a gallery folder: the PNG is the truth (recipe, favourite, tags live in it).

@@ -1,4 +1,5 @@
 import Imaging
+import Recipes
 
 /// The text every PNG Ganvas writes carries: who made it, that it is AI-generated (in words, and
 /// as IPTC's Digital Source Type in an XMP packet, which exiftool and photo tools read), and the

@@ -1,9 +1,10 @@
-import Foundation
 import Encoding
+import Foundation
 import Gallery
 import Imaging
-import Styles
 import PictureMaking
+import Recipes
+import Styles
 
 /// `ganvas encode`: any picture into a style, as the style's closest picture.
 enum EncodeCommand {

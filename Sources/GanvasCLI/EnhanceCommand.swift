@@ -2,9 +2,10 @@ import Foundation
 import Gallery
 import Imaging
 import Neural
+import PictureMaking
+import Recipes
 import SafeFiles
 import Styles
-import PictureMaking
 
 /// `ganvas enhance`: a picture enlarged by a style's learned upscaler.
 enum EnhanceCommand {

@@ -3,10 +3,11 @@ import Foundation
 import Gallery
 import Imaging
 import Latent
-import SafeFiles
-import TerminalText
-import Styles
 import PictureMaking
+import Recipes
+import SafeFiles
+import Styles
+import TerminalText
 
 /// `ganvas gallery list`: the gallery as lines or JSON.
 enum GalleryCommand {

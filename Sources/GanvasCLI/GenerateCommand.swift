@@ -1,9 +1,10 @@
 import Foundation
 import Gallery
 import Imaging
+import PictureMaking
+import Recipes
 import SafeFiles
 import Styles
-import PictureMaking
 
 /// `ganvas generate`: pictures from seeds, saved as PNG with their recipes.
 enum GenerateCommand {

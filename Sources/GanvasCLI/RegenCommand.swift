@@ -1,7 +1,8 @@
 import Gallery
 import Imaging
-import Styles
 import PictureMaking
+import Recipes
+import Styles
 
 /// `ganvas regen`: makes a picture again from the recipe in its PNG, optionally checking that
 /// the pixels come out identical.

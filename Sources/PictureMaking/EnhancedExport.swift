@@ -1,5 +1,6 @@
 import Gallery
 import Imaging
+import Recipes
 import Styles
 
 /// Exports of Ganvas pictures made again at the new size through the style's learned upscaler,

@@ -2,6 +2,7 @@ import Encoding
 import Gallery
 import Imaging
 import Neural
+import Recipes
 import Styles
 
 /// A style ready to draw with: its file, its generator, the digest recipes cite, and its SeFa

@@ -1,6 +1,7 @@
 import Encoding
 import Gallery
 import Imaging
+import Recipes
 
 extension LoadedStyle {
     /// Any picture into this style: the recipe of its closest picture (the latent itself, so it

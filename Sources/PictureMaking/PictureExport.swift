@@ -1,6 +1,7 @@
 import Foundation
 import Gallery
 import Imaging
+import Recipes
 
 /// Gallery pictures copied out larger: remade through the style's upscaler where it has one,
 /// resampled otherwise, each with a recipe that remakes it, and a contact sheet.

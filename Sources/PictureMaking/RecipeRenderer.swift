@@ -2,6 +2,7 @@ import Gallery
 import Imaging
 import Latent
 import Neural
+import Recipes
 import SafeFiles
 import Styles
 

@@ -3,6 +3,7 @@ import Gallery
 import Imaging
 import Latent
 import Neural
+import Recipes
 import SafeFiles
 
 /// Walks between two latents: frames with exact recipes, written as PNG frames and a GIF.

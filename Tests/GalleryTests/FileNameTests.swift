@@ -1,10 +1,11 @@
 import Foundation
 import Gallery
 import Imaging
-import SafeFiles
 import Latent
-import XCTest
 import PictureMaking
+import Recipes
+import SafeFiles
+import XCTest
 
 /// File names are bytes: a picture whose name is not UTF-8 is listed, shown escaped, and can be
 /// favourited, trashed and exported like any other.

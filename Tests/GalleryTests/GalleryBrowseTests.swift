@@ -2,9 +2,10 @@ import Foundation
 import Gallery
 import Imaging
 import Neural
+import PictureMaking
+import Recipes
 import SafeFiles
 import XCTest
-import PictureMaking
 
 /// What the studio's gallery browses, the order it keeps, and the thumbnail cache.
 final class GalleryBrowseTests: XCTestCase {

@@ -2,8 +2,9 @@ import Foundation
 import Gallery
 import Imaging
 import Neural
-import XCTest
 import PictureMaking
+import Recipes
+import XCTest
 
 final class RecipeTests: XCTestCase {
     let digest = String(repeating: "ab", count: 32)

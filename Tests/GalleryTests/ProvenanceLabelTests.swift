@@ -6,6 +6,7 @@ import Gallery
 import Imaging
 import XCTest
 import PictureMaking
+import Recipes
 
 /// Every picture says it is AI-generated in the IPTC vocabulary other tools read (XMP in an
 /// iTXt chunk), and walk GIFs say so in a comment.

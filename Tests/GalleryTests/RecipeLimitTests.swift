@@ -1,6 +1,7 @@
 import Foundation
 import Gallery
 import Imaging
+import Recipes
 import XCTest
 
 /// Recipes are bounded (issue 25.8): a gallery PNG whose recipe held 500,000 edits made `gallery

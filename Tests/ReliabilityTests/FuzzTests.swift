@@ -2,6 +2,7 @@ import Foundation
 import Gallery
 import Imaging
 import Neural
+import Recipes
 import Studio
 import TUI
 import XCTest

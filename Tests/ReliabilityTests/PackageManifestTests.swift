@@ -45,6 +45,7 @@ final class PackageManifestTests: XCTestCase {
         "TermGraphics": ["Neural", "Studio", "TUI", "Gallery", "Styles", "CNCursesW"],
         "Latent": ["Neural", "Imaging", "Studio", "TUI", "Gallery"],
         "Encoding": ["TUI", "Studio", "Gallery", "CNCursesW"],
+        "Recipes": ["Neural", "Gallery", "PictureMaking", "Studio", "TUI", "Styles", "App", "GanvasCLI"],
         "Gallery": ["Neural", "Encoding", "PictureMaking", "TUI", "Studio", "CNCursesW", "GanvasCLI"],
         "PictureMaking": ["TUI", "Studio", "CNCursesW", "GanvasCLI"],
         "TUI": ["Neural", "PictureMaking", "Gallery", "Encoding", "Latent", "App", "GanvasCLI"],
@@ -73,7 +74,7 @@ final class PackageManifestTests: XCTestCase {
         let package = try String(contentsOfFile: Self.root + "/Package.swift", encoding: .utf8)
         let unchecked = Set(matches(#"\.target\(name: "(\w+)"[^\n]*swiftSettings: fastCode"#, in: package).map { $0[1] })
         XCTAssertFalse(unchecked.isEmpty, "the kernels' targets were found")
-        for parser in ["ModelFile", "ImageFiles", "Gallery", "Studio", "TUI", "App", "Encoding", "SafeFiles", "GanvasCLI"] {
+        for parser in ["ModelFile", "ImageFiles", "Recipes", "Gallery", "Studio", "TUI", "App", "Encoding", "SafeFiles", "GanvasCLI"] {
             XCTAssertFalse(unchecked.contains(parser), "\(parser) parses user files and is built -Ounchecked")
         }
         XCTAssertTrue(package.contains(#""-Ounchecked""#) && package.contains("let fastCode"), "fastCode is what -Ounchecked is")

@@ -43,19 +43,4 @@ final class PictureOpeningSupportTests: XCTestCase {
         XCTAssertEqual(FileNames.systemBytes(text), raw)
         XCTAssertGreaterThanOrEqual(PathCalls.access(text, F_OK), 0)
     }
-
-    func testAnEncodedPictureGoesIntoARecipeAsItsLatentAndComesBack() throws {
-        let z: [Float] = (0..<128).map { Float($0) * 0.01 - 0.5 }
-        let picture = Picture(style: "emoji", seed: 7, base: z, edits: [0.5] + [Float](repeating: 0, count: StudioState.sliderCount - 1))
-        let recipe = PictureRecipes.recipe(picture, sha256: String(repeating: "a", count: 64), directions: 16, size: 64)
-        XCTAssertNil(recipe.seed)
-        XCTAssertEqual(try Recipe.decodeLatent(try XCTUnwrap(recipe.latent), dimension: 128), z)
-        let back = try XCTUnwrap(PictureRecipes.picture(try Recipe.decode(recipe.json())))
-        XCTAssertEqual(back.base, z)
-        XCTAssertEqual(back.edits, picture.edits)
-        // A seed picture stays a seed picture.
-        let seeded = PictureRecipes.recipe(Picture(style: "emoji", seed: 7, edits: picture.edits), sha256: recipe.modelSHA256, directions: 16, size: 64)
-        XCTAssertEqual(seeded.seed, 7)
-        XCTAssertNil(PictureRecipes.picture(seeded)?.base)
-    }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import Gallery
-import SafeFiles
 import Imaging
+import PictureMaking
+import Recipes
+import SafeFiles
 import Studio
 import Styles
 import XCTest
-import PictureMaking
 @testable import App
 @testable import TUI
 
@@ -65,7 +66,7 @@ final class GalleryOrderTests: XCTestCase {
         let command = GalleryLibrary.list(dir).map(\.name)
         XCTAssertTrue(command.contains("walk-1.gif"), "walks are listed as the studio shows them")
         var state = StudioState(styles: [StyleEntry(name: "tiny", resolution: 2, description: "", card: [])], seed: 1)
-        _ = Reducer.reduce(&state, .galleryLoaded(GalleryLibrary.browse(dir).map(PictureRecipes.item)))
+        _ = Reducer.reduce(&state, .galleryLoaded(GalleryLibrary.browse(dir).map(GalleryItems.item)))
         XCTAssertEqual(state.gallery.visible.map(\.name), command)
         XCTAssertEqual(Array(command.suffix(2)), ["icons-176.png", "icons-177.png"], "900 ns is newer than 100 ns")
     }

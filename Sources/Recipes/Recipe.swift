@@ -168,6 +168,13 @@ public struct Recipe: Codable, Equatable, Sendable {
         return Data(bytes).base64EncodedString()
     }
 
+    /// A latent of whatever length the text holds (nil when it is no whole number of finite
+    /// float32 values); the style checks the length when it renders.
+    public static func decodeLatent(_ text: String) -> [Float]? {
+        guard let bytes = Data(base64Encoded: text), bytes.count % 4 == 0, !bytes.isEmpty else { return nil }
+        return try? decodeLatent(text, dimension: bytes.count / 4)
+    }
+
     public static func decodeLatent(_ text: String, dimension: Int) throws -> [Float] {
         guard let data = Data(base64Encoded: text), data.count == dimension * 4 else {
             throw RecipeError("recipe latent is not \(dimension) base64 float32 values")
