@@ -29,9 +29,9 @@ final class EffectRunner: @unchecked Sendable {
     private let gallery: GalleryDirectory
     let environment: [String: String]
     private let thumbnails: ThumbnailCache
-    /// Where the preview goes; renders are encoded for it here, off the input thread.
-    private var previewTarget: PreviewTarget?
-    private var encoded: [Int: (target: PreviewTarget, bytes: [UInt8])] = [:]
+    /// Where the preview goes, and the terminal side's number for it; renders are encoded for
+    /// it here, off the input thread.
+    private var previewTarget: (target: PreviewTarget, id: Int)?
 
     init(styles: [Style], gallery: GalleryDirectory, environment: [String: String]) {
         self.styles = styles
@@ -55,19 +55,12 @@ final class EffectRunner: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Sets the rectangle and format that renders are encoded for.
-    func setPreviewTarget(_ target: PreviewTarget) {
+    /// Sets the rectangle and format that renders are encoded for, and its number (frames carry
+    /// it, so the terminal side knows which target their bytes were made for).
+    func setPreviewTarget(_ target: PreviewTarget, id: Int) {
         condition.lock()
-        previewTarget = target
+        previewTarget = (target, id)
         condition.unlock()
-    }
-
-    /// The encoded preview of render `request` for `target`, if the worker thread made it.
-    func encodedPreview(request: Int, target: PreviewTarget) -> [UInt8]? {
-        condition.lock()
-        defer { condition.unlock() }
-        guard let entry = encoded[request], entry.target == target else { return nil }
-        return entry.bytes
     }
 
     func drain() -> [Action] {
@@ -235,18 +228,15 @@ final class EffectRunner: @unchecked Sendable {
         try loaded.latent(recipe(picture, loaded))
     }
 
-    /// Encodes a render for the preview (off the input thread) and reports it.
+    /// Encodes a render for the preview (off the input thread) and reports both in one frame.
     private func publish(_ image: RGBImage, request: Int) {
         condition.lock()
         let target = previewTarget
         condition.unlock()
-        if let target, let bytes = try? PreviewDrawing.bytes(image, target: target) {
-            condition.lock()
-            encoded = encoded.filter { $0.key > request - 8 }
-            encoded[request] = (target, bytes)
-            condition.unlock()
+        let preview = target.flatMap { target in
+            (try? PreviewDrawing.bytes(image, target: target.target)).map { EncodedPreview(target: target.id, bytes: $0) }
         }
-        post(.rendered(request: request, image: image))
+        post(.rendered(request: request, frame: RenderedFrame(image: image, preview: preview)))
     }
 
     /// A newer canvas request is waiting: the running search gives up for it.
@@ -267,7 +257,7 @@ final class EffectRunner: @unchecked Sendable {
     private func enhancedForPreview(_ image: RGBImage, _ subject: Subject) throws -> RGBImage? {
         guard !hasNewerRender else { return nil }
         condition.lock()
-        let target = previewTarget
+        let target = previewTarget?.target
         condition.unlock()
         let style: String
         switch subject {

@@ -107,6 +107,9 @@ public enum StudioApp {
         /// What the preview shows now, and the bytes that draw it.
         var shownImage: RGBImage?
         var shownTarget: PreviewTarget?
+        /// The target the worker thread encodes renders for, and its number (one more with each
+        /// change): a frame's bytes are drawn only when made for the target the preview has now.
+        var workerTarget: (target: PreviewTarget, id: Int)?
         var preview: [UInt8] = []
         /// Whether `preview` is on screen: it is written once, when made or after curses cleared
         /// the screen, not again with every frame (a sixel picture is tens of kilobytes).
@@ -218,12 +221,16 @@ public enum StudioApp {
                 return nil
             }
             let t = target(rect)
-            if t != shownTarget { runner.setPreviewTarget(t) }
+            if t != workerTarget?.target {
+                let next = (target: t, id: (workerTarget?.id ?? 0) + 1)
+                workerTarget = next
+                runner.setPreviewTarget(next.target, id: next.id)
+            }
             var placed: Rect?
             if image != shownImage || t != shownTarget {
                 // Renders arrive already encoded by the worker thread; composed views
                 // (children, gallery) and resizes are encoded here.
-                let ready = image == state.shown ? runner.encodedPreview(request: state.shownRequest, target: t) : nil
+                let ready = image == state.shown && state.shownPreview?.target == workerTarget?.id ? state.shownPreview?.bytes : nil
                 preview = ready ?? (try? PreviewDrawing.bytes(image, target: t)) ?? []
                 // A picture of another shape may end partway down its last cell row, where the
                 // last picture's pixels would stay: that row is cleared once, as the shape changes.

@@ -53,10 +53,11 @@ public enum Reducer {
     /// What the engine and file jobs report back.
     static func jobResult(_ action: Action, _ state: inout StudioState) -> [Effect] {
         switch action {
-        case .rendered(let request, let image):
+        case .rendered(let request, let frame):
             // A result older than what is on screen is stale: the newest request wins.
             guard request >= state.shownRequest else { return [] }
-            state.shown = image
+            state.shown = frame.image
+            state.shownPreview = frame.preview
             state.shownRequest = request
             state.busy = request < state.requested
         case .renderedMany(let request, let images):

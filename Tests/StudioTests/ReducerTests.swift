@@ -68,9 +68,11 @@ final class ReducerTests: XCTestCase, StudioDriving {
         press(&state, .char("r"), .char("r"), .char("r"))
         XCTAssertEqual(state.requested, 3)
         let image = RGBImage(width: 1, height: 1, fill: 9), stale = RGBImage(width: 1, height: 1, fill: 1)
-        _ = Reducer.reduce(&state, .rendered(request: 3, image: image))
-        _ = Reducer.reduce(&state, .rendered(request: 2, image: stale))
+        let bytes = EncodedPreview(target: 1, bytes: [0x1B, 0x50])
+        _ = Reducer.reduce(&state, .rendered(request: 3, frame: RenderedFrame(image: image, preview: bytes)))
+        _ = Reducer.reduce(&state, .rendered(request: 2, frame: RenderedFrame(image: stale)))
         XCTAssertEqual(state.shown, image)
+        XCTAssertEqual(state.shownPreview, bytes, "the picture and its bytes arrive and stay together")
         XCTAssertFalse(state.busy)
     }
 

@@ -5,8 +5,8 @@ public enum Action: Sendable {
     case start
     case key(Key)
     case resize(width: Int, height: Int)
-    /// The engine finished request `request`.
-    case rendered(request: Int, image: RGBImage)
+    /// The engine finished request `request`: its picture, and the bytes that draw it.
+    case rendered(request: Int, frame: RenderedFrame)
     case failed(request: Int, message: String)
     /// `picture` was saved as `path`.
     case saved(picture: Picture, path: String)

@@ -49,6 +49,8 @@ public struct StudioState: Equatable, Sendable {
     /// The newest render asked for, and the picture on screen (with the request that made it).
     public var requested = 0
     public var shown: RGBImage?
+    /// The terminal bytes that draw `shown`, when its render came with them.
+    public var shownPreview: EncodedPreview?
     public var shownRequest = 0
     public var busy = false
     public var status = ""
