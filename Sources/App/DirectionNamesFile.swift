@@ -29,7 +29,11 @@ enum DirectionNamesFile {
 
     /// Style names come from model cards: only [A-Za-z0-9._-] reaches the file name.
     static func path(_ style: String, _ environment: [String: String]) -> String {
-        let stem = String(style.unicodeScalars.map { $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) ? Character($0) : "_" })
+        let stem = String(style.unicodeScalars.map { scalar -> Character in
+            let kept = scalar.properties.isAlphabetic && scalar.isASCII || ("0"..."9").contains(scalar)
+                || "._-".unicodeScalars.contains(scalar)
+            return kept ? Character(scalar) : "_"
+        })
         return folder(environment) + "/" + (stem.hasPrefix(".") ? "_" + stem.dropFirst() : stem) + ".names"
     }
 }

@@ -21,7 +21,8 @@ enum GalleryItems {
 
     static func summary(_ recipe: Recipe?) -> String {
         guard let recipe else { return "no recipe (Enter encodes it into the current style)" }
-        return "\(recipe.style) · " + (recipe.seed.map { "seed \($0)" } ?? "latent") + (recipe.edits.isEmpty ? "" : " · \(recipe.edits.count) edits")
+        let base = recipe.seed.map { "seed \($0)" } ?? "latent"
+        return "\(recipe.style) · " + base + (recipe.edits.isEmpty ? "" : " · \(recipe.edits.count) edits")
     }
 
     static func walkSummary(_ path: String) -> String {

@@ -43,7 +43,8 @@ public enum StudioApp {
         let active: Int
         if let wanted = options.style {
             guard let index = styles.firstIndex(where: { $0.name == wanted }) else {
-                return "no style named '\(wanted)'" + (styles.isEmpty ? "; no styles are installed" : "; installed: " + styles.map(\.name).joined(separator: ", "))
+                let installed = styles.isEmpty ? "; no styles are installed" : "; installed: " + styles.map(\.name).joined(separator: ", ")
+                return "no style named '\(wanted)'" + installed
             }
             active = index
         } else {

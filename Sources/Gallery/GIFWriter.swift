@@ -22,7 +22,8 @@ public enum GIFWriter {
         }
         out += [0x21, 0xFF, 0x0B] + Array("NETSCAPE2.0".utf8) + [0x03, 0x01, 0x00, 0x00, 0x00]  // loop forever
         if let comment {
-            out += [0x21, 0xFE] + subBlocks(comment.unicodeScalars.map { (0x20...0x7E).contains($0.value) ? UInt8($0.value) : UInt8(ascii: "?") })
+            let printable = comment.unicodeScalars.map { (0x20...0x7E).contains($0.value) ? UInt8($0.value) : UInt8(ascii: "?") }
+            out += [0x21, 0xFE] + subBlocks(printable)
         }
         for frame in rgbFrames {
             out += [0x21, 0xF9, 0x04, 0x00] + le16(delay) + [0x00, 0x00]

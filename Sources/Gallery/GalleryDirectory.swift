@@ -97,7 +97,8 @@ public struct GalleryDirectory: Sendable {
     /// A file name stem that cannot leave the directory or hide: [A-Za-z0-9._-], no leading dot.
     public static func safeStem(_ stem: String) -> String {
         var cleaned = String(stem.unicodeScalars.map { scalar -> Character in
-            let ok = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar)
+            let ok = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || "._-".unicodeScalars.contains(scalar)
             return ok ? Character(scalar) : "_"
         }.prefix(80))
         while cleaned.hasPrefix(".") { cleaned.removeFirst() }

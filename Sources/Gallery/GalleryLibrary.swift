@@ -49,7 +49,8 @@ public enum GalleryLibrary {
         guard let names = FileNames.contents(ofDirectory: directory) else { return [] }
         GalleryDirectory(path: directory).removeStaleTemps(among: names)
         let exports = directory + "/exports"
-        let walks = names.filter { ($0.lowercased().hasSuffix(".gif") || $0.lowercased().hasSuffix(".apng")) && !$0.hasPrefix(".") }.compactMap { name -> GalleryEntry? in
+        let walkNames = names.filter { ($0.lowercased().hasSuffix(".gif") || $0.lowercased().hasSuffix(".apng")) && !$0.hasPrefix(".") }
+        let walks = walkNames.compactMap { name -> GalleryEntry? in
             let path = directory + "/" + name
             guard let info = PathCalls.lstat(path), info.st_mode & S_IFMT == S_IFREG else { return nil }
             return GalleryEntry(path: path, recipe: nil, favourite: false, tags: [], modified: date(info), kind: .walk)
@@ -109,7 +110,8 @@ public enum GalleryLibrary {
 
     /// Tags are words of [A-Za-z0-9_-], stored comma-separated.
     public static func setTags(_ tags: [String], path: String) throws {
-        let clean = tags.map { String($0.filter { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }.prefix(40)) }.filter { !$0.isEmpty }
+        let clean = tags.map { String($0.filter { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }.prefix(40)) }
+            .filter { !$0.isEmpty }
         try setText(tagsKey, clean.isEmpty ? nil : clean.joined(separator: ","), in: path)
     }
 

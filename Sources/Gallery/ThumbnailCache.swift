@@ -11,7 +11,8 @@ public struct ThumbnailCache: Sendable {
     public let side: Int
 
     public init(environment: [String: String], side: Int) {
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let base = environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.cache"
         folder = base + "/ganvas/thumbnails"
         self.side = side
     }

@@ -66,7 +66,9 @@ struct Arguments {
 
     func uint64(_ name: String) throws -> UInt64? {
         guard let text = string(name) else { return nil }
-        guard let value = UInt64(text) else { throw usage("\(name) must be a whole number from 0 to \(UInt64.max), got '\(printable(text))'") }
+        guard let value = UInt64(text) else {
+            throw usage("\(name) must be a whole number from 0 to \(UInt64.max), got '\(printable(text))'")
+        }
         return value
     }
 

@@ -99,7 +99,8 @@ enum BenchCommand {
             console.out("{\"style\":\"\(loaded.style.name)\",\"threads\":\(threads),\"batch\":\(batch),\"runs\":\(times.count),"
                 + "\"ms_per_image\":\(rounded(median)),\"best_ms_per_image\":\(rounded(best))}")
         } else {
-            console.out("\(loaded.style.name): \(rounded(median)) ms per picture (median of \(times.count) runs; best \(rounded(best)) ms), batch \(batch), \(threads) thread\(threads == 1 ? "" : "s")")
+            console.out("\(loaded.style.name): \(rounded(median)) ms per picture (median of \(times.count) runs; best \(rounded(best)) " +
+                "ms), batch \(batch), \(threads) thread\(threads == 1 ? "" : "s")")
         }
     }
 
@@ -120,15 +121,20 @@ enum BenchCommand {
         times.sort()
         let median = times[times.count / 2]
         if json {
-            console.out("{\"style\":\"\(loaded.style.name)\",\"frame\":\"\(format.rawValue)\",\"canvas\":\(canvas),\"terminal\":\"\(sides.columns)x\(sides.rows)\",\"runs\":\(times.count),\"ms_per_frame\":\(rounded(median))}")
+            console.out("{\"style\":\"\(loaded.style.name)\",\"frame\":\"\(format.rawValue)\",\"canvas\":\(canvas),"
+                + "\"terminal\":\"\(sides.columns)x\(sides.rows)\",\"runs\":\(times.count),\"ms_per_frame\":\(rounded(median))}")
         } else {
-            console.out("\(loaded.style.name): \(rounded(median)) ms per \(canvas ? "canvas stroke to the guess on screen" : "slider step") (median of \(times.count)), \(format.rawValue) preview in a \(sides.columns)x\(sides.rows) terminal")
+            console.out("\(loaded.style.name): \(rounded(median)) ms per " +
+                "\(canvas ? "canvas stroke to the guess on screen" : "slider step") (median of \(times.count)), \(format.rawValue) " +
+                "preview in a \(sides.columns)x\(sides.rows) terminal")
         }
     }
 
     /// `--upscaler`: the learned upscaler alone, on a picture of the style's own size.
     static func upscaler(_ loaded: LoadedStyle, threads: Int, seconds: Double, json: Bool, console: Console) throws {
-        guard let upscaler = try loaded.upscaler() else { throw CLIError.failure("ganvas bench: the style '\(loaded.style.name)' has no upscaler") }
+        guard let upscaler = try loaded.upscaler() else {
+            throw CLIError.failure("ganvas bench: the style '\(loaded.style.name)' has no upscaler")
+        }
         let side = loaded.generator.resolution
         let picture = Tensor(shape: [1, 3, side, side], data: loaded.generator.forward(Tensor(zeros: [1, loaded.generator.latentDim])).data)
         for _ in 0..<3 { _ = try upscaler.upscaler.forward(picture, threads: threads) }
@@ -142,9 +148,11 @@ enum BenchCommand {
         times.sort()
         let out = side * upscaler.scale
         if json {
-            console.out("{\"style\":\"\(loaded.style.name)\",\"from\":\(side),\"to\":\(out),\"threads\":\(threads),\"ms\":\(rounded(times[times.count / 2]))}")
+            let ms = rounded(times[times.count / 2])
+            console.out("{\"style\":\"\(loaded.style.name)\",\"from\":\(side),\"to\":\(out),\"threads\":\(threads),\"ms\":\(ms)}")
         } else {
-            console.out("\(loaded.style.name) upscaler: \(side) → \(out) px in \(rounded(times[times.count / 2])) ms (median of \(times.count); \(rounded(times[0]))-\(rounded(times.last!))), \(threads) thread\(threads == 1 ? "" : "s")")
+            console.out("\(loaded.style.name) upscaler: \(side) → \(out) px in \(rounded(times[times.count / 2])) ms (median of " +
+                "\(times.count); \(rounded(times[0]))-\(rounded(times.last!))), \(threads) thread\(threads == 1 ? "" : "s")")
         }
     }
 
@@ -169,7 +177,8 @@ enum BenchCommand {
         let line = "gallery of \(result.items) items: first open \(rounded(result.cold)) ms (empty thumbnail cache); "
             + "then median \(rounded(warm[warm.count / 2])) ms (\(rounded(warm.first!))-\(rounded(warm.last!)), \(warm.count) opens)"
         if json {
-            console.out("{\"items\":\(result.items),\"cold_ms\":\(rounded(result.cold)),\"warm_median_ms\":\(rounded(warm[warm.count / 2])),"
+            console.out("{\"items\":\(result.items),\"cold_ms\":\(rounded(result.cold)),"
+                + "\"warm_median_ms\":\(rounded(warm[warm.count / 2])),"
                 + "\"warm_min_ms\":\(rounded(warm.first!)),\"warm_max_ms\":\(rounded(warm.last!))}")
         } else {
             console.out(line)

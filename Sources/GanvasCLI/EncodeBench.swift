@@ -32,12 +32,16 @@ enum EncodeBench {
         }
         let mean = { (key: KeyPath<Row, Double>) in rows.map { $0[keyPath: key] }.reduce(0, +) / Double(rows.count) }
         if json {
-            console.out(String(format: "{\"style\":\"%@\",\"pictures\":%d,\"budget_ms\":%d,\"random_seeds\":%d,\"random_rms\":%.2f,\"encoded_rms\":%.2f,\"ratio\":%.3f,\"start_rms\":%.2f,\"ms_mean\":%.0f,\"ms_max\":%.0f}",
-                               loaded.style.name, rows.count, budget, seeds, mean(\.random), mean(\.encoded), mean(\.encoded) / mean(\.random),
+            console.out(String(format: "{\"style\":\"%@\",\"pictures\":%d,\"budget_ms\":%d,\"random_seeds\":%d,\"random_rms\":%.2f,"
+                + "\"encoded_rms\":%.2f,\"ratio\":%.3f,\"start_rms\":%.2f,\"ms_mean\":%.0f,\"ms_max\":%.0f}",
+                               loaded.style.name, rows.count, budget, seeds, mean(\.random), mean(\.encoded),
+                               mean(\.encoded) / mean(\.random),
                                mean(\.start), mean(\.ms), rows.map(\.ms).max() ?? 0))
         } else {
-            console.out(String(format: "mean: best of %d random seeds %.1f, encoded %.1f (%.2fx), start %.1f; %.0f ms a picture (max %.0f), budget %d ms, 1 thread",
-                               seeds, mean(\.random), mean(\.encoded), mean(\.encoded) / mean(\.random), mean(\.start), mean(\.ms), rows.map(\.ms).max() ?? 0, budget))
+            console.out(String(format: "mean: best of %d random seeds %.1f, encoded %.1f (%.2fx), start %.1f; %.0f ms a picture (max " +
+                "%.0f), budget %d ms, 1 thread",
+                               seeds, mean(\.random), mean(\.encoded), mean(\.encoded) / mean(\.random), mean(\.start), mean(\.ms),
+                               rows.map(\.ms).max() ?? 0, budget))
         }
         if let sheet { try writeSheet(sheetRows, to: sheet) }
     }

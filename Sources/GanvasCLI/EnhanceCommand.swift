@@ -46,7 +46,8 @@ enum EnhanceCommand {
         let png: [UInt8]
         do {
             guard let upscaler = try style.upscaler() else {
-                throw CLIError.failure("ganvas: the style '\(style.style.name)' has no upscaler (\(printable(style.style.name)).upscaler.safetensors beside its model)")
+                throw CLIError.failure("ganvas: the style '\(style.style.name)' has no upscaler " +
+                    "(\(printable(style.style.name)).upscaler.safetensors beside its model)")
             }
             let scale = requestedScale ?? upscaler.scale
             let enhancer = EnhancedExport(catalog: catalog)
@@ -55,11 +56,13 @@ enum EnhanceCommand {
             // Refused before any work: a remade picture past what a recipe says would not verify;
             // a picture from elsewhere past what the upscaler's network holds cannot be run.
             if remade, !Recipe.sizeRange.contains(image.width * scale) {
-                throw arguments.usage("x\(scale) of \(shown) (\(image.width) px) would be \(image.width * scale) px; a recipe remakes at most \(Recipe.sizeRange.upperBound) px: use --scale \(max(Recipe.sizeRange.upperBound / image.width, 1)) or less")
+                throw arguments.usage("x\(scale) of \(shown) (\(image.width) px) would be \(image.width * scale) px; a recipe remakes at " +
+                    "most \(Recipe.sizeRange.upperBound) px: use --scale \(max(Recipe.sizeRange.upperBound / image.width, 1)) or less")
             }
             if !remade, image.width * image.height > upscaler.upscaler.maxPixels {
                 let side = upscaler.upscaler.maxSide
-                throw CLIError.failure("ganvas: \(shown) is \(image.width)x\(image.height); this upscaler takes at most \(upscaler.upscaler.maxPixels) pixels (\(side)x\(side))")
+                throw CLIError.failure("ganvas: \(shown) is \(image.width)x\(image.height); this upscaler takes at most " +
+                    "\(upscaler.upscaler.maxPixels) pixels (\(side)x\(side))")
             }
             if let recipe, remade, let made = try enhancer.render(recipe, side: image.width * scale, filter: .smooth) {
                 png = try Provenance.png(made.image, recipe: made.recipe)

@@ -25,7 +25,9 @@ enum GalleryCommand {
         let arguments = try Arguments(args, verb: "gallery", valued: ["--gallery"], switches: ["--json"])
         if arguments.wantsHelp { return console.out(help) }
         let words = try arguments.positionals(max: 1, what: "")
-        guard words == ["list"] else { throw arguments.usage(words.isEmpty ? "needs a subcommand: list" : "unknown subcommand '\(printable(words[0]))'") }
+        guard words == ["list"] else {
+            throw arguments.usage(words.isEmpty ? "needs a subcommand: list" : "unknown subcommand '\(printable(words[0]))'")
+        }
         let directory = arguments.string("--gallery") ?? GalleryDirectory(environment: console.environment).path
         var isFolder: ObjCBool = false
         // A new install has no gallery yet: nothing to list. Something else by that name is an error.
@@ -50,7 +52,8 @@ enum GalleryCommand {
             return
         }
         for entry in entries {
-            let recipe = entry.recipe.map { "\($0.style)  " + ($0.seed.map { "seed \($0)" } ?? "latent") } ?? (entry.kind == .walk ? "walk" : "no recipe")
+            let made = entry.recipe.map { "\($0.style)  " + ($0.seed.map { "seed \($0)" } ?? "latent") }
+            let recipe = made ?? (entry.kind == .walk ? "walk" : "no recipe")
             let tags = entry.tags.isEmpty ? "" : "  #" + entry.tags.joined(separator: " #")
             console.out(printable("\(entry.favourite ? "★" : " ") \(entry.name)  \(recipe)\(tags)"))
         }
@@ -121,7 +124,9 @@ enum InterpolateCommand {
             valued: ["--from", "--to", "--frames", "--style", "--out", "--format", "--size", "--enhance"], switches: [])
         if arguments.wantsHelp { return console.out(help) }
         _ = try arguments.positionals(max: 0, what: "")
-        guard let from = arguments.string("--from"), let to = arguments.string("--to") else { throw arguments.usage("needs --from and --to") }
+        guard let from = arguments.string("--from"), let to = arguments.string("--to") else {
+            throw arguments.usage("needs --from and --to")
+        }
         let frames = try arguments.int("--frames", in: 2...240) ?? 24
         let size = try arguments.int("--size", in: 8...1024)
         let formats: WalkExport.Formats
@@ -146,7 +151,8 @@ enum InterpolateCommand {
         defer { ganvas_temp_defer(0) }
         do {
             let files = try WalkExport.write(from: latents[0], to: latents[1], frames: frames, style: loaded.style.name,
-                                             modelSHA256: loaded.sha256, generator: loaded.generator, size: size, upscaler: upscaler, formats: formats,
+                                             modelSHA256: loaded.sha256, generator: loaded.generator, size: size, upscaler: upscaler,
+                                             formats: formats,
                                              directory: directory) { done in
                 bar.update(done)
                 return ganvas_temp_stop_requested() == 0

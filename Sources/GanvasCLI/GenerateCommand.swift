@@ -74,18 +74,23 @@ struct OutputTarget {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory)
         if (exists && isDirectory.boolValue) || out.hasSuffix("/") || count > 1 {
-            if exists && !isDirectory.boolValue { throw arguments.usage("--out \(printable(out)) is a file, but \(count) pictures need a folder") }
+            if exists && !isDirectory.boolValue {
+                throw arguments.usage("--out \(printable(out)) is a file, but \(count) pictures need a folder")
+            }
             // `--count 3 --out y.png` made a folder named y.png: a .png name is one picture's.
             if !exists && out.lowercased().hasSuffix(".png") {
                 throw arguments.usage("--out \(printable(out)) names one PNG, but \(count) pictures need a folder (--out DIR)")
             }
             kind = .folder(GalleryDirectory(path: out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out))
         } else {
-            guard out.lowercased().hasSuffix(".png") else { throw arguments.usage("--out must name a .png file or a folder, got '\(printable(out))'") }
+            guard out.lowercased().hasSuffix(".png") else {
+                throw arguments.usage("--out must name a .png file or a folder, got '\(printable(out))'")
+            }
             // Said before the work (an encode's search, a long batch), not after it.
             let folder = AtomicWrite.directory(of: out)
             guard PathCalls.access(folder, W_OK) == 0 else {
-                throw CLIError.failure("ganvas: cannot write \(printable(out)): cannot write in \(printable(folder)): \(String(cString: strerror(errno)))")
+                throw CLIError.failure("ganvas: cannot write \(printable(out)): cannot write in \(printable(folder)): " +
+                    "\(String(cString: strerror(errno)))")
             }
             kind = .file(out)
         }

@@ -77,13 +77,16 @@ enum PriorBench {
                 String(format: "\"%@\":{\"fill_inside\":%.2f,\"background_inside\":%.2f,\"fill_outside\":%.2f,\"plain_outside\":%.2f}",
                        name, h.fillInside / n, h.backgroundInside / n, h.fillOutside / n, h.plainOutside / n)
             }.joined(separator: ",")
-            console.out(String(format: "{\"style\":\"%@\",\"pictures\":%d,\"budget_ms\":%d,\"plain_rms\":%.2f,\"colourised_luma_rms\":%.2f,\"luma_ratio\":%.3f,\"colourised_chroma\":%.2f,\"real_chroma\":%.2f,\"chroma_ratio\":%.3f,%@}",
+            console.out(String(format: "{\"style\":\"%@\",\"pictures\":%d,\"budget_ms\":%d,\"plain_rms\":%.2f,\"colourised_luma_rms\":%.2f,"
+                + "\"luma_ratio\":%.3f,\"colourised_chroma\":%.2f,\"real_chroma\":%.2f,\"chroma_ratio\":%.3f,%@}",
                                style, sums.pictures, budget, sums.plainRMS / n, sums.colourisedLumaRMS / n, lumaRatio,
                                sums.colourisedChroma / n, sums.realChroma / n, chromaRatio, holeText))
             return
         }
-        console.out(String(format: "colourise: luminance RMS %.1f against plain encode's %.1f (%.2fx); mean chroma %.1f against real %.1f (%.2fx)",
-                           sums.colourisedLumaRMS / n, sums.plainRMS / n, lumaRatio, sums.colourisedChroma / n, sums.realChroma / n, chromaRatio))
+        console.out(String(format: "colourise: luminance RMS %.1f against plain encode's %.1f (%.2fx); mean chroma %.1f against real " +
+            "%.1f (%.2fx)",
+                           sums.colourisedLumaRMS / n, sums.plainRMS / n, lumaRatio,
+                           sums.colourisedChroma / n, sums.realChroma / n, chromaRatio))
         for (name, h) in holes {
             console.out(String(format: "fill %@: inside the hole RMS %.1f (background colour: %.1f); outside %.1f (plain encode: %.1f)",
                                name, h.fillInside / n, h.backgroundInside / n, h.fillOutside / n, h.plainOutside / n))

@@ -36,7 +36,8 @@ enum RegenCommand {
         let loaded = try arguments.string("--style").map { try LoadedStyle.forCommand(nameOrPath: $0, catalog: catalog) }
             ?? findStyle(for: recipe, in: catalog, file: shown)
         guard loaded.sha256 == recipe.modelSHA256 else {
-            throw CLIError.failure("ganvas: \(shown): style '\(loaded.style.name)' is not the model this picture was made with (sha256 \(loaded.sha256.prefix(12)) vs \(recipe.modelSHA256.prefix(12)))")
+            throw CLIError.failure("ganvas: \(shown): style '\(loaded.style.name)' is not the model this picture was made with (sha256 " +
+                "\(loaded.sha256.prefix(12)) vs \(recipe.modelSHA256.prefix(12)))")
         }
         let image: RGBImage
         do { image = try loaded.render([recipe])[0] } catch {
@@ -56,15 +57,18 @@ enum RegenCommand {
     static func findStyle(for recipe: Recipe, in catalog: StyleCatalog, file: String) throws -> LoadedStyle {
         if let style = catalog.style(sha256: recipe.modelSHA256, preferring: recipe.style) { return try LoadedStyle.forCommand(style) }
         if !catalog.list().styles.contains(where: { $0.name == recipe.style }) {
-            throw CLIError.failure("ganvas: \(file): no installed style is the model '\(printable(recipe.style))' (sha256 \(recipe.modelSHA256.prefix(12))) it was made with")
+            throw CLIError.failure("ganvas: \(file): no installed style is the model '\(printable(recipe.style))' (sha256 " +
+                "\(recipe.modelSHA256.prefix(12))) it was made with")
         }
-        throw CLIError.failure("ganvas: \(file): style '\(printable(recipe.style))' has changed since this picture was made (its sha256 is no longer \(recipe.modelSHA256.prefix(12)))")
+        throw CLIError.failure("ganvas: \(file): style '\(printable(recipe.style))' has changed since this picture was made (its sha256 " +
+            "is no longer \(recipe.modelSHA256.prefix(12)))")
     }
 
     static func verify(_ image: RGBImage, against original: RGBImage, file: String) throws {
         let reference = original.rgb()
         guard reference.width == image.width, reference.height == image.height else {
-            throw CLIError.failure("ganvas: \(file): picture is \(reference.width)x\(reference.height) but its recipe makes \(image.width)x\(image.height)")
+            throw CLIError.failure("ganvas: \(file): picture is \(reference.width)x\(reference.height) but its recipe makes " +
+                "\(image.width)x\(image.height)")
         }
         let differing = zip(reference.pixels, image.pixels).filter { $0 != $1 }.count
         guard differing == 0 else {

@@ -83,7 +83,9 @@ public struct Architecture: Sendable, Equatable {
             let f = LayerFields(index: index, fields: fields)
             let layer = try Self.parseLayer(f)
             let sources = try f.inputs(names: names) ?? [index - 1]
-            guard layer.arity.contains(sources.count) else { throw f.fail("reads \(sources.count) inputs, needs \(layer.arity.lowerBound)") }
+            guard layer.arity.contains(sources.count) else {
+                throw f.fail("reads \(sources.count) inputs, needs \(layer.arity.lowerBound)")
+            }
             if let name = try f.name() {
                 guard names[name] == nil else { throw f.fail("the name \"\(name)\" is taken") }
                 names[name] = index

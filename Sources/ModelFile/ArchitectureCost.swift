@@ -33,10 +33,12 @@ extension Architecture {
             }
         }
         guard weights <= Double(Self.maxWeightValues) else {
-            throw ModelFileError("its layers use \(Int(weights)) weight values (each use of a tensor counts), more than the limit of \(Self.maxWeightValues)")
+            throw ModelFileError("its layers use \(Int(weights)) weight values (each use of a tensor counts), more than the limit of " +
+                "\(Self.maxWeightValues)")
         }
         guard work <= Self.maxWorkPerSample else {
-            throw ModelFileError("one sample would cost \(String(format: "%.2g", work)) multiply-adds, more than the limit of \(String(format: "%.0g", Self.maxWorkPerSample))")
+            throw ModelFileError("one sample would cost \(String(format: "%.2g", work)) multiply-adds, more than the limit of " +
+                "\(String(format: "%.0g", Self.maxWorkPerSample))")
         }
     }
 }

@@ -14,7 +14,9 @@ public struct EncoderCard: Sendable, Equatable {
     public init(metadata: [String: String]) throws {
         guard metadata["ganvas.format"] == "1" else { throw ModelFileError("not a Ganvas model (no ganvas.format 1 in its metadata)") }
         guard Self.isEncoder(metadata) else { throw ModelFileError("not an encoder (ganvas.kind is not \"encoder\")") }
-        guard let style = metadata["ganvas.name"], ModelCard.isValidName(style) else { throw ModelFileError("ganvas.name must be a style name") }
+        guard let style = metadata["ganvas.name"], ModelCard.isValidName(style) else {
+            throw ModelFileError("ganvas.name must be a style name")
+        }
         guard let resolution = metadata["ganvas.resolution"].flatMap(Int.init), (1...1024).contains(resolution) else {
             throw ModelFileError("ganvas.resolution must be a whole number in 1...1024")
         }
@@ -48,6 +50,7 @@ public struct EncoderCard: Sendable, Equatable {
     }
 
     public static func == (a: EncoderCard, b: EncoderCard) -> Bool {
-        a.style == b.style && a.resolution == b.resolution && a.latentDim == b.latentDim && a.background == b.background && a.texts == b.texts
+        a.style == b.style && a.resolution == b.resolution && a.latentDim == b.latentDim
+            && a.background == b.background && a.texts == b.texts
     }
 }

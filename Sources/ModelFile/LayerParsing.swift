@@ -70,7 +70,9 @@ extension Architecture {
         case "linear":
             return .linear(weight: try f.string("weight"), bias: try f.optionalString("bias"))
         case "reshape":
-            guard let items = f.fields["shape"] as? [Any], (1...3).contains(items.count) else { throw f.fail("reshape needs a shape of 1 to 3 sides") }
+            guard let items = f.fields["shape"] as? [Any], (1...3).contains(items.count) else {
+                throw f.fail("reshape needs a shape of 1 to 3 sides")
+            }
             let shape = try items.map { item -> Int in
                 guard let n = item as? NSNumber, let side = Int(exactly: n.doubleValue), side >= 1, side <= maxActivation else {
                     throw f.fail("reshape sides must be positive whole numbers")

@@ -34,12 +34,15 @@ extension Architecture {
         case .linear(let weight, let bias):
             guard input.count == 1 else { throw fail("linear expects a flat input, got \(input)") }
             guard let w = tensorShapes[weight], w.count == 2, w[1] == input[0] else {
-                throw fail("tensor \"\(weight)\" has shape \(tensorShapes[weight].map { "\($0)" } ?? "missing"), expected [out, \(input[0])]")
+                throw fail("tensor \"\(weight)\" has shape \(tensorShapes[weight].map { "\($0)" } ?? "missing"), expected [out, " +
+                    "\(input[0])]")
             }
             if let bias { try expect(bias, [w[0]]) }
             return [w[0]]
         case .reshape(let shape):
-            guard let to = checkedProduct(shape), let from = checkedProduct(input), to == from else { throw fail("cannot reshape \(input) to \(shape)") }
+            guard let to = checkedProduct(shape), let from = checkedProduct(input), to == from else {
+                throw fail("cannot reshape \(input) to \(shape)")
+            }
             return shape
         case .conv2d(let weight, let bias, let stride, let padding):
             let (c, h, w) = try image(input)
@@ -47,7 +50,9 @@ extension Architecture {
             guard k[1] == c else { throw fail("tensor \"\(weight)\" expects \(k[1]) input channels, got \(c)") }
             if let bias { try expect(bias, [k[0]]) }
             let g = ConvGeometry(inChannels: c, outChannels: k[0], kernel: k[2], stride: stride, padding: padding)
-            guard h + 2 * padding >= k[2], w + 2 * padding >= k[2] else { throw fail("kernel \(k[2]) is larger than the padded input \(input)") }
+            guard h + 2 * padding >= k[2], w + 2 * padding >= k[2] else {
+                throw fail("kernel \(k[2]) is larger than the padded input \(input)")
+            }
             try checkTaps(kernel: k[2], outputPlane: try scaled(g.convOutput(h), g.convOutput(w)))
             return [k[0], g.convOutput(h), g.convOutput(w)]
         case .convTranspose2d(let weight, let bias, let stride, let padding, let outputPadding):

@@ -13,7 +13,8 @@ public struct ModelCard: Sendable, Equatable {
 
     public init(metadata: [String: String]) throws {
         guard metadata["ganvas.format"] == "1" else {
-            throw ModelFileError(metadata["ganvas.format"].map { "model format \($0) is not supported (expected 1)" } ?? "not a Ganvas model (no ganvas.format in its metadata)")
+            throw ModelFileError(metadata["ganvas.format"].map { "model format \($0) is not supported (expected 1)" }
+                ?? "not a Ganvas model (no ganvas.format in its metadata)")
         }
         // Upscalers and encoders share the format; they are not styles.
         if let kind = metadata["ganvas.kind"], kind != "generator" {
@@ -42,6 +43,7 @@ public struct ModelCard: Sendable, Equatable {
     }
 
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 40 && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+        !name.isEmpty && name.count <= 40
+            && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
     }
 }

@@ -80,7 +80,9 @@ public struct SafetensorsFile: Sendable {
             throw ModelFileError("header is not valid JSON")
         }
         guard let object = json as? [String: Any] else { throw ModelFileError("header is not a JSON object") }
-        guard object.count <= maxTensors + 1 else { throw ModelFileError("header lists \(object.count) entries; the limit is \(maxTensors) tensors") }
+        guard object.count <= maxTensors + 1 else {
+            throw ModelFileError("header lists \(object.count) entries; the limit is \(maxTensors) tensors")
+        }
         var metadata: [String: String] = [:]
         var tensors: [String: TensorEntry] = [:]
         for (name, value) in object {
@@ -157,7 +159,9 @@ public struct SafetensorsFile: Sendable {
                 return (0..<entry.elementCount).map { Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * $0,
                     as: UInt32.self))) }
             case .f16:
-                return (0..<entry.elementCount).map { Float(Float16(bitPattern: UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)))) }
+                return (0..<entry.elementCount).map {
+                    Float(Float16(bitPattern: UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))))
+                }
             }
         }
     }

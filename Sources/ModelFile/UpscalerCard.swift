@@ -12,8 +12,12 @@ public struct UpscalerCard: Sendable, Equatable {
     public init(metadata: [String: String]) throws {
         guard metadata["ganvas.format"] == "1" else { throw ModelFileError("not a Ganvas model (no ganvas.format 1 in its metadata)") }
         guard metadata["ganvas.kind"] == "upscaler" else { throw ModelFileError("not an upscaler (ganvas.kind is not \"upscaler\")") }
-        guard let style = metadata["ganvas.name"], ModelCard.isValidName(style) else { throw ModelFileError("ganvas.name must be a style name") }
-        guard let scale = metadata["ganvas.scale"].flatMap(Int.init), (2...8).contains(scale) else { throw ModelFileError("ganvas.scale must be 2 to 8") }
+        guard let style = metadata["ganvas.name"], ModelCard.isValidName(style) else {
+            throw ModelFileError("ganvas.name must be a style name")
+        }
+        guard let scale = metadata["ganvas.scale"].flatMap(Int.init), (2...8).contains(scale) else {
+            throw ModelFileError("ganvas.scale must be 2 to 8")
+        }
         guard let resolution = metadata["ganvas.resolution"].flatMap(Int.init), (1...1024).contains(resolution) else {
             throw ModelFileError("ganvas.resolution must be a whole number in 1...1024")
         }

@@ -46,7 +46,8 @@ public final class Upscaler: Sendable {
         if let known = networks.withLock({ $0[input] }) { return known }
         guard height >= 1, width >= 1, height.multipliedReportingOverflow(by: width).partialValue <= maxPixels,
               !height.multipliedReportingOverflow(by: width).overflow else {
-            throw ModelFileError("a \(width)x\(height) picture is over what this upscaler takes: \(maxPixels) pixels (\(maxSide)x\(maxSide))")
+            throw ModelFileError("a \(width)x\(height) picture is over what this upscaler takes: \(maxPixels) pixels " +
+                "(\(maxSide)x\(maxSide))")
         }
         let network = try Network(architecture: architecture, inputShape: input, tensorShapes: shapes) { self.weights[$0]! }
         guard network.outputShape == [3, height * scale, width * scale] else {
@@ -58,7 +59,9 @@ public final class Upscaler: Sendable {
 
     /// Upscales a batch [N, 3, H, W].
     public func forward(_ pictures: Tensor, threads: Int = 1) throws -> Tensor {
-        guard pictures.shape.count == 4, pictures.shape[1] == 3 else { throw ModelFileError("an upscaler takes [N, 3, H, W], got \(pictures.shape)") }
+        guard pictures.shape.count == 4, pictures.shape[1] == 3 else {
+            throw ModelFileError("an upscaler takes [N, 3, H, W], got \(pictures.shape)")
+        }
         return try network(height: pictures.shape[2], width: pictures.shape[3]).forward(pictures, threads: threads)
     }
 }

@@ -24,13 +24,15 @@ public enum PictureExport {
             let (side, overflow) = image.width.multipliedReportingOverflow(by: scale)
             let (pixels, overflow2) = side.multipliedReportingOverflow(by: image.height * scale)
             guard !overflow, !overflow2, pixels <= PNGCodec.defaultPixelLimit else {
-                throw PNGError("\(image.width)x\(image.height) x\(scale) would be \(image.width * scale)x\(image.height * scale), over the \(PNGCodec.defaultPixelLimit)-pixel limit")
+                throw PNGError("\(image.width)x\(image.height) x\(scale) would be \(image.width * scale)x\(image.height * scale), over " +
+                    "the \(PNGCodec.defaultPixelLimit)-pixel limit")
             }
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension + "-x\(scale)"
             let recipe = try? Provenance.recipe(in: text)
             // A Ganvas picture's export must remake exactly: its recipe can say at most so many pixels.
             if recipe != nil, !Recipe.rescaleRange.contains(image.width * scale) {
-                throw PNGError("\(image.width) px x\(scale) would be \(image.width * scale) px, more than a recipe can remake (\(Recipe.rescaleRange.upperBound))")
+                throw PNGError("\(image.width) px x\(scale) would be \(image.width * scale) px, more than a recipe can remake " +
+                    "(\(Recipe.rescaleRange.upperBound))")
             }
             if let recipe, image.width == image.height, scale > 1,
                let made = try enhanced?.render(recipe, side: image.width * scale, filter: filter) {

@@ -41,7 +41,8 @@ public enum RecipeRenderer {
             var image = RGBImage(width: side, height: side, pixels: pixels)
             if let wanted = recipe.upscaler {
                 guard let upscaler, upscaler.sha256 == wanted.sha256 else {
-                    throw RecipeError("this picture was enlarged with an upscaler (sha256 \(wanted.sha256.prefix(12))) that is not installed")
+                    throw RecipeError("this picture was enlarged with an upscaler (sha256 \(wanted.sha256.prefix(12))) that is " +
+                        "not installed")
                 }
                 image = try upscaler.upscale(image, threads: threads)
             }

@@ -39,7 +39,8 @@ public enum WalkExport {
     /// called after each frame and returns false to cancel (which removes what was written).
     /// Returns nil when cancelled.
     public static func write(from a: [Float], to b: [Float], frames: Int, style: String, modelSHA256: String,
-                             generator: Generator, size: Int? = nil, upscaler: StyleUpscaler? = nil, formats: Formats = .gif, directory: String,
+                             generator: Generator, size: Int? = nil, upscaler: StyleUpscaler? = nil, formats: Formats = .gif,
+                             directory: String,
                              progress: (Int) -> Bool) throws -> Files? {
         let gallery = GalleryDirectory(path: directory)
         // The folder is claimed first (mkdir), so two walks started in the same second get two

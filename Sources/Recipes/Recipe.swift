@@ -126,7 +126,9 @@ public struct Recipe: Codable, Equatable, Sendable {
     }
 
     func validate() throws {
-        guard format == Self.currentFormat else { throw RecipeError("recipe format \(format) is not supported (this Ganvas reads \(Self.currentFormat))") }
+        guard format == Self.currentFormat else {
+            throw RecipeError("recipe format \(format) is not supported (this Ganvas reads \(Self.currentFormat))")
+        }
         // A recipe names a style, never a path: the name reaches file names and style look-ups.
         guard ModelCard.isValidName(style) else { throw RecipeError("recipe style is not a style name (1-40 of a-z 0-9 _ -)") }
         guard (seed == nil) != (latent == nil) else { throw RecipeError("recipe must give exactly one of seed and latent") }
@@ -136,7 +138,9 @@ public struct Recipe: Codable, Equatable, Sendable {
         guard (rescales?.count ?? 0) <= 8, (rescales ?? []).allSatisfy({ Self.rescaleRange.contains($0.size) }) else {
             throw RecipeError("recipe rescales must be at most 8 sizes in \(Self.rescaleRange)")
         }
-        guard modelSHA256.count == 64, modelSHA256.allSatisfy(\.isHexDigit) else { throw RecipeError("recipe model_sha256 is not a SHA-256 digest") }
+        guard modelSHA256.count == 64, modelSHA256.allSatisfy(\.isHexDigit) else {
+            throw RecipeError("recipe model_sha256 is not a SHA-256 digest")
+        }
         if let upscaler {
             guard upscaler.sha256.count == 64, upscaler.sha256.allSatisfy(\.isHexDigit), (2...8).contains(upscaler.scale) else {
                 throw RecipeError("recipe upscaler must give a SHA-256 digest and a scale from 2 to 8")

@@ -38,7 +38,8 @@ public struct SHA256 {
         w.withUnsafeMutableBufferPointer { w in
             k.withUnsafeBufferPointer { k in
                 for i in 0..<16 {
-                    w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+                    w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16
+                        | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
                 }
                 for i in 16..<64 {
                     let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)

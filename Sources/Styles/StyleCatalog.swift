@@ -65,7 +65,8 @@ private final class DigestJob: @unchecked Sendable {
 /// exist are listed, so a message naming them names real places.
 public enum ShippedFolders {
     public static func candidates(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                                  executable: String? = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) -> [String] {
+                                  executable: String? = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                                  -> [String] {
         var found: [String] = []
         if let executable {
             let bin = URL(fileURLWithPath: executable).deletingLastPathComponent()

@@ -31,7 +31,8 @@ public struct TerminalProfile: Sendable, Equatable {
         let colorterm = (env("COLORTERM") ?? "").lowercased()
         if term == "dumb" || term.isEmpty && program.isEmpty {
             colors = .none
-        } else if colorterm == "truecolor" || colorterm == "24bit" || env("KITTY_WINDOW_ID") != nil || program == "iTerm.app" || program == "WezTerm" {
+        } else if colorterm == "truecolor" || colorterm == "24bit" || env("KITTY_WINDOW_ID") != nil
+                        || program == "iTerm.app" || program == "WezTerm" {
             colors = .full
         } else {
             colors = Self.paletteDepth(term: term)

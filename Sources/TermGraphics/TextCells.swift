@@ -32,7 +32,9 @@ public enum TextMode: String, Sendable, CaseIterable {
     /// Whether cells are fitted on the fine glyph grid (`BlockGlyphs`) rather than per sub-pixel.
     var usesGlyphGrid: Bool { self == .sextants || self == .blocks }
 
-    static let quadrantCharacters: [Unicode.Scalar] = [" ", "▘", "▝", "▀", "▖", "▌", "▞", "▛", "▗", "▚", "▐", "▜", "▄", "▙", "▟", "█"]
+    static let quadrantCharacters: [Unicode.Scalar] = [
+        " ", "▘", "▝", "▀", "▖", "▌", "▞", "▛", "▗", "▚", "▐", "▜", "▄", "▙", "▟", "█",
+    ]
 
     /// The character whose ink covers exactly the sub-pixels in `mask` (bit i = sub-pixel i,
     /// row-major from the top left); in the sextant mode, masks from 64 on are the block

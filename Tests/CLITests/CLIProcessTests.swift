@@ -46,7 +46,8 @@ final class CLIProcessTests: XCTestCase {
         try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile(), errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+            err: String(decoding: errData, as: UTF8.self))
     }
 
     func contents(_ name: String) -> Data? { FileManager.default.contents(atPath: work + "/" + name) }
@@ -85,17 +86,19 @@ final class CLIProcessTests: XCTestCase {
     }
 
     func testRegenVerifiesItsOwnPictureAndCatchesATamperedOne() throws {
-        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "11", "--psi", "0.8", "--size", "40", "--out", "p.png").status, 0)
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "11", "--psi", "0.8", "--size", "40", "--out",
+            "p.png").status, 0)
         let verified = try ganvas("regen", "p.png", "--verify")
         XCTAssertEqual(verified.status, 0, verified.err)
         XCTAssertTrue(verified.out.contains("verified"))
         // Same pixels, but a recipe that names another seed: the check must fail.
-        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "12", "--psi", "0.8", "--size", "40", "--out", "q.png").status, 0)
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "12", "--psi", "0.8", "--size", "40", "--out",
+            "q.png").status, 0)
         var png = [UInt8](contents("p.png")!)
         let other = [UInt8](contents("q.png")!)
         let idat = { (bytes: [UInt8]) in bytes.firstRange(of: Array("IDAT".utf8))!.lowerBound - 4 }
         png.replaceSubrange(idat(png)..., with: other[idat(other)...])
-        FileManager.default.createFile(atPath: work + "/tampered.png", contents: Data(png))
+        _ = FileManager.default.createFile(atPath: work + "/tampered.png", contents: Data(png))
         let failed = try ganvas("regen", "tampered.png", "--verify")
         XCTAssertEqual(failed.status, 1)
         XCTAssertTrue(failed.err.contains("differ"), failed.err)
@@ -121,7 +124,7 @@ final class CLIProcessTests: XCTestCase {
     }
 
     func testRuntimeFailuresAreOneLineAndStatusOne() throws {
-        FileManager.default.createFile(atPath: work + "/fake.png", contents: Data("hello".utf8))
+        _ = FileManager.default.createFile(atPath: work + "/fake.png", contents: Data("hello".utf8))
         for args in [["generate", "--style", "nosuch"], ["regen", "fake.png"], ["regen", "missing.png"],
                      ["generate", "--style", "tiny", "--out", "no/such/dir/a.png"], ["generate", "--style", work + "/fake.png"]] {
             let result = try run(args)
@@ -138,7 +141,7 @@ final class CLIProcessTests: XCTestCase {
             XCTAssertTrue(raw.isEmpty, "\(what) wrote \(raw.map { String($0.value, radix: 16) })")
         }
         // A file by that name where the gallery folder should be: an error that names it.
-        FileManager.default.createFile(atPath: work + "/" + hostile, contents: Data())
+        _ = FileManager.default.createFile(atPath: work + "/" + hostile, contents: Data())
         for args in [["generate", "--style", hostile], ["show", hostile + ".png"], ["gallery", "list", "--gallery", work + "/" + hostile]] {
             let result = try run(args)
             XCTAssertEqual(result.status, 1, "\(args)")
@@ -207,12 +210,14 @@ final class CLIProcessTests: XCTestCase {
         let gallery = work + "/pictures/ganvas/"
         let export = try ganvas("export", gallery + "tiny-1.png", gallery + "tiny-2.png", "--to", "out", "--scale", "3", "--sheet")
         XCTAssertEqual(export.status, 0, export.err)
-        XCTAssertEqual(export.out.split(separator: "\n").map { ($0 as NSString).lastPathComponent }, ["tiny-1-x3.png", "tiny-2-x3.png", "contact-sheet.png"])
+        XCTAssertEqual(export.out.split(separator: "\n").map { ($0 as NSString).lastPathComponent },
+            ["tiny-1-x3.png", "tiny-2-x3.png", "contact-sheet.png"])
         XCTAssertEqual(try ganvas("regen", "out/tiny-1-x3.png", "--verify").status, 0)
         // Pictures made at another size than the model's, exported sharp and smooth, and exports
         // of exports: each file's recipe remakes it exactly.
         XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "9", "--size", "25", "--out", "odd.png").status, 0)
-        for (from, flags, made) in [("odd.png", ["--scale", "4"], "out2/odd-x4.png"), ("odd.png", ["--scale", "3", "--smooth"], "out3/odd-x3.png"),
+        for (from, flags, made) in [("odd.png", ["--scale", "4"], "out2/odd-x4.png"),
+            ("odd.png", ["--scale", "3", "--smooth"], "out3/odd-x3.png"),
                                     ("out2/odd-x4.png", ["--scale", "2", "--smooth"], "out4/odd-x4-x2.png")] {
             let folder = (made as NSString).deletingLastPathComponent
             XCTAssertEqual(try run(["export", from, "--to", folder] + flags).status, 0, made)
@@ -228,7 +233,8 @@ final class CLIProcessTests: XCTestCase {
         let frames = try FileManager.default.contentsOfDirectory(atPath: work + "/walk").filter { !$0.hasSuffix(".gif") }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work + "/walk/" + frames[0]).count, 4)
         XCTAssertEqual(try ganvas("interpolate", "--from", "x", "--to", "2").status, 2)
-        let both = try ganvas("interpolate", "--from", "1", "--to", "2", "--frames", "3", "--format", "both", "--size", "20", "--out", "walk2")
+        let both = try ganvas("interpolate", "--from", "1", "--to", "2", "--frames", "3", "--format", "both", "--size", "20", "--out",
+            "walk2")
         XCTAssertEqual(both.status, 0, both.err)
         XCTAssertEqual(both.out.split(separator: "\n").map { ($0 as NSString).pathExtension }, ["gif", "apng"])
         XCTAssertEqual(try ganvas("interpolate", "--from", "1", "--to", "2", "--format", "webp").status, 2)
@@ -280,9 +286,11 @@ extension CLIProcessTests {
     /// enlarges any picture.
     func testUpscalerIsUsedWhereverAPictureIsLarger() throws {
         try FileManager.default.copyItem(atPath: Self.tinyUpscaler, toPath: work + "/models/tiny.upscaler.safetensors")
-        XCTAssertEqual(try ganvas("styles").out.split(separator: "\n").filter { $0.contains("tiny") }.count, 1, "an upscaler is not a style")
+        XCTAssertEqual(try ganvas("styles").out.split(separator: "\n").filter { $0.contains("tiny") }.count, 1,
+            "an upscaler is not a style")
         XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "5", "--size", "32", "--out", "big.png").status, 0)
-        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "5", "--size", "32", "--enhance", "off", "--out", "plain.png").status, 0)
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "5", "--size", "32", "--enhance", "off", "--out",
+            "plain.png").status, 0)
         XCTAssertNotEqual(contents("big.png"), contents("plain.png"))
         let recipe = try ganvas("regen", "big.png", "--verify")
         XCTAssertEqual(recipe.status, 0, recipe.err)
@@ -290,7 +298,8 @@ extension CLIProcessTests {
         XCTAssertFalse(String(decoding: contents("plain.png")!, as: UTF8.self).contains("\"upscaler\":{"))
         // Exports of the model-size picture and of the enlarged one, sharp and smooth: all verify.
         XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "6", "--out", "small.png").status, 0)
-        for (file, flags) in [("small.png", ["--scale", "2"]), ("big.png", ["--scale", "2", "--smooth"]), ("small.png", ["--scale", "3", "--enhance", "off"]),
+        for (file, flags) in [("small.png", ["--scale", "2"]), ("big.png", ["--scale", "2", "--smooth"]),
+            ("small.png", ["--scale", "3", "--enhance", "off"]),
                               ("big.png", ["--scale", "2", "--enhance", "off"])] {
             let export = try run(["export", file, "--to", "ex-\(flags.count)"] + flags)
             XCTAssertEqual(export.status, 0, export.err)
@@ -302,7 +311,8 @@ extension CLIProcessTests {
         XCTAssertEqual(try ganvas("enhance", "small.png", "--out", "small-x2.png").status, 0)
         XCTAssertEqual(try ganvas("regen", "small-x2.png", "--verify").status, 0)
         let plainPNG = try XCTUnwrap(contents("plain.png"))
-        try Data(plainPNG.prefix(33) + plainPNG.suffix(from: plainPNG.range(of: Data("IDAT".utf8))!.lowerBound - 4)).write(to: URL(fileURLWithPath: work + "/foreign.png"))
+        let imageData = plainPNG.range(of: Data("IDAT".utf8))!.lowerBound - 4
+        try Data(plainPNG.prefix(33) + plainPNG.suffix(from: imageData)).write(to: URL(fileURLWithPath: work + "/foreign.png"))
         let foreign = try ganvas("enhance", "foreign.png", "--style", "tiny", "--scale", "3", "--out", "foreign-x3.png")
         XCTAssertEqual(foreign.status, 0, foreign.err)
         let enlarged = String(decoding: try XCTUnwrap(contents("foreign-x3.png")), as: UTF8.self)
@@ -349,7 +359,7 @@ extension CLIProcessTests {
         let list = try ganvas("gallery", "list", "--gallery", work + "/nothing-yet")
         XCTAssertEqual(list.status, 0, list.err)
         XCTAssertEqual(list.out, "")
-        FileManager.default.createFile(atPath: work + "/a-file", contents: Data())
+        _ = FileManager.default.createFile(atPath: work + "/a-file", contents: Data())
         XCTAssertEqual(try ganvas("gallery", "list", "--gallery", work + "/a-file").status, 1)
         let bench = try ganvas("bench", "--gallery", work + "/nothing-yet")
         XCTAssertEqual(bench.status, 1, bench.out)
@@ -370,12 +380,14 @@ extension CLIProcessTests {
         var json = [UInt8](try JSONSerialization.data(withJSONObject: header))
         while json.count % 8 != 0 { json.append(0x20) }
         let length = (0..<8).map { UInt8(truncatingIfNeeded: UInt64(json.count) >> (8 * UInt64($0))) }
-        FileManager.default.createFile(atPath: work + "/models/second.safetensors", contents: Data(length + json + Array(bytes[(8 + n)...])))
+        _ = FileManager.default.createFile(atPath: work + "/models/second.safetensors",
+            contents: Data(length + json + Array(bytes[(8 + n)...])))
         XCTAssertEqual(try ganvas("generate", "--style", "second", "--seed", "3", "--out", "second.png").status, 0)
         let result = try ganvas("enhance", "second.png", "--style", "tiny", "--out", "second-x2.png")
         XCTAssertEqual(result.status, 0, result.err)
         let file = String(decoding: try XCTUnwrap(contents("second-x2.png")), as: UTF8.self)
-        XCTAssertTrue(file.contains("made by Ganvas with the GAN style 'second'") && file.contains("upscaler of the style 'tiny'"), file.prefix(600).description)
+        XCTAssertTrue(file.contains("made by Ganvas with the GAN style 'second'") && file.contains("upscaler of the style 'tiny'"),
+            file.prefix(600).description)
         XCTAssertTrue(file.contains("digitalsourcetype/trainedAlgorithmicMedia") && !file.contains("composite"))
         XCTAssertTrue(file.contains("ganvas:source-recipe\u{0}") && file.contains("\"style\":\"second\""))
         XCTAssertFalse(file.contains("ganvas:recipe\u{0}"), "its pixels are not the recipe's: no recipe to regenerate")

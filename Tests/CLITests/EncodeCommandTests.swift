@@ -18,7 +18,8 @@ extension CLIProcessTests {
             XCTAssertTrue(verify.out.contains("every pixel matches"), verify.out)
         }
         // Seeded: the same picture twice is the same file.
-        XCTAssertEqual(try ganvas("encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--budget-ms", "50", "--out", "again.png").status, 0)
+        XCTAssertEqual(try ganvas("encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--budget-ms", "50", "--out",
+            "again.png").status, 0)
         XCTAssertEqual(contents("again.png"), contents("encoded-palette.png"))
         // Into the gallery by default, at any size.
         let sized = try ganvas("encode", Self.encodeFixtures + "/rgb16.png", "--style", "tiny", "--budget-ms", "20", "--size", "40")
@@ -27,8 +28,8 @@ extension CLIProcessTests {
     }
 
     func testEncodeRefusesBadInputInOneLine() throws {
-        FileManager.default.createFile(atPath: work + "/not.png", contents: Data("hello".utf8))
-        FileManager.default.createFile(atPath: work + "/empty.png", contents: Data())
+        _ = FileManager.default.createFile(atPath: work + "/not.png", contents: Data("hello".utf8))
+        _ = FileManager.default.createFile(atPath: work + "/empty.png", contents: Data())
         let cases: [([String], Int32, String)] = [
             (["encode"], 2, "needs a PNG file"),
             (["encode", "missing.png", "--style", "tiny"], 1, "missing.png"),
@@ -38,8 +39,10 @@ extension CLIProcessTests {
             (["encode", "not.png", "--budget-ms", "99999999999999999999"], 2, "--budget-ms"),
             (["encode", Self.encodeFixtures + "/palette.png", "--style", "nosuch"], 1, "no style named 'nosuch'"),
             (["encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--out", "x.jpg"], 2, ".png"),
-            (["encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--out", "no/such/folder/x.png"], 1, "cannot write in no/such/folder"),
-            (["encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--match", "rgb"], 2, "--match must be colour or luma, got 'rgb'"),
+            (["encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--out", "no/such/folder/x.png"], 1,
+                "cannot write in no/such/folder"),
+            (["encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--match", "rgb"], 2,
+                "--match must be colour or luma, got 'rgb'"),
             (["encode", Self.encodeFixtures + "/palette.png", "--style", "tiny", "--match"], 2, "--match"),
             (["encode", "missing.png", "--style", "tiny", "--fill"], 1, "missing.png"),
         ]
@@ -65,7 +68,8 @@ extension CLIProcessTests {
         for name in ["palette.png", "grey-alpha.png", "rgb16.png"] {
             for flags in [["--match", "luma"], ["--fill"], ["--match", "luma", "--fill"], ["--match", "colour"]] {
                 let out = "enc-\(flags.joined().replacingOccurrences(of: "-", with: ""))-\(name)"
-                let result = try run(["encode", Self.encodeFixtures + "/" + name, "--style", "tiny", "--budget-ms", "30", "--out", out] + flags)
+                let result = try run(["encode", Self.encodeFixtures + "/" + name, "--style", "tiny", "--budget-ms", "30", "--out",
+                    out] + flags)
                 XCTAssertEqual(result.status, 0, "\(name) \(flags): \(result.err)")
                 XCTAssertEqual(result.out, out + "\n")
                 let said = result.err.split(separator: "\n").last.map(String.init) ?? ""
@@ -77,10 +81,12 @@ extension CLIProcessTests {
             }
         }
         // Only grey-alpha.png has transparency: --fill says when there is nothing to fill.
-        let opaque = try ganvas("encode", Self.encodeFixtures + "/rgb16.png", "--style", "tiny", "--budget-ms", "0", "--fill", "--out", "o.png")
+        let opaque = try ganvas("encode", Self.encodeFixtures + "/rgb16.png", "--style", "tiny", "--budget-ms", "0", "--fill", "--out",
+            "o.png")
         XCTAssertTrue(opaque.err.contains("no transparent pixels"), opaque.err)
         // Seeded: colourising the same picture twice gives the same file.
-        XCTAssertEqual(try ganvas("encode", Self.encodeFixtures + "/rgb16.png", "--style", "tiny", "--budget-ms", "30", "--match", "luma", "--out", "again.png").status, 0)
+        XCTAssertEqual(try ganvas("encode", Self.encodeFixtures + "/rgb16.png", "--style", "tiny", "--budget-ms", "30", "--match",
+            "luma", "--out", "again.png").status, 0)
         XCTAssertEqual(contents("again.png"), contents("enc-matchluma-rgb16.png"))
     }
 }

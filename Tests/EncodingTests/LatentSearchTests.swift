@@ -13,7 +13,8 @@ final class LatentSearchTests: XCTestCase {
     let generator = try! Generator(path: fixtures + "/tiny.safetensors")
 
     /// A picture the style can draw (seed 12345's), so a good search gets close.
-    var reachable: RGBImage { RGBImage(width: 16, height: 16, pixels: generator.pixels(for: [seededLatent(seed: 12345, dimension: 16)])[0]) }
+    var reachable: RGBImage { RGBImage(width: 16, height: 16,
+        pixels: generator.pixels(for: [seededLatent(seed: 12345, dimension: 16)])[0]) }
 
     func testTheSearchGetsCloserThanRandomSeedsAndIsTheSameEveryRun() {
         let encoder = LatentSearch(generator: generator, encoder: nil)
@@ -47,7 +48,8 @@ final class LatentSearchTests: XCTestCase {
     /// result is a real latent.
     func testANaNGuessFallsBackToSeeds() throws {
         let network = try Encoder(path: Self.fixtures + "/encoder_nan.safetensors")
-        XCTAssertTrue(network.forward(Tensor(shape: [1, 3, 16, 16], data: Generator.planes(reachable.pixels, channels: 3))).data.contains { $0.isNaN })
+        XCTAssertTrue(network.forward(Tensor(shape: [1, 3, 16, 16],
+            data: Generator.planes(reachable.pixels, channels: 3))).data.contains { $0.isNaN })
         let result = LatentSearch(generator: generator, encoder: network).encode(reachable, budgetMilliseconds: 20)
         XCTAssertEqual(result.latent.count, 16)
         XCTAssertTrue(result.latent.allSatisfy(\.isFinite))

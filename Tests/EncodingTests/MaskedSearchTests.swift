@@ -9,7 +9,8 @@ import XCTest
 /// alone can be matched, an anchor pulls the result, and the plain encode is unchanged.
 final class MaskedSearchTests: XCTestCase {
     let generator = try! Generator(path: LatentSearchTests.fixtures + "/tiny.safetensors")
-    var reachable: RGBImage { RGBImage(width: 16, height: 16, pixels: generator.pixels(for: [seededLatent(seed: 12345, dimension: 16)])[0]) }
+    var reachable: RGBImage { RGBImage(width: 16, height: 16,
+        pixels: generator.pixels(for: [seededLatent(seed: 12345, dimension: 16)])[0]) }
 
     /// The reachable picture as RGBA with the pixels `hole` marks transparent, and those pixels
     /// set to `colour` underneath.
@@ -18,7 +19,8 @@ final class MaskedSearchTests: XCTestCase {
         for y in 0..<16 {
             for x in 0..<16 {
                 let p = (y * 16 + x) * 3
-                pixels += hole(x, y) ? [colour, colour, colour, 0] : [reachable.pixels[p], reachable.pixels[p + 1], reachable.pixels[p + 2], 255]
+                pixels += hole(x, y) ? [colour, colour, colour, 0] : [reachable.pixels[p], reachable.pixels[p + 1],
+                    reachable.pixels[p + 2], 255]
             }
         }
         return RGBImage(width: 16, height: 16, channels: 4, pixels: pixels)
@@ -40,7 +42,8 @@ final class MaskedSearchTests: XCTestCase {
         let encoder = LatentSearch(generator: generator, encoder: nil)
         let anchor = seededLatent(seed: 99, dimension: 16)
         let invisible = holed({ _, _ in true }, colour: 0)
-        let result = encoder.encode(invisible, options: EncodeOptions(fill: true, anchor: anchor, anchorWeight: 10, budgetMilliseconds: 30))!
+        let result = encoder.encode(invisible,
+            options: EncodeOptions(fill: true, anchor: anchor, anchorWeight: 10, budgetMilliseconds: 30))!
         let distance = zip(result.latent, anchor).map { Double(($0 - $1) * ($0 - $1)) }.reduce(0, +) / 16
         XCTAssertLessThan(distance, 0.01, "only the prior and the pull act")
         let unanchored = encoder.encode(invisible, options: EncodeOptions(fill: true, budgetMilliseconds: 30))!

@@ -14,7 +14,8 @@ final class APNGWalkTests: XCTestCase {
         let generator = try Generator(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("NeuralTests/Fixtures/tiny.safetensors").path)
         let a = [Float](repeating: 0.4, count: generator.latentDim), b = [Float](repeating: -0.4, count: generator.latentDim)
-        let files = try XCTUnwrap(try WalkExport.write(from: a, to: b, frames: 4, style: "tiny", modelSHA256: String(repeating: "1", count: 64),
+        let files = try XCTUnwrap(try WalkExport.write(from: a, to: b, frames: 4, style: "tiny",
+            modelSHA256: String(repeating: "1", count: 64),
                                                        generator: generator, size: 24, formats: .both, directory: dir) { _ in true })
         let apng = try XCTUnwrap(files.apng)
         XCTAssertNotNil(files.gif)
@@ -55,7 +56,8 @@ final class APNGWalkTests: XCTestCase {
         let list = try XCTUnwrap(text.first { $0.key == WalkExport.framesKey }?.value)
         let recipes = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(list.utf8)) as? [[String: Any]])
         XCTAssertEqual(recipes.count, played)
-        XCTAssertEqual(try Provenance.recipe(in: text), try Provenance.recipe(in: try PNGCodec.read(path: files.frames + "/frame-000.png").text))
+        XCTAssertEqual(try Provenance.recipe(in: text),
+            try Provenance.recipe(in: try PNGCodec.read(path: files.frames + "/frame-000.png").text))
         // pngcheck knows APNG.
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/usr/bin/pngcheck")

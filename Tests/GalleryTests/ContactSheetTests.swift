@@ -37,7 +37,8 @@ final class ContactSheetTests: XCTestCase {
         let named = ContactSheet.make([big, small], labels: ["one", "two"], columns: 2, gutter: 4)
         let band = ContactSheet.labelHeight(cell: 40)
         XCTAssertEqual(named.height, 44 + band + 4)
-        let inked = { (x0: Int) in (x0..<(x0 + 40)).flatMap { x in (44..<(44 + band)).map { y in pixel(named, x, y) } }.filter { $0 == 225 }.count }
+        let inked = { (x0: Int) in (x0..<(x0 + 40)).flatMap { x in (44..<(44 + band)).map { y in pixel(named, x,
+            y) } }.filter { $0 == 225 }.count }
         XCTAssertGreaterThan(inked(4), 10, "the first label is drawn under its picture")
         XCTAssertGreaterThan(inked(48), 10, "and the second")
         XCTAssertNotEqual(inked(4), inked(48), "each its own name")

@@ -15,7 +15,8 @@ final class FileNameTests: XCTestCase {
         var checked = 0
         let samples: [[UInt8]] = [Array("plain.png".utf8), [0x62, 0xFF, 0x2E], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80],
                                   [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], Array("\u{10FF41}x".utf8), Array("é—😀".utf8)]
-            + (0..<2000).map { _ in (0..<Int.random(in: 1...12, using: &generator)).map { _ in UInt8.random(in: 1...255, using: &generator) } }
+            + (0..<2000).map { _ in (0..<Int.random(in: 1...12, using: &generator)).map { _ in UInt8.random(in: 1...255,
+                using: &generator) } }
         for bytes in samples {
             let name = FileNames.string(fromSystem: bytes)
             XCTAssertEqual(FileNames.systemBytes(name), bytes, "\(bytes)")

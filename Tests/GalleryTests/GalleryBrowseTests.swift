@@ -18,7 +18,8 @@ final class GalleryBrowseTests: XCTestCase {
 
     func save(_ stem: String, fill: UInt8) throws -> String {
         let recipe = Recipe(style: "tiny", modelSHA256: String(repeating: "1", count: 64), seed: UInt64(fill), size: 2)
-        return try GalleryDirectory(path: dir + "/gallery").save(try Provenance.png(RGBImage(width: 2, height: 2, fill: fill), recipe: recipe), stem: stem)
+        return try GalleryDirectory(path: dir + "/gallery").save(try Provenance.png(RGBImage(width: 2, height: 2, fill: fill),
+            recipe: recipe), stem: stem)
     }
 
     /// A favourite or a tag rewrites the file but keeps its date, so the date order holds.
@@ -40,7 +41,8 @@ final class GalleryBrowseTests: XCTestCase {
         let generator = try Generator(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("NeuralTests/Fixtures/tiny.safetensors").path)
         let a = [Float](repeating: 0.2, count: generator.latentDim), b = [Float](repeating: -0.2, count: generator.latentDim)
-        let gif = try XCTUnwrap(try WalkExport.write(from: a, to: b, frames: 2, style: "tiny", modelSHA256: String(repeating: "1", count: 64),
+        let gif = try XCTUnwrap(try WalkExport.write(from: a, to: b, frames: 2, style: "tiny",
+            modelSHA256: String(repeating: "1", count: 64),
                                                      generator: generator, directory: dir + "/gallery") { _ in true }?.gif)
         let entries = GalleryLibrary.browse(dir + "/gallery")
         XCTAssertEqual(entries.filter { $0.kind == .picture }.count, 1)
@@ -65,7 +67,8 @@ final class GalleryBrowseTests: XCTestCase {
         try AtomicWrite.write(try PNGCodec.encode(planted), to: cache.folder + "/" + files[0])
         XCTAssertEqual(cache.thumbnail(path), planted)
         try AtomicWrite.write(try Provenance.png(RGBImage(width: 2, height: 2, fill: 90),
-                                                 recipe: Recipe(style: "tiny", modelSHA256: String(repeating: "1", count: 64), seed: 1, size: 2)), to: path)
+                                                 recipe: Recipe(style: "tiny", modelSHA256: String(repeating: "1", count: 64), seed: 1,
+                                                     size: 2)), to: path)
         XCTAssertEqual(cache.thumbnail(path)?.pixels.first, 90)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache.folder).count, 2)
     }

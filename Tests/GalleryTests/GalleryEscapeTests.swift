@@ -25,7 +25,8 @@ final class GalleryEscapeTests: XCTestCase {
         let a = [Float](repeating: 0.3, count: generator.latentDim), b = [Float](repeating: -0.3, count: generator.latentDim)
         var gifs: [String] = []
         for _ in 0..<3 {
-            gifs.append(try XCTUnwrap(try WalkExport.write(from: a, to: b, frames: 3, style: "tiny", modelSHA256: String(repeating: "1", count: 64),
+            gifs.append(try XCTUnwrap(try WalkExport.write(from: a, to: b, frames: 3, style: "tiny",
+                modelSHA256: String(repeating: "1", count: 64),
                                                           generator: generator, directory: dir + "/gallery") { _ in true }?.gif))
         }
         XCTAssertEqual(Set(gifs).count, 3, "\(gifs)")
@@ -51,8 +52,8 @@ final class GalleryEscapeTests: XCTestCase {
     /// (a write in progress) is left alone.
     func testStaleTempFilesAreCleanedUp() throws {
         let stale = dir + "/gallery/" + AtomicWrite.tempPrefix + "old", fresh = dir + "/gallery/" + AtomicWrite.tempPrefix + "new"
-        FileManager.default.createFile(atPath: stale, contents: Data([1]))
-        FileManager.default.createFile(atPath: fresh, contents: Data([2]))
+        _ = FileManager.default.createFile(atPath: stale, contents: Data([1]))
+        _ = FileManager.default.createFile(atPath: fresh, contents: Data([2]))
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: stale)
         _ = GalleryLibrary.list(dir + "/gallery")
         XCTAssertFalse(FileManager.default.fileExists(atPath: stale))

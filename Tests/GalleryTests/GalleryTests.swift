@@ -38,10 +38,12 @@ final class RecipeTests: XCTestCase {
             }
         }
         for style in ["../models/x", "/tmp/evil.safetensors", "", "Emoji", "a\u{1b}[31m"] {
-            let json = "{\"format\": 1, \"style\": \(String(decoding: try! JSONEncoder().encode(style), as: UTF8.self)), \"model_sha256\": \"\(digest)\", \"seed\": 1, \"size\": 64}"
+            let json = "{\"format\": 1, \"style\": \(String(decoding: try! JSONEncoder().encode(style), as: UTF8.self)), " +
+                "\"model_sha256\": \"\(digest)\", \"seed\": 1, \"size\": 64}"
             XCTAssertThrowsError(try Recipe.decode(json), style) { XCTAssertTrue("\($0)".contains("not a style name"), "\($0)") }
         }
-        XCTAssertNoThrow(try Recipe.decode("{\"format\": 1, \"style\": \"emoji_2-b\", \"model_sha256\": \"\(digest)\", \"seed\": 1, \"size\": 64}"))
+        XCTAssertNoThrow(try Recipe.decode("{\"format\": 1, \"style\": \"emoji_2-b\", \"model_sha256\": \"\(digest)\", \"seed\": 1, " +
+            "\"size\": 64}"))
         let negative = "{\"format\": 1, \"style\": \"e\", \"model_sha256\": \"\(digest)\", \"seed\": -1, \"size\": 64}"
         XCTAssertThrowsError(try Recipe.decode(negative)) { XCTAssertFalse("\($0)".contains("not JSON"), "a negative seed is JSON: \($0)") }
         XCTAssertThrowsError(try Recipe.decode("{\"format\": ")) { XCTAssertTrue("\($0)".contains("not a JSON object"), "\($0)") }
@@ -113,7 +115,8 @@ final class GalleryLibraryTests: XCTestCase {
         let dir = NSTemporaryDirectory() + "ganvas-bigexport-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let recipe = Recipe(style: "tiny", modelSHA256: String(repeating: "1", count: 64), seed: 3, size: 4096)
-        let path = try GalleryDirectory(path: dir).save(try Provenance.png(RGBImage(width: 4096, height: 4096, fill: 50), recipe: recipe), stem: "big")
+        let path = try GalleryDirectory(path: dir).save(try Provenance.png(RGBImage(width: 4096, height: 4096, fill: 50),
+            recipe: recipe), stem: "big")
         let start = Date()
         XCTAssertThrowsError(try PictureExport.export([path], to: dir + "/out", scale: 8, filter: .smooth, sheet: false)) {
             XCTAssertTrue("\($0)".contains("pixel limit"), "\($0)")
@@ -126,7 +129,8 @@ final class GalleryLibraryTests: XCTestCase {
         let dir = NSTemporaryDirectory() + "ganvas-library-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let recipe = Recipe(style: "tiny", modelSHA256: String(repeating: "1", count: 64), seed: 3, size: 2)
-        let path = try GalleryDirectory(path: dir).save(try Provenance.png(RGBImage(width: 2, height: 2, fill: 50), recipe: recipe), stem: "tiny-3")
+        let path = try GalleryDirectory(path: dir).save(try Provenance.png(RGBImage(width: 2, height: 2, fill: 50), recipe: recipe),
+            stem: "tiny-3")
         try GalleryLibrary.setFavourite(true, path: path)
         try GalleryLibrary.setTags(["cat", "blue sky", "a\u{1B}b"], path: path)
         var entry = try XCTUnwrap(GalleryLibrary.list(dir).first)
@@ -154,7 +158,8 @@ final class GalleryLibraryTests: XCTestCase {
     }
 
     func testGIFDecodesToTheFrames() throws {
-        let frames = (0..<3).map { i in RGBImage(width: 5, height: 4, pixels: (0..<20).flatMap { p in [UInt8(p * 12), UInt8(i * 100), 30] }) }
+        let frames = (0..<3).map { i in RGBImage(width: 5, height: 4,
+            pixels: (0..<20).flatMap { p in [UInt8(p * 12), UInt8(i * 100), 30] }) }
         let gif = GIFWriter.encode(frames, delay: 5)
         XCTAssertEqual(Array(gif.prefix(6)), Array("GIF89a".utf8))
         let decoded = try GIFDecoder.frames(gif)
@@ -206,7 +211,9 @@ enum GIFDecoder {
         var width = minimum + 1, bit = 0, out: [UInt8] = [], previous: [UInt8]? = nil
         while out.count < count {
             var code = 0
-            for k in 0..<width { let b = bit + k; guard b / 8 < data.count else { throw Bad() }; code |= Int(data[b / 8] >> (b % 8) & 1) << k }
+            for k in 0..<width {
+                let b = bit + k; guard b / 8 < data.count else { throw Bad() }; code |= Int(data[b / 8] >> (b % 8) & 1) << k
+            }
             bit += width
             if code == clear { reset(); width = minimum + 1; previous = nil; continue }
             if code == end { break }

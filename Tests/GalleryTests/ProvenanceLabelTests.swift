@@ -15,9 +15,11 @@ final class ProvenanceLabelTests: XCTestCase {
         let recipe = Recipe(style: "a<b&c", modelSHA256: String(repeating: "2", count: 64), seed: 1, size: 2)
         let png = try Provenance.png(RGBImage(width: 2, height: 2, fill: 1), recipe: recipe)
         let chunks = try PNGChunks.chunks(of: png)
-        let xmp = try XCTUnwrap(chunks.first { $0.type == "iTXt" && PNGChunks.textEntry($0)?.key == "XML:com.adobe.xmp" }, "XMP must be iTXt")
+        let xmp = try XCTUnwrap(chunks.first { $0.type == "iTXt" && PNGChunks.textEntry($0)?.key == "XML:com.adobe.xmp" },
+            "XMP must be iTXt")
         let text = try XCTUnwrap(PNGChunks.textEntry(xmp)?.value)
-        XCTAssertTrue(text.contains("Iptc4xmpExt:DigitalSourceType=\"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia\""))
+        let source = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+        XCTAssertTrue(text.contains("Iptc4xmpExt:DigitalSourceType=\"\(source)\""))
         XCTAssertTrue(text.contains("a&lt;b&amp;c"), "the style name is escaped for XML")
         XCTAssertFalse(text.contains("a<b&c"))
         // The packet is well-formed XML.
@@ -30,12 +32,14 @@ final class ProvenanceLabelTests: XCTestCase {
         try Data(png).write(to: URL(fileURLWithPath: dir + "/a.png"))
         let exported = try PictureExport.export([dir + "/a.png"], to: dir + "/out", scale: 2, filter: .nearest, sheet: true)
         for file in exported {
-            XCTAssertTrue(try PNGCodec.read(path: file).text.contains { $0.key == Provenance.xmpKey && $0.value.contains("trainedAlgorithmicMedia") }, file)
+            let text = try PNGCodec.read(path: file).text
+            XCTAssertTrue(text.contains { $0.key == Provenance.xmpKey && $0.value.contains("trainedAlgorithmicMedia") }, file)
         }
     }
 
     func testGIFsCarryTheLabelInACommentExtension() {
-        let gif = GIFWriter.encode([RGBImage(width: 2, height: 2, fill: 3)], comment: Provenance.gifComment(style: String(repeating: "e", count: 60), modelSHA256: String(repeating: "a", count: 64)))
+        let gif = GIFWriter.encode([RGBImage(width: 2, height: 2, fill: 3)],
+            comment: Provenance.gifComment(style: String(repeating: "e", count: 60), modelSHA256: String(repeating: "a", count: 64)))
         let bytes = gif[...]
         let start = try! XCTUnwrap(bytes.indices.first { bytes[$0] == 0x21 && bytes[$0 + 1] == 0xFE })
         var i = start + 2, comment: [UInt8] = []

@@ -12,14 +12,17 @@ final class RecipeLimitTests: XCTestCase {
     func json(edits: Int, mixes: Int = 0) -> String {
         let list = (0..<edits).map { "{\"direction\":\($0 % 16),\"amount\":0.5}" }.joined(separator: ",")
         let mix = (0..<mixes).map { "{\"seed\":\($0),\"t\":0.5}" }.joined(separator: ",")
-        return "{\"format\":1,\"style\":\"tiny\",\"model_sha256\":\"\(sha)\",\"seed\":1,\"psi\":1,\"mixes\":[\(mix)],\"edits\":[\(list)],\"size\":16}"
+        return "{\"format\":1,\"style\":\"tiny\",\"model_sha256\":\"\(sha)\",\"seed\":1,\"psi\":1,"
+            + "\"mixes\":[\(mix)],\"edits\":[\(list)],\"size\":16}"
     }
 
     func testEditsMixesAndSizeAreBounded() throws {
         XCTAssertNoThrow(try Recipe.decode(json(edits: Recipe.maxEdits, mixes: Recipe.maxMixes)))
-        XCTAssertThrowsError(try Recipe.decode(json(edits: Recipe.maxEdits + 1))) { XCTAssertTrue("\($0)".contains("at most 256"), "\($0)") }
+        XCTAssertThrowsError(try Recipe.decode(json(edits: Recipe.maxEdits + 1))) { XCTAssertTrue("\($0)".contains("at most 256"),
+            "\($0)") }
         XCTAssertThrowsError(try Recipe.decode(json(edits: 0, mixes: Recipe.maxMixes + 1)))
-        XCTAssertThrowsError(try Recipe.decode(json(edits: 500_000))) { XCTAssertTrue("\($0)".contains("over the limit of 65536"), "\($0)") }
+        XCTAssertThrowsError(try Recipe.decode(json(edits: 500_000))) { XCTAssertTrue("\($0)".contains("over the limit of 65536"),
+            "\($0)") }
     }
 
     func testAGalleryPictureWithAHugeRecipeIsListedWithoutIt() throws {
@@ -27,11 +30,12 @@ final class RecipeLimitTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let png = try PNGCodec.encode(RGBImage(width: 2, height: 2, fill: 9), text: [(Provenance.recipeKey, json(edits: 200_000))])
-        FileManager.default.createFile(atPath: dir + "/huge.png", contents: Data(png))
+        _ = FileManager.default.createFile(atPath: dir + "/huge.png", contents: Data(png))
         let entries = GalleryLibrary.list(dir)
         XCTAssertEqual(entries.count, 1)
         XCTAssertNil(entries.first?.recipe)
-        let bigger = try PNGCodec.encode(RGBImage(width: 2, height: 2, fill: 9), text: [("Comment", String(repeating: "x", count: 2 << 20))])
+        let bigger = try PNGCodec.encode(RGBImage(width: 2, height: 2, fill: 9),
+            text: [("Comment", String(repeating: "x", count: 2 << 20))])
         XCTAssertTrue(try PNGChunks.textEntries(of: bigger).isEmpty, "a text chunk over 1 MiB is skipped, not made a string")
     }
 }

@@ -14,7 +14,9 @@ final class CubicResizeTests: XCTestCase {
             for x in 0..<width {
                 for k in 0..<c {
                     var sum: Float = 0
-                    for (j, w) in xTaps[x].weights.enumerated() { sum += w * Float(image.pixels[(y * image.width + xTaps[x].start + j) * c + k]) }
+                    for (j, w) in xTaps[x].weights.enumerated() {
+                        sum += w * Float(image.pixels[(y * image.width + xTaps[x].start + j) * c + k])
+                    }
                     rows[(y * width + x) * c + k] = sum
                 }
             }
@@ -45,7 +47,8 @@ final class CubicResizeTests: XCTestCase {
     /// A sliver (1x1,000,000) widened and shortened goes through on its side: the horizontal pass
     /// first would hold 2,048 x 1,000,000 floats per channel. The result is the same picture.
     func testSliversResizeWithoutAHugeIntermediate() {
-        let tall = RGBImage(width: 1, height: 1_000_000, channels: 3, pixels: [UInt8]((0..<3_000_000).map { UInt8($0 % 3 == 0 ? 200 : 10) }))
+        let tall = RGBImage(width: 1, height: 1_000_000, channels: 3,
+            pixels: [UInt8]((0..<3_000_000).map { UInt8($0 % 3 == 0 ? 200 : 10) }))
         let wide = Resize.resize(tall, width: 2048, height: 3072, filter: .smooth)
         XCTAssertEqual(wide.width, 2048)
         XCTAssertEqual(wide.height, 3072)

@@ -19,7 +19,8 @@ final class PNGFastPathTests: XCTestCase {
     func testFastPathMatchesLibpng() throws {
         for channels in [3, 4] {
             for (width, height) in [(1, 1), (37, 21), (64, 40)] {
-                let png = try PNGCodec.encode(noisy(width: width, height: height, channels: channels), text: [(key: "Software", value: "test")])
+                let png = try PNGCodec.encode(noisy(width: width, height: height, channels: channels),
+                    text: [(key: "Software", value: "test")])
                 let fast = try XCTUnwrap(PNGFastPath.decode(png, pixelLimit: 1 << 20), "\(width)x\(height)x\(channels)")
                 XCTAssertTrue(fast == (try PNGCodec.decodeWithLibpng(png)), "\(width)x\(height)x\(channels)")
             }

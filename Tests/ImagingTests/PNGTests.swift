@@ -79,14 +79,15 @@ final class PNGTests: XCTestCase {
         XCTAssertThrowsError(try PNGCodec.decode(png)) { XCTAssertTrue("\($0)".contains("can hold"), "\($0)") }
         let flat = RGBImage(width: 3000, height: 3000, channels: 3, pixels: [UInt8](repeating: 255, count: 27_000_000))
         let encoded = try PNGCodec.encode(flat)
-        XCTAssertEqual(try PNGCodec.decode(encoded).pixels.count, flat.pixels.count, "a flat picture compresses ~\(27_000_000 / encoded.count):1")
+        XCTAssertEqual(try PNGCodec.decode(encoded).pixels.count, flat.pixels.count,
+            "a flat picture compresses ~\(27_000_000 / encoded.count):1")
     }
 
     func testReadsFilesAndReportsMissingOnes() throws {
         let path = NSTemporaryDirectory() + "ganvas-png-\(UUID().uuidString).png"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let image = gradient(width: 5, height: 3)
-        FileManager.default.createFile(atPath: path, contents: Data(try PNGCodec.encode(image, text: [(key: "k", value: "v")])))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(try PNGCodec.encode(image, text: [(key: "k", value: "v")])))
         let (read, text) = try PNGCodec.read(path: path)
         XCTAssertEqual(read, image)
         XCTAssertEqual(text.first?.value, "v")

@@ -5,7 +5,8 @@ import XCTest
 /// The palette fast paths against their plain references.
 final class PaletteTests: XCTestCase {
     func randomPalette(_ n: Int, _ rng: inout SplitMix64, spread: ClosedRange<UInt8> = 0...255) -> [SIMD3<UInt8>] {
-        (0..<n).map { _ in SIMD3(UInt8.random(in: spread, using: &rng), UInt8.random(in: spread, using: &rng), UInt8.random(in: spread, using: &rng)) }
+        (0..<n).map { _ in SIMD3(UInt8.random(in: spread, using: &rng), UInt8.random(in: spread, using: &rng),
+            UInt8.random(in: spread, using: &rng)) }
     }
 
     /// The cached, flat candidate lists give an exactly nearest colour (ties may differ, the
@@ -16,9 +17,13 @@ final class PaletteTests: XCTestCase {
             let palette = randomPalette(size, &rng, spread: spread)
             var lookup = NearestColor(palette)
             for _ in 0..<3000 {
-                let c = SIMD3<Int32>(Int32.random(in: -40...300, using: &rng), Int32.random(in: -40...300, using: &rng), Int32.random(in: -40...300, using: &rng))
+                let c = SIMD3<Int32>(Int32.random(in: -40...300, using: &rng), Int32.random(in: -40...300, using: &rng),
+                    Int32.random(in: -40...300, using: &rng))
                 let clamped = c.clamped(lowerBound: .zero, upperBound: SIMD3(repeating: 255))
-                let distances = palette.map { p -> Int32 in let d = SIMD3<Int32>(truncatingIfNeeded: p) &- clamped; return (d &* d).wrappedSum() }
+                let distances = palette.map { p -> Int32 in
+                    let d = SIMD3<Int32>(truncatingIfNeeded: p) &- clamped
+                    return (d &* d).wrappedSum()
+                }
                 let got = Int(lookup.nearest(c.x, c.y, c.z))
                 XCTAssertEqual(distances[got], distances.min()!, "palette of \(size) in \(spread), colour \(c)")
             }
@@ -32,7 +37,8 @@ final class PaletteTests: XCTestCase {
             let palette = randomPalette(size, &rng).map { SIMD3<Float>(Float($0.x), Float($0.y), Float($0.z)) + 0.25 }
             let search = PaletteSearch(palette)
             for _ in 0..<2000 {
-                let c = SIMD3<Float>(Float.random(in: 0...255, using: &rng), Float.random(in: 0...255, using: &rng), Float.random(in: 0...255, using: &rng))
+                let c = SIMD3<Float>(Float.random(in: 0...255, using: &rng), Float.random(in: 0...255, using: &rng),
+                    Float.random(in: 0...255, using: &rng))
                 XCTAssertEqual(search.nearest(c), Quantizer.nearestIndex(c, palette))
             }
         }

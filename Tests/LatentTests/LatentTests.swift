@@ -23,7 +23,8 @@ final class LatentTests: XCTestCase {
             let expected = try XCTUnwrap(item["latent"] as? [Double]).map(Float.init)
             XCTAssertEqual(seededLatent(seed: seed, dimension: dimension).map(\.bitPattern), expected.map(\.bitPattern), "seed \(seed)")
         }
-        XCTAssertEqual(seededLatent(seed: 7, dimension: 5), [1.3649922609329224, 0.14452122151851654, -0.39652398228645325, -0.22759631276130676, 0.0044985259883105755])
+        XCTAssertEqual(seededLatent(seed: 7, dimension: 5),
+            [1.3649922609329224, 0.14452122151851654, -0.39652398228645325, -0.22759631276130676, 0.0044985259883105755])
     }
 
     func testLatentsLookGaussianAndDifferBySeed() {

@@ -50,7 +50,8 @@ final class SeFaTests: XCTestCase {
     func testWorkIsBoundedForLargeLatents() {
         let start = Date()
         XCTAssertTrue(SeFa.directions(weight: [Float](repeating: 0.5, count: 64 * 4096), rows: 64, dimension: 4096, count: 16).isEmpty)
-        XCTAssertTrue(SeFa.directions(weight: [Float](repeating: 0.5, count: 70_000 * 128), rows: 70_000, dimension: 128, count: 16).isEmpty)
+        XCTAssertTrue(SeFa.directions(weight: [Float](repeating: 0.5, count: 70_000 * 128), rows: 70_000, dimension: 128,
+            count: 16).isEmpty)
         XCTAssertFalse(SeFa.isAffordable(rows: Int.max / 2, dimension: 128))
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
         XCTAssertTrue(SeFa.isAffordable(rows: 4096, dimension: 128), "the shipped styles' first layer")

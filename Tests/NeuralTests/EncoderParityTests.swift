@@ -28,7 +28,8 @@ final class EncoderParityTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("not a style's generator"), "\(error)")
         }
         var metadata = try SafetensorsFile(path: Fixtures.path("encoder.safetensors")).metadata
-        for (key, bad) in [("ganvas.background", "white"), ("ganvas.background", "#12345g"), ("ganvas.latent_dim", "0"), ("ganvas.resolution", "0"), ("ganvas.resolution", "2000")] {
+        for (key, bad) in [("ganvas.background", "white"), ("ganvas.background", "#12345g"), ("ganvas.latent_dim", "0"),
+            ("ganvas.resolution", "0"), ("ganvas.resolution", "2000")] {
             let kept = metadata[key]
             metadata[key] = bad
             XCTAssertThrowsError(try EncoderCard(metadata: metadata), "\(key) = \(bad)")

@@ -32,7 +32,8 @@ final class EngineSafetyTests: XCTestCase {
         let network = try Network(architecture: Architecture(json: json), inputShape: [2, 6, 6], tensorShapes: shapes) { tensors[$0]! }
         XCTAssertEqual(network.outputShape, [3, 6, 6])
         // What the graph says: conv a, then the norm, computed on their own.
-        let convA = try Network(architecture: Architecture(json: #"[{"op": "conv2d", "weight": "wa", "bias": "ba", "stride": 1, "padding": 1}]"#),
+        let convA = try Network(
+            architecture: Architecture(json: #"[{"op": "conv2d", "weight": "wa", "bias": "ba", "stride": 1, "padding": 1}]"#),
                                 inputShape: [2, 6, 6], tensorShapes: shapes) { tensors[$0]! }
         let input = Tensor(shape: [2, 2, 6, 6], data: seeded(2 * 72, seed: 99))
         let a = convA.forward(input, kernels: .reference).data
@@ -67,7 +68,9 @@ final class EngineSafetyTests: XCTestCase {
             input.withUnsafeBufferPointer { x in
                 zeros.withUnsafeBufferPointer { z in layer.forward(x.baseAddress!, output, batch: 1, zeros: z.baseAddress!) }
             }
-            for i in count..<(count + guardFloats) { XCTAssertTrue(output[i].isNaN, "\(outChannels) channel(s): wrote past the output at +\(i - count)") }
+            for i in count..<(count + guardFloats) {
+                XCTAssertTrue(output[i].isNaN, "\(outChannels) channel(s): wrote past the output at +\(i - count)")
+            }
             // Against the reference network (planar in, planar out).
             let json = #"[{"op": "conv_transpose2d", "weight": "w", "bias": "b", "stride": 2, "padding": 1}]"#
             let network = try Network(architecture: Architecture(json: json), inputShape: [2, 3, 3],
@@ -75,7 +78,9 @@ final class EngineSafetyTests: XCTestCase {
             let planar = (0..<2).flatMap { c in (0..<9).map { input[$0 * 2 + c] } }
             let expected = network.forward(Tensor(shape: [1, 2, 3, 3], data: planar), kernels: .reference).data
             for p in 0..<layer.outputPixels {
-                for c in 0..<outChannels { XCTAssertEqual(output[p * outChannels + c], expected[c * layer.outputPixels + p], accuracy: 1e-4) }
+                for c in 0..<outChannels {
+                    XCTAssertEqual(output[p * outChannels + c], expected[c * layer.outputPixels + p], accuracy: 1e-4)
+                }
             }
         }
     }

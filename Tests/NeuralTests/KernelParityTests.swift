@@ -27,7 +27,8 @@ final class KernelParityTests: XCTestCase {
     }
 
     typealias FastLayer = (ConvGeometry, Int, Int, [Float], [Float]?, [Float]?) -> IndirectConv
-    typealias ReferenceLayer = (ConvGeometry, UnsafePointer<Float>, Int, Int, UnsafePointer<Float>, UnsafePointer<Float>?, UnsafeMutablePointer<Float>) -> Void
+    typealias ReferenceLayer = (ConvGeometry, UnsafePointer<Float>, Int, Int, UnsafePointer<Float>, UnsafePointer<Float>?,
+        UnsafeMutablePointer<Float>) -> Void
 
     /// Three samples of 7x9 through every geometry, the fast layer against its reference twin.
     func checkEveryGeometry(seed: UInt64, threads: Int, outputSide: (ConvGeometry, Int) -> Int,
@@ -35,10 +36,12 @@ final class KernelParityTests: XCTestCase {
         var random = TestRandom(state: seed)
         let (batch, h, w) = (3, 7, 9)
         for g in Self.geometries {
-            let input = random.array(batch * g.inChannels * h * w), weight = random.array(g.inChannels * g.outChannels * g.kernel * g.kernel)
+            let input = random.array(batch * g.inChannels * h * w)
+            let weight = random.array(g.inChannels * g.outChannels * g.kernel * g.kernel)
             let bias = random.array(g.outChannels)
             let ho = outputSide(g, h), wo = outputSide(g, w)
-            let result = Self.run(fast(g, h, w, weight, bias, nil), input, batch: batch, inPlane: h * w, outPlane: ho * wo, threads: threads)
+            let result = Self.run(fast(g, h, w, weight, bias, nil), input, batch: batch, inPlane: h * w, outPlane: ho * wo,
+                threads: threads)
             let expected = Self.eachSample(input, batch: batch, inSize: g.inChannels * h * w, outSize: g.outChannels * ho * wo) { x, y in
                 reference(g, x, h, w, weight, bias, y)
             }
@@ -76,7 +79,8 @@ final class KernelParityTests: XCTestCase {
             + [ConvGeometry(inChannels: 64, outChannels: 3, kernel: 4, stride: 2, padding: 1)]
         XCTAssertGreaterThanOrEqual(geometries.count, 3)
         for g in geometries {
-            let input = random.array(batch * g.inChannels * h * w), weight = random.array(g.inChannels * g.outChannels * g.kernel * g.kernel)
+            let input = random.array(batch * g.inChannels * h * w)
+            let weight = random.array(g.inChannels * g.outChannels * g.kernel * g.kernel)
             let bias = random.array(g.outChannels)
             var layer = ScatterTransposed(g, height: h, width: w, weight: weight, bias: bias)
             layer.clamp = .leaky(0.2)
@@ -123,7 +127,8 @@ final class KernelParityTests: XCTestCase {
         var random = TestRandom(state: 5)
         let (batch, inputs, outputs) = (8, 37, 53)
         let x = random.array(batch * inputs), weight = random.array(inputs * outputs), bias = random.array(outputs)
-        let fast = Self.run(.dense(inputs: inputs, outputs: outputs, weight: weight, bias: bias), x, batch: batch, inPlane: 1, outPlane: 1, threads: 2)
+        let fast = Self.run(.dense(inputs: inputs, outputs: outputs, weight: weight, bias: bias), x, batch: batch, inPlane: 1,
+            outPlane: 1, threads: 2)
         var slow = [Float](repeating: .nan, count: batch * outputs)
         Dense.reference(batch: batch, inputs: inputs, outputs: outputs, x: x, weight: weight, bias: bias, y: &slow)
         XCTAssertLessThanOrEqual(Self.worst(fast, slow), 1e-4)
@@ -213,11 +218,12 @@ final class KernelParityTests: XCTestCase {
     func testOutputsThatAreEarlierValuesOrTheInput() throws {
         var random = TestRandom(state: 13)
         let x = Tensor(shape: [3, 6], data: random.array(18))
-        let earlier = try Network(architecture: Architecture(json: #"[{"op": "relu", "name": "a"}, {"op": "tanh"}, {"op": "reshape", "shape": [6], "inputs": ["a"]}]"#),
-                                  inputShape: [6], tensorShapes: [:], tensor: { _ in [] })
+        let chain = #"[{"op": "relu", "name": "a"}, {"op": "tanh"}, {"op": "reshape", "shape": [6], "inputs": ["a"]}]"#
+        let earlier = try Network(architecture: Architecture(json: chain), inputShape: [6], tensorShapes: [:], tensor: { _ in [] })
         XCTAssertEqual(earlier.forward(x).data, x.data.map { max($0, 0) })
         XCTAssertEqual(earlier.forward(x, kernels: .reference).data, x.data.map { max($0, 0) })
-        let identity = try Network(architecture: Architecture(json: #"[{"op": "reshape", "shape": [6]}]"#), inputShape: [6], tensorShapes: [:], tensor: { _ in [] })
+        let identity = try Network(architecture: Architecture(json: #"[{"op": "reshape", "shape": [6]}]"#), inputShape: [6],
+            tensorShapes: [:], tensor: { _ in [] })
         XCTAssertEqual(identity.forward(x).data, x.data)
     }
 

@@ -9,7 +9,9 @@ final class LoadLeakTests: XCTestCase {
     func testRepeatedLoadsDoNotGrowTheHeap() throws {
         // AddressSanitizer keeps freed memory in quarantine (256 MB), so resident size grows there
         // whatever the code does: bench/asan-tests.sh (which sets ASAN_OPTIONS) checks other things.
-        if ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil { throw XCTSkip("resident size means nothing under AddressSanitizer") }
+        if ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil {
+            throw XCTSkip("resident size means nothing under AddressSanitizer")
+        }
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/tiny.safetensors").path
         func loadAndRun() throws {
             let generator = try Generator(path: path)

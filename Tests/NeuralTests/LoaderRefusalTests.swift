@@ -18,7 +18,7 @@ final class LoaderRefusalTests: XCTestCase {
     /// Writes `bytes` to a temp file and returns the loader's error message.
     func refusal(_ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) -> String {
         let path = directory + "/model-\(UUID().uuidString).safetensors"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         do {
             _ = try Generator(path: path)
             XCTFail("loaded a bad file", file: file, line: line)
@@ -46,7 +46,8 @@ final class LoaderRefusalTests: XCTestCase {
 
     func testTruncatedFile() {
         let bytes = tinyBytes
-        XCTAssertTrue(refusal(Array(bytes.prefix(bytes.count - 10))).contains("stray bytes") || refusal(Array(bytes.prefix(bytes.count - 10))).contains("outside"))
+        let cut = refusal(Array(bytes.prefix(bytes.count - 10)))
+        XCTAssertTrue(cut.contains("stray bytes") || cut.contains("outside"))
         XCTAssertTrue(refusal(Array(bytes.prefix(5))).contains("too short"))
         XCTAssertTrue(refusal([]).contains("too short"))
     }
@@ -164,7 +165,8 @@ final class LoaderRefusalTests: XCTestCase {
     }
 
     func testGraphWiringMistakes() {
-        XCTAssertTrue(architectureRefusal(#"[{"op": "relu", "inputs": ["later"]}, {"op": "relu", "name": "later"}]"#).contains("no earlier layer"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "relu", "inputs": ["later"]}, {"op": "relu", "name": "later"}]"#)
+            .contains("no earlier layer"))
         XCTAssertTrue(architectureRefusal(#"[{"op": "relu", "name": "a"}, {"op": "relu", "name": "a"}]"#).contains("taken"))
         XCTAssertTrue(architectureRefusal(#"[{"op": "relu", "name": "input"}]"#).contains("name"))
         XCTAssertTrue(architectureRefusal(#"[{"op": "relu", "name": "a\u001b[31m"}]"#).contains("name"))
@@ -178,9 +180,13 @@ final class LoaderRefusalTests: XCTestCase {
         XCTAssertTrue(architectureRefusal(#"[{"op": "avg_pool", "kernel": 4}]"#, input: image).contains("does not divide"))
         XCTAssertTrue(architectureRefusal(#"[{"op": "pixel_shuffle", "factor": 3}]"#, input: image).contains("divisible"))
         XCTAssertTrue(architectureRefusal(#"[{"op": "glu"}, {"op": "glu"}, {"op": "glu"}]"#, input: image).contains("even"))
-        XCTAssertTrue(architectureRefusal(#"[{"op": "global_avg_pool", "name": "g"}, {"op": "avg_pool", "kernel": 2, "inputs": ["input"]}, {"op": "mul", "inputs": ["g", "input"]}]"#, input: image).contains("multiply"))
-        XCTAssertTrue(architectureRefusal(#"[{"op": "avg_pool", "kernel": 2, "name": "p"}, {"op": "concat", "inputs": ["p", "input"]}]"#, input: image).contains("join"))
-        XCTAssertTrue(architectureRefusal(#"[{"op": "glu", "name": "h"}, {"op": "add", "inputs": ["h", "input"]}]"#, input: image).contains("cannot add"))
+        let pooled = #"[{"op": "global_avg_pool", "name": "g"}, {"op": "avg_pool", "kernel": 2, "inputs": ["input"]}, "#
+            + #"{"op": "mul", "inputs": ["g", "input"]}]"#
+        XCTAssertTrue(architectureRefusal(pooled, input: image).contains("multiply"))
+        let joined = #"[{"op": "avg_pool", "kernel": 2, "name": "p"}, {"op": "concat", "inputs": ["p", "input"]}]"#
+        XCTAssertTrue(architectureRefusal(joined, input: image).contains("join"))
+        XCTAssertTrue(architectureRefusal(#"[{"op": "glu", "name": "h"}, {"op": "add", "inputs": ["h", "input"]}]"#,
+            input: image).contains("cannot add"))
         XCTAssertTrue(architectureRefusal(#"[{"op": "glu"}]"#, input: [16]).contains("[C, H, W]"))
     }
 
@@ -188,9 +194,11 @@ final class LoaderRefusalTests: XCTestCase {
     func testShapeProductsThatOverflowAreRefused() {
         let huge = "4611686018427387904"  // 2^62: 2^62 · 4 wraps to 0
         XCTAssertFalse(architectureRefusal("[{\"op\": \"reshape\", \"shape\": [\(huge), 4]}]").isEmpty)
-        XCTAssertTrue(architectureRefusal(#"[{"op": "pixel_shuffle", "factor": 16}, {"op": "pixel_shuffle", "factor": 16}]"#, input: [65536, 4096, 4096]).contains("too large")
+        XCTAssertTrue(architectureRefusal(#"[{"op": "pixel_shuffle", "factor": 16}, {"op": "pixel_shuffle", "factor": 16}]"#,
+            input: [65536, 4096, 4096]).contains("too large")
             || architectureRefusal(#"[{"op": "pixel_shuffle", "factor": 16}]"#, input: [65536, 4096, 4096]).contains("shape"))
-        XCTAssertFalse(architectureRefusal(#"[{"op": "upsample", "mode": "nearest", "scale": 16}, {"op": "upsample", "mode": "nearest", "scale": 16}, {"op": "upsample", "mode": "nearest", "scale": 16}]"#, input: [1, 4096, 4096]).isEmpty)
+        let up16 = #"{"op": "upsample", "mode": "nearest", "scale": 16}"#
+        XCTAssertFalse(architectureRefusal("[\(up16), \(up16), \(up16)]", input: [1, 4096, 4096]).isEmpty)
     }
 
     /// A FIFO named like a model (in a models folder, or given to --style) is refused, not waited on.

@@ -20,10 +20,12 @@ final class ShippedModelTests: XCTestCase {
             // The card states its measured quality (tools/evaluate.py): SWD ratios to the floor,
             // precision and recall beside the real reference, N, near-blank share.
             let quality = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(generator.card.quality.utf8)) as? [String: Any], file)
-            for key in ["ratio", "swd_x1e3", "swd_floor_x1e3", "precision", "recall", "real_precision", "real_recall", "near_blank", "images"] {
+            for key in ["ratio", "swd_x1e3", "swd_floor_x1e3", "precision", "recall", "real_precision", "real_recall", "near_blank",
+                "images"] {
                 XCTAssertNotNil(quality[key], "\(file)'s card lacks \(key)")
             }
-            XCTAssertFalse(generator.card.training.isEmpty || generator.card.training == "unknown", "\(file) does not say how much compute it got")
+            XCTAssertFalse(generator.card.training.isEmpty || generator.card.training == "unknown",
+                "\(file) does not say how much compute it got")
             let goldenPath = Self.root.appendingPathComponent("Tests/NeuralTests/Goldens/\(generator.card.name).safetensors").path
             let golden = try SafetensorsFile(path: goldenPath)
             try checkGolden(golden, madeFrom: path, file)
@@ -37,7 +39,8 @@ final class ShippedModelTests: XCTestCase {
     /// golden left from another export fails here by name, not as a numeric difference.
     func checkGolden(_ golden: SafetensorsFile, madeFrom path: String, _ file: String) throws {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        XCTAssertEqual(golden.metadata["model_sha256"], SHA256.hex(bytes), "\(file)'s golden was made from another file: run tools/make_goldens.py")
+        XCTAssertEqual(golden.metadata["model_sha256"], SHA256.hex(bytes),
+            "\(file)'s golden was made from another file: run tools/make_goldens.py")
     }
 
     func shipped() throws -> [String] {
@@ -65,7 +68,8 @@ final class ShippedModelTests: XCTestCase {
             for key in ["precision", "recall", "bicubic_precision", "bicubic_recall", "real_precision", "real_recall", "pr_images"] {
                 XCTAssertNotNil(quality[key], "\(file)'s card lacks \(key)")
             }
-            let golden = try SafetensorsFile(path: Self.root.appendingPathComponent("Tests/NeuralTests/Goldens/\(upscaler.card.style).upscaler.safetensors").path)
+            let golden = try SafetensorsFile(
+                path: Self.root.appendingPathComponent("Tests/NeuralTests/Goldens/\(upscaler.card.style).upscaler.safetensors").path)
             try checkGolden(golden, madeFrom: path, file)
             let input = Tensor(shape: golden.tensors["input"]!.shape, data: golden.floats("input"))
             let expected = Tensor(shape: golden.tensors["out"]!.shape, data: golden.floats("out"))
@@ -94,7 +98,8 @@ final class ShippedModelTests: XCTestCase {
             for key in ["precision", "recall", "seed_precision", "seed_recall", "real_precision", "real_recall", "pr_images"] {
                 XCTAssertNotNil(quality[key], "\(file)'s card lacks \(key)")
             }
-            let golden = try SafetensorsFile(path: Self.root.appendingPathComponent("Tests/NeuralTests/Goldens/\(encoder.card.style).encoder.safetensors").path)
+            let golden = try SafetensorsFile(
+                path: Self.root.appendingPathComponent("Tests/NeuralTests/Goldens/\(encoder.card.style).encoder.safetensors").path)
             try checkGolden(golden, madeFrom: path, file)
             let input = Tensor(shape: golden.tensors["input"]!.shape, data: golden.floats("input"))
             let expected = Tensor(shape: golden.tensors["out"]!.shape, data: golden.floats("out"))

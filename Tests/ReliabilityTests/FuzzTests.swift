@@ -41,7 +41,8 @@ final class FuzzTests: XCTestCase {
                     bytes.removeSubrange(start..<min(start + pick(32), bytes.count))
                 default:
                     // A digit becomes a huge number: the classic lie about sizes and offsets.
-                    if let digit = bytes.indices.prefix(focus ?? bytes.count).filter({ (48...57).contains(bytes[$0]) }).randomElementSeeded(&self) {
+                    let digits = bytes.indices.prefix(focus ?? bytes.count).filter { (48...57).contains(bytes[$0]) }
+                    if let digit = digits.randomElementSeeded(&self) {
                         bytes.replaceSubrange(digit...digit, with: Array("99999999999999999999".utf8))
                     }
                 }
@@ -122,8 +123,10 @@ final class FuzzTests: XCTestCase {
 
     func testThemesAndPresets() throws {
         let root = Self.here.deletingLastPathComponent().deletingLastPathComponent()
-        let themes = try ["default", "light", "mono"].map { [UInt8](try Data(contentsOf: root.appendingPathComponent("themes/\($0).theme"))) }
-        let presets = try ["calm", "wild", "emoji-sunny"].map { [UInt8](try Data(contentsOf: root.appendingPathComponent("presets/\($0).preset"))) }
+        let themes = try ["default", "light",
+            "mono"].map { [UInt8](try Data(contentsOf: root.appendingPathComponent("themes/\($0).theme"))) }
+        let presets = try ["calm", "wild",
+            "emoji-sunny"].map { [UInt8](try Data(contentsOf: root.appendingPathComponent("presets/\($0).preset"))) }
         fuzz("theme", seed: 14, corpus: themes) { _ = try Theme(parsing: String(decoding: $0, as: UTF8.self)) }
         fuzz("preset", seed: 15, corpus: presets) { _ = try Preset(name: "fuzz", text: String(decoding: $0, as: UTF8.self)) }
     }

@@ -19,13 +19,16 @@ final class GraphDifferentialTests: XCTestCase {
         }
         XCTAssertGreaterThan(loaded, 500, "most random graphs are valid and run")
         XCTAssertEqual(ops, ["linear", "reshape", "conv2d", "conv_transpose2d", "batchnorm", "bias", "upsample", "relu", "tanh", "sigmoid",
-                             "silu", "leaky_relu", "add", "mul", "concat", "glu", "global_avg_pool", "avg_pool", "pixel_shuffle"], "every op is drawn")
+                             "silu", "leaky_relu", "add", "mul", "concat", "glu", "global_avg_pool", "avg_pool", "pixel_shuffle"],
+                             "every op is drawn")
     }
 
     /// The two graphs the outside attack found, as the generator can draw them.
     func testABatchNormEndingASideBranchAndAOneChannelScatterAgree() {
         for json in [
-            #"[{"op":"conv2d","weight":"a","name":"a","stride":1,"padding":1,"inputs":["input"]},{"op":"conv2d","weight":"b","stride":2,"padding":0,"inputs":["input"]},{"op":"batchnorm","weight":"g","bias":"beta","mean":"m","var":"v","eps":0.00001,"inputs":["a"]}]"#,
+            #"[{"op":"conv2d","weight":"a","name":"a","stride":1,"padding":1,"inputs":["input"]},"#
+                + #"{"op":"conv2d","weight":"b","stride":2,"padding":0,"inputs":["input"]},"#
+                + #"{"op":"batchnorm","weight":"g","bias":"beta","mean":"m","var":"v","eps":0.00001,"inputs":["a"]}]"#,
             #"[{"op":"conv_transpose2d","weight":"t","stride":2,"padding":1}]"#,
         ] {
             var graph = RandomGraphs.Graph()

@@ -90,11 +90,13 @@ final class KillTests: XCTestCase {
     }
 
     func testKillDuringGenerate() throws {
-        try killRandomly(["generate", "--style", Self.tiny, "--count", "60", "--size", "384", "--out", "DIR"], runs: 12, seed: 1, check: checkPNG)
+        try killRandomly(["generate", "--style", Self.tiny, "--count", "60", "--size", "384", "--out", "DIR"], runs: 12, seed: 1,
+            check: checkPNG)
     }
 
     func testKillDuringWalkExport() throws {
-        try killRandomly(["interpolate", "--style", Self.tiny, "--from", "1", "--to", "2", "--frames", "60", "--out", "DIR"], runs: 8, seed: 2, check: checkPNG)
+        try killRandomly(["interpolate", "--style", Self.tiny, "--from", "1", "--to", "2", "--frames", "60", "--out", "DIR"], runs: 8,
+            seed: 2, check: checkPNG)
     }
 }
 
@@ -130,7 +132,8 @@ final class SignalCleanupTests: XCTestCase {
         for signal in [SIGTERM, SIGINT, SIGHUP] {
             for _ in 0..<2 {
                 // Large pictures, so a signal often lands while one is being written.
-                let (dir, _) = try run(["generate", "--style", KillTests.tiny, "--count", "40", "--size", "2048", "--out", "DIR"], signal: signal) { dir in
+                let (dir, _) = try run(["generate", "--style", KillTests.tiny, "--count", "40", "--size", "2048", "--out", "DIR"],
+                    signal: signal) { dir in
                     self.entries(dir).contains { ($0 as NSString).lastPathComponent.hasPrefix(".ganvas-tmp-") }
                 }
                 defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -142,8 +145,9 @@ final class SignalCleanupTests: XCTestCase {
     }
 
     func testAnInterruptedWalkRemovesItsPartialFrames() throws {
-        let (dir, status) = try run(["interpolate", "--style", KillTests.tiny, "--from", "1", "--to", "2", "--frames", "200", "--size", "512", "--out", "DIR"],
-                                    signal: SIGTERM) { dir in self.entries(dir).contains { $0.hasSuffix("frame-003.png") } }
+        let walk = ["interpolate", "--style", KillTests.tiny, "--from", "1", "--to", "2", "--frames", "200", "--size", "512",
+                    "--out", "DIR"]
+        let (dir, status) = try run(walk, signal: SIGTERM) { dir in self.entries(dir).contains { $0.hasSuffix("frame-003.png") } }
         defer { try? FileManager.default.removeItem(atPath: dir) }
         XCTAssertEqual(status, 130)
         XCTAssertEqual(entries(dir), [], "no frames folder, no temp file")

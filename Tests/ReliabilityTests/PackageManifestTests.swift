@@ -5,7 +5,8 @@ import XCTest
 /// executables tests depend on so that they are built): no hidden transitive imports, no stale
 /// dependencies.
 final class PackageManifestTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let system: Set<String> = ["Foundation", "FoundationXML", "Glibc", "XCTest", "Dispatch", "Darwin", "Synchronization", "Testing"]
 
     func matches(_ pattern: String, in text: String) -> [[String]] {
@@ -19,9 +20,11 @@ final class PackageManifestTests: XCTestCase {
         let package = try String(contentsOfFile: Self.root + "/Package.swift", encoding: .utf8)
         let executables = Set(matches(#"\.executableTarget\(\s*name: "([\w-]+)""#, in: package).map { $0[1] })
         var checked = 0
-        for target in matches(#"\.(?:target|executableTarget|testTarget)\(\s*name: "([\w-]+)"(?:, dependencies: \[([^\]]*)\])?"#, in: package) {
+        for target in matches(#"\.(?:target|executableTarget|testTarget)\(\s*name: "([\w-]+)"(?:, dependencies: \[([^\]]*)\])?"#,
+            in: package) {
             let declared = Set(matches(#""([\w-]+)""#, in: target[2]).map { $0[1] }).subtracting(executables)
-            let folder = [Self.root + "/Sources/" + target[1], Self.root + "/Tests/" + target[1]].first { FileManager.default.fileExists(atPath: $0) }!
+            let folder = [Self.root + "/Sources/" + target[1],
+                Self.root + "/Tests/" + target[1]].first { FileManager.default.fileExists(atPath: $0) }!
             var imported: Set<String> = []
             for case let file as String in FileManager.default.enumerator(atPath: folder)! where file.hasSuffix(".swift") {
                 let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
@@ -66,6 +69,24 @@ final class PackageManifestTests: XCTestCase {
             checked += 1
         }
         XCTAssertEqual(checked, Self.never.count)
+    }
+
+    /// Lines stay readable side by side in a review: none in Sources or Tests runs past 140 columns.
+    func testNoSwiftLineIsLongerThan140Characters() throws {
+        var files = 0
+        var long: [String] = []
+        for folder in ["Sources", "Tests"] {
+            let path = Self.root + "/" + folder
+            for case let file as String in FileManager.default.enumerator(atPath: path)! where file.hasSuffix(".swift") {
+                let text = try String(contentsOfFile: path + "/" + file, encoding: .utf8)
+                for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.count > 140 {
+                    long.append("\(folder)/\(file):\(n + 1)")
+                }
+                files += 1
+            }
+        }
+        XCTAssertGreaterThan(files, 100, "the sources were found")
+        XCTAssertEqual(long, [], "lines over 140 characters")
     }
 
     /// Parsers of files users hand in (model files, PNGs, recipes, themes, presets) are never

@@ -7,8 +7,10 @@ extension StudioInTmuxTests {
     /// Presses every key that `?` lists, in the mode it acts in, and checks after each that the
     /// studio is alive and its screen settles (drawn, not stuck "rendering"); then quits.
     func testEveryKeyTheHelpListsWorks() throws {
-        let env = "TERM=xterm-256color HOME=\(work) XDG_CACHE_HOME=\(work)/cache GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures"
-        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "cd \(work) && \(env) \(Self.executable) --style tiny; echo EXITED=$?; sleep 60")
+        let env = "TERM=xterm-256color HOME=\(work) XDG_CACHE_HOME=\(work)/cache GANVAS_MODELS=\(work)/models " +
+            "XDG_PICTURES_DIR=\(work)/pictures"
+        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+            "cd \(work) && \(env) \(Self.executable) --style tiny; echo EXITED=$?; sleep 60")
         try tmux("set-option", "-t", session, "remain-on-exit", "on")
         try waitFor("Ganvas · tiny")
         try keys("s")
@@ -32,7 +34,9 @@ extension StudioInTmuxTests {
             }
             // Where the keys left the studio (g opens the gallery, d the canvas, Enter on a child returns).
             let now = try screen()
-            if now.contains(" Gallery ") { mode = .gallery } else if now.contains(" Canvas") { mode = .canvas } else if now.contains(" Preview ") { mode = .explore }
+            if now.contains(" Gallery ") {
+                mode = .gallery } else if now.contains(" Canvas") { mode = .canvas } else if now.contains(" Preview ") { mode = .explore
+            }
         }
         XCTAssertEqual(pressed, Help.entries.map(\.tmux.count).reduce(0, +))
         XCTAssertGreaterThan(pressed, 70)
@@ -70,10 +74,12 @@ extension StudioInTmuxTests {
     /// the value follows the pointer; motion after the release moves nothing.
     func testDraggingASliderKnob() throws {
         let env = "TERM=xterm-256color HOME=\(work) GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures"
-        try tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", "cd \(work) && \(env) \(Self.executable) --style tiny; sleep 60")
+        try tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+            "cd \(work) && \(env) \(Self.executable) --style tiny; sleep 60")
         try waitFor("dir 1")
         // Where the bar of dir 1 is, from the pane's real size (1-based columns for the report).
-        let size = try tmux("display-message", "-p", "-t", session, "#{pane_width} #{pane_height}").split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let size = try tmux("display-message", "-p", "-t", session,
+            "#{pane_width} #{pane_height}").split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         let layout = Layout(width: size[0], height: size[1]), bar = layout.sliderBar, row = layout.sliders.y + 2
         try tmux("send-keys", "-t", session, "-l", "\u{1B}[<0;\(bar.x + 2);\(row)M")
         try waitFor("-2.")
@@ -89,7 +95,8 @@ extension StudioInTmuxTests {
 extension StudioInTmuxTests {
     /// A style that isn't installed: one line that lists the ones that are, and the terminal back.
     func testUnknownStyleListsTheInstalledOnes() throws {
-        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models \(Self.executable) --style nope; echo EXITED=$?; sleep 60"
+        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models \(Self.executable) --style nope; echo " +
+            "EXITED=$?; sleep 60"
         try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
         try waitFor("EXITED=1")
         let shown = try screen()

@@ -20,7 +20,8 @@ final class FakeOuterTerminal: @unchecked Sendable {
     private var answers: [(query: [UInt8], reply: [UInt8])] {
         var list: [(String, String)] = [
             ("\u{1B}[c", kind == .sixel ? "\u{1B}[?62;4;22c" : "\u{1B}[?62;22c"),
-            ("\u{1B}[16t", "\u{1B}[6;\(cell.height);\(cell.width)t"), ("\u{1B}]11;?", "\u{1B}]11;rgb:0000/0000/0000\u{1B}\\"), ("\u{1B}[5n", "\u{1B}[0n"),
+            ("\u{1B}[16t", "\u{1B}[6;\(cell.height);\(cell.width)t"), ("\u{1B}]11;?",
+                "\u{1B}]11;rgb:0000/0000/0000\u{1B}\\"), ("\u{1B}[5n", "\u{1B}[0n"),
         ]
         switch kind {
         case .kitty: list.append(("\u{1B}_Gi=31,", "\u{1B}_Gi=31;OK\u{1B}\\"))

@@ -7,12 +7,14 @@ import XCTest
 extension StudioInTmuxTests {
     func testOOpensAnyPNGIntoTheStyle() throws {
         let fixtures = Self.root.appendingPathComponent("Tests").path
-        try FileManager.default.copyItem(atPath: fixtures + "/NeuralTests/Fixtures/encoder.safetensors", toPath: work + "/models/tiny.encoder.safetensors")
+        try FileManager.default.copyItem(atPath: fixtures + "/NeuralTests/Fixtures/encoder.safetensors",
+            toPath: work + "/models/tiny.encoder.safetensors")
         try FileManager.default.createDirectory(atPath: work + "/pics", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: fixtures + "/CLITests/Fixtures/palette.png", toPath: work + "/pics/sunset-palette.png")
         try FileManager.default.copyItem(atPath: fixtures + "/CLITests/Fixtures/rgb16.png", toPath: work + "/pics/sunset-rgb16.png")
         let gallery = work + "/pictures/ganvas"
-        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
+        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures " +
+            "\(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
         try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
         try waitFor("Ganvas · tiny")
 

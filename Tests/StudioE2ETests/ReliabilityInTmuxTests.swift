@@ -8,11 +8,13 @@ extension StudioInTmuxTests {
     /// Starts the studio on the tiny style in a `width`x`height` tmux window, `environment`
     /// before the usual variables; it echoes EXITED=status when it ends.
     func startTiny(width: Int = 100, height: Int = 30, environment: String = "") throws {
-        let env = "\(environment) TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures HOME=\(work) XDG_CACHE_HOME=\(work)/cache"
+        let env = "\(environment) TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures HOME=\(work) " +
+            "XDG_CACHE_HOME=\(work)/cache"
         // The last test's tmux server may still be going away (kill-server returns first): a
         // session that did not start is started again.
         for _ in 0..<3 {
-            try tmux("new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "cd \(work) && \(env) \(Self.executable) --style tiny; echo EXITED=$?; sleep 60")
+            try tmux("new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)",
+                "cd \(work) && \(env) \(Self.executable) --style tiny; echo EXITED=$?; sleep 60")
             usleep(200_000)
             if try tmux("list-sessions", "-F", "#{session_name}").contains(session) { break }
         }
@@ -27,7 +29,8 @@ extension StudioInTmuxTests {
         try keys("s")
         try waitFor("saved ")
         let title = try screen().split(separator: "\n").first.map(String.init) ?? ""
-        for reply in ["\u{1B}]11;rgb:1d1d/1d1d/1d1d\u{1B}\\", "\u{1B}]10;rgb:ffff/ffff/ffff\u{07}", "\u{1B}[?64;1;2;4;6;9;15;16;17;18;21;22;28c",
+        for reply in ["\u{1B}]11;rgb:1d1d/1d1d/1d1d\u{1B}\\", "\u{1B}]10;rgb:ffff/ffff/ffff\u{07}",
+            "\u{1B}[?64;1;2;4;6;9;15;16;17;18;21;22;28c",
                       "\u{1B}[12;40R", "\u{1B}[4;600;1000t", "\u{1B}P1$r0m\u{1B}\\"] {
             try tmux("send-keys", "-t", session, "-l", reply)
             usleep(100_000)
@@ -67,7 +70,8 @@ extension StudioInTmuxTests {
     /// on a style's name it picks the style (issue 23.4).
     func testAQuickClickPicksAStyle() throws {
         try startTiny()
-        let row = try XCTUnwrap(try screen().split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("  second") })
+        let row = try XCTUnwrap(try screen().split(separator: "\n",
+            omittingEmptySubsequences: false).firstIndex { $0.contains("  second") })
         try tmux("send-keys", "-t", session, "-l", "\u{1B}[<0;5;\(row + 1)M\u{1B}[<0;5;\(row + 1)m")
         try waitFor("Ganvas · second")
         try keys("q")

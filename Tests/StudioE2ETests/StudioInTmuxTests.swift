@@ -20,7 +20,9 @@ final class StudioInTmuxTests: XCTestCase {
 
     override func setUpWithError() throws {
         // A missing tmux fails: these tests are the studio's end-to-end check, and .ci/run installs it.
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw SetupFailure("tmux is not installed (apt-get install tmux; .ci/run does)") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw SetupFailure("tmux is not installed (apt-get install tmux; .ci/run does)")
+        }
         work = NSTemporaryDirectory() + "ganvas-e2e-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: work + "/models", withIntermediateDirectories: true)
         let tiny = Self.root.appendingPathComponent("Tests/NeuralTests/Fixtures/tiny.safetensors").path
@@ -44,7 +46,7 @@ final class StudioInTmuxTests: XCTestCase {
         var json = [UInt8](try JSONSerialization.data(withJSONObject: header))
         while json.count % 8 != 0 { json.append(0x20) }
         let length = (0..<8).map { UInt8(truncatingIfNeeded: UInt64(json.count) >> (8 * UInt64($0))) }
-        FileManager.default.createFile(atPath: target, contents: Data(length + json + Array(bytes[(8 + n)...])))
+        _ = FileManager.default.createFile(atPath: target, contents: Data(length + json + Array(bytes[(8 + n)...])))
     }
 
     /// Runs tmux with posix_spawn and waitpid. (Foundation's Process can hang in
@@ -125,7 +127,8 @@ final class StudioInTmuxTests: XCTestCase {
     /// off, main screen, mouse reporting off (tmux's own flags), and the cursor shown (the last
     /// visibility the program wrote; tmux's cursor flag of a dead pane is not reliable).
     func testACrashRestoresTheTerminalModes() throws {
-        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures exec \(Self.executable) --style tiny"
+        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures exec " +
+            "\(Self.executable) --style tiny"
         try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
         try tmux("set-option", "-t", session, "remain-on-exit", "on")
         try tmux("pipe-pane", "-t", session, "-o", "cat > \(work)/bytes")
@@ -140,14 +143,16 @@ final class StudioInTmuxTests: XCTestCase {
         usleep(500_000)
         XCTAssertEqual(try tmux("display-message", "-p", "-t", session, flags).trimmingCharacters(in: .whitespacesAndNewlines), "0 0 0 0")
         let bytes = String(decoding: FileManager.default.contents(atPath: work + "/bytes") ?? Data(), as: UTF8.self)
-        let shown = bytes.range(of: "\u{1B}[?25h", options: .backwards)?.lowerBound, hidden = bytes.range(of: "\u{1B}[?25l", options: .backwards)?.lowerBound
+        let shown = bytes.range(of: "\u{1B}[?25h", options: .backwards)?.lowerBound, hidden = bytes.range(of: "\u{1B}[?25l",
+            options: .backwards)?.lowerBound
         XCTAssertNotNil(shown, "the cursor was never shown again")
         if let shown, let hidden { XCTAssertGreaterThan(shown, hidden, "the cursor was left hidden") }
     }
 
     func testAPersonMakesArtAndQuits() throws {
         let gallery = work + "/pictures/ganvas"
-        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
+        let command = "cd \(work) && TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures " +
+            "\(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
         try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
         try waitFor("Ganvas · tiny")
         try waitFor("dir 1")
@@ -226,7 +231,8 @@ final class StudioInTmuxTests: XCTestCase {
     }
 
     func testSignalsRestoreTheTerminalAndTinyScreensGetANote() throws {
-        let command = "cd \(work) && GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny; echo EXITED=$?; sleep 60"
+        let command = "cd \(work) && GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny; " +
+            "echo EXITED=$?; sleep 60"
         try tmux("new-session", "-d", "-s", session, "-x", "20", "-y", "5", command)
         try waitFor("too small")
         try tmux("resize-window", "-t", session, "-x", "90", "-y", "26")

@@ -7,7 +7,8 @@ import XCTest
 extension StudioInTmuxTests {
     /// The studio in colour (`swift test` sets NO_COLOR, which gives colourless quadrants).
     func studio(_ options: String = "", term: String = "xterm-256color") -> String {
-        "cd \(work) && unset NO_COLOR; TERM=\(term) GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) --style tiny \(options); echo EXITED=$?; sleep 60"
+        "cd \(work) && unset NO_COLOR; TERM=\(term) GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures \(Self.executable) " +
+            "--style tiny \(options); echo EXITED=$?; sleep 60"
     }
 
     static let sextants = UInt32(0x1FB00)...0x1FB3B
@@ -21,7 +22,8 @@ extension StudioInTmuxTests {
         try waitFor("dir 1")
         var shown = try screen()
         let deadline = Date().addingTimeInterval(10)
-        while !shown.unicodeScalars.contains(where: { (0x2580...0x259F).contains($0.value) || Self.sextants.contains($0.value) }) && Date() < deadline {
+        let isBlock = { (scalar: Unicode.Scalar) in (0x2580...0x259F).contains(scalar.value) || Self.sextants.contains(scalar.value) }
+        while !shown.unicodeScalars.contains(where: isBlock) && Date() < deadline {
             usleep(100_000)
             shown = try screen()
         }
@@ -46,7 +48,8 @@ extension StudioInTmuxTests {
     /// terminal of `kind` is attached.
     func withOuterTerminal(_ kind: FakeOuterTerminal.Kind, cell: (width: Int, height: Int) = (10, 20), _ command: String,
                            _ body: (FakeOuterTerminal) throws -> Void) throws {
-        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "cd \(work) && while [ ! -e go ]; do sleep 0.1; done; \(command)")
+        try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+            "cd \(work) && while [ ! -e go ]; do sleep 0.1; done; \(command)")
         try tmux("set-option", "-t", session, "allow-passthrough", "on")
         let outer = try FakeOuterTerminal(kind: kind, session: session, cell: cell)
         defer { outer.stop() }
@@ -55,7 +58,7 @@ extension StudioInTmuxTests {
             guard Date() < deadline else { throw SetupFailure("the fake terminal never attached") }
             usleep(100_000)
         }
-        FileManager.default.createFile(atPath: work + "/go", contents: Data())
+        _ = FileManager.default.createFile(atPath: work + "/go", contents: Data())
         try body(outer)
     }
 

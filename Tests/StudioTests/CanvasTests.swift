@@ -22,10 +22,12 @@ final class CanvasTests: XCTestCase, StudioDriving {
     }
 
     func alpha(_ state: StudioState, _ x: Int, _ y: Int) -> UInt8 { state.canvas!.sketch.pixels[(y * side + x) * 4 + 3] }
-    func colour(_ state: StudioState, _ x: Int, _ y: Int) -> [UInt8] { Array(state.canvas!.sketch.pixels[((y * side + x) * 4)..<((y * side + x) * 4 + 3)]) }
+    func colour(_ state: StudioState, _ x: Int,
+        _ y: Int) -> [UInt8] { Array(state.canvas!.sketch.pixels[((y * side + x) * 4)..<((y * side + x) * 4 + 3)]) }
 
     func follows(_ effects: [Effect]) -> [(request: Int, refine: Bool, sketch: RGBImage)] {
-        effects.compactMap { if case .follow(let request, _, let sketch, _, let refine) = $0 { return (request, refine, sketch) } else { return nil } }
+        effects.compactMap { if case .follow(let request, _, let sketch, _, let refine) = $0 { return (request, refine,
+            sketch) } else { return nil } }
     }
 
     func testTheCanvasKeepsThePictureLightlyAndSpacePaintsAStrokeThatIsFollowedAndRefined() {
@@ -161,7 +163,8 @@ final class CanvasTests: XCTestCase, StudioDriving {
         XCTAssertEqual(state.canvas!.view, .sketch)
         press(&state, .tab)
         XCTAssertEqual(state.canvas!.view, .picture)
-        XCTAssertEqual(Display.image(state)!, Resize.resize(RGBImage(width: side, height: side, fill: 128), width: side * 4, height: side * 4, filter: .nearest))
+        XCTAssertEqual(Display.image(state)!,
+            Resize.resize(RGBImage(width: side, height: side, fill: 128), width: side * 4, height: side * 4, filter: .nearest))
         XCTAssertTrue(View.frame(state, width: 80, height: 24).text.contains("Canvas: the style's picture"))
     }
 

@@ -7,7 +7,8 @@ import XCTest
 final class ComponentTests: XCTestCase, StudioDriving {
     func item(_ n: Int, style: String = "emoji", date: Double, tags: [String] = [], favourite: Bool = false) -> GalleryItem {
         var item = GalleryItem(path: "/g/\(style)-\(n).png", name: "\(style)-\(n).png", summary: "\(style) · seed \(n)",
-                               picture: Picture(style: style, seed: UInt64(n), edits: [Float](repeating: 0, count: 8)), favourite: favourite, thumbnail: nil)
+                               picture: Picture(style: style, seed: UInt64(n),
+                                   edits: [Float](repeating: 0, count: 8)), favourite: favourite, thumbnail: nil)
         item.date = date
         item.tags = tags
         return item
@@ -16,7 +17,8 @@ final class ComponentTests: XCTestCase, StudioDriving {
     func gallery(_ count: Int) -> (StudioState, [Effect]) {
         var state = fresh()
         XCTAssertEqual(press(&state, .char("g")), [.loadGallery])
-        let items = (0..<count).map { item($0, style: $0 % 3 == 0 ? "glyphs" : "emoji", date: Double(1000 + $0), tags: $0 % 5 == 0 ? ["cat"] : []) }
+        let items = (0..<count).map { item($0, style: $0 % 3 == 0 ? "glyphs" : "emoji", date: Double(1000 + $0),
+            tags: $0 % 5 == 0 ? ["cat"] : []) }
         var random = SplitMix64(seed: 19)
         let effects = Reducer.reduce(&state, .galleryLoaded(items.shuffled(using: &random)))
         return (state, effects)
@@ -103,7 +105,8 @@ final class ComponentTests: XCTestCase, StudioDriving {
         guard case .exportPictures(let paths, _, _, let sheet)? = press(&state, .char("e")).first else { return XCTFail() }
         XCTAssertEqual(paths, [state.gallery.current!.path])
         XCTAssertFalse(sheet)
-        press(&state, .char("/"), .backspace, .backspace, .backspace, .char("g"), .char("l"), .char("y"), .char("p"), .char("h"), .char("s"), .enter)
+        press(&state, .char("/"), .backspace, .backspace, .backspace, .char("g"), .char("l"), .char("y"), .char("p"), .char("h"),
+            .char("s"), .enter)
         XCTAssertEqual(state.gallery.order.count, 10)
         XCTAssertTrue(View.frame(state, width: 100, height: 30).text.contains("filter glyphs"))
     }
@@ -193,7 +196,8 @@ final class ComponentTests: XCTestCase, StudioDriving {
         XCTAssertFalse(short.text.contains("dir 1 "), "the first rows scrolled away")
         XCTAssertTrue(short.line(1).contains("↑"))
         state.sliderCursor = 0
-        XCTAssertEqual(frame.line(23).trimmingCharacters(in: .whitespaces), "r new  v kids  b breed  A/B w walk  o open  s save  g gallery  ? help  q quit")
+        XCTAssertEqual(frame.line(23).trimmingCharacters(in: .whitespaces),
+            "r new  v kids  b breed  A/B w walk  o open  s save  g gallery  ? help  q quit")
 
         press(&state, .char("v"))
         frame = View.frame(state, width: 80, height: 24)

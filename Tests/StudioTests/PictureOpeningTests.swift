@@ -76,7 +76,8 @@ final class PictureOpeningTests: XCTestCase, StudioDriving {
     func testTheGalleryOpensAPictureWithoutARecipeByEncodingIt() {
         var state = fresh()
         press(&state, .char("g"))
-        var foreign = GalleryItem(path: "/g/photo.png", name: "photo.png", summary: "no recipe", picture: nil, favourite: false, thumbnail: nil)
+        var foreign = GalleryItem(path: "/g/photo.png", name: "photo.png", summary: "no recipe", picture: nil, favourite: false,
+            thumbnail: nil)
         foreign.hasRecipe = false
         Reducer.reduce(&state, .galleryLoaded([foreign]))
         XCTAssertEqual(press(&state, .enter), [.encode(.file(path: "/g/photo.png"), style: "emoji")])

@@ -14,7 +14,8 @@ final class PictureRecipeTests: XCTestCase {
         XCTAssertEqual(back.base, z)
         XCTAssertEqual(back.edits, picture.edits)
         // A seed picture stays a seed picture.
-        let seeded = Picture(style: "emoji", seed: 7, edits: picture.edits).recipe(modelSHA256: recipe.modelSHA256, directions: 16, size: 64)
+        let seeded = Picture(style: "emoji", seed: 7, edits: picture.edits).recipe(modelSHA256: recipe.modelSHA256, directions: 16,
+            size: 64)
         XCTAssertEqual(seeded.seed, 7)
         XCTAssertNil(Picture(recipe: seeded)?.base)
     }

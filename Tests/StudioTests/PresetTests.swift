@@ -24,7 +24,8 @@ final class PresetTests: XCTestCase {
 
     func testGarbageIsReportedWithItsLine() {
         let cases = ["seed = -5": "line 1", "\n\nfoo = 1": "line 3: unknown key 'foo'", "psi = 9": "psi", "dir17 = 1": "unknown key",
-                     "dir1 = 7": "dir1", "nonsense": "expected 'key = value'", "seed = 1\nseed = 2": "line 2: 'seed' is set twice", "= 3": "missing key"]
+                     "dir1 = 7": "dir1", "nonsense": "expected 'key = value'", "seed = 1\nseed = 2": "line 2: 'seed' is set twice",
+                     "= 3": "missing key"]
         for (text, expected) in cases {
             XCTAssertThrowsError(try Preset(name: "x", text: text), text) { XCTAssertTrue("\($0)".contains(expected), "\(text): \($0)") }
         }

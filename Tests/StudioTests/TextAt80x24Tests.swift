@@ -52,7 +52,8 @@ final class TextAt80x24Tests: XCTestCase, StudioDriving {
         XCTAssertGreaterThanOrEqual(rows.count, 3, "the long line wraps:\n\(frame.text)")
         XCTAssertTrue(frame.text.contains("and more words after it"), frame.text)
         let continued = try XCTUnwrap(rows.first { $0.contains("and more words") })
-        XCTAssertTrue(continued.contains("│           and more") || continued.contains("│           /"), "hangs under the value:\n\(frame.text)")
+        XCTAssertTrue(continued.contains("│           and more") || continued.contains("│           /"),
+            "hangs under the value:\n\(frame.text)")
     }
 
     func testNothingShowsBesideTheHelpBox() {

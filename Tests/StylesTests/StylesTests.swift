@@ -8,7 +8,8 @@ final class SHA256Tests: XCTestCase {
         XCTAssertEqual(SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         XCTAssertEqual(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
                        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        XCTAssertEqual(SHA256.hex([UInt8](repeating: 0x61, count: 1_000)), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        XCTAssertEqual(SHA256.hex([UInt8](repeating: 0x61, count: 1_000)),
+            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
         XCTAssertEqual(SHA256.hex(Array("abc".utf8), hardware: false), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
@@ -34,7 +35,7 @@ final class StyleCatalogTests: XCTestCase {
         for dir in ["a", "b"] { try FileManager.default.createDirectory(atPath: "\(root)/\(dir)", withIntermediateDirectories: true) }
         try FileManager.default.copyItem(atPath: tiny, toPath: "\(root)/a/first.safetensors")
         try FileManager.default.copyItem(atPath: tiny, toPath: "\(root)/b/second.safetensors")
-        FileManager.default.createFile(atPath: "\(root)/b/broken.safetensors", contents: Data("garbage".utf8))
+        _ = FileManager.default.createFile(atPath: "\(root)/b/broken.safetensors", contents: Data("garbage".utf8))
         let catalog = StyleCatalog(directories: ["\(root)/a", "\(root)/b"])
         let (styles, refused) = catalog.list()
         XCTAssertEqual(styles.map(\.name), ["tiny"])

@@ -16,7 +16,8 @@ final class DirectionNamesFileTests: XCTestCase {
         try DirectionNamesFile.save(names, style: "../evil", environment: environment)
         let loaded = DirectionNamesFile.load(styles: ["emoji", "glyphs"], environment: environment)
         XCTAssertEqual(loaded, ["emoji": names])
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home + "/ganvas/names").sorted(), ["_._evil.names", "emoji.names"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home + "/ganvas/names").sorted(),
+            ["_._evil.names", "emoji.names"])
         // Renaming in the studio asks for the names to be kept.
         var state = StudioState(styles: [StyleEntry(name: "emoji", resolution: 64, description: "", card: [])], seed: 1)
         state.focus = .sliders

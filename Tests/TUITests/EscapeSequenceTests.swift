@@ -5,7 +5,8 @@ import XCTest
 /// Keys sent as another terminal type would send them are still keys, never Esc plus letters.
 final class EscapeSequenceTests: XCTestCase {
     func testHomeEndAndPagesInEveryCommonEncoding() {
-        for (text, key) in [("[1~", Key.home), ("[H", .home), ("OH", .home), ("[4~", .end), ("OF", .end), ("[5~", .pageUp), ("[6~", .pageDown), ("[Z", .backTab)] {
+        for (text, key) in [("[1~", Key.home), ("[H", .home), ("OH", .home), ("[4~", .end), ("OF", .end), ("[5~", .pageUp),
+            ("[6~", .pageDown), ("[Z", .backTab)] {
             let bytes = Array(text.utf8)
             XCTAssertTrue(EscapeSequences.isComplete(bytes), text)
             XCTAssertFalse(EscapeSequences.isComplete(Array(bytes.dropLast())), text)

@@ -14,7 +14,7 @@ final class PictureOpeningSupportTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/pics/inner", withIntermediateDirectories: true)
         for name in ["cat.png", "car.PNG", "notes.txt", ".hidden.png"] {
-            FileManager.default.createFile(atPath: root + "/pics/" + name, contents: Data())
+            _ = FileManager.default.createFile(atPath: root + "/pics/" + name, contents: Data())
         }
         var (text, choices) = PathCompletion.complete(root + "/pi", home: "")
         XCTAssertEqual(text, root + "/pics/")

@@ -80,8 +80,10 @@ final class PreviewRedrawTests: XCTestCase {
         for format in [ImageFormat.sixel, .kitty, .iterm] {
             let text = String(decoding: try PreviewDrawing.bytes(image, target: target(format, inTmux: true)), as: UTF8.self)
             XCTAssertTrue(text.contains("\u{1B}Ptmux;"), "\(format)")
-            let outside = text.replacingOccurrences(of: "\u{1B}Ptmux;(\u{1B}\u{1B}|[^\u{1B}])*\u{1B}\\\\", with: "", options: .regularExpression)
-            XCTAssertFalse(outside.contains("\u{1B}P") || outside.contains("\u{1B}_") || outside.contains("\u{1B}]"), "\(format): graphics outside passthrough")
+            let outside = text.replacingOccurrences(of: "\u{1B}Ptmux;(\u{1B}\u{1B}|[^\u{1B}])*\u{1B}\\\\", with: "",
+                options: .regularExpression)
+            XCTAssertFalse(outside.contains("\u{1B}P") || outside.contains("\u{1B}_") || outside.contains("\u{1B}]"),
+                "\(format): graphics outside passthrough")
         }
     }
 

@@ -22,7 +22,8 @@ final class PreviewUpscaleTests: XCTestCase {
         }
         XCTAssertEqual(PreviewDrawing.enhanced(picture, upscaler: upscaler, target: target(.sixel, columns: 40)).width, 32)
         XCTAssertEqual(PreviewDrawing.enhanced(picture, upscaler: upscaler, target: target(.kitty, columns: 40)).width, 32)
-        XCTAssertEqual(PreviewDrawing.enhanced(picture, upscaler: upscaler, target: target(.sixel, columns: 2)).width, 16, "drawn small: as it is")
+        XCTAssertEqual(PreviewDrawing.enhanced(picture, upscaler: upscaler, target: target(.sixel, columns: 2)).width, 16,
+            "drawn small: as it is")
         XCTAssertEqual(PreviewDrawing.enhanced(picture, upscaler: nil, target: target(.sixel, columns: 40)).width, 16)
         let text = target(ImageFormat.allCases.first { $0.textMode != nil }!, columns: 40)
         XCTAssertEqual(PreviewDrawing.enhanced(picture, upscaler: upscaler, target: text).width, 16, "text cells: as it is")

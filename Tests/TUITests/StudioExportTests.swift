@@ -16,7 +16,8 @@ final class StudioExportTests: XCTestCase {
     func testTheStudiosExportIsTheCommandsExport() throws {
         let work = NSTemporaryDirectory() + "ganvas-studio-export-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("NeuralTests/Fixtures").path
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("NeuralTests/Fixtures").path
         try FileManager.default.createDirectory(atPath: work + "/models", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: fixtures + "/tiny.safetensors", toPath: work + "/models/tiny.safetensors")
         try FileManager.default.copyItem(atPath: fixtures + "/upscaler.safetensors", toPath: work + "/models/tiny.upscaler.safetensors")
@@ -57,9 +58,10 @@ final class GalleryOrderTests: XCTestCase {
         let sha = String(repeating: "2", count: 64)
         for seed in [176, 177, 178, 199] {
             let recipe = Recipe(style: "tiny", modelSHA256: sha, seed: UInt64(seed), size: 2)
-            _ = try gallery.save(try Provenance.png(RGBImage(width: 2, height: 2, fill: UInt8(seed)), recipe: recipe), stem: "icons-\(seed)")
+            _ = try gallery.save(try Provenance.png(RGBImage(width: 2, height: 2, fill: UInt8(seed)), recipe: recipe),
+                stem: "icons-\(seed)")
         }
-        FileManager.default.createFile(atPath: dir + "/walk-1.gif", contents: Data("GIF89a;".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/walk-1.gif", contents: Data("GIF89a;".utf8))
         // Two of them in the same second, apart by nanoseconds.
         PathCalls.setModificationTime(dir + "/icons-176.png", timespec(tv_sec: 1_700_000_000, tv_nsec: 900))
         PathCalls.setModificationTime(dir + "/icons-177.png", timespec(tv_sec: 1_700_000_000, tv_nsec: 100))

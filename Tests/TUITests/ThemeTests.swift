@@ -18,11 +18,11 @@ final class ThemeTests: XCTestCase {
         let config = NSTemporaryDirectory() + "ganvas-theme-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: config) }
         try FileManager.default.createDirectory(atPath: config + "/ganvas/themes", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: config + "/ganvas/themes/light.theme", contents: Data("title = red on black\n".utf8))
+        _ = FileManager.default.createFile(atPath: config + "/ganvas/themes/light.theme", contents: Data("title = red on black\n".utf8))
         let theme = try Theme.named("light", environment: ["XDG_CONFIG_HOME": config])
         XCTAssertEqual(theme.entries[.title]?.foreground, 1)
         XCTAssertEqual(theme.entries[.title]?.background, 0)
-        FileManager.default.createFile(atPath: config + "/ganvas/themes/bad.theme", contents: Data("title = red\nborder = blue\n".utf8))
+        _ = FileManager.default.createFile(atPath: config + "/ganvas/themes/bad.theme", contents: Data("title = red\nborder = blue\n".utf8))
         XCTAssertThrowsError(try Theme.named("bad", environment: ["XDG_CONFIG_HOME": config])) {
             XCTAssertTrue("\($0)".contains("line 2: unknown role 'border'"), "\($0)")
         }
@@ -59,7 +59,7 @@ final class ThemeTests: XCTestCase {
 final class ConfigFolderTests: XCTestCase {
     func testAConfigHomeThatIsAFileFallsBackToTheShippedThemeWithANote() throws {
         let file = NSTemporaryDirectory() + "ganvas-config-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: file, contents: Data("not a folder".utf8))
+        _ = FileManager.default.createFile(atPath: file, contents: Data("not a folder".utf8))
         defer { try? FileManager.default.removeItem(atPath: file) }
         for environment in [["XDG_CONFIG_HOME": file], ["HOME": file]] {
             let (theme, note) = try Theme.lookedUp("default", environment: environment)

@@ -41,7 +41,8 @@ final class DetectionTests: XCTestCase {
         XCTAssertFalse(kittyError.kitty)
 
         // Garbage, a cut-off reply, and nothing at all (a timeout) leave defaults and no crash.
-        for junk in ["\u{1B}[?63;4", "\u{1B}[6;99999999999999999999;10t", "\u{1B}\u{1B}[[[;;;c", "hello\u{1B}", "", "\u{1B}_G", "\u{1B}[?1;3;0S\u{1B}[?4c"] {
+        for junk in ["\u{1B}[?63;4", "\u{1B}[6;99999999999999999999;10t", "\u{1B}\u{1B}[[[;;;c", "hello\u{1B}", "", "\u{1B}_G",
+            "\u{1B}[?1;3;0S\u{1B}[?4c"] {
             let replies = ProbeReplies(parsing: Array(junk.utf8))
             XCTAssertFalse(replies.kitty, junk)
             XCTAssertNil(replies.colorRegisters, junk)
@@ -78,7 +79,8 @@ final class PlacementTests: XCTestCase {
                     let p = Placement.fit(width: w, height: h, format: format, columns: cols, rows: rows, pixelWidth: nil, screen: nil)
                     XCTAssertGreaterThanOrEqual(min(p.columns, p.rows, p.pixelWidth, p.pixelHeight), 1)
                     if format.textMode != nil {
-                        XCTAssertLessThanOrEqual(p.columns * p.rows, Placement.maxCells, "\(format) \(w)x\(h) \(String(describing: cols))x\(String(describing: rows))")
+                        XCTAssertLessThanOrEqual(p.columns * p.rows, Placement.maxCells,
+                            "\(format) \(w)x\(h) \(String(describing: cols))x\(String(describing: rows))")
                         XCTAssertLessThanOrEqual(max(p.columns, p.rows), Placement.maxTextSide)
                     } else {
                         XCTAssertLessThanOrEqual(p.pixelWidth * p.pixelHeight, Placement.maxPixels)
@@ -98,7 +100,9 @@ final class PlacementTests: XCTestCase {
         let text = Placement.fit(width: 64, height: 64, format: .sextants, columns: nil, rows: nil, pixelWidth: nil, screen: screen)
         XCTAssertEqual(text.rows, 29)
         XCTAssertEqual(text.columns, 58)
-        XCTAssertEqual(Placement.fit(width: 64, height: 32, format: .kitty, columns: nil, rows: nil, pixelWidth: 300, screen: screen).pixelHeight, 150)
-        XCTAssertEqual(Placement.fit(width: 64, height: 64, format: .halfblocks, columns: 64, rows: 32, pixelWidth: nil, screen: screen).rows, 32)
+        XCTAssertEqual(Placement.fit(width: 64, height: 32, format: .kitty, columns: nil, rows: nil, pixelWidth: 300,
+            screen: screen).pixelHeight, 150)
+        XCTAssertEqual(Placement.fit(width: 64, height: 64, format: .halfblocks, columns: 64, rows: 32, pixelWidth: nil,
+            screen: screen).rows, 32)
     }
 }

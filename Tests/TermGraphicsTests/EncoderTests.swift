@@ -42,7 +42,8 @@ final class SixelTests: XCTestCase {
         let image = Measure.picture(width: 40, height: 31)
         for registers in [2, 16] {
             let decoded = try SixelDecoder.decode(SixelGraphics.encode(image, options: .init(maxColors: registers)))
-            XCTAssertLessThanOrEqual(Set(stride(from: 0, to: decoded.pixels.count, by: 3).map { decoded.pixels[$0..<$0 + 3] }).count, registers)
+            XCTAssertLessThanOrEqual(Set(stride(from: 0, to: decoded.pixels.count, by: 3).map { decoded.pixels[$0..<$0 + 3] }).count,
+                registers)
             XCTAssertGreaterThan(Measure.psnr(decoded, image), registers == 2 ? 8 : 18)
         }
     }
@@ -68,7 +69,8 @@ final class KittyAndITermTests: XCTestCase {
         XCTAssertEqual([UInt8](try XCTUnwrap(Data(base64Encoded: payload))), image.pixels)
         // The PNG payload carries the same picture.
         let png = String(decoding: try KittyGraphics.encode(image), as: UTF8.self)
-        let joined = png.components(separatedBy: "\u{1B}\\").filter { !$0.isEmpty }.map { String($0.split(separator: ";", maxSplits: 1)[1]) }.joined()
+        let joined = png.components(separatedBy: "\u{1B}\\").filter { !$0.isEmpty }.map { String($0.split(separator: ";",
+            maxSplits: 1)[1]) }.joined()
         XCTAssertEqual(try PNGCodec.decode([UInt8](Data(base64Encoded: joined)!)), image)
         XCTAssertEqual(String(decoding: KittyGraphics.delete(id: 7), as: UTF8.self), "\u{1B}_Ga=d,d=I,i=7,q=2\u{1B}\\")
     }
@@ -167,7 +169,8 @@ final class TextCellTests: XCTestCase {
             case 0x2589...0x258F: return x < (8 - Int(v - 0x2588)) * w / 8         // left (8-n)/8
             case 0x2590: return x >= w / 2
             case 0x2596...0x259F:
-                let bits: [UInt32: Int] = [0x2596: 4, 0x2597: 8, 0x2598: 1, 0x2599: 13, 0x259A: 9, 0x259B: 7, 0x259C: 11, 0x259D: 2, 0x259E: 6, 0x259F: 14]
+                let bits: [UInt32: Int] = [0x2596: 4, 0x2597: 8, 0x2598: 1, 0x2599: 13, 0x259A: 9, 0x259B: 7, 0x259C: 11, 0x259D: 2,
+                    0x259E: 6, 0x259F: 14]
                 return bits[v]! >> ((y < h / 2 ? 0 : 2) + (x < w / 2 ? 0 : 1)) & 1 == 1
             case 0x1FB00...0x1FB3B:
                 var mask = Int(v - 0x1FB00) + 1

@@ -44,7 +44,8 @@ final class SixelOverpaintTests: XCTestCase {
         let indices = (0..<(100 * 6)).map { UInt8($0 % 100 < 50 ? 0 : 1) }
         let bytes = encodeBands(indices, width: 100, height: 6, colors: 2, overpaint: true)
         XCTAssertTrue(String(decoding: bytes, as: UTF8.self).contains("#0!50~#1!50~"))
-        XCTAssertEqual(try SixelDecoder.decode(bytes), try SixelDecoder.decode(encodeBands(indices, width: 100, height: 6, colors: 2, overpaint: false)))
+        XCTAssertEqual(try SixelDecoder.decode(bytes),
+            try SixelDecoder.decode(encodeBands(indices, width: 100, height: 6, colors: 2, overpaint: false)))
     }
 
     func testTinyAndEmptyPicturesEncode() throws {

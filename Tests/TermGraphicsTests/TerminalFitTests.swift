@@ -28,7 +28,8 @@ final class TerminalFitTests: XCTestCase {
             let format = ImageFormat.best(for: profile, symbols: symbols)
             let placement = Placement.fit(width: 64, height: 48, format: format, columns: 40, rows: nil, pixelWidth: nil, screen: nil)
             let text = String(decoding: try Renderer.render(image, format: format, placement: placement, colors: .full), as: UTF8.self)
-            return Set(text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression).unicodeScalars.map(\.value))
+            return Set(text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "",
+                options: .regularExpression).unicodeScalars.map(\.value))
         }
         let sextants = UInt32(0x1FB00)...0x1FB3B, blockElements = UInt32(0x2580)...0x259F
         for env in [["TERM": "xterm"], ["TERM": "xterm-256color"], ["TERM": "tmux-256color", "TMUX": "/tmp/t,1,0"]] {
@@ -36,11 +37,13 @@ final class TerminalFitTests: XCTestCase {
             XCTAssertTrue(used.allSatisfy { blockElements.contains($0) || $0 == 0x20 || $0 == 0x0A }, "\(env): \(used.sorted())")
             XCTAssertTrue(used.contains { (0x2581...0x2587).contains($0) || (0x2589...0x258F).contains($0) }, "eighths are used")
         }
-        for env in [["TERM": "xterm-kitty"], ["TERM": "foot"], ["TERM_PROGRAM": "WezTerm", "TERM": "xterm-256color"], ["TERM": "xterm-ghostty"]] {
+        for env in [["TERM": "xterm-kitty"], ["TERM": "foot"], ["TERM_PROGRAM": "WezTerm", "TERM": "xterm-256color"],
+            ["TERM": "xterm-ghostty"]] {
             XCTAssertTrue(try scalars(env).contains { sextants.contains($0) }, "\(env)")
         }
         XCTAssertTrue(try scalars(["TERM": "xterm"], symbols: .sextants).contains { sextants.contains($0) })
-        XCTAssertEqual(try scalars(["TERM": "xterm"], symbols: .halfblocks).subtracting([0x20, 0x0A]).subtracting([0x2580, 0x2584, 0x2588]), [])
+        XCTAssertEqual(try scalars(["TERM": "xterm"],
+            symbols: .halfblocks).subtracting([0x20, 0x0A]).subtracting([0x2580, 0x2584, 0x2588]), [])
     }
 
     /// The blocks set: quadrants and eighths only, each found exactly when a cell is drawn as it
@@ -51,7 +54,8 @@ final class TerminalFitTests: XCTestCase {
         XCTAssertTrue(all.allSatisfy { $0 == 0x20 || (0x2580...0x259F).contains($0) })
         let ink: [UInt8] = [220, 180, 20], paper: [UInt8] = [20, 40, 90]
         let shapes: [(Unicode.Scalar, (Int, Int) -> Bool)] = [
-            ("▃", { _, y in y >= 24 - 9 }), ("▎", { x, _ in x < 2 }), ("▝", { x, y in x >= 4 && y < 12 }), ("▚", { x, y in (x < 4) == (y < 12) }),
+            ("▃", { _, y in y >= 24 - 9 }), ("▎", { x, _ in x < 2 }), ("▝", { x, y in x >= 4 && y < 12 }), ("▚", { x,
+                y in (x < 4) == (y < 12) }),
         ]
         for (scalar, inked) in shapes {
             var pixels: [UInt8] = []
@@ -74,13 +78,16 @@ final class TerminalFitTests: XCTestCase {
         XCTAssertEqual(background("\u{1B}]11;rgb:30/0a/24\u{1B}\\"), SIMD3(48, 10, 36))
         XCTAssertEqual(background("\u{1B}]11;rgb:f/8/0\u{07}"), SIMD3(255, 136, 0))
         XCTAssertEqual(background("\u{1B}]11;rgba:fdfd/f6f6/e3e3/ffff\u{1B}\\"), SIMD3(253, 246, 227))
-        for junk in ["\u{1B}]11;rgb:ffff/ffff\u{07}", "\u{1B}]11;rgb:fffff/0/0\u{07}", "\u{1B}]11;rgb:gg/00/00\u{07}", "\u{1B}]11;rgb:ff/ff/ff",
-                     "\u{1B}]11;cmyk:0/0/0/0\u{07}", "\u{1B}]10;rgb:ff/ff/ff\u{07}", "\u{1B}]11;rgb:" + String(repeating: "f", count: 5000) + "\u{07}",
+        for junk in ["\u{1B}]11;rgb:ffff/ffff\u{07}", "\u{1B}]11;rgb:fffff/0/0\u{07}", "\u{1B}]11;rgb:gg/00/00\u{07}",
+            "\u{1B}]11;rgb:ff/ff/ff",
+                     "\u{1B}]11;cmyk:0/0/0/0\u{07}", "\u{1B}]10;rgb:ff/ff/ff\u{07}", "\u{1B}]11;rgb:" + String(repeating: "f",
+                         count: 5000) + "\u{07}",
                      "\u{1B}]11;rgb:/ff/ff\u{07}", "\u{1B}]11;rgb:-1/ff/ff\u{07}", "\u{1B}]", "\u{1B}]11;?\u{07}"] {
             XCTAssertNil(background(junk), junk.debugDescription)
         }
         // Among the other replies, in the order the probe asks.
-        let xterm = ProbeReplies(parsing: Array("\u{1B}[?1;0;1024S\u{1B}[6;20;10t\u{1B}]11;rgb:ffff/ffff/ffff\u{1B}\\\u{1B}[?63;1;2;4;6;9;15;16;22;28c".utf8))
+        let xterm = ProbeReplies(parsing: Array(("\u{1B}[?1;0;1024S\u{1B}[6;20;10t\u{1B}]11;rgb:ffff/ffff/ffff\u{1B}\\"
+            + "\u{1B}[?63;1;2;4;6;9;15;16;22;28c").utf8))
         XCTAssertTrue(xterm.complete && xterm.sixel)
         XCTAssertEqual(xterm.cellSize?.0, 10)
         var profile = TerminalProfile(environment: ["TERM": "xterm"])
@@ -107,7 +114,8 @@ final class TerminalFitTests: XCTestCase {
         // Without passthrough tmux would show an unknown APC as the pane title: no kitty query.
         XCTAssertFalse(String(decoding: TerminalProbe.query(.tmux), as: UTF8.self).contains("\u{1B}_G"))
 
-        let kittyOuter = ProbeReplies(parsing: Array("\u{1B}_Gi=31;OK\u{1B}\\\u{1B}[6;36;17t\u{1B}]11;rgb:0000/0000/0000\u{1B}\\\u{1B}[0n".utf8))
+        let kittyOuter = ProbeReplies(parsing: Array(("\u{1B}_Gi=31;OK\u{1B}\\\u{1B}[6;36;17t"
+            + "\u{1B}]11;rgb:0000/0000/0000\u{1B}\\\u{1B}[0n").utf8))
         XCTAssertTrue(kittyOuter.complete && kittyOuter.kitty)
         let sixelOuter = ProbeReplies(parsing: Array("\u{1B}[?1;0;1024S\u{1B}[6;20;10t\u{1B}]11;rgb:ffff/ffff/ffff\u{1B}\\\u{1B}[0n".utf8))
         XCTAssertTrue(sixelOuter.complete && !sixelOuter.sixel)
@@ -142,8 +150,10 @@ final class TerminalFitTests: XCTestCase {
             let wrapped = try Renderer.graphics(image, format: format, placement: placement, options: .init(inTmux: true))
             XCTAssertEqual(wrapped, TmuxPassthrough.wrap(bare), "\(format)")
         }
-        let kitty = String(decoding: try Renderer.graphics(image, format: .kitty, placement: placement, options: .init(inTmux: true)), as: UTF8.self)
+        let kitty = String(decoding: try Renderer.graphics(image, format: .kitty, placement: placement, options: .init(inTmux: true)),
+            as: UTF8.self)
         XCTAssertTrue(kitty.hasPrefix("\u{1B}Ptmux;\u{1B}\u{1B}_G"))
-        XCTAssertEqual(try SixelDecoder.decode(try Renderer.graphics(image, format: .sixel, placement: placement, options: .init())).width, 16)
+        XCTAssertEqual(try SixelDecoder.decode(try Renderer.graphics(image, format: .sixel, placement: placement,
+            options: .init())).width, 16)
     }
 }

@@ -18,7 +18,9 @@ public enum PNGChunks {
         while true {
             guard position + 12 <= bytes.count else { throw PNGError("truncated (chunk header at byte \(position))") }
             let length = Int(readUInt32(bytes, position))
-            guard length <= bytes.count - position - 12 else { throw PNGError("truncated (chunk at byte \(position) claims \(length) bytes)") }
+            guard length <= bytes.count - position - 12 else {
+                throw PNGError("truncated (chunk at byte \(position) claims \(length) bytes)")
+            }
             let typeBytes = bytes[(position + 4)..<(position + 8)]
             guard typeBytes.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
                 throw PNGError("corrupt chunk type at byte \(position)")

@@ -70,7 +70,8 @@ public enum PNGCodec {
                 throw PNGError("cannot decode: \(message(&png))")
             }
             let width = Int(png.width), height = Int(png.height)
-            guard width > 0, height > 0, width.multipliedReportingOverflow(by: height).partialValue <= pixelLimit, width <= pixelLimit, height <= pixelLimit else {
+            guard width > 0, height > 0, width <= pixelLimit, height <= pixelLimit,
+                    width.multipliedReportingOverflow(by: height).partialValue <= pixelLimit else {
                 png_image_free(&png)
                 throw PNGError("picture is \(width)x\(height); the limit is \(pixelLimit) pixels")
             }

@@ -138,11 +138,14 @@ struct FastPlan: Sendable {
         steps.map { step in
             switch step {
             case .conv(let c):
-                return "indirect conv \(c.inChannels)→\(c.outChannels) ch, \(c.inputPixels)→\(c.outputPixels) px\(c.halfPanels ? ", f16 copy for few rows" : "")\(c.clamp == .none ? "" : " + clamp")"
+                return "indirect conv \(c.inChannels)→\(c.outChannels) ch, \(c.inputPixels)→\(c.outputPixels) " +
+                    "px\(c.halfPanels ? ", f16 copy for few rows" : "")\(c.clamp == .none ? "" : " + clamp")"
             case .winograd(let w):
-                return "winograd convT \(w.inChannels)→\(w.outChannels) ch, \(w.height)x\(w.width)→\(2 * w.height)x\(2 * w.width)\(w.clamp == .none ? "" : " + clamp")"
+                return "winograd convT \(w.inChannels)→\(w.outChannels) ch, " +
+                    "\(w.height)x\(w.width)→\(2 * w.height)x\(2 * w.width)\(w.clamp == .none ? "" : " + clamp")"
             case .scatter(let l):
-                return "scatter convT \(l.products.inChannels)→\(l.outChannels) ch, \(l.inputPixels)→\(l.outputPixels) px\(l.clamp == .none ? "" : " + clamp")"
+                return "scatter convT \(l.products.inChannels)→\(l.outChannels) ch, \(l.inputPixels)→\(l.outputPixels) " +
+                    "px\(l.clamp == .none ? "" : " + clamp")"
             case .affine(let scale, _, let pixels): return "affine \(scale.count) ch x \(pixels) px"
             case .upsample(let bilinear, let c, let h, let w,
                 let s): return "upsample \(bilinear ? "bilinear" : "nearest") x\(s), \(c) ch, \(h)x\(w)"

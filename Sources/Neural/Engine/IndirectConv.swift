@@ -227,7 +227,9 @@ extension IndirectConv {
         var linear = [Float](repeating: 0, count: outputs * g.inChannels)
         for ci in 0..<g.inChannels {
             for co in 0..<g.outChannels {
-                for pixel in 0..<kk { linear[(pixel * g.outChannels + co) * g.inChannels + ci] = weight[(ci * g.outChannels + co) * kk + pixel] }
+                for pixel in 0..<kk {
+                    linear[(pixel * g.outChannels + co) * g.inChannels + ci] = weight[(ci * g.outChannels + co) * kk + pixel]
+                }
             }
         }
         return dense(inputs: g.inChannels, outputs: outputs, weight: linear, bias: perPixel(bias), scale: perPixel(scale))

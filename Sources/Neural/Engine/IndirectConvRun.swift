@@ -55,7 +55,8 @@ extension IndirectConv {
             let outs = UnsafeMutablePointer<UnsafeMutablePointer<Float>>.allocate(capacity: rows)
             let places = UnsafeMutablePointer<Int>.allocate(capacity: 2 * rows)
             defer {
-                active.deallocate(); pointers.deallocate(); outOffsets.deallocate(); weights.deallocate(); outs.deallocate(); places.deallocate()
+                active.deallocate(); pointers.deallocate(); outOffsets.deallocate()
+                weights.deallocate(); outs.deallocate(); places.deallocate()
             }
             withOptional(layer.scale) { scale in
                 layer.bias.withUnsafeBufferPointer { bias in
@@ -76,7 +77,8 @@ extension IndirectConv {
                                 for a in 0..<list[0] { weights[a] = panels + list[1 + a] * layer.panelFloats }
                                 for r in 0..<rows { outs[r] = output + outOffsets[b * rows + r] + channel }
                                 kernel(taps: list[0], rows: pointers + b * taps * rows, realRows: min(rows, total - start - b * rows),
-                                       weights: weights, blocks: group, bias: bias.baseAddress! + channel, scale: scale.map { $0 + channel },
+                                       weights: weights, blocks: group, bias: bias.baseAddress! + channel,
+                                       scale: scale.map { $0 + channel },
                                        out: outs, count: min(MicroKernel.width, layer.outChannels - channel))
                             }
                             block += group

@@ -60,7 +60,8 @@ struct WinogradTransposed: Sendable {
                         let k = w.baseAddress! + (ci * g.outChannels + co) * 16
                         let u = filterTransform(k[y0 + x0], k[y0 + x1], k[y1 + x0], k[y1 + x1])
                         let (block, lane) = co.quotientAndRemainder(dividingBy: MicroKernel.width)
-                        let target = (block * g.inChannels + ci) * MicroKernel.width + lane, stride = blocks * g.inChannels * MicroKernel.width
+                        let target = (block * g.inChannels + ci) * MicroKernel.width + lane
+                        let stride = blocks * g.inChannels * MicroKernel.width
                         withUnsafeBytes(of: u) { u in
                             for xi in 0..<9 { out[xi * stride + target] = u.load(fromByteOffset: xi * 4, as: Float.self) }
                         }

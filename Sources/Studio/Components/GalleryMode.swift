@@ -160,7 +160,9 @@ enum GalleryMode {
             return []
         case .char(" "):
             guard let item = state.gallery.current else { return [] }
-            if state.gallery.marked.contains(item.path) { state.gallery.marked.remove(item.path) } else { state.gallery.marked.insert(item.path) }
+            if state.gallery.marked.contains(item.path) {
+                state.gallery.marked.remove(item.path) } else { state.gallery.marked.insert(item.path)
+            }
         case .char("a"): state.gallery.marked.formUnion(state.gallery.visible.map(\.path))
         case .char("i"): state.gallery.marked = Set(state.gallery.visible.map(\.path)).subtracting(state.gallery.marked)
         case .escape, .backspace, .char("g"), .char("q"):

@@ -41,7 +41,9 @@ public struct Preset: Equatable, Sendable {
             guard let value = UInt64(entry.value) else { throw fail("seed must be a whole number from 0 to \(UInt64.max)") }
             seed = value
         case "psi":
-            guard let value = Float(entry.value), value.isFinite, (0...2).contains(value) else { throw fail("psi must be a number from 0 to 2") }
+            guard let value = Float(entry.value), value.isFinite, (0...2).contains(value) else {
+                throw fail("psi must be a number from 0 to 2")
+            }
             psi = value
         case "mix":
             let parts = entry.value.split(separator: ":", omittingEmptySubsequences: false)
@@ -60,7 +62,8 @@ public struct Preset: Equatable, Sendable {
                 guard !entry.value.isEmpty else { throw fail("\(entry.key) is empty") }
                 names[i] = String(entry.value.prefix(12))
             } else {
-                throw fail("unknown key '\(entry.key)' (known: style, seed, psi, mix, dir1-dir\(StudioState.sliderCount), name1-name\(StudioState.sliderCount))")
+                throw fail("unknown key '\(entry.key)' (known: style, seed, psi, mix, dir1-dir\(StudioState.sliderCount), " +
+                    "name1-name\(StudioState.sliderCount))")
             }
         }
     }

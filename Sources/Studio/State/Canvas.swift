@@ -127,7 +127,8 @@ public enum Painting {
         guard inside(sketch, x, y) else { return }
         let p = (y * sketch.width + x) * 4
         if let colour {
-            sketch.pixels[p] = colour.red; sketch.pixels[p + 1] = colour.green; sketch.pixels[p + 2] = colour.blue; sketch.pixels[p + 3] = 255
+            sketch.pixels[p] = colour.red; sketch.pixels[p + 1] = colour.green
+            sketch.pixels[p + 2] = colour.blue; sketch.pixels[p + 3] = 255
         } else {
             sketch.pixels[p] = 0; sketch.pixels[p + 1] = 0; sketch.pixels[p + 2] = 0; sketch.pixels[p + 3] = 0
         }

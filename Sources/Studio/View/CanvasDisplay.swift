@@ -58,7 +58,8 @@ public enum CanvasDisplay {
                 // Painted pixels as they are, those kept from the picture a little faded, unknown ones as a checkerboard.
                 let share = a == 0 ? 0 : (a == 255 ? 255 : 200)
                 let mixed = { (c: Int) in UInt8((Int(sketch.pixels[p + c]) * share + check * (255 - share)) / 255) }
-                out.fill(x: origin.x + x * scale, y: origin.y + y * scale, width: scale, height: scale, colour: SIMD3(mixed(0), mixed(1), mixed(2)))
+                out.fill(x: origin.x + x * scale, y: origin.y + y * scale, width: scale, height: scale,
+                    colour: SIMD3(mixed(0), mixed(1), mixed(2)))
             }
         }
         // The brush outline, two pixels wide, in the inverse of what it covers.
@@ -90,7 +91,8 @@ public enum CanvasDisplay {
         if let origin = g.sketch, px >= origin.x, py >= origin.y, px < origin.x + g.side, py < origin.y + g.side {
             return .sketch(x: (px - origin.x) / scale, y: (py - origin.y) / scale)
         }
-        if let strip = g.strip, py >= strip.y - 4, px < strip.swatch * canvas.palette.count, strip.swatch > 0, g.sketch.map({ px >= $0.x }) ?? false {
+        if let strip = g.strip, py >= strip.y - 4, px < strip.swatch * canvas.palette.count, strip.swatch > 0,
+                    g.sketch.map({ px >= $0.x }) ?? false {
             return .swatch(px / strip.swatch)
         }
         return .nothing

@@ -16,7 +16,8 @@ public enum Display {
             let items = state.gallery.items
             return Sheet.grid(page.items.map { items[$0].thumbnail }, columns: GalleryGrid.columns, cell: GalleryGrid.thumbnail,
                               selected: state.gallery.selected - page.first,
-                              marked: Set(page.items.enumerated().filter { state.gallery.marked.contains(items[$0.element].path) }.map(\.offset)),
+                              marked: Set(page.items.enumerated()
+                                              .filter { state.gallery.marked.contains(items[$0.element].path) }.map(\.offset)),
                               favourites: Set(page.items.enumerated().filter { items[$0.element].favourite }.map(\.offset)))
         }
     }

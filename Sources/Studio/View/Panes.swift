@@ -4,7 +4,8 @@ enum Panes {
         frame.fill(Rect(x: 0, y: 0, width: frame.width, height: 1), role: .title)
         let p = state.picture
         let mix = p.mixes.isEmpty ? "" : " · \(p.mixes.count) mix\(p.mixes.count == 1 ? "" : "es")"
-        frame.put(" Ganvas · \(p.style) · \(p.base == nil ? "seed \(p.seed)" : "encoded picture") · ψ \(View.format(p.psi, digits: 2))\(mix)", x: 0, y: 0, role: .title)
+        frame.put(" Ganvas · \(p.style) · \(p.base == nil ? "seed \(p.seed)" : "encoded picture") · ψ " +
+            "\(View.format(p.psi, digits: 2))\(mix)", x: 0, y: 0, role: .title)
         if let progress = state.walk.progress {
             frame.put("export \(progress.done)/\(progress.total) ", x: frame.width - 14, y: 0, role: .title)
         } else if state.busy {
@@ -19,8 +20,10 @@ enum Panes {
         if let header = list.presetsHeader { frame.put("Presets", x: pane.x + 1, y: header, role: .header) }
         for (y, index) in list.rows {
             let isStyle = index < state.styles.count
-            let text = isStyle ? (index == state.activeStyle ? "● " : "  ") + state.styles[index].name : "  " + state.presets[index - state.styles.count].name
-            let role: Role = index == state.styleCursor && state.focus == .styles ? .selected : (isStyle && index == state.activeStyle ? .active : .normal)
+            let text = isStyle ? (index == state.activeStyle ? "● " : "  ") + state.styles[index].name
+                : "  " + state.presets[index - state.styles.count].name
+            let role: Role = index == state.styleCursor && state.focus == .styles
+                ? .selected : (isStyle && index == state.activeStyle ? .active : .normal)
             frame.put(text.padding(toLength: pane.width - 1, withPad: " ", startingAt: 0), x: pane.x, y: y, role: role,
                 limit: pane.width - 1)
         }
