@@ -71,6 +71,18 @@ final class PackageManifestTests: XCTestCase {
         XCTAssertEqual(checked, Self.never.count)
     }
 
+    /// The README's module map ("How it is built") names every module Package.swift builds, and
+    /// no module that is gone: a newcomer finds each one from there.
+    func testTheReadmesModuleMapMatchesThePackage() throws {
+        let package = try String(contentsOfFile: Self.root + "/Package.swift", encoding: .utf8)
+        let readme = try String(contentsOfFile: Self.root + "/README.md", encoding: .utf8)
+        let built = Set(matches(#"\.(?:target|executableTarget|systemLibrary)\(\s*name: "([\w-]+)""#, in: package).map { $0[1] })
+        let mapped = Set(matches(#"`Sources/([\w-]+)`"#, in: readme).map { $0[1] })
+        XCTAssertGreaterThan(built.count, 15, "the targets were found")
+        XCTAssertEqual(built.subtracting(mapped), [], "modules the README's map leaves out")
+        XCTAssertEqual(mapped.subtracting(built), [], "modules the README's map names that Package.swift does not build")
+    }
+
     /// Lines stay readable side by side in a review: none in Sources or Tests runs past 140 columns.
     func testNoSwiftLineIsLongerThan140Characters() throws {
         var files = 0
