@@ -288,6 +288,11 @@ def main():
                     help="R1 penalty weight on reals (with --loss r3gan also R2 on fakes; 0: off)")
     ap.add_argument("--loss", default="hinge", choices=["hinge", "r3gan"],
                     help="hinge (spectral-norm D) or R3GAN's relativistic pairing loss (plain D, use --r1)")
+    ap.add_argument("--disc", default="dcgan", choices=["dcgan", "projected"],
+                    help="D: the small DCGAN-style one, or Projected GAN's (frozen EfficientNet-Lite0 features, "
+                         "ganvas_tools/projected.py)")
+    ap.add_argument("--projected-size", type=int, default=128, metavar="PX",
+                    help="--disc projected: pictures are resampled to this side before the feature network")
     ap.add_argument("--decoder", type=float, default=0.0, metavar="W",
                     help="FastGAN's self-supervised decoder in D, reconstruction loss weight (0: off)")
     ap.add_argument("--precision", default="bf16", choices=["bf16", "fp32"],
@@ -339,12 +344,15 @@ def main():
     else:
         cfg = {"arch": args.arch, "lecam": args.lecam, "init_from": args.init_from, "ngf": args.ngf, "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim,
                "batch": args.batch, "augment": args.augment, "flip": args.flip, "r1": args.r1,
-               "loss": args.loss, "decoder": args.decoder, "ema": args.ema, "lr_g": args.lr_g, "lr_d": args.lr_d,
+               "loss": args.loss, "decoder": args.decoder, "disc": args.disc, "projected_size": args.projected_size, "ema": args.ema, "lr_g": args.lr_g, "lr_d": args.lr_d,
                "betas": [args.beta1, args.beta2], "data": os.path.abspath(args.data), "resolution": RESOLUTION}
     cfg.setdefault("arch", "dcgan")
     cfg.setdefault("lecam", 0.0)
     cfg.setdefault("loss", "hinge")
     cfg.setdefault("decoder", 0.0)
+    cfg.setdefault("disc", "dcgan")
+    if cfg["disc"] == "projected" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
+        sys.exit("--disc projected goes with the hinge loss and no decoder")
     # Every invocation's command line and commit, so a run can be repeated (and resumed runs traced).
     record_invocation(cfg)
     if cfg["batch"] % world:
@@ -358,14 +366,19 @@ def main():
     print(f"{len(data)} pictures from {args.data}; device {device}, {threads} thread(s)", flush=True)
 
     G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"]).to(device)
-    D = Discriminator(cfg["ndf"], spectral=cfg["loss"] == "hinge", decoder=cfg["decoder"] > 0).to(device)
+    if cfg["disc"] == "projected":
+        from ganvas_tools.projected import ProjectedDiscriminator
+        D = ProjectedDiscriminator(RESOLUTION, cfg["projected_size"]).to(device)
+    else:
+        D = Discriminator(cfg["ndf"], spectral=cfg["loss"] == "hinge", decoder=cfg["decoder"] > 0).to(device)
     if cfg.get("init_from") and not ckpt:
         print(f"warm start: {warm_start(G, cfg['init_from'])} tensors from {cfg['init_from']}", flush=True)
     G_ema = copy.deepcopy(G).eval()
     for p in G_ema.parameters():
         p.requires_grad_(False)
     opt_g = torch.optim.Adam(G.parameters(), lr=cfg["lr_g"], betas=tuple(cfg["betas"]))
-    opt_d = torch.optim.Adam(D.parameters(), lr=cfg["lr_d"], betas=tuple(cfg["betas"]))
+    # Only D's learned parameters (a projected D's feature network and projections stay fixed).
+    opt_d = torch.optim.Adam([p for p in D.parameters() if p.requires_grad], lr=cfg["lr_d"], betas=tuple(cfg["betas"]))
     step, train_seconds, history = 0, 0.0, []
     if ckpt:
         G.load_state_dict(ckpt["G"])
@@ -375,7 +388,7 @@ def main():
         opt_d.load_state_dict(ckpt["opt_d"])
         step, train_seconds, history = ckpt["step"], ckpt["train_seconds"], ckpt.get("history", [])
     print(f"G {count_params(G):,} params ({cfg['arch']}, ngf={cfg['ngf']}), D {count_params(D):,} params "
-          f"(ndf={cfg['ndf']}, loss {cfg['loss']}, decoder {cfg['decoder']}); {args.precision}, {args.memory_format}",
+          f"({cfg['disc']}, ndf={cfg['ndf']}, loss {cfg['loss']}, decoder {cfg['decoder']}); {args.precision}, {args.memory_format}",
           flush=True)
     fmt = memory_format_of(args.memory_format)
     G, D = G.to(memory_format=fmt), D.to(memory_format=fmt)
@@ -483,7 +496,7 @@ def main():
             elif bench_steps == 3 + args.benchmark:
                 dt = (time.time() - bench_t0) / args.benchmark
                 print(json.dumps({"mode": args.benchmark_mode, "ngf": cfg["ngf"], "ndf": cfg["ndf"], "batch": cfg["batch"],
-                                  "threads": threads, "loss": cfg["loss"], "decoder": cfg["decoder"], "compile": args.compile,
+                                  "threads": threads, "loss": cfg["loss"], "decoder": cfg["decoder"], "disc": cfg["disc"], "compile": args.compile,
                                   "s_per_step": round(dt, 4), "steps_per_50min": int(3000 / dt)}), flush=True)
                 return
             continue

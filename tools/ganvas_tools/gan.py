@@ -206,7 +206,7 @@ def run_arch(arch, tensors, z):
 
 
 def count_params(module):
-    return sum(p.numel() for p in module.parameters())
+    return sum(p.numel() for p in module.parameters() if p.requires_grad)
 
 
 if __name__ == "__main__":
