@@ -288,9 +288,9 @@ def main():
                     help="R1 penalty weight on reals (with --loss r3gan also R2 on fakes; 0: off)")
     ap.add_argument("--loss", default="hinge", choices=["hinge", "r3gan"],
                     help="hinge (spectral-norm D) or R3GAN's relativistic pairing loss (plain D, use --r1)")
-    ap.add_argument("--disc", default="dcgan", choices=["dcgan", "projected"],
+    ap.add_argument("--disc", default="dcgan", choices=["dcgan", "projected", "both"],
                     help="D: the small DCGAN-style one, or Projected GAN's (frozen EfficientNet-Lite0 features, "
-                         "ganvas_tools/projected.py)")
+                         "ganvas_tools/projected.py), or both side by side")
     ap.add_argument("--projected-size", type=int, default=128, metavar="PX",
                     help="--disc projected: pictures are resampled to this side before the feature network")
     ap.add_argument("--decoder", type=float, default=0.0, metavar="W",
@@ -351,7 +351,7 @@ def main():
     cfg.setdefault("loss", "hinge")
     cfg.setdefault("decoder", 0.0)
     cfg.setdefault("disc", "dcgan")
-    if cfg["disc"] == "projected" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
+    if cfg["disc"] != "dcgan" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
         sys.exit("--disc projected goes with the hinge loss and no decoder")
     # Every invocation's command line and commit, so a run can be repeated (and resumed runs traced).
     record_invocation(cfg)
@@ -366,11 +366,11 @@ def main():
     print(f"{len(data)} pictures from {args.data}; device {device}, {threads} thread(s)", flush=True)
 
     G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"]).to(device)
-    if cfg["disc"] == "projected":
-        from ganvas_tools.projected import ProjectedDiscriminator
-        D = ProjectedDiscriminator(RESOLUTION, cfg["projected_size"]).to(device)
-    else:
-        D = Discriminator(cfg["ndf"], spectral=cfg["loss"] == "hinge", decoder=cfg["decoder"] > 0).to(device)
+    D = Discriminator(cfg["ndf"], spectral=cfg["loss"] == "hinge", decoder=cfg["decoder"] > 0).to(device)
+    if cfg["disc"] in ("projected", "both"):
+        from ganvas_tools.projected import EnsembleDiscriminator, ProjectedDiscriminator
+        projected = ProjectedDiscriminator(RESOLUTION, cfg["projected_size"]).to(device)
+        D = projected if cfg["disc"] == "projected" else EnsembleDiscriminator(D, projected)
     if cfg.get("init_from") and not ckpt:
         print(f"warm start: {warm_start(G, cfg['init_from'])} tensors from {cfg['init_from']}", flush=True)
     G_ema = copy.deepcopy(G).eval()
