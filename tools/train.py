@@ -352,7 +352,7 @@ def main():
     cfg.setdefault("decoder", 0.0)
     cfg.setdefault("disc", "dcgan")
     if cfg["disc"] != "dcgan" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
-        sys.exit("--disc projected goes with the hinge loss and no decoder")
+        sys.exit(f"--disc {cfg['disc']} goes with the hinge loss and no decoder")
     # Every invocation's command line and commit, so a run can be repeated (and resumed runs traced).
     record_invocation(cfg)
     if cfg["batch"] % world:

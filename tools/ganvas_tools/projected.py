@@ -131,9 +131,6 @@ class ProjectedDiscriminator(nn.Module):
         maps = self.project(feats)
         return torch.cat([head(m) for head, m in zip(self.heads, maps)], dim=1)
 
-    def learned_parameters(self):
-        return [p for p in self.parameters() if p.requires_grad]
-
 
 class EnsembleDiscriminator(nn.Module):
     """Our pixel-space D and a projected one side by side, as Vision-aided GAN (Kumari et al.
