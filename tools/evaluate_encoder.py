@@ -25,6 +25,7 @@ from ganvas_tools.precision_recall import precision_recall_keys, rounded  # noqa
 from ganvas_tools.torch_arch import generate  # noqa: E402
 from ganvas_tools.modelfile import read_model  # noqa: E402
 from ganvas_tools.torch_arch import forward, to_pixels  # noqa: E402
+from ganvas_tools.encoder_net import guess_on_shell, on_shell  # noqa: E402
 
 
 def held_out_and_reference(folder, count):
@@ -41,12 +42,13 @@ def held_out_and_reference(folder, count):
 def guesses(pictures, style, encoder):
     """The generator's pictures of the encoder's guesses, as bytes."""
     g_tensors, g_arch, _ = read_model(style)
-    e_tensors, e_arch, _ = read_model(encoder)
+    e_tensors, e_arch, e_meta = read_model(encoder)
+    place = on_shell if guess_on_shell(e_meta) else (lambda z: z)
     x = torch.from_numpy(pictures).permute(0, 3, 1, 2).float() / 127.5 - 1
     out = []
     with torch.no_grad():
         for i in range(0, len(x), 64):
-            out.append(to_pixels(forward(g_arch, g_tensors, forward(e_arch, e_tensors, x[i:i + 64]))))
+            out.append(to_pixels(forward(g_arch, g_tensors, place(forward(e_arch, e_tensors, x[i:i + 64])))))
     return np.concatenate(out)
 
 

@@ -14,6 +14,10 @@ gradients). Each step trains on two batches:
     padded with the style's background as the app pads such pictures: pixel loss only.
 Pixel loss is MSE at 64 px plus MSE of 4x4 means (the shapes a search starts from), through G.
 A prior term keeps |z|²/d near 1, the generator's typical set, so the app's refinement starts there.
+With `--shell` the guess is put on that set outright: the network's output is scaled to |z| = √d
+(in training here, and by the app, told by the card's `ganvas.latent_norm` = "shell"). Trained
+without it, an encoder hedges towards z = 0 (|z|/√d 0.1–0.8), where a generator may draw what no
+seed shows (the fast-mode icons generator: a lattice of orange dots).
 
 Network: four 4x4 stride-2 convolutions (3 -> C -> 2C -> 4C -> 4C, leaky ReLU 0.2), flatten, linear
 to latent_dim. C = 32 is about 0.69 M parameters, 1.4 MB as F16.
@@ -36,7 +40,7 @@ from PIL import Image
 
 from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
 from ganvas_tools.run_record import card_entry  # noqa: E402
-from ganvas_tools.encoder_net import Encoder, FrozenGenerator, prior_loss, rms_bytes  # noqa: E402
+from ganvas_tools.encoder_net import Encoder, FrozenGenerator, on_shell, prior_loss, rms_bytes  # noqa: E402
 from ganvas_tools.torch_arch import forward as run_arch  # noqa: E402
 
 
@@ -112,9 +116,9 @@ def pixel_loss(fake, real):
 
 
 @torch.no_grad()
-def evaluate(encoder, generator, held, random_count=256):
+def evaluate(guess, generator, held, random_count=256):
     x = to_unit(held)
-    fitted = torch.cat([generator(encoder(x[i:i + 64])) for i in range(0, len(x), 64)])
+    fitted = torch.cat([generator(guess(x[i:i + 64])) for i in range(0, len(x), 64)])
     encoded = rms_bytes(fitted, x)
     gen = torch.Generator().manual_seed(0)
     pool = torch.cat([generator(torch.randn(64, generator.latent_dim, generator=gen)) for _ in range(random_count // 64)])
@@ -144,6 +148,7 @@ def main():
     ap.add_argument("--limit", type=int, default=4000, help="at most this many real pictures in memory")
     ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--prior", type=float, default=0.05, help="weight of the |z|²/d ≈ 1 term")
+    ap.add_argument("--shell", action="store_true", help="guesses scaled onto |z| = √d (see above)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--dataset", required=True)
@@ -163,6 +168,7 @@ def main():
     print(f"{style_name}: {len(real)} real, {len(foreign)} foreign, {len(held)} held out", flush=True)
 
     encoder = Encoder(d, side, args.channels)
+    guess = (lambda x: on_shell(encoder(x))) if args.shell else encoder
     if args.init_from:
         tensors, _, _ = read_model(args.init_from)
         encoder.load_state_dict({k: torch.from_numpy(v) for k, v in tensors.items()})
@@ -188,11 +194,11 @@ def main():
         if rng.random() < 0.5:
             batch = batch[:, :, ::-1]
         shown = to_unit(batch)
-        z_own, z_real = encoder(own), encoder(shown)
+        z_own, z_real = guess(own), guess(shown)
         latent = F.mse_loss(z_own, z)
         pixels = pixel_loss(generator(torch.cat([z_own, z_real])), torch.cat([own, shown]))
         prior = prior_loss(torch.cat([z_own, z_real]))
-        loss = latent + 4 * pixels + args.prior * prior
+        loss = latent + 4 * pixels + (0 if args.shell else args.prior) * prior
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(encoder.parameters(), 1.0)
@@ -202,7 +208,7 @@ def main():
             print(f"step {step}  {time.time() - start:.0f} s  latent {latent.item():.3f}  pixels {pixels.item():.4f}  "
                   f"prior {prior.item():.3f}", flush=True)
     encoder.eval()
-    encoded, best_random, fitted = evaluate(encoder, generator, held)
+    encoded, best_random, fitted = evaluate(guess, generator, held)
     print(f"held-out RMS (0-255): encoder {encoded:.1f}, best of 256 random seeds {best_random:.1f}, {step} steps", flush=True)
 
     tensors = {k: v.detach().numpy() for k, v in encoder.state_dict().items()}
@@ -213,10 +219,13 @@ def main():
             "description": f"encoder (picture -> latent) for the {style_name} style ({params:,} parameters)",
             "dataset": args.dataset, "license": args.license, "steps": str(step),
             "training": f"{(time.time() - start) / 60:.0f} min on {hardware}, batch {half}+{half}, "
-                        f"latent MSE + pixel MSE through the frozen generator, prior {args.prior}"
+                        f"latent MSE + pixel MSE through the frozen generator, "
+                        + ("guesses on the shell |z| = √d" if args.shell else f"prior {args.prior}")
                         + (f", {args.synthetic:.0%} procedural pictures, some squeezed and padded" if args.synthetic else "")
                         + (f"; fine-tuned from an encoder of {args.init_steps} steps" if args.init_from else ""),
             "quality": quality}
+    if args.shell:
+        meta["latent_norm"] = "shell"
     meta["run"] = card_entry(vars(args))
     write_model(args.out, tensors, encoder.arch(), meta)
     tensors16, arch, _ = read_model(args.out)

@@ -16,14 +16,17 @@ struct LatentLoss {
     let coarseTarget: [Float]
     let mask: PixelMask?
     let anchor: (latent: [Float], weight: Double)?
+    /// Every latent is scaled onto the typical shell before it is drawn (`onTypicalShell`).
+    let onShell: Bool
     private(set) var evaluations = 0
     private(set) var best: (latent: [Float], loss: Double) = ([], .infinity)
     static let coarseWeight = 0.5
     static let priorWeight = 0.02
 
     init(generator: Generator, target: [Float], weights: [Float]? = nil, match: MatchMode = .colour,
-         anchor: (latent: [Float], weight: Double)? = nil) {
+         anchor: (latent: [Float], weight: Double)? = nil, onShell: Bool = false) {
         self.generator = generator
+        self.onShell = onShell
         self.target = target
         let side = generator.resolution
         if weights != nil || match == .luma {
@@ -38,8 +41,9 @@ struct LatentLoss {
     }
 
     /// The losses of a batch of latents, keeping the best seen.
-    mutating func evaluate(_ latents: [[Float]]) -> [Double] {
+    mutating func evaluate(_ proposed: [[Float]]) -> [Double] {
         let d = generator.latentDim
+        let latents = onShell ? proposed.map(Self.onTypicalShell) : proposed
         let output = generator.forward(Tensor(shape: [latents.count, d], data: latents.flatMap { $0 }))
         let size = target.count
         var losses: [Double] = []
@@ -64,6 +68,17 @@ struct LatentLoss {
             return Self.meanSquare(picture, target) + Self.coarseWeight * coarse
         }
         return mask.fine(picture, target) + Self.coarseWeight * mask.coarseError(mask.coarse(of: picture), coarseTarget)
+    }
+
+    /// A latent scaled onto the sphere |z| = √d, where nearly all of N(0, I)'s mass lies and so
+    /// every latent the generator was trained on. Near the origin, where an encoder trained
+    /// without this hedges its guesses (|z|/√d 0.1-0.8), a generator may draw what no seed shows
+    /// (the fast-mode icons generator: a lattice of dots that matches a photo's average colours).
+    static func onTypicalShell(_ z: [Float]) -> [Float] {
+        let norm = (z.reduce(0) { $0 + Double($1) * Double($1) }).squareRoot()
+        guard norm > 0, norm.isFinite else { return z }
+        let scale = Float(Double(z.count).squareRoot() / norm)
+        return z.map { $0 * scale }
     }
 
     static func meanSquare(_ a: [Float], _ b: [Float]) -> Double {

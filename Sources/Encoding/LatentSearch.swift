@@ -61,7 +61,8 @@ public struct LatentSearch: Sendable {
             ?? (options.fill ? PixelFit.knownWeights(picture, side: side) : nil)
         let anchor = options.anchor.flatMap { $0.count == generator.latentDim ? ($0, options.anchorWeight) : nil }
         var loss = LatentLoss(generator: generator, target: Generator.planes(target.pixels, channels: target.channels),
-                              weights: weights, match: options.match, anchor: anchor)
+                              weights: weights, match: options.match, anchor: anchor,
+                              onShell: encoder?.card.guessesOnShell ?? false)
         let budget = evaluations(forMilliseconds: options.budgetMilliseconds)
         let start = startingPoint(target, loss: &loss, budget: budget)
         // Matching part of a picture (holes, luminance) keeps the wide first step: its loss sees less,
@@ -104,7 +105,7 @@ public struct LatentSearch: Sendable {
             if guess.allSatisfy(\.isFinite) {  // else (a broken encoder file) the seeds below
                 guard let anchor = loss.anchor?.latent else {
                     _ = loss.evaluate([guess])
-                    return guess
+                    return loss.best.latent  // the guess (on the shell, where the card asks it)
                 }
                 _ = loss.evaluate([guess, anchor] + [0.25, 0.5, 0.75].map { Interpolation.slerp(anchor, guess, $0) })
                 return loss.best.latent

@@ -8,6 +8,9 @@ public struct EncoderCard: Sendable, Equatable {
     public var latentDim: Int
     /// The style's background (the median border colour of its real pictures).
     public var background: (red: UInt8, green: UInt8, blue: UInt8)
+    /// The guess is meant to be scaled onto |z| = √d (`ganvas.latent_norm` = "shell"), where the
+    /// generator's training latents lie; such an encoder's style is searched on that sphere.
+    public var guessesOnShell: Bool
     /// Its quality is JSON: {"rms": …, "best_of_256_random_rms": …, "heldout": …}.
     public var texts: NetworkTexts
 
@@ -26,10 +29,14 @@ public struct EncoderCard: Sendable, Equatable {
         guard let background = metadata["ganvas.background"].flatMap(Self.colour) else {
             throw ModelFileError("ganvas.background must be a colour #rrggbb")
         }
+        guard [nil, "shell"].contains(metadata["ganvas.latent_norm"]) else {
+            throw ModelFileError("ganvas.latent_norm must be \"shell\" when it is given")
+        }
         self.style = style
         self.resolution = resolution
         self.latentDim = latentDim
         self.background = background
+        guessesOnShell = metadata["ganvas.latent_norm"] == "shell"
         texts = NetworkTexts(metadata: metadata)
     }
 
@@ -51,6 +58,6 @@ public struct EncoderCard: Sendable, Equatable {
 
     public static func == (a: EncoderCard, b: EncoderCard) -> Bool {
         a.style == b.style && a.resolution == b.resolution && a.latentDim == b.latentDim
-            && a.background == b.background && a.texts == b.texts
+            && a.background == b.background && a.guessesOnShell == b.guessesOnShell && a.texts == b.texts
     }
 }

@@ -44,6 +44,44 @@ final class LatentSearchTests: XCTestCase {
         XCTAssertLessThanOrEqual(encoder.encode(reachable, budgetMilliseconds: 50).rms, none.rms)
     }
 
+    /// An encoder whose card says its guesses belong on the shell |z| = √d: the search starts
+    /// from the guess scaled there, and every latent it tries (so the one it returns) lies there.
+    func testAShellEncodersStyleIsSearchedOnTheShell() throws {
+        let plain = try Encoder(path: Self.fixtures + "/encoder.safetensors")
+        let shell = try Encoder(file: SafetensorsFile(bytes: Self.withMetadata(
+            try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/encoder.safetensors"))),
+            "ganvas.latent_norm", "shell")))
+        XCTAssertFalse(plain.card.guessesOnShell)
+        XCTAssertTrue(shell.card.guessesOnShell)
+        let guess = plain.forward(Tensor(shape: [1, 3, 16, 16], data: Generator.planes(reachable.pixels, channels: 3))).data
+        let search = LatentSearch(generator: generator, encoder: shell)
+        let start = search.encode(reachable, budgetMilliseconds: 0).latent
+        XCTAssertNotEqual(Self.radius(guess), 1, accuracy: 0.01, "the fixture's guess is off the shell")
+        XCTAssertEqual(Self.radius(start), 1, accuracy: 1e-5)
+        let cosine = zip(start, guess).map { Double($0 * $1) }.reduce(0, +) / (Self.radius(start) * Self.radius(guess) * 16)
+        XCTAssertEqual(cosine, 1, accuracy: 1e-5, "the guess's direction is kept")
+        let result = search.encode(reachable, budgetMilliseconds: 50)
+        XCTAssertGreaterThan(result.evaluations, 100)
+        XCTAssertEqual(Self.radius(result.latent), 1, accuracy: 1e-5)
+        XCTAssertLessThanOrEqual(result.rms, result.startRMS)
+    }
+
+    /// |z| / √d.
+    static func radius(_ z: [Float]) -> Double { (z.map { Double($0 * $0) }.reduce(0, +) / Double(z.count)).squareRoot() }
+
+    /// A safetensors file's bytes with one metadata entry set.
+    static func withMetadata(_ bytes: [UInt8], _ key: String, _ value: String) throws -> [UInt8] {
+        let length = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        var header = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + length)])) as! [String: Any]
+        var metadata = header["__metadata__"] as? [String: String] ?? [:]
+        metadata[key] = value
+        header["__metadata__"] = metadata
+        var json = [UInt8](try JSONSerialization.data(withJSONObject: header))
+        while json.count % 8 != 0 { json.append(UInt8(ascii: " ")) }
+        let prefix = (0..<8).map { UInt8(truncatingIfNeeded: json.count >> (8 * $0)) }
+        return prefix + json + bytes[(8 + length)...]
+    }
+
     /// A broken encoder file whose guess is NaN: the search starts from seeds instead, and the
     /// result is a real latent.
     func testANaNGuessFallsBackToSeeds() throws {

@@ -29,12 +29,14 @@ final class EncoderParityTests: XCTestCase {
         }
         var metadata = try SafetensorsFile(path: Fixtures.path("encoder.safetensors")).metadata
         for (key, bad) in [("ganvas.background", "white"), ("ganvas.background", "#12345g"), ("ganvas.latent_dim", "0"),
-            ("ganvas.resolution", "0"), ("ganvas.resolution", "2000")] {
+            ("ganvas.resolution", "0"), ("ganvas.resolution", "2000"), ("ganvas.latent_norm", "sphere")] {
             let kept = metadata[key]
             metadata[key] = bad
             XCTAssertThrowsError(try EncoderCard(metadata: metadata), "\(key) = \(bad)")
             metadata[key] = kept
         }
-        XCTAssertNoThrow(try EncoderCard(metadata: metadata))
+        XCTAssertFalse(try EncoderCard(metadata: metadata).guessesOnShell)
+        metadata["ganvas.latent_norm"] = "shell"
+        XCTAssertTrue(try EncoderCard(metadata: metadata).guessesOnShell)
     }
 }

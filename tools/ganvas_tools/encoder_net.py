@@ -52,6 +52,17 @@ class FrozenGenerator:
         return x
 
 
+def on_shell(z):
+    """z scaled to |z| = √d, where N(0, I)'s samples (the generator's training latents) lie: what
+    the app does to the guess of an encoder whose card has `ganvas.latent_norm` = "shell"."""
+    return z * (z.shape[1] ** 0.5) / z.norm(dim=1, keepdim=True).clamp_min(1e-6)
+
+
+def guess_on_shell(meta):
+    """Whether an encoder's card asks for its guesses to be put on the shell."""
+    return meta.get("ganvas.latent_norm") == "shell"
+
+
 def prior_loss(z):
     return ((z.pow(2).mean(dim=1) - 1) ** 2).mean()
 
