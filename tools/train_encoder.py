@@ -14,10 +14,11 @@ gradients). Each step trains on two batches:
     padded with the style's background as the app pads such pictures: pixel loss only.
 Pixel loss is MSE at 64 px plus MSE of 4x4 means (the shapes a search starts from), through G.
 A prior term keeps |z|²/d near 1, the generator's typical set, so the app's refinement starts there.
-With `--shell` the guess is put on that set outright: the network's output is scaled to |z| = √d
-(in training here, and by the app, told by the card's `ganvas.latent_norm` = "shell"). Trained
-without it, an encoder hedges towards z = 0 (|z|/√d 0.1–0.8), where a generator may draw what no
-seed shows (the fast-mode icons generator: a lattice of orange dots).
+With `--shell` (the default) the guess is put on that set outright: the network's output is
+scaled to |z| = √d (in training here, and by the app, told by the card's `ganvas.latent_norm` =
+"shell", whose search then keeps every latent there). Trained without it (`--no-shell`, the
+encoders before 2026-12-06), an encoder hedges towards z = 0 (|z|/√d 0.1–0.8), where a generator
+may draw what no seed shows (the fast-mode icons generator: a lattice of orange dots).
 
 Network: four 4x4 stride-2 convolutions (3 -> C -> 2C -> 4C -> 4C, leaky ReLU 0.2), flatten, linear
 to latent_dim. C = 32 is about 0.69 M parameters, 1.4 MB as F16.
@@ -148,7 +149,9 @@ def main():
     ap.add_argument("--limit", type=int, default=4000, help="at most this many real pictures in memory")
     ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--prior", type=float, default=0.05, help="weight of the |z|²/d ≈ 1 term")
-    ap.add_argument("--shell", action="store_true", help="guesses scaled onto |z| = √d (see above)")
+    ap.add_argument("--shell", action=argparse.BooleanOptionalAction, default=True,
+                    help="guesses scaled onto |z| = √d (see above; default), or --no-shell for the free guesses "
+                         "of the encoders before 2026-12-06")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--dataset", required=True)
