@@ -142,7 +142,7 @@ def main():
     ap.add_argument("--foreign", nargs="*", default=[], help="folders of pictures from outside the style")
     ap.add_argument("--synthetic", type=float, default=0.0, help="share of the real batch that is procedural pictures")
     ap.add_argument("--init-from", default=None, help="start from this encoder's model file (fine-tuning)")
-    ap.add_argument("--init-steps", default="?", help="how many steps that encoder had (for the card)")
+    ap.add_argument("--init-steps", help="how many steps that encoder had (for the card; default: its card's)")
     ap.add_argument("--channels", type=int, default=32)
     ap.add_argument("--minutes", type=float, default=12)
     ap.add_argument("--batch", type=int, default=32)
@@ -173,8 +173,9 @@ def main():
     encoder = Encoder(d, side, args.channels)
     guess = (lambda x: on_shell(encoder(x))) if args.shell else encoder
     if args.init_from:
-        tensors, _, _ = read_model(args.init_from)
+        tensors, _, init_meta = read_model(args.init_from)
         encoder.load_state_dict({k: torch.from_numpy(v) for k, v in tensors.items()})
+        args.init_steps = args.init_steps or init_meta.get("ganvas.steps", "?")
     background = np.array([int(border_colour(real)[i:i + 2], 16) for i in (1, 3, 5)], np.uint8)
     params = sum(p.numel() for p in encoder.parameters())
     opt = torch.optim.Adam(encoder.parameters(), lr=args.lr, betas=(0.9, 0.99))

@@ -1,0 +1,59 @@
+"""refresh_style.py's plan: which tools run, in which order, on which files, and which card each
+measured figure goes into; a style without an encoder or upscaler skips those steps."""
+import os
+import unittest
+
+from refresh_style import companions, plan
+
+
+class RefreshPlanTests(unittest.TestCase):
+    model = "models/x.safetensors"
+    encoder, upscaler = companions(model)
+    card = {"ganvas.dataset": "D", "ganvas.license": "L"}
+
+    def steps(self, cards, hr="/hr", shell=True):
+        return plan(self.model, "/real", hr, ["/other"], [13, 7], shell, "/tmp/s.safetensors", cards)
+
+    @staticmethod
+    def tools(steps):
+        return [os.path.basename(command[1]) for _, command, _ in steps]
+
+    def test_a_style_with_encoder_and_upscaler(self):
+        steps = self.steps({self.encoder: self.card, self.upscaler: {}})
+        self.assertEqual(self.tools(steps), ["evaluate.py", "train_encoder.py", "train_encoder.py",
+                                             "evaluate_encoder.py", "evaluate_upscaler.py", "make_goldens.py"])
+        self.assertEqual(steps[0][2], (self.model, False), "the generator's figures replace its card's")
+        self.assertEqual(steps[3][2], (self.encoder, True), "the encoder's set figures merge into its card")
+        self.assertEqual(steps[4][2], (self.upscaler, True))
+        scratch, fine = steps[1][1], steps[2][1]
+        self.assertEqual(scratch[scratch.index("--minutes") + 1], "13")
+        self.assertIn("/tmp/s.safetensors", scratch)
+        self.assertEqual(fine[fine.index("--init-from") + 1], "/tmp/s.safetensors")
+        self.assertEqual(fine[fine.index("--dataset") + 1], "D")
+        self.assertEqual(fine[fine.index("--license") + 1], "L")
+        self.assertIn("--shell", fine)
+        self.assertEqual(steps[-1][1][2:], [self.model, self.encoder, self.upscaler])
+
+    def test_missing_companions_and_no_hr_skip_their_steps(self):
+        steps = self.steps({}, hr=None)
+        self.assertEqual(self.tools(steps), ["evaluate.py", "make_goldens.py"])
+        self.assertEqual(steps[-1][1][2:], [self.model])
+        steps = self.steps({self.upscaler: {}}, hr=None)
+        self.assertNotIn("evaluate_upscaler.py", self.tools(steps))
+
+    def test_a_rehearsal_measures_small_and_writes_no_goldens(self):
+        steps = plan(self.model, "/real", "/hr", [], [0.05, 0.05], True, "/tmp/s", {self.encoder: self.card,
+                     self.upscaler: {}}, rehearse=True)
+        self.assertNotIn("make_goldens.py", self.tools(steps))
+        for _, command, _ in steps:
+            if os.path.basename(command[1]).startswith("evaluate"):
+                self.assertIn("--count", command)
+
+    def test_no_shell_reaches_the_encoder(self):
+        steps = self.steps({self.encoder: self.card}, shell=False)
+        self.assertIn("--no-shell", steps[1][1])
+        self.assertNotIn("--shell", steps[1][1])
+
+
+if __name__ == "__main__":
+    unittest.main()
