@@ -124,6 +124,10 @@ def main():
         measured = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
         path, merge = card
         subprocess.run(tool("set_card.py", path, "--quality", merged_quality(path, measured, merge)), check=True)
+    sheet = companions(model)[0][:-len(".safetensors")] + ".png"  # train_encoder.py's held-out sheet
+    if os.path.exists(sheet) and not args.dry_run:  # look at it; it is not shipped
+        shutil.move(sheet, os.path.join(work, os.path.basename(sheet)))
+        print(f"# the encoder's held-out pictures and guesses: {os.path.join(work, os.path.basename(sheet))}")
     if args.rehearse:
         print(f"# rehearsed on copies in {work}")
     elif not args.dry_run:
