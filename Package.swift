@@ -85,18 +85,20 @@ let package = Package(
             name: "ganvas", dependencies: ["GanvasCLI"],
             linkerSettings: [.unsafeFlags(staticExecutable, .when(platforms: [.linux], configuration: .release))]),
 
-        .testTarget(name: "NeuralTests", dependencies: ["Neural", "Latent", "Styles"], exclude: ["Fixtures", "Goldens"]),
+        // Helpers several test suites share (edited copies of model files); never in the product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural", "Latent", "Styles", "TestSupport"], exclude: ["Fixtures", "Goldens"]),
         .testTarget(name: "LatentTests", dependencies: ["Latent"]),
-        .testTarget(name: "EncodingTests", dependencies: ["Encoding", "Neural", "Imaging", "Latent"]),
+        .testTarget(name: "EncodingTests", dependencies: ["Encoding", "Neural", "Imaging", "Latent", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageFiles", "Latent"]),
         .testTarget(name: "GalleryTests", dependencies: ["Gallery", "PictureMaking", "Neural", "SafeFiles", "Imaging", "Latent", "Recipes"]),
         .testTarget(name: "StylesTests", dependencies: ["Styles"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "TerminalText", "Imaging", "Latent", "Recipes"]),
-        .testTarget(name: "StudioE2ETests", dependencies: ["ganvas", "Studio"]),
+        .testTarget(name: "StudioE2ETests", dependencies: ["ganvas", "Studio", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["App", "TUI", "Studio", "Imaging", "TermGraphics", "Gallery", "PictureMaking", "SafeFiles", "Encoding", "Styles", "Recipes"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["ganvas", "Gallery", "Imaging", "Neural", "Studio", "TUI", "FuzzTargets", "Recipes"],
                     exclude: ["Crashers", "Corpus"]),
         .testTarget(name: "TermGraphicsTests", dependencies: ["TermGraphics", "Imaging", "Latent"]),
-        .testTarget(name: "CLITests", dependencies: ["ganvas", "TerminalText"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["ganvas", "TerminalText", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

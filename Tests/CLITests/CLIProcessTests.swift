@@ -1,5 +1,6 @@
 import Foundation
 import TerminalText
+import TestSupport
 import XCTest
 
 /// Runs the real `ganvas` executable, as a user would, against the tiny fixture model.
@@ -371,17 +372,7 @@ extension CLIProcessTests {
     func testEnhancingWithAnotherStylesUpscalerKeepsTheGANInTheLabel() throws {
         try FileManager.default.copyItem(atPath: Self.tinyUpscaler, toPath: work + "/models/tiny.upscaler.safetensors")
         // A second style: the tiny model under another name (so another SHA-256).
-        let bytes = [UInt8](FileManager.default.contents(atPath: Self.tinyModel)!)
-        let n = Int(bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
-        var header = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + n)])) as! [String: Any]
-        var meta = header["__metadata__"] as! [String: String]
-        meta["ganvas.name"] = "second"
-        header["__metadata__"] = meta
-        var json = [UInt8](try JSONSerialization.data(withJSONObject: header))
-        while json.count % 8 != 0 { json.append(0x20) }
-        let length = (0..<8).map { UInt8(truncatingIfNeeded: UInt64(json.count) >> (8 * UInt64($0))) }
-        _ = FileManager.default.createFile(atPath: work + "/models/second.safetensors",
-            contents: Data(length + json + Array(bytes[(8 + n)...])))
+        try SafetensorsHeaderEdit.renamedCopy(of: Self.tinyModel, to: "second", at: work + "/models/second.safetensors")
         XCTAssertEqual(try ganvas("generate", "--style", "second", "--seed", "3", "--out", "second.png").status, 0)
         let result = try ganvas("enhance", "second.png", "--style", "tiny", "--out", "second-x2.png")
         XCTAssertEqual(result.status, 0, result.err)

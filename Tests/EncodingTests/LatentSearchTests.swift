@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Imaging
 import Latent
 import Neural
@@ -48,9 +49,9 @@ final class LatentSearchTests: XCTestCase {
     /// from the guess scaled there, and every latent it tries (so the one it returns) lies there.
     func testAShellEncodersStyleIsSearchedOnTheShell() throws {
         let plain = try Encoder(path: Self.fixtures + "/encoder.safetensors")
-        let shell = try Encoder(file: SafetensorsFile(bytes: Self.withMetadata(
+        let shell = try Encoder(file: SafetensorsFile(bytes: SafetensorsHeaderEdit.withMetadata(
             try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/encoder.safetensors"))),
-            "ganvas.latent_norm", "shell")))
+            ["ganvas.latent_norm": "shell"])))
         XCTAssertFalse(plain.card.guessesOnShell)
         XCTAssertTrue(shell.card.guessesOnShell)
         let guess = plain.forward(Tensor(shape: [1, 3, 16, 16], data: Generator.planes(reachable.pixels, channels: 3))).data
@@ -68,19 +69,6 @@ final class LatentSearchTests: XCTestCase {
 
     /// |z| / √d.
     static func radius(_ z: [Float]) -> Double { (z.map { Double($0 * $0) }.reduce(0, +) / Double(z.count)).squareRoot() }
-
-    /// A safetensors file's bytes with one metadata entry set.
-    static func withMetadata(_ bytes: [UInt8], _ key: String, _ value: String) throws -> [UInt8] {
-        let length = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
-        var header = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + length)])) as! [String: Any]
-        var metadata = header["__metadata__"] as? [String: String] ?? [:]
-        metadata[key] = value
-        header["__metadata__"] = metadata
-        var json = [UInt8](try JSONSerialization.data(withJSONObject: header))
-        while json.count % 8 != 0 { json.append(UInt8(ascii: " ")) }
-        let prefix = (0..<8).map { UInt8(truncatingIfNeeded: json.count >> (8 * $0)) }
-        return prefix + json + bytes[(8 + length)...]
-    }
 
     /// A broken encoder file whose guess is NaN: the search starts from seeds instead, and the
     /// result is a real latent.

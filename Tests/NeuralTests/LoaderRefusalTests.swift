@@ -1,5 +1,6 @@
 import Foundation
 import Neural
+import TestSupport
 import XCTest
 
 /// Bad model files are refused with one clear line, never a crash.
@@ -34,15 +35,13 @@ final class LoaderRefusalTests: XCTestCase {
 
     /// The tiny model's header, edited, with its original tensor bytes.
     func withHeader(_ edit: (inout [String: Any]) -> Void) -> [UInt8] {
-        let bytes = tinyBytes
-        let n = Int(bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
-        var header = try! JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + n)])) as! [String: Any]
-        edit(&header)
-        let json = [UInt8](try! JSONSerialization.data(withJSONObject: header))
-        return lengthPrefix(UInt64(json.count)) + json + Array(bytes[(8 + n)...])
+        try! SafetensorsHeaderEdit.edited(tinyBytes, edit)
     }
 
-    func lengthPrefix(_ n: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: n >> (8 * UInt64($0))) } }
+    /// The tiny model with card entries set.
+    func withCard(_ entries: [String: String]) -> [UInt8] { try! SafetensorsHeaderEdit.withMetadata(tinyBytes, entries) }
+
+    func lengthPrefix(_ n: UInt64) -> [UInt8] { SafetensorsHeaderEdit.lengthPrefix(n) }
 
     func testTruncatedFile() {
         let bytes = tinyBytes
@@ -110,24 +109,14 @@ final class LoaderRefusalTests: XCTestCase {
             entry["dtype"] = "I64"
             header["conv3.bias"] = entry
         }).contains("I64"))
-        XCTAssertTrue(refusal(withHeader { header in
-            var meta = header["__metadata__"] as! [String: String]
-            meta["ganvas.arch"] = meta["ganvas.arch"]!.replacingOccurrences(of: "conv3.bias", with: "nowhere.bias")
-            header["__metadata__"] = meta
-        }).contains("nowhere.bias"))
+        let arch = try! SafetensorsFile(bytes: tinyBytes).metadata["ganvas.arch"]!
+        XCTAssertTrue(refusal(withCard(["ganvas.arch": arch.replacingOccurrences(of: "conv3.bias", with: "nowhere.bias")]))
+            .contains("nowhere.bias"))
     }
 
     func testCardMustMatchTheArchitecture() {
-        XCTAssertTrue(refusal(withHeader { header in
-            var meta = header["__metadata__"] as! [String: String]
-            meta["ganvas.resolution"] = "32"
-            header["__metadata__"] = meta
-        }).contains("promises"))
-        XCTAssertTrue(refusal(withHeader { header in
-            var meta = header["__metadata__"] as! [String: String]
-            meta["ganvas.arch"] = "[{\"op\": \"teleport\"}]"
-            header["__metadata__"] = meta
-        }).contains("teleport"))
+        XCTAssertTrue(refusal(withCard(["ganvas.resolution": "32"])).contains("promises"))
+        XCTAssertTrue(refusal(withCard(["ganvas.arch": #"[{"op": "teleport"}]"#])).contains("teleport"))
         XCTAssertTrue(refusal(withHeader { header in
             header["__metadata__"] = ["name": "x"]
         }).contains("not a Ganvas model"))

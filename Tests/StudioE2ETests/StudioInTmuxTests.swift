@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Studio
+import TestSupport
 import XCTest
 
 /// The real studio in a real terminal (tmux): every step a person takes, from opening to quitting
@@ -27,26 +28,12 @@ final class StudioInTmuxTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: work + "/models", withIntermediateDirectories: true)
         let tiny = Self.root.appendingPathComponent("Tests/NeuralTests/Fixtures/tiny.safetensors").path
         try FileManager.default.copyItem(atPath: tiny, toPath: work + "/models/tiny.safetensors")
-        try renamedModel(tiny, to: "second", at: work + "/models/second.safetensors")
+        try SafetensorsHeaderEdit.renamedCopy(of: tiny, to: "second", at: work + "/models/second.safetensors")
     }
 
     override func tearDownWithError() throws {
         _ = try? tmux("kill-server")
         try? FileManager.default.removeItem(atPath: work)
-    }
-
-    /// A copy of a model whose card names another style.
-    func renamedModel(_ path: String, to name: String, at target: String) throws {
-        let bytes = [UInt8](FileManager.default.contents(atPath: path)!)
-        let n = Int(bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
-        var header = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + n)])) as! [String: Any]
-        var meta = header["__metadata__"] as! [String: String]
-        meta["ganvas.name"] = name
-        header["__metadata__"] = meta
-        var json = [UInt8](try JSONSerialization.data(withJSONObject: header))
-        while json.count % 8 != 0 { json.append(0x20) }
-        let length = (0..<8).map { UInt8(truncatingIfNeeded: UInt64(json.count) >> (8 * UInt64($0))) }
-        _ = FileManager.default.createFile(atPath: target, contents: Data(length + json + Array(bytes[(8 + n)...])))
     }
 
     /// Runs tmux with posix_spawn and waitpid. (Foundation's Process can hang in
