@@ -79,7 +79,8 @@ public enum StudioApp {
         let card = style.card
         // SeFa is solved for latents up to 256 (EditDirections), the first 16 directions.
         let directions = card.latentDim <= 256 ? min(card.latentDim, EditDirections.count) : 0
-        return StyleEntry(name: card.name, resolution: card.resolution, description: card.description, directions: directions, card: [
+        return StyleEntry(name: card.name, resolution: card.resolution, description: card.description, directions: directions,
+                          colourLevels: style.mixingLevels, card: [
             "style     \(card.name) (\(card.resolution)x\(card.resolution), z \(card.latentDim))",
             "about     \(card.description)",
             "data      \(card.dataset)",

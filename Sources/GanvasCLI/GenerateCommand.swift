@@ -10,7 +10,7 @@ import Styles
 enum GenerateCommand {
     static let help = """
     usage: ganvas generate [--style NAME|PATH] [--seed N] [--count N] [--psi X] [--size PX] [--enhance on|off]
-                           [--out FILE|DIR]
+                           [--colours-from SEED [--colour-level L]] [--out FILE|DIR]
 
     Makes pictures and prints the path of each PNG written.
 
@@ -22,6 +22,9 @@ enum GenerateCommand {
       --size PX           output side in pixels, 1 to 4096 (default: the style's own resolution)
       --enhance on|off    larger than the style's pixels: through its learned upscaler when it
                           has one (on, default), or a plain smooth resampling (off)
+      --colours-from SEED the shapes of each seed in the colours of this one (style mixing)
+      --colour-level L    which gates SEED supplies: 0 palette and finish (default),
+                          1 and up only finer ones (the shipped styles have 0 and 1)
       --out FILE|DIR      a .png file (one picture) or a folder; names in a folder are
                           STYLE-SEED.png and never overwrite (default: the gallery,
                           $XDG_PICTURES_DIR/ganvas or ~/Pictures/ganvas)
@@ -31,7 +34,8 @@ enum GenerateCommand {
 
     static func run(_ args: [String], console: Console) throws {
         let arguments = try Arguments(args, verb: "generate",
-            valued: ["--style", "--seed", "--count", "--psi", "--size", "--out", "--enhance"], switches: [])
+            valued: ["--style", "--seed", "--count", "--psi", "--size", "--out", "--enhance", "--colours-from",
+                    "--colour-level"], switches: [])
         if arguments.wantsHelp { return console.out(help) }
         _ = try arguments.positionals(max: 0, what: "")
         let count = try arguments.int("--count", in: 1...10_000) ?? 1
@@ -39,16 +43,28 @@ enum GenerateCommand {
         let size = try arguments.int("--size", in: Recipe.sizeRange)
         let firstSeed = try arguments.uint64("--seed") ?? UInt64.random(in: 0...UInt64(UInt32.max))
         let enhance = try arguments.enhance()
+        let coloursFrom = try arguments.uint64("--colours-from")
+        let colourLevel = try arguments.int("--colour-level", in: Recipe.colourLevels)
+        if colourLevel != nil && coloursFrom == nil { throw arguments.usage("--colour-level needs --colours-from") }
         let target = try OutputTarget(arguments.string("--out"), count: count, environment: console.environment, arguments: arguments)
 
         let loaded = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"),
             catalog: StyleCatalog(environment: console.environment))
         let side = size ?? loaded.generator.resolution
+        let colours = try coloursFrom.map { seed in
+            let level = colourLevel ?? 0, levels = loaded.generator.mixingLevels
+            guard level < levels else {
+                throw CLIError.failure(levels == 0 ? "ganvas: the style '\(loaded.style.name)' cannot mix colours (no channel gates)"
+                    : "ganvas: --colour-level \(level) is outside 0...\(levels - 1) for the style '\(loaded.style.name)'")
+            }
+            return Recipe.Colours(seed: seed, level: level)
+        }
         let upscale: Recipe.Upscale?
         do { upscale = try loaded.upscale(for: side, enhance: enhance) } catch { throw CLIError.failure("ganvas: \(error)") }
         let recipes = (0..<count).map { i in
             var recipe = Recipe(style: loaded.style.name, modelSHA256: loaded.sha256, seed: firstSeed &+ UInt64(i), psi: psi, size: side)
             recipe.upscaler = upscale
+            recipe.colours = colours
             return recipe
         }
         for start in stride(from: 0, to: recipes.count, by: batchSize) {

@@ -24,6 +24,9 @@ public enum LayerSpec: Sendable, Equatable {
     case globalAvgPool
     /// Depth to space: [C·r², H, W] → [C, H·r, W·r], PyTorch's `pixel_shuffle`.
     case pixelShuffle(Int)
+    /// Features start..<start+count of a flat input. No model file names it: `mixing` builds it
+    /// to split a network's input in two.
+    case slice(start: Int, count: Int)
 
     /// The tensors this layer reads.
     public var tensorNames: [String] {
@@ -64,6 +67,13 @@ public struct Architecture: Sendable, Equatable {
     public init(layers: [LayerSpec]) {
         self.layers = layers
         inputs = layers.indices.map { [$0 - 1] }
+    }
+
+    /// A graph whose `inputs` index `layers` (-1: the network's input), each layer only reading earlier ones.
+    init(layers: [LayerSpec], inputs: [[Int]]) {
+        precondition(layers.count == inputs.count && inputs.enumerated().allSatisfy { i, sources in sources.allSatisfy { $0 < i } })
+        self.layers = layers
+        self.inputs = inputs
     }
 
     /// The architecture a model file's metadata names (`ganvas.arch`).

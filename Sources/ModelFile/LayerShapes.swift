@@ -106,6 +106,11 @@ extension Architecture {
         case .globalAvgPool:
             let (c, _, _) = try image(input)
             return [c, 1, 1]
+        case .slice(let start, let count):
+            guard input.count == 1, start >= 0, count >= 1, start <= input[0] - count else {
+                throw fail("cannot take features \(start)..<\(start + count) of \(input)")
+            }
+            return [count]
         case .pixelShuffle(let r):
             let (c, h, w) = try image(input)
             guard c % (r * r) == 0 else { throw fail("pixel_shuffle \(r) needs channels divisible by \(r * r), got \(c)") }

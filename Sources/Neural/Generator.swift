@@ -7,6 +7,11 @@ public struct Generator: Sendable {
     public let card: ModelCard
     public let architecture: Architecture
     public let network: Network
+    /// The weights, kept to build the mixing networks when first asked for (`StyleMixing.swift`).
+    let file: SafetensorsFile
+    /// The layers that gate a map channel by channel, coarse to fine (`Architecture.channelGates`).
+    let gates: [Int]
+    let mixers = MixerCache()
 
     /// Loads and validates a model file; errors are one line without the path.
     public init(path: String) throws {
@@ -22,6 +27,9 @@ public struct Generator: Sendable {
         guard network.outputShape == expected else {
             throw ModelFileError("architecture produces \(network.outputShape), but the card promises \(expected)")
         }
+        self.file = file
+        gates = architecture.channelGates(shapes: try architecture.shapes(input: [card.latentDim],
+            tensorShapes: file.tensors.mapValues(\.shape)))
     }
 
     public var latentDim: Int { card.latentDim }

@@ -13,6 +13,8 @@ enum GraphOp: Sendable {
     case globalAvgPool(channels: Int, pixels: Int)
     /// `channels` output channels, `height`×`width` input pixels.
     case pixelShuffle(channels: Int, height: Int, width: Int, factor: Int)
+    /// Features start..<start+count of a flat input of `of` features.
+    case slice(start: Int, count: Int, of: Int)
 
     /// One line for `ganvas bench --layers`.
     var name: String {
@@ -24,6 +26,7 @@ enum GraphOp: Sendable {
         case .avgPool(let c, let h, let w, let k): return "avg pool \(k), \(c) ch, \(h)x\(w)"
         case .globalAvgPool(let c, let p): return "global avg pool \(c) ch x \(p) px"
         case .pixelShuffle(let c, let h, let w, let r): return "pixel shuffle x\(r), \(c) ch, \(h)x\(w)"
+        case .slice(let start, let count, _): return "slice \(start)..<\(start + count)"
         }
     }
 }

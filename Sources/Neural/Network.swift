@@ -122,6 +122,8 @@ public struct Network: Sendable {
             return .graph(.globalAvgPool(channels: input[0], pixels: input[1] * input[2]))
         case .pixelShuffle(let r):
             return .graph(.pixelShuffle(channels: output[0], height: input[1], width: input[2], factor: r))
+        case .slice(let start, let count):
+            return .graph(.slice(start: start, count: count, of: input[0]))
         case .batchNorm:
             fatalError("batch norm is handled by the caller")
         }

@@ -57,6 +57,8 @@ extension Network {
             return each { n, y in sample(0, n) { GraphOps.globalAvgPool($0, channels: c, plane: pixels, y) } }
         case .pixelShuffle(let c, let h, let w, let r):
             return each { n, y in sample(0, n) { GraphOps.pixelShuffle($0, channels: c, height: h, width: w, factor: r, y) } }
+        case .slice(let start, let count, _):
+            return each { n, y in sample(0, n) { y.update(from: $0 + start, count: count) } }
         }
     }
 

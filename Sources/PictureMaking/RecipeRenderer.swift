@@ -29,6 +29,26 @@ public enum RecipeRenderer {
         return try Recipe.decodeLatent(latent ?? "", dimension: dimension)
     }
 
+    /// The latent whose colours a recipe takes, truncated like its own; nil when it keeps its own.
+    public static func colourLatent(for recipe: Recipe, dimension: Int) throws -> [Float]? {
+        guard let colours = recipe.colours else { return nil }
+        return Interpolation.truncate(try baseLatent(seed: colours.seed, latent: colours.latent, dimension: dimension), psi: recipe.psi)
+    }
+
+    /// The generator's bytes for each recipe: one batch for those with their own colours, a mixing
+    /// pass for each that takes another latent's.
+    static func pixels(for recipes: [Recipe], latents: [[Float]], with generator: Generator, threads: Int) throws -> [[UInt8]] {
+        let own = recipes.indices.filter { recipes[$0].colours == nil }
+        var result = [[UInt8]](repeating: [], count: recipes.count)
+        for (index, pixels) in zip(own, generator.pixels(for: own.map { latents[$0] }, threads: threads)) { result[index] = pixels }
+        for index in recipes.indices where recipes[index].colours != nil {
+            let colours = try colourLatent(for: recipes[index], dimension: generator.latentDim)!
+            result[index] = try generator.mixedPixels(shapes: [latents[index]], colours: [colours], level: recipes[index].colours!.level,
+                                                      threads: threads)[0]
+        }
+        return result
+    }
+
     /// Renders a batch of recipes that share one generator. Pass `directions` when known
     /// (`EditDirections.of`); they are computed here only if a recipe has edits. A recipe that
     /// names an upscaler needs `upscaler` to be that very file.
@@ -37,7 +57,7 @@ public enum RecipeRenderer {
         let needed = recipes.contains { !$0.edits.isEmpty } ? (directions ?? EditDirections.of(generator)) : []
         let latents = try recipes.map { try latent(for: $0, dimension: generator.latentDim, directions: needed) }
         let side = generator.resolution
-        return try zip(recipes, generator.pixels(for: latents, threads: threads)).map { recipe, pixels in
+        return try zip(recipes, pixels(for: recipes, latents: latents, with: generator, threads: threads)).map { recipe, pixels in
             var image = RGBImage(width: side, height: side, pixels: pixels)
             if let wanted = recipe.upscaler {
                 guard let upscaler, upscaler.sha256 == wanted.sha256 else {

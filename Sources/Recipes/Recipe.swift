@@ -19,6 +19,20 @@ public struct Recipe: Codable, Equatable, Sendable {
         }
     }
 
+    /// Another latent whose colours the picture takes: it computes the generator's channel gates
+    /// from gate `level` on (0: every gate, palette and finish; higher: only finer ones), the
+    /// picture's own latent everything else (`Generator.mixedPixels`). Truncated by the same psi.
+    public struct Colours: Codable, Equatable, Sendable {
+        public var seed: UInt64?
+        public var latent: String?
+        public var level: Int
+        public init(seed: UInt64? = nil, latent: [Float]? = nil, level: Int = 0) {
+            self.seed = seed
+            self.latent = latent.map(Recipe.encodeLatent)
+            self.level = level
+        }
+    }
+
     /// A step along one of the model's SeFa directions, in standard deviations.
     public struct Edit: Codable, Equatable, Sendable {
         public var direction: Int
@@ -68,9 +82,11 @@ public struct Recipe: Codable, Equatable, Sendable {
     public var rescales: [Rescale]?
     /// The learned upscaler applied first (absent: plain resampling from the model's pixels).
     public var upscaler: Upscale?
+    /// The colours taken from another latent (absent: the picture's own).
+    public var colours: Colours?
 
     enum CodingKeys: String, CodingKey {
-        case format, style, modelSHA256 = "model_sha256", seed, latent, psi, mixes, edits, size, filter, rescales, upscaler
+        case format, style, modelSHA256 = "model_sha256", seed, latent, psi, mixes, edits, size, filter, rescales, upscaler, colours
     }
 
     public init(style: String, modelSHA256: String, seed: UInt64? = nil, latent: [Float]? = nil, psi: Float = 1,
@@ -100,6 +116,7 @@ public struct Recipe: Codable, Equatable, Sendable {
         filter = try c.decodeIfPresent(Resize.Filter.self, forKey: .filter)
         rescales = try c.decodeIfPresent([Rescale].self, forKey: .rescales)
         upscaler = try c.decodeIfPresent(Upscale.self, forKey: .upscaler)
+        colours = try c.decodeIfPresent(Colours.self, forKey: .colours)
     }
 
     public static let sizeRange = 1...4096
@@ -110,6 +127,8 @@ public struct Recipe: Codable, Equatable, Sendable {
     /// held 500,000 edits took seconds and gigabytes to list.
     public static let maxBytes = 64 << 10
     public static let maxEdits = 256, maxMixes = 64
+    /// Gate levels a recipe may name (a style has as many as its generator has gates).
+    public static let colourLevels = 0...15
 
     /// Parses and checks a recipe; errors are one line.
     public static func decode(_ json: String) throws -> Recipe {
@@ -152,6 +171,14 @@ public struct Recipe: Codable, Equatable, Sendable {
         for mix in mixes {
             guard (mix.seed == nil) != (mix.latent == nil) else { throw RecipeError("each mix must give exactly one of seed and latent") }
             guard (0...1).contains(mix.t) else { throw RecipeError("mix weight \(mix.t) is outside 0...1") }
+        }
+        if let colours {
+            guard (colours.seed == nil) != (colours.latent == nil) else {
+                throw RecipeError("recipe colours must give exactly one of seed and latent")
+            }
+            guard Self.colourLevels.contains(colours.level) else {
+                throw RecipeError("recipe colour level \(colours.level) is outside \(Self.colourLevels)")
+            }
         }
         for edit in edits where !(0..<1024).contains(edit.direction) || !edit.amount.isFinite {
             throw RecipeError("edit along direction \(edit.direction) by \(edit.amount) is not valid")

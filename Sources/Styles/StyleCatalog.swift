@@ -6,12 +6,16 @@ import SafeFiles
 public struct Style: Sendable {
     public let path: String
     public let card: ModelCard
+    /// Gate levels another picture's colours can fill (`Generator.mixedPixels`); 0: it cannot mix.
+    public let mixingLevels: Int
     public var name: String { card.name }
 
     /// Reads and checks the header only.
     public init(path: String) throws {
         self.path = path
-        card = try ModelCard(metadata: SafetensorsFile.readHeader(path: path).metadata)
+        let header = try SafetensorsFile.readHeader(path: path)
+        card = try ModelCard(metadata: header.metadata)
+        mixingLevels = header.mixingLevels(latentDim: card.latentDim)
     }
 
     /// The style's upscaler, `NAME.upscaler.safetensors` beside its model file, when there is one.

@@ -1,6 +1,7 @@
 import Foundation
 import Gallery
 import Imaging
+import Latent
 import Neural
 import PictureMaking
 import Recipes
@@ -77,6 +78,29 @@ final class RecipeRenderingTests: XCTestCase {
         XCTAssertEqual(try RecipeRenderer.render([edited], with: generator, directions: EditDirections.of(generator))[0], images[1])
         edited.edits = [.init(direction: 99, amount: 1)]
         XCTAssertThrowsError(try RecipeRenderer.render([edited], with: generator))
+    }
+
+    /// A recipe with another seed's colours renders through the style's mixing network, batched
+    /// beside plain recipes, with its psi applied to both latents; a style without channel gates
+    /// refuses it in one line.
+    func testAnotherSeedsColoursRenderThroughTheMixingNetwork() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let icons = try Generator(path: root.appendingPathComponent("models/icons.safetensors").path)
+        var mixed = Recipe(style: "icons", modelSHA256: String(repeating: "0", count: 64), seed: 4, psi: 0.8, size: 64)
+        let plain = mixed
+        mixed.colours = Recipe.Colours(seed: 9, level: 0)
+        let images = try RecipeRenderer.render([plain, mixed, plain], with: icons)
+        let expected = try icons.mixedPixels(shapes: [Interpolation.truncate(seededLatent(seed: 4, dimension: 128), psi: 0.8)],
+            colours: [Interpolation.truncate(seededLatent(seed: 9, dimension: 128), psi: 0.8)], level: 0)[0]
+        XCTAssertEqual(images[1].pixels, expected)
+        XCTAssertNotEqual(images[1], images[0])
+        XCTAssertEqual(images[0], images[2])
+        let tiny = try Generator(path: root.appendingPathComponent("Tests/NeuralTests/Fixtures/tiny.safetensors").path)
+        mixed.style = "tiny"
+        mixed.size = 16
+        XCTAssertThrowsError(try RecipeRenderer.render([mixed], with: tiny)) {
+            XCTAssertTrue("\($0)".contains("cannot mix colours") && !"\($0)".contains("\n"), "\($0)")
+        }
     }
 }
 

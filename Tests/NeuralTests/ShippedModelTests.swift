@@ -32,7 +32,29 @@ final class ShippedModelTests: XCTestCase {
             let z = Tensor(shape: golden.tensors["z"]!.shape, data: golden.floats("z"))
             let expected = Tensor(shape: golden.tensors["out"]!.shape, data: golden.floats("out"))
             XCTAssertLessThanOrEqual(generator.forward(z).maxAbsDifference(expected), 1e-4, file)
+            try checkMixing(generator, golden, z: z, file)
         }
+    }
+
+    /// Style mixing against PyTorch's definition of it (`torch_arch.forward_mixed`): each seed's
+    /// shapes in the next seed's colours, at every gate level the style has.
+    func checkMixing(_ generator: Generator, _ golden: SafetensorsFile, z: Tensor, _ file: String) throws {
+        let levels = golden.tensors.keys.filter { $0.hasPrefix("mixed.") }.count
+        XCTAssertEqual(generator.mixingLevels, levels, "\(file): gate levels")
+        XCTAssertGreaterThan(levels, 0, "\(file): the shipped SLE generators can mix")
+        let shapes = (0..<z.shape[0]).map { z.sample($0).data }
+        let colours = Array(shapes.dropFirst()) + [shapes[0]]
+        for level in 0..<levels {
+            let expected = Tensor(shape: golden.tensors["mixed.\(level)"]!.shape, data: golden.floats("mixed.\(level)"))
+            let pixels = try generator.mixedPixels(shapes: shapes, colours: colours, level: level)
+            for (i, bytes) in pixels.enumerated() {
+                let want = Generator.pixels(expected.sample(i))
+                let off = zip(bytes, want).map { abs(Int($0) - Int($1)) }.max() ?? 255
+                XCTAssertLessThanOrEqual(off, 1, "\(file): level \(level), seed \(i)")
+                XCTAssertNotEqual(want, Generator.pixels(generator.forward(z).sample(i)), "\(file): mixing changed nothing")
+            }
+        }
+        XCTAssertThrowsError(try generator.mixedPixels(shapes: shapes, colours: colours, level: levels))
     }
 
     /// The golden was made from this very file (tools/make_goldens.py records its SHA-256): a

@@ -40,6 +40,39 @@ final class ComponentTests: XCTestCase, StudioDriving {
         XCTAssertEqual(state.history.undo.count, 1)
     }
 
+    /// `V`: the picture's shapes in nine other seeds' colours; +/- moves between palette and
+    /// finish, `v` and `V` between blends and colours; the choice shows in the title, `x` and styles
+    /// that cannot mix drop it.
+    func testColourChildrenTakeOtherSeedsColours() {
+        var state = fresh()
+        guard case .renderMany(_, let pictures)? = press(&state, .char("V")).first else { return XCTFail("V rendered nothing") }
+        let seeds = state.children!.seeds
+        XCTAssertEqual(pictures.map(\.colours), seeds.map { Colours(seed: $0, level: 0) })
+        XCTAssertTrue(pictures.allSatisfy { $0.mixes.isEmpty && $0.seed == state.picture.seed })
+        press(&state, .char("+"), .char("+"))
+        XCTAssertEqual(state.children?.colourLevel, 1, "emoji has two levels: 0 and 1")
+        XCTAssertTrue(View.frame(state, width: 100, height: 30).text.contains("finish only"))
+        guard case .renderMany(_, let blends)? = press(&state, .char("v")).first else { return XCTFail("v rendered nothing") }
+        XCTAssertTrue(blends.allSatisfy { $0.colours == nil && $0.mixes.count == 1 })
+        press(&state, .char("V"), .char("+"), .right)
+        let chosen = state.children!.picture(5, of: state.picture)
+        press(&state, .enter)
+        XCTAssertEqual(state.picture, chosen)
+        XCTAssertEqual(state.picture.colours?.level, 1)
+        XCTAssertTrue(View.frame(state, width: 100, height: 30).text.contains("colours of seed \(chosen.colours!.seed) (finish)"))
+        press(&state, .char("x"))
+        XCTAssertNil(state.picture.colours)
+        press(&state, .char("u"))
+        XCTAssertNotNil(state.picture.colours, "undo brings the colours back")
+        state.focus = .styles
+        press(&state, .down, .enter)
+        XCTAssertEqual(state.picture.style, "glyphs")
+        XCTAssertNil(state.picture.colours, "this glyphs cannot mix")
+        XCTAssertTrue(press(&state, .char("V")).isEmpty)
+        XCTAssertEqual(state.mode, .explore)
+        XCTAssertTrue(state.status.contains("cannot take other colours"), state.status)
+    }
+
     func testWalkScrubsPlaysExportsAndCancels() {
         var state = fresh()
         press(&state, .char("A"), .char("r"), .char("B"))

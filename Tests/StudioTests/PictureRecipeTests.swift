@@ -37,6 +37,19 @@ final class PictureRecipeTests: XCTestCase {
         XCTAssertEqual(back.edits[9], 0, "the edit the style had no direction for is gone")
     }
 
+    func testAnotherSeedsColoursGoIntoTheRecipeAndComeBack() throws {
+        let partner: [Float] = (0..<64).map { Float($0) / 64 }
+        for colours in [Colours(seed: 99, level: 1), Colours(seed: 0, level: 0, latent: partner)] {
+            let picture = Picture(style: "icons", seed: 3, edits: [Float](repeating: 0, count: StudioState.sliderCount), colours: colours)
+            let recipe = picture.recipe(modelSHA256: String(repeating: "c", count: 64), directions: 8, size: 64)
+            XCTAssertEqual(recipe.colours?.level, colours.level)
+            XCTAssertEqual(recipe.colours?.seed, colours.latent == nil ? 99 : nil)
+            XCTAssertEqual(try XCTUnwrap(Picture(recipe: try Recipe.decode(recipe.json()))).colours, colours)
+        }
+        XCTAssertNil(Picture(style: "icons", seed: 3, edits: []).recipe(modelSHA256: String(repeating: "c", count: 64), directions: 0,
+            size: 64).colours)
+    }
+
     func testARecipeTheSlidersCannotHoldIsNoPicture() throws {
         var recipe = Picture(style: "icons", seed: 3, edits: [Float](repeating: 0, count: StudioState.sliderCount))
             .recipe(modelSHA256: String(repeating: "c", count: 64), directions: 16, size: 32)

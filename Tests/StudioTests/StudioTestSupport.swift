@@ -6,7 +6,7 @@ protocol StudioDriving {}
 
 extension StudioDriving {
     var styles: [StyleEntry] {
-        [StyleEntry(name: "emoji", resolution: 64, description: "Emoji", card: ["style emoji"]),
+        [StyleEntry(name: "emoji", resolution: 64, description: "Emoji", colourLevels: 2, card: ["style emoji"]),
          StyleEntry(name: "glyphs", resolution: 64, description: "Letters", card: ["style glyphs"])]
     }
 

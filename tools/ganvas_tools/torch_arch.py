@@ -124,6 +124,47 @@ def forward(arch, tensors, x):
 MULTI_INPUT_OPS = ("add", "mul", "concat")
 
 
+@torch.no_grad()
+def forward_named(arch, tensors, x, overrides=None):
+    """`forward`, also returning every named layer's output; a layer named in `overrides` outputs
+    the given batch instead of computing its own."""
+    overrides = overrides or {}
+    x = x.to(torch.float32)
+    named = {"input": x}
+    for layer in arch:
+        inputs = [named[n] for n in layer.get("inputs", [])] or [x]
+        if layer.get("name") in overrides:
+            x = overrides[layer["name"]]
+        elif layer["op"] in MULTI_INPUT_OPS:
+            x = apply_graph_op(layer, inputs)
+        else:
+            x = apply_layer(layer, tensors, inputs[0])
+        if "name" in layer:
+            named[layer["name"]] = x
+    return x, named
+
+
+def channel_gates(arch, named):
+    """Names of the layers that gate a map channel by channel (the second input of a `mul` by a
+    [C, 1, 1] factor), coarse to fine; `named` from `forward_named`."""
+    gates = []
+    for layer in arch:
+        if layer["op"] == "mul" and len(layer.get("inputs", [])) == 2:
+            factor = named[layer["inputs"][1]]
+            if factor.dim() == 4 and factor.shape[2:] == (1, 1) and named[layer["inputs"][0]].shape != factor.shape:
+                gates.append(layer["inputs"][1])
+    return gates
+
+
+@torch.no_grad()
+def forward_mixed(arch, tensors, shapes, colours, level):
+    """Style mixing as the Swift engine does it (Architecture.mixing), by its definition: the
+    pictures of `shapes` with the gates from `level` on taken from `colours`' own pass."""
+    _, theirs = forward_named(arch, tensors, colours)
+    gates = channel_gates(arch, theirs)[level:]
+    return forward_named(arch, tensors, shapes, {name: theirs[name] for name in gates})[0]
+
+
 def generate(model_path, count, batch=256, threads=1):
     """uint8 [count, H, W, 3]: seeds 1..count through the model file's arch (eval mode, F16 weights
     as stored, computed in float32)."""

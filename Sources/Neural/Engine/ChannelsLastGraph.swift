@@ -17,6 +17,8 @@ extension ChannelsLast {
             globalAvgPool(x[0], y, batch: batch, channels: c, pixels: pixels)
         case .pixelShuffle(let c, let h, let w, let r):
             pixelShuffle(x[0], y, batch: batch, channels: c, height: h, width: w, factor: r)
+        case .slice(let start, let count, let of):
+            for n in 0..<batch { (y + n * count).update(from: x[0] + n * of + start, count: count) }
         }
     }
 

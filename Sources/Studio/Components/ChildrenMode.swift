@@ -1,37 +1,62 @@
 import Imaging
 
-/// The children grid: variations of the current picture, `difference` of the way to a random
-/// partner each.
+/// The children grid: variations of the current picture, each `difference` of the way to a
+/// random partner, or (`colourLevel` set) the picture in nine random partners' colours.
 public struct Children: Equatable, Sendable {
     public static let count = 9, columns = 3
     public var seeds: [UInt64]
     public var difference: Float
+    /// The gate level the partners' colours fill (style mixing); nil: blends by slerp.
+    public var colourLevel: Int?
     public var images: [RGBImage?]
     public var selected = 4
     public var request = 0
 
     public func picture(_ index: Int, of parent: Picture) -> Picture {
         var child = parent
-        child.mixes.append(Mix(seed: seeds[index], t: difference))
+        if let colourLevel {
+            child.colours = Colours(seed: seeds[index], level: colourLevel)
+        } else {
+            child.mixes.append(Mix(seed: seeds[index], t: difference))
+        }
         return child
     }
 }
 
-/// `v`: a grid of nine children; Enter makes one the picture.
+/// `v`: a grid of nine children; `V`: the picture in nine other colours; Enter makes one the picture.
 enum ChildrenMode {
-    static let hints = "arrows choose  Enter pick  +/- difference  r reroll  Esc back"
+    static let hints = "arrows choose  Enter pick  +/- change  v blends  V colours  r reroll  Esc back"
 
     static func info(_ state: StudioState) -> String {
-        "difference \(View.format(state.children?.difference ?? 0, digits: 2))  (+/-)  Enter picks, Esc returns"
+        guard let level = state.children?.colourLevel else {
+            return "difference \(View.format(state.children?.difference ?? 0, digits: 2))  (+/-)  Enter picks, Esc returns"
+        }
+        return "colours of other seeds: \(level == 0 ? "palette and finish" : "finish only")  (+/-)  Enter picks, Esc returns"
     }
 
-    static func open(_ state: inout StudioState) -> [Effect] {
-        guard !state.styles.isEmpty else { return [] }
+    /// Opens the grid: blends, or (`colours`) other seeds' colours where the style can mix them.
+    static func open(colours: Bool = false, _ state: inout StudioState) -> [Effect] {
+        guard let style = state.styles.first(where: { $0.name == state.picture.style }) ?? state.styles.first else { return [] }
+        if colours && style.colourLevels == 0 {
+            state.status = "the style \(style.name) cannot take other colours (its generator has no channel gates)"
+            return []
+        }
         let seeds = (0..<Children.count).map { _ in state.nextRandomSeed() }
-        state.children = Children(seeds: seeds, difference: state.children?.difference ?? 0.35,
+        let level = colours ? min(state.children?.colourLevel ?? 0, style.colourLevels - 1) : nil
+        state.children = Children(seeds: seeds, difference: state.children?.difference ?? 0.35, colourLevel: level,
                                   images: [RGBImage?](repeating: nil, count: Children.count))
         state.mode = .children
         return render(&state)
+    }
+
+    /// +/-: how different the blends are, or which gates the colours fill.
+    static func adjust(up: Bool, _ children: inout Children, _ state: StudioState) {
+        if let level = children.colourLevel {
+            let levels = state.styles.first { $0.name == state.picture.style }?.colourLevels ?? 1
+            children.colourLevel = min(max(level + (up ? 1 : -1), 0), max(levels - 1, 0))
+        } else {
+            children.difference = min(max(children.difference + (up ? 0.1 : -0.1), 0.05), 1)
+        }
     }
 
     static func render(_ state: inout StudioState) -> [Effect] {
@@ -54,11 +79,12 @@ enum ChildrenMode {
         case .home, .pageUp: children.selected = 0
         case .end, .pageDown: children.selected = Children.count - 1
         case .char("+"), .char("="), .char("-"):
-            let step: Float = key == .char("-") ? -0.1 : 0.1
-            children.difference = min(max(children.difference + step, 0.05), 1)
+            adjust(up: key != .char("-"), &children, state)
             state.children = children
             return render(&state)
-        case .char("r"), .char("v"): return open(&state)
+        case .char("r"): return open(colours: children.colourLevel != nil, &state)
+        case .char("v"): return open(&state)
+        case .char("V"): return open(colours: true, &state)
         case .enter, .char(" "): return pick(children.selected, &state)
         case .click(let x, let y):
             guard let tile = Mouse.tile(x, y, columns: Children.columns, count: Children.count, state) else { return [] }

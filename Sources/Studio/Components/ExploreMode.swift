@@ -9,7 +9,7 @@ enum ExploreMode {
         case .char("q"), .ctrl("c"): return quit(&state)
         case .char("r"):
             let seed = state.nextRandomSeed()
-            return Editing.edit(&state) { $0.seed = seed; $0.mixes = [] }
+            return Editing.edit(&state) { $0.seed = seed; $0.mixes = []; $0.colours = nil }
         case .char("#"):
             TextEntry.open(.seed, "seed (0 to \(UInt64.max)): ", &state)
             return []
@@ -21,8 +21,9 @@ enum ExploreMode {
             return []
         case .char("u"): return Editing.undo(&state)
         case .char("U"), .ctrl("r"): return Editing.redo(&state)
-        case .char("x"): return Editing.edit(&state) { $0.edits = $0.edits.map { _ in 0 }; $0.psi = 1; $0.mixes = [] }
+        case .char("x"): return Editing.edit(&state) { $0.edits = $0.edits.map { _ in 0 }; $0.psi = 1; $0.mixes = []; $0.colours = nil }
         case .char("v"): return ChildrenMode.open(&state)
+        case .char("V"): return ChildrenMode.open(colours: true, &state)
         case .char("b"): return crossbreed(&state)
         case .char("A"), .char("B"): return WalkMode.mark(key == .char("A"), &state)
         case .char("w"): return WalkMode.open(&state)

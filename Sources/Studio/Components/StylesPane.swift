@@ -24,7 +24,14 @@ enum StylesPane {
         let name = state.styles[index].name
         state.status = "style \(name)"
         // Directions belong to a model: another style starts from a clean slate, same seed.
-        return Editing.edit(&state) { $0.style = name; $0.edits = $0.edits.map { _ in 0 }; $0.mixes = [] }
+        let levels = state.styles[index].colourLevels
+        return Editing.edit(&state) { picture in
+            picture.style = name
+            picture.edits = picture.edits.map { _ in 0 }
+            picture.mixes = []
+            // Another seed's colours carry over to a style whose generator has that gate level.
+            if let level = picture.colours?.level, level >= levels { picture.colours = nil }
+        }
     }
 
     static func applyPreset(_ index: Int, _ state: inout StudioState) -> [Effect] {
@@ -42,7 +49,7 @@ enum StylesPane {
         }
         state.status = "preset \(preset.name)"
         return Editing.edit(&state) { picture in
-            if style != picture.style { picture.style = style; picture.mixes = [] }
+            if style != picture.style { picture.style = style; picture.mixes = []; picture.colours = nil }
             if let seed = preset.seed { picture.seed = seed; picture.mixes = [] }
             if let psi = preset.psi { picture.psi = psi }
             for (i, value) in preset.values.enumerated() { picture.edits[i] = value ?? 0 }

@@ -10,12 +10,31 @@ public struct StyleEntry: Equatable, Sendable {
     /// How many SeFa directions its sliders move along (up to `StudioState.sliderCount`).
     public var directions: Int
 
-    public init(name: String, resolution: Int, description: String, directions: Int = StudioState.sliderCount, card: [String]) {
+    /// Gate levels another seed's colours can fill (0: the style cannot mix colours).
+    public var colourLevels: Int
+
+    public init(name: String, resolution: Int, description: String, directions: Int = StudioState.sliderCount, colourLevels: Int = 0,
+                card: [String]) {
         self.name = name
         self.resolution = resolution
         self.description = description
         self.card = card
         self.directions = min(max(directions, 0), StudioState.sliderCount)
+        self.colourLevels = colourLevels
+    }
+}
+
+/// Another seed whose colours a picture takes (style mixing): it fills the generator's channel
+/// gates from `level` on (0: palette and finish; higher: finer gates only).
+public struct Colours: Equatable, Sendable {
+    public var seed: UInt64
+    public var level: Int
+    /// A gallery picture's latent, used instead of the seed when set.
+    public var latent: [Float]?
+    public init(seed: UInt64, level: Int = 0, latent: [Float]? = nil) {
+        self.seed = seed
+        self.level = level
+        self.latent = latent
     }
 }
 
@@ -46,14 +65,18 @@ public struct Picture: Equatable, Sendable {
     public var edits: [Float]
     /// Blends applied in order after the seed; the last one is the live crossbreed.
     public var mixes: [Mix] = []
+    /// Another seed's colours (absent: the picture's own).
+    public var colours: Colours?
 
-    public init(style: String, seed: UInt64, base: [Float]? = nil, psi: Float = 1, edits: [Float], mixes: [Mix] = []) {
+    public init(style: String, seed: UInt64, base: [Float]? = nil, psi: Float = 1, edits: [Float], mixes: [Mix] = [],
+                colours: Colours? = nil) {
         self.style = style
         self.seed = seed
         self.base = base
         self.psi = psi
         self.edits = edits
         self.mixes = mixes
+        self.colours = colours
     }
 }
 

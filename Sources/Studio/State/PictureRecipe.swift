@@ -11,8 +11,10 @@ extension Picture {
         let blends = mixes.map { mix in
             mix.latent.map { Recipe.Mix(latent: Recipe.encodeLatent($0), t: mix.t) } ?? Recipe.Mix(seed: mix.seed, t: mix.t)
         }
-        return Recipe(style: style, modelSHA256: modelSHA256, seed: base == nil ? seed : nil, latent: base, psi: psi,
-                      mixes: blends, edits: kept, size: size)
+        var recipe = Recipe(style: style, modelSHA256: modelSHA256, seed: base == nil ? seed : nil, latent: base, psi: psi,
+                            mixes: blends, edits: kept, size: size)
+        recipe.colours = colours.map { Recipe.Colours(seed: $0.latent == nil ? $0.seed : nil, latent: $0.latent, level: $0.level) }
+        return recipe
     }
 
     /// A gallery recipe as a studio picture, when it is one: its edits fit the sliders and its
@@ -36,6 +38,12 @@ extension Picture {
                 return nil
             }
         }
-        self.init(style: recipe.style, seed: recipe.seed ?? 0, base: base, psi: recipe.psi, edits: edits, mixes: mixes)
+        var colours: Colours?
+        if let source = recipe.colours {
+            let latent = source.latent.flatMap(Recipe.decodeLatent)
+            guard source.seed != nil || latent != nil else { return nil }
+            colours = Colours(seed: source.seed ?? 0, level: source.level, latent: latent)
+        }
+        self.init(style: recipe.style, seed: recipe.seed ?? 0, base: base, psi: recipe.psi, edits: edits, mixes: mixes, colours: colours)
     }
 }

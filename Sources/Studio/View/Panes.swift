@@ -3,7 +3,8 @@ enum Panes {
     static func titleBar(_ state: StudioState, _ frame: inout Frame) {
         frame.fill(Rect(x: 0, y: 0, width: frame.width, height: 1), role: .title)
         let p = state.picture
-        let mix = p.mixes.isEmpty ? "" : " · \(p.mixes.count) mix\(p.mixes.count == 1 ? "" : "es")"
+        let mix = (p.mixes.isEmpty ? "" : " · \(p.mixes.count) mix\(p.mixes.count == 1 ? "" : "es")")
+            + (p.colours.map { " · colours of \($0.latent == nil ? "seed \($0.seed)" : "a picture")\($0.level > 0 ? " (finish)" : "")" } ?? "")
         frame.put(" Ganvas · \(p.style) · \(p.base == nil ? "seed \(p.seed)" : "encoded picture") · ψ " +
             "\(View.format(p.psi, digits: 2))\(mix)", x: 0, y: 0, role: .title)
         if let progress = state.walk.progress {
