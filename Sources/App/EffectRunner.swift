@@ -159,14 +159,14 @@ final class EffectRunner: @unchecked Sendable {
                                                         sheet: sheet, enhanced: enhancedExport)
                 post(.reported("exported \(written.count) file\(written.count == 1 ? "" : "s") to \(gallery.path)/exports"))
             } catch { post(.reported("export failed: \(error)")) }
-        case .loadPartner(let path, let style):
+        case .loadPartner(let path, let style, let colours):
             do {
                 let loaded = try loadedStyle(style)
                 let recipe = try Provenance.recipe(in: try PNGCodec.read(path: path).text)
                 guard recipe.modelSHA256 == loaded.sha256 else { throw RecipeError("it was made with another version of \(style)") }
                 let z = try loaded.latent(recipe)
-                post(.partner(name: (path as NSString).lastPathComponent, latent: z))
-            } catch { post(.reported("cannot crossbreed: \(error)")) }
+                post(.partner(name: (path as NSString).lastPathComponent, latent: z, colours: colours))
+            } catch { post(.reported("cannot \(colours ? "take its colours" : "crossbreed"): \(error)")) }
         case .setTags(let path, let tags):
             do {
                 try GalleryLibrary.setTags(tags, path: path)

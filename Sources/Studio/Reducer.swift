@@ -101,7 +101,12 @@ public enum Reducer {
         case .tagged(let path, let tags):
             GalleryMode.update(path, &state) { $0.tags = tags }
             return GalleryMode.arrange(&state, keeping: state.gallery.current?.path)
-        case .partner(let name, let latent):
+        case .partner(let name, let latent, true):
+            state.mode = .explore
+            let effects = Editing.edit(&state) { $0.colours = Colours(seed: 0, level: 0, latent: latent) }
+            state.status = "the colours of \(name) (x resets, V tries other seeds')"
+            return effects
+        case .partner(let name, let latent, false):
             state.mode = .explore
             let effects = Editing.edit(&state) { $0.mixes.append(Mix(seed: 0, t: 0.5, latent: latent)) }
             SlidersPane.focusMix(&state)

@@ -86,6 +86,29 @@ final class CLIProcessTests: XCTestCase {
         }
     }
 
+    /// `--colours-from`: another seed's colours on a shipped SLE style, remade exactly by regen;
+    /// the tiny DCGAN has no gates and says so in one line.
+    func testColoursFromAnotherSeedReplayAndAreRefusedWhereTheyCannotBe() throws {
+        let icons = URL(fileURLWithPath: Self.tinyModel).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("models/icons.safetensors").path
+        try FileManager.default.copyItem(atPath: icons, toPath: work + "/models/icons.safetensors")
+        for (name, extra) in [("own.png", [String]()), ("mixed.png", ["--colours-from", "14"]), ("tint.png", ["--colours-from", "14",
+            "--colour-level", "1"])] {
+            let made = try run(["generate", "--style", "icons", "--seed", "3", "--out", name] + extra)
+            XCTAssertEqual(made.status, 0, made.err)
+            let verified = try ganvas("regen", name, "--verify")
+            XCTAssertEqual(verified.status, 0, verified.err)
+        }
+        XCTAssertEqual(Set([contents("own.png"), contents("mixed.png"), contents("tint.png")]).count, 3)
+        XCTAssertTrue(String(decoding: contents("mixed.png")!, as: UTF8.self).contains("\"colours\":{\"level\":0,\"seed\":14}"))
+        let tiny = try ganvas("generate", "--style", "tiny", "--seed", "3", "--colours-from", "14", "--out", "t.png")
+        XCTAssertEqual(tiny.status, 1)
+        XCTAssertTrue(tiny.err.contains("cannot mix colours") && tiny.err.split(separator: "\n").count == 1, tiny.err)
+        XCTAssertEqual(try ganvas("generate", "--style", "icons", "--colours-from", "1", "--colour-level", "2").status, 1)
+        XCTAssertEqual(try ganvas("generate", "--style", "icons", "--colour-level", "1").status, 2)
+        XCTAssertNil(contents("t.png"))
+    }
+
     func testRegenVerifiesItsOwnPictureAndCatchesATamperedOne() throws {
         XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--seed", "11", "--psi", "0.8", "--size", "40", "--out",
             "p.png").status, 0)

@@ -158,6 +158,25 @@ final class ComponentTests: XCTestCase, StudioDriving {
         XCTAssertFalse(state.hasUnsavedWork, "a picture opened from the gallery is saved already")
     }
 
+    /// `c` on a gallery picture of the current style takes its colours (its latent fills the
+    /// gates); a picture of another style is refused with a reason.
+    func testGalleryPicturesColoursCanBeTaken() {
+        var (state, _) = gallery(3)
+        let item = state.gallery.current!
+        XCTAssertEqual(item.style, "emoji")
+        XCTAssertEqual(press(&state, .char("c")), [.loadPartner(path: item.path, style: "emoji", colours: true)])
+        let z: [Float] = (0..<128).map { Float($0) / 100 }
+        _ = Reducer.reduce(&state, .partner(name: item.name, latent: z, colours: true))
+        XCTAssertEqual(state.mode, .explore)
+        XCTAssertEqual(state.picture.colours, Colours(seed: 0, level: 0, latent: z))
+        XCTAssertTrue(state.picture.mixes.isEmpty)
+        XCTAssertTrue(View.frame(state, width: 100, height: 30).text.contains("colours of a picture"))
+        press(&state, .char("g"))
+        _ = Reducer.reduce(&state, .galleryLoaded([self.item(5, style: "glyphs", date: 5)]))
+        XCTAssertTrue(press(&state, .char("c")).isEmpty)
+        XCTAssertTrue(state.status.contains("needs a picture of the current style"), state.status)
+    }
+
     func testMouseClicksPresetsAndGridTiles() throws {
         var state = fresh()
         state.presets = [try Preset(name: "p", text: "seed = 77")]

@@ -187,7 +187,18 @@ enum GalleryMode {
                 return []
             }
             state.status = "crossbreeding with \(item.name)…"
-            return [.loadPartner(path: item.path, style: style)]
+            return [.loadPartner(path: item.path, style: style, colours: false)]
+        case .char("c"):
+            guard item.kind != .walk, let style = item.style, style == state.picture.style else {
+                state.status = "taking colours needs a picture of the current style (\(state.picture.style))"
+                return []
+            }
+            guard state.styles.first(where: { $0.name == style })?.colourLevels ?? 0 > 0 else {
+                state.status = "the style \(style) cannot take other colours (its generator has no channel gates)"
+                return []
+            }
+            state.status = "taking the colours of \(item.name)…"
+            return [.loadPartner(path: item.path, style: style, colours: true)]
         case .char("t"):
             TextEntry.open(.tags(path: item.path), "tags for \(item.name) (space-separated): ", text: item.tags.joined(separator: " "),
                 &state)

@@ -28,8 +28,9 @@ public enum Action: Sendable {
     case favourited(path: String, favourite: Bool)
     case presetSaved(Preset, path: String)
     case tagged(path: String, tags: [String])
-    /// A gallery picture's latent, to crossbreed the current picture with.
-    case partner(name: String, latent: [Float])
+    /// A gallery picture's latent, to crossbreed the current picture with, or (`colours`) to
+    /// take its colours.
+    case partner(name: String, latent: [Float], colours: Bool)
     /// The text preview now draws with this symbol set (after `cycleSymbols`).
     case symbolsChanged(name: String)
     /// A picture encoded into a style (`encode`), with a line saying how close it came.
@@ -65,8 +66,8 @@ public enum Effect: Equatable, Sendable {
     case exportPictures(paths: [String], scale: Int, smooth: Bool, sheet: Bool)
     case savePreset(Preset)
     case setTags(path: String, tags: [String])
-    /// Find the final latent of a gallery picture (for crossbreeding with it).
-    case loadPartner(path: String, style: String)
+    /// Find the final latent of a gallery picture (for crossbreeding with it or taking its colours).
+    case loadPartner(path: String, style: String, colours: Bool)
     /// Keep a style's direction names for later sessions.
     case saveDirectionNames(style: String, names: [String])
     /// Switch the text preview to the next symbol set (half blocks, quadrants, sextants, …).
