@@ -29,10 +29,14 @@ public enum RecipeRenderer {
         return try Recipe.decodeLatent(latent ?? "", dimension: dimension)
     }
 
-    /// The latent whose colours a recipe takes, truncated like its own; nil when it keeps its own.
-    public static func colourLatent(for recipe: Recipe, dimension: Int) throws -> [Float]? {
+    /// The latent whose colours a recipe takes, truncated like its own (`own`, final), and slerped
+    /// from `own` by its weight; nil when it keeps its own colours.
+    public static func colourLatent(for recipe: Recipe, own: [Float]) throws -> [Float]? {
         guard let colours = recipe.colours else { return nil }
-        return Interpolation.truncate(try baseLatent(seed: colours.seed, latent: colours.latent, dimension: dimension), psi: recipe.psi)
+        let partner = Interpolation.truncate(try baseLatent(seed: colours.seed, latent: colours.latent, dimension: own.count),
+                                             psi: recipe.psi)
+        guard let t = colours.t, t < 1 else { return partner }
+        return Interpolation.slerp(own, partner, t)  // truncation is a scale, so slerp and it commute
     }
 
     /// The generator's bytes for each recipe: one batch for those with their own colours, a mixing
@@ -42,7 +46,7 @@ public enum RecipeRenderer {
         var result = [[UInt8]](repeating: [], count: recipes.count)
         for (index, pixels) in zip(own, generator.pixels(for: own.map { latents[$0] }, threads: threads)) { result[index] = pixels }
         for index in recipes.indices where recipes[index].colours != nil {
-            let colours = try colourLatent(for: recipes[index], dimension: generator.latentDim)!
+            let colours = try colourLatent(for: recipes[index], own: latents[index])!
             result[index] = try generator.mixedPixels(shapes: [latents[index]], colours: [colours], level: recipes[index].colours!.level,
                                                       threads: threads)[0]
         }

@@ -21,15 +21,18 @@ public struct Recipe: Codable, Equatable, Sendable {
 
     /// Another latent whose colours the picture takes: it computes the generator's channel gates
     /// from gate `level` on (0: every gate, palette and finish; higher: only finer ones), the
-    /// picture's own latent everything else (`Generator.mixedPixels`). Truncated by the same psi.
+    /// picture's own latent everything else (`Generator.mixedPixels`). Truncated by the same psi;
+    /// `t` below 1 slerps from the picture's own latent towards it first (absent: 1, all of it).
     public struct Colours: Codable, Equatable, Sendable {
         public var seed: UInt64?
         public var latent: String?
         public var level: Int
-        public init(seed: UInt64? = nil, latent: [Float]? = nil, level: Int = 0) {
+        public var t: Float?
+        public init(seed: UInt64? = nil, latent: [Float]? = nil, level: Int = 0, t: Float? = nil) {
             self.seed = seed
             self.latent = latent.map(Recipe.encodeLatent)
             self.level = level
+            self.t = t
         }
     }
 
@@ -179,6 +182,7 @@ public struct Recipe: Codable, Equatable, Sendable {
             guard Self.colourLevels.contains(colours.level) else {
                 throw RecipeError("recipe colour level \(colours.level) is outside \(Self.colourLevels)")
             }
+            guard (0...1).contains(colours.t ?? 1) else { throw RecipeError("colour weight \(colours.t ?? 1) is outside 0...1") }
         }
         for edit in edits where !(0..<1024).contains(edit.direction) || !edit.amount.isFinite {
             throw RecipeError("edit along direction \(edit.direction) by \(edit.amount) is not valid")

@@ -104,7 +104,8 @@ public enum Reducer {
         case .partner(let name, let latent, true):
             state.mode = .explore
             let effects = Editing.edit(&state) { $0.colours = Colours(seed: 0, level: 0, latent: latent) }
-            state.status = "the colours of \(name) (x resets, V tries other seeds')"
+            SlidersPane.focus(.colours, &state)
+            state.status = "the colours of \(name): the colours slider sets how much (x resets)"
             return effects
         case .partner(let name, let latent, false):
             state.mode = .explore

@@ -95,6 +95,12 @@ final class RecipeRenderingTests: XCTestCase {
         XCTAssertEqual(images[1].pixels, expected)
         XCTAssertNotEqual(images[1], images[0])
         XCTAssertEqual(images[0], images[2])
+        // The colours' weight: 0 is the picture's own colours, between slerps towards the other's.
+        mixed.colours?.t = 0
+        XCTAssertEqual(try RecipeRenderer.render([mixed], with: icons)[0], images[0])
+        mixed.colours?.t = 0.5
+        let half = try RecipeRenderer.render([mixed], with: icons)[0]
+        XCTAssertTrue(half != images[0] && half != images[1])
         let tiny = try Generator(path: root.appendingPathComponent("Tests/NeuralTests/Fixtures/tiny.safetensors").path)
         mixed.style = "tiny"
         mixed.size = 16

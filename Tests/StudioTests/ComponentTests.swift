@@ -60,10 +60,18 @@ final class ComponentTests: XCTestCase, StudioDriving {
         XCTAssertEqual(state.picture, chosen)
         XCTAssertEqual(state.picture.colours?.level, 1)
         XCTAssertTrue(View.frame(state, width: 100, height: 30).text.contains("colours of seed \(chosen.colours!.seed) (finish)"))
+        // The colours slider: how far from the picture's own colours towards the other's.
+        XCTAssertEqual(state.currentSlider, .colours)
+        press(&state, .left, .left)
+        XCTAssertEqual(state.picture.colours?.t ?? 0, 0.9, accuracy: 1e-6)
+        XCTAssertEqual(state.picture.recipe(modelSHA256: String(repeating: "0", count: 64), directions: 0, size: 64).colours?.t ?? 0, 0.9,
+            accuracy: 1e-6)
+        XCTAssertTrue(View.frame(state, width: 100, height: 30).text.contains("col \(chosen.colours!.seed % 100_000)"))
         press(&state, .char("x"))
         XCTAssertNil(state.picture.colours)
         press(&state, .char("u"))
         XCTAssertNotNil(state.picture.colours, "undo brings the colours back")
+        XCTAssertEqual(state.sliderRows.last, .colours)
         state.focus = .styles
         press(&state, .down, .enter)
         XCTAssertEqual(state.picture.style, "glyphs")

@@ -104,6 +104,8 @@ enum ChildrenMode {
         let child = children.picture(index, of: state.picture)
         state.mode = .explore
         state.status = "child \(index + 1) chosen"
-        return Editing.edit(&state) { $0 = child }
+        let effects = Editing.edit(&state) { $0 = child }
+        if children.colourLevel != nil { SlidersPane.focus(.colours, &state) }
+        return effects
     }
 }

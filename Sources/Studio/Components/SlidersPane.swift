@@ -1,4 +1,4 @@
-/// The right pane: SeFa directions, ψ, the seed and the live mix.
+/// The right pane: SeFa directions, ψ, the seed, the live mix and the colours' weight.
 enum SlidersPane {
     static func key(_ key: Key, _ state: inout StudioState) -> [Effect] {
         let row = state.currentSlider
@@ -25,10 +25,11 @@ enum SlidersPane {
         case .seed: TextEntry.open(.seed, "seed (0 to \(UInt64.max)): ", &state)
         case .psi: TextEntry.open(.value(.psi), "ψ (0 to 2): ", &state)
         case .mix: TextEntry.open(.value(.mix), "mix weight (0 to 1): ", &state)
+        case .colours: TextEntry.open(.value(.colours), "how much of the other's colours (0 to 1): ", &state)
         }
     }
 
-    /// Moves a row: 0.25σ per step for directions, 0.05 for ψ and the mix, 1 for the seed.
+    /// Moves a row: 0.25σ per step for directions, 0.05 for ψ, the mix and the colours, 1 for the seed.
     static func nudge(_ row: SliderRow, by steps: Int, _ state: inout StudioState) -> [Effect] {
         Editing.edit(&state) { picture in
             switch row {
@@ -38,6 +39,9 @@ enum SlidersPane {
             case .mix:
                 guard let t = picture.mixes.last?.t else { return }
                 picture.mixes[picture.mixes.count - 1].t = min(max(((t + 0.05 * Float(steps)) * 100).rounded() / 100, 0), 1)
+            case .colours:
+                guard let t = picture.colours?.t else { return }
+                picture.colours?.t = min(max(((t + 0.05 * Float(steps)) * 100).rounded() / 100, 0), 1)
             }
         }
     }
@@ -48,7 +52,7 @@ enum SlidersPane {
         switch row {
         case .direction: return set(row, to: ((f * 2 - 1) * StudioState.editLimit * 4).rounded() / 4, &state)
         case .psi: return set(row, to: (f * 2 * 20).rounded() / 20, &state)
-        case .mix: return set(row, to: (f * 20).rounded() / 20, &state)
+        case .mix, .colours: return set(row, to: (f * 20).rounded() / 20, &state)
         case .seed: return []
         }
     }
@@ -60,6 +64,7 @@ enum SlidersPane {
             case .direction(let i): picture.edits[i] = clamp(value, StudioState.editLimit)
             case .psi: picture.psi = min(max(value, 0), 2)
             case .mix: if !picture.mixes.isEmpty { picture.mixes[picture.mixes.count - 1].t = min(max(value, 0), 1) }
+            case .colours: picture.colours?.t = min(max(value, 0), 1)
             case .seed: if value >= 0, value < 1.8e19 { picture.seed = UInt64(value) }
             }
         }
@@ -68,8 +73,11 @@ enum SlidersPane {
     static func clamp(_ value: Float, _ limit: Float) -> Float { min(max(value, -limit), limit) }
 
     /// Puts the cursor on the mix row (after `b`, or a crossbreed with a gallery picture).
-    static func focusMix(_ state: inout StudioState) {
+    static func focusMix(_ state: inout StudioState) { focus(.mix, &state) }
+
+    /// Puts the cursor on `row` (the mix after a crossbreed, the colours after taking some).
+    static func focus(_ row: SliderRow, _ state: inout StudioState) {
         state.focus = .sliders
-        state.sliderCursor = state.sliderRows.firstIndex(of: .mix) ?? state.sliderCursor
+        state.sliderCursor = state.sliderRows.firstIndex(of: row) ?? state.sliderCursor
     }
 }

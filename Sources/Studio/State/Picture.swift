@@ -25,16 +25,19 @@ public struct StyleEntry: Equatable, Sendable {
 }
 
 /// Another seed whose colours a picture takes (style mixing): it fills the generator's channel
-/// gates from `level` on (0: palette and finish; higher: finer gates only).
+/// gates from `level` on (0: palette and finish; higher: finer gates only), `t` of the way from
+/// the picture's own (the colours slider).
 public struct Colours: Equatable, Sendable {
     public var seed: UInt64
     public var level: Int
     /// A gallery picture's latent, used instead of the seed when set.
     public var latent: [Float]?
-    public init(seed: UInt64, level: Int = 0, latent: [Float]? = nil) {
+    public var t: Float
+    public init(seed: UInt64, level: Int = 0, latent: [Float]? = nil, t: Float = 1) {
         self.seed = seed
         self.level = level
         self.latent = latent
+        self.t = t
     }
 }
 

@@ -13,7 +13,9 @@ extension Picture {
         }
         var recipe = Recipe(style: style, modelSHA256: modelSHA256, seed: base == nil ? seed : nil, latent: base, psi: psi,
                             mixes: blends, edits: kept, size: size)
-        recipe.colours = colours.map { Recipe.Colours(seed: $0.latent == nil ? $0.seed : nil, latent: $0.latent, level: $0.level) }
+        recipe.colours = colours.map {
+            Recipe.Colours(seed: $0.latent == nil ? $0.seed : nil, latent: $0.latent, level: $0.level, t: $0.t < 1 ? $0.t : nil)
+        }
         return recipe
     }
 
@@ -42,7 +44,7 @@ extension Picture {
         if let source = recipe.colours {
             let latent = source.latent.flatMap(Recipe.decodeLatent)
             guard source.seed != nil || latent != nil else { return nil }
-            colours = Colours(seed: source.seed ?? 0, level: source.level, latent: latent)
+            colours = Colours(seed: source.seed ?? 0, level: source.level, latent: latent, t: source.t ?? 1)
         }
         self.init(style: recipe.style, seed: recipe.seed ?? 0, base: base, psi: recipe.psi, edits: edits, mixes: mixes, colours: colours)
     }

@@ -82,6 +82,9 @@ enum Panes {
         case .mix:
             let mix = picture.mixes.last!
             return (mix.latent == nil ? "mix \(mix.seed % 100_000)" : "mix photo", View.format(mix.t, digits: 2), mix.t)
+        case .colours:
+            let colours = picture.colours!
+            return (colours.latent == nil ? "col \(colours.seed % 100_000)" : "col photo", View.format(colours.t, digits: 2), colours.t)
         }
     }
 
