@@ -106,19 +106,7 @@ def apply_layer(layer, tensors, x):
 def forward(arch, tensors, x):
     """Runs `arch` (list of layer dicts) with `tensors` (name -> numpy array or torch tensor) on the
     batch `x` ([N, ...], numpy or torch). Returns a float32 torch tensor [N, ...]."""
-    if not isinstance(x, torch.Tensor):
-        x = torch.from_numpy(np.ascontiguousarray(np.asarray(x, dtype=np.float32)))
-    x = x.to(torch.float32)
-    named = {"input": x}
-    for layer in arch:
-        inputs = [named[n] for n in layer.get("inputs", [])] or [x]
-        if layer["op"] in MULTI_INPUT_OPS:
-            x = apply_graph_op(layer, inputs)
-        else:
-            x = apply_layer(layer, tensors, inputs[0])
-        if "name" in layer:
-            named[layer["name"]] = x
-    return x
+    return forward_named(arch, tensors, x)[0]
 
 
 MULTI_INPUT_OPS = ("add", "mul", "concat")
@@ -129,6 +117,8 @@ def forward_named(arch, tensors, x, overrides=None):
     """`forward`, also returning every named layer's output; a layer named in `overrides` outputs
     the given batch instead of computing its own."""
     overrides = overrides or {}
+    if not isinstance(x, torch.Tensor):
+        x = torch.from_numpy(np.ascontiguousarray(np.asarray(x, dtype=np.float32)))
     x = x.to(torch.float32)
     named = {"input": x}
     for layer in arch:
