@@ -30,7 +30,9 @@ final class RecipeLimitTests: XCTestCase {
         XCTAssertEqual(try Recipe.decode(base + ",\"colours\":{\"seed\":5,\"level\":1}}").colours, Recipe.Colours(seed: 5, level: 1))
         for bad in ["{\"level\":0}", "{\"seed\":5,\"latent\":\"AAAAAA==\",\"level\":0}", "{\"seed\":5,\"level\":16}",
                     "{\"seed\":5,\"level\":-1}", "{\"seed\":5}", "{\"seed\":5,\"level\":0,\"t\":1.5}"] {
-            XCTAssertThrowsError(try Recipe.decode(base + ",\"colours\":\(bad)}"), bad) { XCTAssertTrue("\($0)".contains("colour") || "\($0)".contains("level"), "\($0)") }
+            XCTAssertThrowsError(try Recipe.decode(base + ",\"colours\":\(bad)}"), bad) {
+                XCTAssertTrue("\($0)".contains("colour") || "\($0)".contains("level"), "\($0)")
+            }
         }
     }
 

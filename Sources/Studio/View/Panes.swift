@@ -3,8 +3,7 @@ enum Panes {
     static func titleBar(_ state: StudioState, _ frame: inout Frame) {
         frame.fill(Rect(x: 0, y: 0, width: frame.width, height: 1), role: .title)
         let p = state.picture
-        let mix = (p.mixes.isEmpty ? "" : " · \(p.mixes.count) mix\(p.mixes.count == 1 ? "" : "es")")
-            + (p.colours.map { " · colours of \($0.latent == nil ? "seed \($0.seed)" : "a picture")\($0.level > 0 ? " (finish)" : "")" } ?? "")
+        let mix = (p.mixes.isEmpty ? "" : " · \(p.mixes.count) mix\(p.mixes.count == 1 ? "" : "es")") + colours(p)
         frame.put(" Ganvas · \(p.style) · \(p.base == nil ? "seed \(p.seed)" : "encoded picture") · ψ " +
             "\(View.format(p.psi, digits: 2))\(mix)", x: 0, y: 0, role: .title)
         if let progress = state.walk.progress {
@@ -12,6 +11,12 @@ enum Panes {
         } else if state.busy {
             frame.put("rendering… ", x: frame.width - 11, y: 0, role: .title)
         }
+    }
+
+    /// The title's note of another latent's colours, if the picture takes some.
+    static func colours(_ p: Picture) -> String {
+        guard let c = p.colours else { return "" }
+        return " · colours of \(c.latent == nil ? "seed \(c.seed)" : "a picture")\(c.level > 0 ? " (finish)" : "")"
     }
 
     static func styles(_ state: StudioState, _ layout: Layout, _ frame: inout Frame) {
