@@ -49,6 +49,9 @@ public enum FuzzTargets {
         let generator = try Generator(file: file)
         if generator.resolution <= 64 && generator.latentDim <= 256 {
             _ = generator.forward(Tensor(zeros: [1, generator.latentDim]))
+            // Style mixing rewires the same graph (Architecture.mixing): it must load and run too.
+            let z = [Float](repeating: 0.5, count: generator.latentDim)
+            for level in 0..<min(generator.mixingLevels, 4) { _ = try? generator.mixedPixels(shapes: [z], colours: [z], level: level) }
         }
     }
 

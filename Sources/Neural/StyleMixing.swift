@@ -10,6 +10,9 @@ extension Generator {
     /// `level` on (0: every gate, palette and finish; the last level: only the finest gates).
     public func mixedPixels(shapes: [[Float]], colours: [[Float]], level: Int, threads: Int = 1) throws -> [[UInt8]] {
         guard !shapes.isEmpty else { return [] }
+        guard shapes.count == colours.count, (shapes + colours).allSatisfy({ $0.count == latentDim }) else {
+            throw ModelFileError("mixing needs pairs of latents of \(latentDim) values for the style '\(card.name)'")
+        }
         let network = try mixer(level: level)
         let pairs = zip(shapes, colours).flatMap { $0 + $1 }
         let output = network.forward(Tensor(shape: [shapes.count, 2 * latentDim], data: pairs), threads: threads)

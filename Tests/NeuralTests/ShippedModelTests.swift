@@ -55,6 +55,8 @@ final class ShippedModelTests: XCTestCase {
             }
         }
         XCTAssertThrowsError(try generator.mixedPixels(shapes: shapes, colours: colours, level: levels))
+        XCTAssertThrowsError(try generator.mixedPixels(shapes: shapes, colours: [[0.5]] + colours.dropFirst(), level: 0))
+        XCTAssertThrowsError(try generator.mixedPixels(shapes: shapes, colours: Array(colours.dropFirst()), level: 0))
     }
 
     /// The golden was made from this very file (tools/make_goldens.py records its SHA-256): a
