@@ -25,7 +25,8 @@ final class PresetTests: XCTestCase {
     func testGarbageIsReportedWithItsLine() {
         let cases = ["seed = -5": "line 1", "\n\nfoo = 1": "line 3: unknown key 'foo'", "psi = 9": "psi", "dir17 = 1": "unknown key",
                      "dir1 = 7": "dir1", "nonsense": "expected 'key = value'", "seed = 1\nseed = 2": "line 2: 'seed' is set twice",
-                     "= 3": "missing key"]
+                     "= 3": "missing key", "colours = 5:1": "SEED:LEVEL:WEIGHT", "colours = 5:16:1": "level from 0 to 15",
+                     "colours = 5:0:2": "weight from 0 to 1"]
         for (text, expected) in cases {
             XCTAssertThrowsError(try Preset(name: "x", text: text), text) { XCTAssertTrue("\($0)".contains(expected), "\(text): \($0)") }
         }

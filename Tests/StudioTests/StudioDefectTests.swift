@@ -78,13 +78,17 @@ final class StudioDefectTests: XCTestCase, StudioDriving {
     /// `P` after crossbreeding dropped the mix; `P` replaced a preset of the same name unasked.
     func testPresetsKeepMixesAndAskBeforeReplacing() throws {
         var state = fresh(presets: [Preset(name: "mine")])
-        press(&state, .char("b"))
+        press(&state, .char("b"), .char("V"), .char("+"), .enter, .left)
         XCTAssertEqual(state.picture.mixes.count, 1)
+        XCTAssertEqual(state.picture.colours?.level, 1)
+        XCTAssertEqual(state.picture.colours?.t ?? 0, 0.95, accuracy: 1e-6)
         press(&state, .char("P"))
         var effects = type(&state, "new")
         effects += press(&state, .enter)
         guard case .savePreset(let preset) = effects.last else { return XCTFail("\(effects)") }
         XCTAssertEqual(preset.mixes, state.picture.mixes)
+        XCTAssertEqual(preset.colours, state.picture.colours)
+        XCTAssertTrue(preset.text.contains("colours = \(state.picture.colours!.seed):1:0.95"), preset.text)
         // The file holds the mix, and applying it remakes the picture.
         let read = try Preset(name: "new", text: preset.text)
         XCTAssertEqual(read, preset)

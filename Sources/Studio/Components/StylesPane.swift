@@ -48,21 +48,24 @@ enum StylesPane {
             state.directionNames[style] = names
         }
         state.status = "preset \(preset.name)"
+        let levels = state.styles.first { $0.name == style }?.colourLevels ?? 0
         return Editing.edit(&state) { picture in
             if style != picture.style { picture.style = style; picture.mixes = []; picture.colours = nil }
             if let seed = preset.seed { picture.seed = seed; picture.mixes = [] }
             if let psi = preset.psi { picture.psi = psi }
             for (i, value) in preset.values.enumerated() { picture.edits[i] = value ?? 0 }
             if !preset.mixes.isEmpty { picture.mixes = preset.mixes }
+            if let colours = preset.colours { picture.colours = colours.level < levels ? colours : nil }
         }
     }
 }
 
-/// `P`: the picture as a preset (style, seed, ψ, sliders, names, seed mixes).
+/// `P`: the picture as a preset (style, seed, ψ, sliders, names, seed mixes, a seed's colours).
 enum PresetSaving {
     static func save(named name: String, _ state: inout StudioState) -> [Effect] {
-        guard state.picture.mixes.allSatisfy({ $0.latent == nil }) else {
-            state.status = "a crossbreed with a gallery picture can't go in a preset (its partner is a picture); s saves the picture"
+        guard state.picture.mixes.allSatisfy({ $0.latent == nil }), state.picture.colours?.latent == nil else {
+            state.status = "a crossbreed with a gallery picture or its colours can't go in a preset (a picture is no seed); " +
+                "s saves the picture"
             return []
         }
         var preset = Preset(name: name)
@@ -72,6 +75,7 @@ enum PresetSaving {
         preset.values = state.picture.edits.map { $0 == 0 ? nil : $0 }
         preset.names = zip(state.sliderNames, StudioState.defaultNames).map { $0 == $1 ? nil : $0 }
         preset.mixes = Array(state.picture.mixes.suffix(Preset.maxMixes))
+        preset.colours = state.picture.colours
         if state.presets.contains(where: { $0.name == name }) {
             TextEntry.ask(.replacePreset(preset), "a preset named \(name) exists: replace it? (y/n)", &state)
             return []

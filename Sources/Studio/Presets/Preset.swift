@@ -1,4 +1,5 @@
-/// A saved starting point: style, seed, ψ, slider values and names, and the seed mixes (crossbreeds).
+/// A saved starting point: style, seed, ψ, slider values and names, the seed mixes (crossbreeds)
+/// and another seed's colours.
 public struct Preset: Equatable, Sendable {
     public static let maxMixes = 16
     public var name: String
@@ -7,13 +8,16 @@ public struct Preset: Equatable, Sendable {
     public var psi: Float?
     /// Crossbreeds with seeds, in order (a preset remakes the picture, mixes included).
     public var mixes: [Mix] = []
+    /// Another seed's colours (style mixing).
+    public var colours: Colours?
     public var values: [Float?] = [Float?](repeating: nil, count: StudioState.sliderCount)
     public var names: [String?] = [String?](repeating: nil, count: StudioState.sliderCount)
 
     public init(name: String) { self.name = name }
 
     /// Reads `presets/NAME.preset`: keys style, seed, psi, dir1…dir16 (values −3…3),
-    /// name1…name16 (slider names) and mix (`SEED:WEIGHT`, one line per mix, in order).
+    /// name1…name16 (slider names), mix (`SEED:WEIGHT`, one line per mix, in order) and colours
+    /// (`SEED:LEVEL:WEIGHT`).
     /// Unknown keys are errors, with their line.
     public init(name: String, text: String) throws {
         var problems: [ConfigFile.Problem] = []
@@ -52,6 +56,13 @@ public struct Preset: Equatable, Sendable {
             }
             guard mixes.count < Self.maxMixes else { throw fail("at most \(Self.maxMixes) mixes") }
             mixes.append(Mix(seed: seed, t: t))
+        case "colours":
+            let parts = entry.value.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 3, let seed = UInt64(parts[0]), let level = Int(parts[1]), (0...15).contains(level),
+                  let t = Float(parts[2]), t.isFinite, (0...1).contains(t) else {
+                throw fail("colours must be SEED:LEVEL:WEIGHT, a whole number, a level from 0 to 15 and a weight from 0 to 1")
+            }
+            colours = Colours(seed: seed, level: level, t: t)
         default:
             if let i = Self.index(entry.key, prefix: "dir") {
                 guard let value = Float(entry.value), value.isFinite, abs(value) <= StudioState.editLimit else {
@@ -62,7 +73,7 @@ public struct Preset: Equatable, Sendable {
                 guard !entry.value.isEmpty else { throw fail("\(entry.key) is empty") }
                 names[i] = String(entry.value.prefix(12))
             } else {
-                throw fail("unknown key '\(entry.key)' (known: style, seed, psi, mix, dir1-dir\(StudioState.sliderCount), " +
+                throw fail("unknown key '\(entry.key)' (known: style, seed, psi, mix, colours, dir1-dir\(StudioState.sliderCount), " +
                     "name1-name\(StudioState.sliderCount))")
             }
         }
@@ -80,6 +91,7 @@ public struct Preset: Equatable, Sendable {
         if let seed { lines.append("seed = \(seed)") }
         if let psi { lines.append("psi = \(psi)") }
         for mix in mixes { lines.append("mix = \(mix.seed):\(mix.t)") }
+        if let colours { lines.append("colours = \(colours.seed):\(colours.level):\(colours.t)") }
         for (i, value) in values.enumerated() { if let value { lines.append("dir\(i + 1) = \(value)") } }
         for (i, name) in names.enumerated() { if let name { lines.append("name\(i + 1) = \(name)") } }
         return lines.joined(separator: "\n") + "\n"
