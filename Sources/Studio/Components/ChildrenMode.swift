@@ -36,24 +36,26 @@ enum ChildrenMode {
 
     /// Opens the grid: blends, or (`colours`) other seeds' colours where the style can mix them.
     static func open(colours: Bool = false, _ state: inout StudioState) -> [Effect] {
-        guard let style = state.styles.first(where: { $0.name == state.picture.style }) ?? state.styles.first else { return [] }
-        if colours && style.colourLevels == 0 {
-            state.status = "the style \(style.name) cannot take other colours (its generator has no channel gates)"
-            return []
-        }
+        guard !state.styles.isEmpty, !(colours && refusesColours(state.picture.style, &state)) else { return [] }
         let seeds = (0..<Children.count).map { _ in state.nextRandomSeed() }
-        let level = colours ? min(state.children?.colourLevel ?? 0, style.colourLevels - 1) : nil
+        let level = colours ? min(state.children?.colourLevel ?? 0, state.colourLevels(of: state.picture.style) - 1) : nil
         state.children = Children(seeds: seeds, difference: state.children?.difference ?? 0.35, colourLevel: level,
                                   images: [RGBImage?](repeating: nil, count: Children.count))
         state.mode = .children
         return render(&state)
     }
 
+    /// Whether `style` cannot take other colours, saying so in the status line when it cannot.
+    static func refusesColours(_ style: String, _ state: inout StudioState) -> Bool {
+        guard state.colourLevels(of: style) == 0 else { return false }
+        state.status = "the style \(style) cannot take other colours (its generator has no channel gates)"
+        return true
+    }
+
     /// +/-: how different the blends are, or which gates the colours fill.
     static func adjust(up: Bool, _ children: inout Children, _ state: StudioState) {
         if let level = children.colourLevel {
-            let levels = state.styles.first { $0.name == state.picture.style }?.colourLevels ?? 1
-            children.colourLevel = min(max(level + (up ? 1 : -1), 0), max(levels - 1, 0))
+            children.colourLevel = min(max(level + (up ? 1 : -1), 0), max(state.colourLevels(of: state.picture.style) - 1, 0))
         } else {
             children.difference = min(max(children.difference + (up ? 0.1 : -0.1), 0.05), 1)
         }

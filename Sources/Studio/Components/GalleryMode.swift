@@ -181,24 +181,17 @@ enum GalleryMode {
         }
         switch key {
         case .char("f"): return [.setFavourite(path: item.path, favourite: !item.favourite)]
-        case .char("b"):
+        case .char("b"), .char("c"):
+            // b crossbreeds with the picture, c takes its colours: both need its latent, in the current style.
+            let colours = key == .char("c")
             guard item.kind != .walk, let style = item.style, style == state.picture.style else {
-                state.status = "crossbreeding needs a picture of the current style (\(state.picture.style))"
+                let doing = colours ? "taking colours" : "crossbreeding"
+                state.status = "\(doing) needs a picture of the current style (\(state.picture.style))"
                 return []
             }
-            state.status = "crossbreeding with \(item.name)…"
-            return [.loadPartner(path: item.path, style: style, colours: false)]
-        case .char("c"):
-            guard item.kind != .walk, let style = item.style, style == state.picture.style else {
-                state.status = "taking colours needs a picture of the current style (\(state.picture.style))"
-                return []
-            }
-            guard state.styles.first(where: { $0.name == style })?.colourLevels ?? 0 > 0 else {
-                state.status = "the style \(style) cannot take other colours (its generator has no channel gates)"
-                return []
-            }
-            state.status = "taking the colours of \(item.name)…"
-            return [.loadPartner(path: item.path, style: style, colours: true)]
+            if colours && ChildrenMode.refusesColours(style, &state) { return [] }
+            state.status = colours ? "taking the colours of \(item.name)…" : "crossbreeding with \(item.name)…"
+            return [.loadPartner(path: item.path, style: style, colours: colours)]
         case .char("t"):
             TextEntry.open(.tags(path: item.path), "tags for \(item.name) (space-separated): ", text: item.tags.joined(separator: " "),
                 &state)

@@ -34,14 +34,14 @@ enum SlidersPane {
         Editing.edit(&state) { picture in
             switch row {
             case .direction(let i): picture.edits[i] = clamp(picture.edits[i] + 0.25 * Float(steps), StudioState.editLimit)
-            case .psi: picture.psi = min(max(((picture.psi + 0.05 * Float(steps)) * 100).rounded() / 100, 0), 2)
+            case .psi: picture.psi = stepped(picture.psi, by: steps, in: 0...2)
             case .seed: picture.seed = steps < 0 ? picture.seed &- UInt64(-steps) : picture.seed &+ UInt64(steps)
             case .mix:
                 guard let t = picture.mixes.last?.t else { return }
-                picture.mixes[picture.mixes.count - 1].t = min(max(((t + 0.05 * Float(steps)) * 100).rounded() / 100, 0), 1)
+                picture.mixes[picture.mixes.count - 1].t = stepped(t, by: steps, in: 0...1)
             case .colours:
                 guard let t = picture.colours?.t else { return }
-                picture.colours?.t = min(max(((t + 0.05 * Float(steps)) * 100).rounded() / 100, 0), 1)
+                picture.colours?.t = stepped(t, by: steps, in: 0...1)
             }
         }
     }
@@ -71,6 +71,11 @@ enum SlidersPane {
     }
 
     static func clamp(_ value: Float, _ limit: Float) -> Float { min(max(value, -limit), limit) }
+
+    /// `value` moved `steps` steps of 0.05, kept to hundredths and to `range` (ψ, the mix, the colours).
+    static func stepped(_ value: Float, by steps: Int, in range: ClosedRange<Float>) -> Float {
+        min(max(((value + 0.05 * Float(steps)) * 100).rounded() / 100, range.lowerBound), range.upperBound)
+    }
 
     /// Puts the cursor on the mix row (after `b`, or a crossbreed with a gallery picture).
     static func focusMix(_ state: inout StudioState) { focus(.mix, &state) }

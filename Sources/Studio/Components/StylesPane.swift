@@ -48,7 +48,7 @@ enum StylesPane {
             state.directionNames[style] = names
         }
         state.status = "preset \(preset.name)"
-        let levels = state.styles.first { $0.name == style }?.colourLevels ?? 0
+        let levels = state.colourLevels(of: style)
         return Editing.edit(&state) { picture in
             if style != picture.style { picture.style = style; picture.mixes = []; picture.colours = nil }
             if let seed = preset.seed { picture.seed = seed; picture.mixes = [] }

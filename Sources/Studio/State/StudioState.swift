@@ -78,6 +78,9 @@ public struct StudioState: Equatable, Sendable {
     }
     public var currentSlider: SliderRow { sliderRows[min(sliderCursor, sliderRows.count - 1)] }
 
+    /// Gate levels the named style can take another seed's colours into (0: none, or not installed).
+    public func colourLevels(of style: String) -> Int { styles.first { $0.name == style }?.colourLevels ?? 0 }
+
     /// The slider names of the current style ("dir 1"… until renamed).
     public var sliderNames: [String] {
         directionNames[picture.style] ?? Self.defaultNames
