@@ -4,9 +4,14 @@
 /// 2021, section 4.2 and figure 9). Nothing is trained for it: any generator whose graph
 /// multiplies maps by [C, 1, 1] factors can mix.
 extension Architecture {
+    /// The gates of this generator for its latent size and tensor shapes (checked as loading does).
+    public func channelGates(latentDim: Int, tensorShapes: [String: [Int]]) throws -> [Int] {
+        channelGates(shapes: try shapes(input: [latentDim], tensorShapes: tensorShapes))
+    }
+
     /// The layers whose outputs gate a larger map channel by channel (the second input of a `mul`
     /// by a [C, 1, 1] factor), in the order they are applied: coarse to fine.
-    public func channelGates(shapes: [[Int]]) -> [Int] {
+    func channelGates(shapes: [[Int]]) -> [Int] {
         layers.indices.compactMap { index -> Int? in
             guard case .mul = layers[index], inputs[index].count == 2, let factor = inputs[index].last, factor >= 0 else { return nil }
             let gate = shapes[factor]
@@ -51,8 +56,7 @@ extension SafetensorsFile {
     /// How many gate levels the generator in this file can take from another latent: 0 when it
     /// has none, or when its graph does not check (loading it would say why).
     public func mixingLevels(latentDim: Int) -> Int {
-        guard let architecture = try? Architecture(metadata: metadata),
-              let shapes = try? architecture.shapes(input: [latentDim], tensorShapes: tensors.mapValues(\.shape)) else { return 0 }
-        return architecture.channelGates(shapes: shapes).count
+        let gates = try? Architecture(metadata: metadata).channelGates(latentDim: latentDim, tensorShapes: tensors.mapValues(\.shape))
+        return gates?.count ?? 0
     }
 }

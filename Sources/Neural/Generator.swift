@@ -28,8 +28,7 @@ public struct Generator: Sendable {
             throw ModelFileError("architecture produces \(network.outputShape), but the card promises \(expected)")
         }
         self.file = file
-        gates = architecture.channelGates(shapes: try architecture.shapes(input: [card.latentDim],
-            tensorShapes: file.tensors.mapValues(\.shape)))
+        gates = try architecture.channelGates(latentDim: card.latentDim, tensorShapes: file.tensors.mapValues(\.shape))
     }
 
     public var latentDim: Int { card.latentDim }
