@@ -51,14 +51,8 @@ enum GenerateCommand {
         let loaded = try LoadedStyle.forCommand(nameOrPath: arguments.string("--style"),
             catalog: StyleCatalog(environment: console.environment))
         let side = size ?? loaded.generator.resolution
-        let colours = try coloursFrom.map { seed in
-            let level = colourLevel ?? 0, levels = loaded.generator.mixingLevels
-            guard level < levels else {
-                throw CLIError.failure(levels == 0 ? "ganvas: the style '\(loaded.style.name)' cannot mix colours (no channel gates)"
-                    : "ganvas: --colour-level \(level) is outside 0...\(levels - 1) for the style '\(loaded.style.name)'")
-            }
-            return Recipe.Colours(seed: seed, level: level)
-        }
+        // A style without gates, or a level past its last, is refused by the renderer before any file is written.
+        let colours = coloursFrom.map { Recipe.Colours(seed: $0, level: colourLevel ?? 0) }
         let upscale: Recipe.Upscale?
         do { upscale = try loaded.upscale(for: side, enhance: enhance) } catch { throw CLIError.failure("ganvas: \(error)") }
         let recipes = (0..<count).map { i in
