@@ -39,16 +39,17 @@ public enum RecipeRenderer {
         return Interpolation.slerp(own, partner, t)  // truncation is a scale, so slerp and it commute
     }
 
-    /// The generator's bytes for each recipe: one batch for those with their own colours, a mixing
-    /// pass for each that takes another latent's.
+    /// The generator's bytes for each recipe: one batch for those with their own colours, one
+    /// mixing batch per gate level for those that take another latent's.
     static func pixels(for recipes: [Recipe], latents: [[Float]], with generator: Generator, threads: Int) throws -> [[UInt8]] {
-        let own = recipes.indices.filter { recipes[$0].colours == nil }
         var result = [[UInt8]](repeating: [], count: recipes.count)
-        for (index, pixels) in zip(own, generator.pixels(for: own.map { latents[$0] }, threads: threads)) { result[index] = pixels }
-        for index in recipes.indices where recipes[index].colours != nil {
-            let colours = try colourLatent(for: recipes[index], own: latents[index])!
-            result[index] = try generator.mixedPixels(shapes: [latents[index]], colours: [colours], level: recipes[index].colours!.level,
-                                                      threads: threads)[0]
+        for (level, indices) in Dictionary(grouping: recipes.indices, by: { recipes[$0].colours?.level }) {
+            let shapes = indices.map { latents[$0] }
+            let pixels = try level.map { level in
+                try generator.mixedPixels(shapes: shapes, colours: indices.map { try colourLatent(for: recipes[$0], own: latents[$0])! },
+                                          level: level, threads: threads)
+            } ?? generator.pixels(for: shapes, threads: threads)
+            for (index, bytes) in zip(indices, pixels) { result[index] = bytes }
         }
         return result
     }
