@@ -24,7 +24,7 @@ enum GenerateCommand {
                           has one (on, default), or a plain smooth resampling (off)
       --colours-from SEED the shapes of each seed in the colours of this one (style mixing)
       --colour-level L    which gates SEED supplies: 0 palette and finish (default),
-                          1 and up only finer ones (the shipped styles have 0 and 1)
+                          1 and up only finer ones (`ganvas styles` lists them)
       --out FILE|DIR      a .png file (one picture) or a folder; names in a folder are
                           STYLE-SEED.png and never overwrite (default: the gallery,
                           $XDG_PICTURES_DIR/ganvas or ~/Pictures/ganvas)

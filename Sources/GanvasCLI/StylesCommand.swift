@@ -5,7 +5,8 @@ enum StylesCommand {
     static let help = """
     usage: ganvas styles [--paths]
 
-    Lists the installed styles, one per line: name, resolution, description.
+    Lists the installed styles, one per line: name, resolution, the colour levels that
+    --colours-from takes (colours 0-1; "-" where the style cannot mix colours), description.
     Styles are found in $GANVAS_MODELS, ~/.local/share/ganvas/models and the models Ganvas ships
     with (PREFIX/share/ganvas/models beside PREFIX/bin/ganvas, or a checkout's models/).
 
@@ -23,9 +24,19 @@ enum StylesCommand {
         for style in styles {
             let name = style.name.padding(toLength: width, withPad: " ", startingAt: 0)
             let size = "\(style.card.resolution)px".padding(toLength: 7, withPad: " ", startingAt: 0)
-            var line = "\(name)  \(size)\(printable(style.card.description))"
+            let colours = colourLevels(style.mixingLevels).padding(toLength: 13, withPad: " ", startingAt: 0)
+            var line = "\(name)  \(size)\(colours)\(printable(style.card.description))"
             if arguments.has("--paths") { line += "  (\(printable(style.path)))" }
             console.out(line)
+        }
+    }
+
+    /// `colours 0-1` for a style whose gates give two levels, `colours -` for one with none.
+    static func colourLevels(_ count: Int) -> String {
+        switch count {
+        case 0: "colours -"
+        case 1: "colours 0"
+        default: "colours 0-\(count - 1)"
         }
     }
 }

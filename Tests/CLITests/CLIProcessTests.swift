@@ -107,6 +107,9 @@ final class CLIProcessTests: XCTestCase {
         XCTAssertEqual(try ganvas("generate", "--style", "icons", "--colours-from", "1", "--colour-level", "2").status, 1)
         XCTAssertEqual(try ganvas("generate", "--style", "icons", "--colour-level", "1").status, 2)
         XCTAssertNil(contents("t.png"))
+        let listed = try ganvas("styles").out.split(separator: "\n")
+        XCTAssertTrue(listed.contains { $0.hasPrefix("icons ") && $0.contains(" colours 0-1 ") }, listed.joined(separator: "\n"))
+        XCTAssertTrue(listed.contains { $0.hasPrefix("tiny ") && $0.contains(" colours - ") }, listed.joined(separator: "\n"))
     }
 
     func testRegenVerifiesItsOwnPictureAndCatchesATamperedOne() throws {
