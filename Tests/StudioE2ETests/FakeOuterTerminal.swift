@@ -71,10 +71,11 @@ final class FakeOuterTerminal: @unchecked Sendable {
         return received
     }
 
-    /// Waits until the output contains `text` (10 s at most).
+    /// Waits until the output contains `text` (60 s at most: a loaded 2-core machine took over 10 s
+    /// to attach).
     func waitFor(_ text: String) -> Bool {
         let needle = Array(text.utf8)
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if Self.find(needle, in: output, from: 0) != nil { return true }
             usleep(100_000)

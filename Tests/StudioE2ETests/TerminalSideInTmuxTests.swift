@@ -21,7 +21,7 @@ extension StudioInTmuxTests {
         try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", studio())
         try waitFor("dir 1")
         var shown = try screen()
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(30)
         let isBlock = { (scalar: Unicode.Scalar) in (0x2580...0x259F).contains(scalar.value) || Self.sextants.contains(scalar.value) }
         while !shown.unicodeScalars.contains(where: isBlock) && Date() < deadline {
             usleep(100_000)
@@ -53,7 +53,7 @@ extension StudioInTmuxTests {
         try tmux("set-option", "-t", session, "allow-passthrough", "on")
         let outer = try FakeOuterTerminal(kind: kind, session: session, cell: cell)
         defer { outer.stop() }
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(60)
         while try tmux("list-clients", "-t", session).isEmpty {
             guard Date() < deadline else { throw SetupFailure("the fake terminal never attached") }
             usleep(100_000)
