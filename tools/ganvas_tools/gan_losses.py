@@ -1,0 +1,84 @@
+"""The losses of one training step (tools/train.py): hinge or R3GAN's relativistic pairing loss, the
+zero-centred gradient penalties, LeCam, and FastGAN's reconstruction through D's decoder.
+Logits are taken in fp32 whatever precision the forward passes ran in."""
+import torch
+import torch.nn.functional as F
+
+from ganvas_tools.diffaugment import diff_augment
+
+
+def relativistic_losses(d_real, d_fake):
+    """R3GAN's relativistic pairing loss (Huang et al. 2024): each fake is scored against a real."""
+    diff = d_real.float() - d_fake.float()
+    return F.softplus(-diff).mean(), F.softplus(diff).mean()
+
+
+def gradient_penalty(logits, inputs):
+    """Zero-centred gradient penalty: E |grad_x D(x)|^2 (R1 on reals, R2 on fakes)."""
+    (grad,) = torch.autograd.grad(logits.float().sum(), inputs, create_graph=True)
+    return grad.float().pow(2).flatten(1).sum(1).mean()
+
+
+class LeCam:
+    """LeCam regulariser (Tseng et al. 2021): D's outputs on reals are pulled towards its running
+    mean on fakes and vice versa, which bounds D on small data sets."""
+
+    def __init__(self, decay=0.99):
+        self.decay, self.real, self.fake = decay, 0.0, 0.0
+
+    def penalty(self, d_real, d_fake):
+        self.real = self.decay * self.real + (1 - self.decay) * d_real.detach().mean().item()
+        self.fake = self.decay * self.fake + (1 - self.decay) * d_fake.detach().mean().item()
+        return F.relu(d_real - self.fake).pow(2).mean() + F.relu(self.real - d_fake).pow(2).mean()
+
+
+def discriminator_loss(D, real, fake, cfg, step, r1_every, lecam, autocast_on, fmt):
+    """D's loss for one step: hinge or relativistic pairing, optional LeCam, lazy R1 (and R2 with
+    r3gan) every `r1_every` steps, optional reconstruction through D's decoder.
+    Returns (loss, D's logits on reals, on fakes, the penalty or 0)."""
+    n = real.shape[0]
+    penalise = cfg["r1"] > 0 and step % r1_every == 0
+    real_aug = diff_augment(real, cfg["augment"], fmt)
+    fake_aug = diff_augment(fake, cfg["augment"], fmt)
+    if penalise:
+        real_aug = real_aug.detach().requires_grad_(True)
+        fake_aug = fake_aug.detach().requires_grad_(cfg["loss"] == "r3gan")
+    recon = None
+    with autocast_on():
+        both = torch.cat([real_aug, fake_aug])
+        if cfg["decoder"] > 0:
+            logits, decoded = D(both, reconstruct=n)
+            recon = decoded.float()
+        else:
+            logits = D(both)
+    logits = logits.float()
+    d_real, d_fake = logits[:n], logits[n:]
+    if cfg["loss"] == "r3gan":
+        loss = relativistic_losses(d_real, d_fake)[0]
+    else:
+        loss = F.relu(1.0 - d_real).mean() + F.relu(1.0 + d_fake).mean()
+    if lecam:
+        loss = loss + cfg["lecam"] * lecam.penalty(d_real, d_fake)
+    if recon is not None:
+        target = F.avg_pool2d(real_aug.detach().float(), 2)
+        loss = loss + cfg["decoder"] * F.mse_loss(recon, target)
+    r1 = torch.zeros((), device=real.device)
+    if penalise:
+        r1 = gradient_penalty(d_real, real_aug)
+        if cfg["loss"] == "r3gan":
+            r1 = r1 + gradient_penalty(d_fake, fake_aug)
+        loss = loss + 0.5 * cfg["r1"] * r1_every * r1
+    return loss, d_real, d_fake, r1
+
+
+def generator_loss(G, D, real, latents, cfg, autocast_on, fmt):
+    """G's loss for one step on fresh `latents`: D's mean logit on its pictures (hinge), or the
+    relativistic pairing against the batch of reals (r3gan)."""
+    with autocast_on():
+        fake = G(latents)
+        g_logits = D(diff_augment(fake, cfg["augment"], fmt)).float()
+    if cfg["loss"] != "r3gan":
+        return -g_logits.mean()
+    with torch.no_grad(), autocast_on():
+        r_logits = D(diff_augment(real, cfg["augment"], fmt)).float()
+    return relativistic_losses(g_logits, r_logits)[0]
