@@ -73,10 +73,12 @@ def parser():
     ap.add_argument("--r1-every", type=int, default=4, help="lazy R1: every N steps, scaled by N")
     ap.add_argument("--augment", default="color,translation,cutout", help="DiffAugment policy ('' for none)")
     ap.add_argument("--flip", action="store_true", help="also mirror training pictures at random")
-    ap.add_argument("--ckpt-every", type=int, default=500)
-    ap.add_argument("--keep-every", type=int, default=0, help="also keep step_N.pt every N steps (0: only last.pt)")
-    ap.add_argument("--sample-every", type=int, default=250)
-    ap.add_argument("--log-every", type=int, default=25)
+    # The cadence: a run keeps the one it was started with when resumed, unless a flag changes it.
+    ap.add_argument("--ckpt-every", type=int, default=None, help="write last.pt every N steps (default: 500)")
+    ap.add_argument("--keep-every", type=int, default=None,
+                    help="also keep step_N.pt every N steps (default: 0, only last.pt)")
+    ap.add_argument("--sample-every", type=int, default=None, help="sample grid every N steps (default: 250)")
+    ap.add_argument("--log-every", type=int, default=None, help="log line every N steps (default: 25)")
     ap.add_argument("--threads", type=int, default=None, help="CPU threads for torch")
     ap.add_argument("--device", default=None, help="cuda or cpu (default: cuda when present)")
     ap.add_argument("--seed", type=int, default=0)
@@ -95,6 +97,23 @@ def load_pictures(source, size):
     return torch.from_numpy(np.ascontiguousarray(pictures)).permute(0, 3, 1, 2).contiguous()
 
 
+CADENCE = {"ckpt_every": 500, "keep_every": 0, "sample_every": 250, "log_every": 25}
+
+
+def resolve_cadence(args, cfg):
+    """Each of --ckpt-every, --keep-every, --sample-every, --log-every: the flag when given, else what
+    the run was started (or last resumed) with, else the default; recorded in cfg for the next resume,
+    so a resumed run goes on keeping step_N.pt without being told again."""
+    cadence = cfg.setdefault("cadence", {})
+    for key, default in CADENCE.items():
+        given = getattr(args, key)
+        cadence[key] = given if given is not None else cadence.get(key, default)
+        least = 0 if key == "keep_every" else 1
+        if cadence[key] < least:
+            sys.exit(f"--{key.replace('_', '-')} {cadence[key]}: must be at least {least}")
+        setattr(args, key, cadence[key])
+
+
 def run_config(args, ckpt):
     """The run's configuration: a resumed checkpoint's (older ones get today's defaults), else
     the flags'. Exits on combinations that do not train."""
@@ -110,6 +129,7 @@ def run_config(args, ckpt):
         cfg.setdefault(key, default)
     if cfg["disc"] != "dcgan" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
         sys.exit(f"--disc {cfg['disc']} goes with the hinge loss and no decoder")
+    resolve_cadence(args, cfg)
     return cfg
 
 
