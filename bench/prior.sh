@@ -5,7 +5,8 @@
 #    the hole painted in the background colour), per style;
 #  - a canvas stroke to the style's guess on screen (`ganvas bench --frame F --canvas`, 120x40);
 #  - bench/screenshots/canvas.png: sketch -> picture per style (the sketches' unpainted pixels are
-#    transparent, as on a blank canvas), a grey picture colourised in two styles, a hole filled.
+#    paper, white at alpha 32, as on the studio's blank canvas), a grey picture colourised in two
+#    styles, a hole filled.
 #
 #   python3 tools/make_encode_eval.py /work/data /work/data/encode_eval
 #   PYTHON=~/.venvs/ganvas/bin/python bench/prior.sh /work/data/encode_eval [OUT_DIR]   # Python with Pillow
@@ -58,8 +59,8 @@ done
 import sys
 from PIL import Image, ImageDraw
 out = sys.argv[1]
-def canvas():
-    return Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+def canvas():  # a blank page as the studio's D makes it: white paper held at 32/255 (Canvas.paperAlpha)
+    return Image.new("RGBA", (64, 64), (255, 255, 255, 32))
 smile = canvas(); d = ImageDraw.Draw(smile)
 d.ellipse((10, 10, 54, 54), fill=(250, 200, 40, 255))
 d.ellipse((22, 24, 28, 32), fill=(70, 40, 20, 255)); d.ellipse((36, 24, 42, 32), fill=(70, 40, 20, 255))
@@ -101,11 +102,15 @@ out = sys.argv[1]
 def tile(path, transparent=False):
     im = Image.open(path).convert("RGBA")
     back = Image.new("RGBA", im.size, (255, 255, 255, 255))
-    if transparent:  # unpainted pixels as the canvas shows them: a light checkerboard
-        px = back.load()
+    if transparent:  # as the canvas shows a sketch: unknown pixels a light checkerboard, paper faded
+        px, src = back.load(), im.load()
         for y in range(im.height):
             for x in range(im.width):
-                px[x, y] = (206, 206, 206, 255) if (x // 4 + y // 4) % 2 == 0 else (232, 232, 232, 255)
+                check = 206 if (x // 4 + y // 4) % 2 == 0 else 232
+                r, g, b, a = src[x, y]
+                share = 0 if a == 0 else (255 if a == 255 else 200)
+                px[x, y] = tuple((c * share + check * (255 - share)) // 255 for c in (r, g, b)) + (255,)
+        return back.convert("RGB").resize((128, 128), Image.NEAREST)
     back.alpha_composite(im)
     return back.convert("RGB").resize((128, 128), Image.NEAREST)
 cells = []

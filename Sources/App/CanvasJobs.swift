@@ -19,15 +19,18 @@ extension EffectRunner {
             let picture = source.picture
             let loaded = try loadedStyle(picture.style), side = loaded.generator.resolution
             let shownPixels = try loaded.render([recipe(picture, loaded)])[0]
+            let background = try loaded.pictureEncoder().background
+            let paper = Colour(background.red, background.green, background.blue)
             let sketch: RGBImage, anchor: [Float]?
             switch source {
             case .picture: (sketch, anchor) = (Painting.opaque(shownPixels), try latent(picture, loaded))
-            case .blank: (sketch, anchor) = (Painting.blank(side: side), nil)
+            case .blank: (sketch, anchor) = (Painting.paper(side: side, colour: paper), nil)
             case .file(let path, _):
                 let image = try PNGCodec.readImage(path: PathCompletion.expand(path, home: environment["HOME"] ?? ""))
-                (sketch, anchor) = (Self.fitted(image, side: side, background: try loaded.pictureEncoder().background), nil)
+                (sketch, anchor) = (Self.fitted(image, side: side, background: background), nil)
             }
-            let canvas = Canvas(style: picture.style, sketch: sketch, anchor: anchor, followed: shownPixels, palette: palette(loaded))
+            let canvas = Canvas(style: picture.style, sketch: sketch, anchor: anchor, followed: shownPixels, palette: palette(loaded),
+                paper: paper)
             let fromFile = source.isFile
             if fromFile, !canvas.hasPaint { throw RecipeError("it is wholly transparent: nothing to paint on") }
             post(.canvasOpened(canvas, follow: fromFile))
@@ -80,7 +83,8 @@ public enum CanvasFollowing {
     /// The latent and its picture; nil when `shouldStop` gave the search up.
     public static func search(_ sketch: RGBImage, anchor: [Float]?, _ loaded: LoadedStyle, budget: Int,
                               shouldStop: (() -> Bool)? = nil) throws -> (latent: [Float], image: RGBImage)? {
-        let (colours, weights) = Painting.matched(sketch)
+        let background = try loaded.pictureEncoder().background
+        let (colours, weights) = Painting.matched(sketch, background: Colour(background.red, background.green, background.blue))
         let options = EncodeOptions(weights: weights, anchor: anchor, budgetMilliseconds: budget)
         guard let result = try loaded.pictureEncoder().encode(colours, options: options, shouldStop: shouldStop) else { return nil }
         let side = loaded.generator.resolution

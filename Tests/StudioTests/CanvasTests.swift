@@ -105,7 +105,8 @@ final class CanvasTests: XCTestCase, StudioDriving {
     func testFillFloodsTheRegionAndTheColourUnderTheCursorCanBePicked() {
         var state = opened()
         press(&state, .char("n"))
-        XCTAssertFalse(state.canvas!.hasPaint, "n clears the canvas")
+        XCTAssertEqual(state.canvas!.sketch, Painting.paper(side: side, colour: state.canvas!.paper), "n clears the canvas to paper")
+        XCTAssertEqual(alpha(state, 0, 0), Canvas.paperAlpha)
         press(&state, .char("2"), .char("]"), .char("]"), .char(" "))  // a 3 px red dab in the middle
         press(&state, .char("f"), .char("1"), .home)
         state.canvas!.cursorX = 0
@@ -168,9 +169,12 @@ final class CanvasTests: XCTestCase, StudioDriving {
         XCTAssertTrue(View.frame(state, width: 80, height: 24).text.contains("Canvas: the style's picture"))
     }
 
-    func testTheSketchShowsUnpaintedPixelsAsACheckerboardAndTheBrushOutlined() {
+    func testTheSketchShowsUnknownPixelsAsACheckerboardPaperLightAndTheBrushOutlined() {
         var state = opened()
         press(&state, .char("n"))
+        let paper = Display.image(state)!
+        XCTAssertTrue([paper.pixels[0], paper.pixels[8 * 3]].allSatisfy { $0 >= 240 }, "white paper, a little faded")
+        state.canvas!.sketch = Painting.blank(side: side)  // as if all erased
         let image = Display.image(state)!
         let p = { (x: Int, y: Int) in image.pixels[(y * image.width + x) * 3] }
         XCTAssertEqual(p(0, 0), 206)

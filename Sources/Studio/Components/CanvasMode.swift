@@ -95,7 +95,7 @@ enum CanvasMode {
             return endStroke(&state)
         case .char("n"):
             state.canvas = canvas
-            return replaceSketch(Painting.blank(side: canvas.side), &state)
+            return replaceSketch(Painting.paper(side: canvas.side, colour: canvas.paper), &state)
         case .char("o"):
             TextEntry.open(.openSketch, "open PNG onto the canvas (Tab completes): ", text: state.openFolder, &state)
         case .char("u"): return history(undo: true, &state)

@@ -23,13 +23,19 @@ public enum CanvasView: Equatable, Sendable {
 }
 
 /// The canvas (`d`): a sketch at the style's resolution that the style follows. The sketch is
-/// RGBA: alpha 0 marks pixels nobody painted, which the search leaves to the style (a hole);
-/// painted pixels are matched. Undo and redo hold whole sketches, one per stroke.
+/// RGBA: painted pixels are matched; alpha 0 marks pixels the eraser left to the style (a hole);
+/// a blank canvas is paper, the style's background held lightly (`paperAlpha`), and a canvas on
+/// a picture holds the picture's pixels lightly (`keptAlpha`). Undo and redo hold whole
+/// sketches, one per stroke.
 public struct Canvas: Equatable, Sendable {
     public static let brushSizes = [1, 2, 3, 5, 8, 12]
     /// Alpha of the pixels kept from the picture the canvas opened on: they count this much
     /// (of 255) against a painted pixel, so a stroke moves the picture while the rest holds it.
     public static let keptAlpha: UInt8 = 16
+    /// Alpha of a blank canvas's paper. With nothing known around a stroke the style drew what
+    /// matched it best, however large (glyphs turned a painted T into a black mass); held at
+    /// 32/255 the paper keeps a T a T, a small disc small, and still lets the style add detail.
+    public static let paperAlpha: UInt8 = 32
     public static let historyLimit = 100
 
     /// The style the canvas paints for, and the picture it opened on (Esc goes back to it).
@@ -39,6 +45,8 @@ public struct Canvas: Equatable, Sendable {
     public var anchor: [Float]?
     public var palette: [Colour]
     public var colour: Colour
+    /// The style's background: what `n` clears the canvas to, as paper.
+    public var paper: Colour
     public var tool: Tool = .brush
     public var brush = 2
     /// The brush cursor, in sketch pixels.
@@ -57,8 +65,10 @@ public struct Canvas: Equatable, Sendable {
     public var shownRequest = 0
     public var refined = true
 
-    public init(style: String, sketch: RGBImage, anchor: [Float]?, followed: RGBImage?, palette: [Colour]) {
+    public init(style: String, sketch: RGBImage, anchor: [Float]?, followed: RGBImage?, palette: [Colour],
+                paper: Colour = Colour(255, 255, 255)) {
         self.style = style
+        self.paper = paper
         self.sketch = sketch.channels == 4 ? sketch : Painting.opaque(sketch, alpha: Self.keptAlpha)
         self.anchor = anchor
         self.followed = followed
@@ -146,14 +156,28 @@ public enum Painting {
     }
 
     /// A sketch as what the search matches: its colours, and how much each pixel counts (its
-    /// alpha, 0…1: unpainted 0, kept from the picture a little, painted fully).
-    public static func matched(_ sketch: RGBImage) -> (colours: RGBImage, weights: [Float]) {
+    /// alpha, 0…1: unknown 0, paper and the picture's pixels a little, painted fully). Unknown
+    /// pixels count for nothing, but the encoder's first guess sees them: they show `background`
+    /// there, as `encode --fill` composites holes, not the black an erased pixel stores.
+    public static func matched(_ sketch: RGBImage, background: Colour) -> (colours: RGBImage, weights: [Float]) {
         let count = sketch.width * sketch.height
-        let colours = RGBImage(width: sketch.width, height: sketch.height,
-            pixels: (0..<count).flatMap { sketch.pixels[($0 * 4)..<($0 * 4 + 3)] })
+        var pixels = [UInt8](repeating: 0, count: count * 3)
+        for i in 0..<count {
+            let known = sketch.pixels[i * 4 + 3] > 0
+            pixels[i * 3] = known ? sketch.pixels[i * 4] : background.red
+            pixels[i * 3 + 1] = known ? sketch.pixels[i * 4 + 1] : background.green
+            pixels[i * 3 + 2] = known ? sketch.pixels[i * 4 + 2] : background.blue
+        }
+        let colours = RGBImage(width: sketch.width, height: sketch.height, pixels: pixels)
         return (colours, stride(from: 3, to: sketch.pixels.count, by: 4).map { Float(sketch.pixels[$0]) / 255 })
     }
 
-    /// A sketch with nothing painted.
+    /// A sketch with nothing known: every pixel left to the style.
     public static func blank(side: Int) -> RGBImage { RGBImage(width: side, height: side, channels: 4, fill: 0) }
+
+    /// A blank page: every pixel the paper's colour, held at `Canvas.paperAlpha`.
+    public static func paper(side: Int, colour: Colour) -> RGBImage {
+        let pixel = [colour.red, colour.green, colour.blue, Canvas.paperAlpha]
+        return RGBImage(width: side, height: side, channels: 4, pixels: Array([[UInt8]](repeating: pixel, count: side * side).joined()))
+    }
 }
