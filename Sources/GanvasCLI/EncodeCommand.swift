@@ -22,7 +22,8 @@ enum EncodeCommand {
       --match colour|luma colour matches every pixel's colour (default); luma matches only its
                           light and dark, so the style chooses the colours (colourising)
       --fill              transparent pixels of IN.png are holes the style fills (inpainting);
-                          the rest is matched as usual
+                          the rest is matched as usual, partly transparent pixels in proportion
+                          (a sketch: give its page alpha 32, as the studio's blank canvas)
       --budget-ms N       the search's budget, 0 to 600000 (default: \(LatentSearch.defaultBudgetMilliseconds)); a fixed amount of
                           work that takes about that long on one thread of a laptop CPU
       --size PX           output side in pixels, 1 to 4096 (default: the style's own resolution)
