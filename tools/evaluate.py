@@ -18,6 +18,8 @@ Per evaluation seed k (--seeds, default 0 1 2) and N pictures per set (--count, 
 Near-blank: a picture whose pixels differ from its border's median colour by more than 40 (in any
 channel) at fewer than 1.5% of its pixels; the share among seeds 1..--blank-count (default 1,024),
 and the same for the real pictures.
+--features adds precision and recall in EfficientNet-Lite0's feature space (ganvas_tools/
+feature_space.py), which sees melted pictures that pixel space counts as close; a few minutes more.
 """
 import argparse
 import json
@@ -25,6 +27,7 @@ import sys
 
 import numpy as np
 
+from ganvas_tools.feature_space import FeatureSpace, feature_precision_recall
 from ganvas_tools.pixels import load_folder
 from ganvas_tools.precision_recall import near_blank, precision_recall
 from ganvas_tools.swd import evaluate as swd_evaluate
@@ -36,9 +39,11 @@ def summary(values):
             "max": np.round(values.max(axis=0), 4).tolist()}
 
 
-def evaluate(real, fakes, count, seeds):
-    """`fakes` [len(seeds) * count, ...]: slice k goes with evaluation seed k."""
+def evaluate(real, fakes, count, seeds, space=None):
+    """`fakes` [len(seeds) * count, ...]: slice k goes with evaluation seed k. With a FeatureSpace,
+    precision and recall in it too (feature_*)."""
     swd, floor, ratio, prec, rec, real_prec, real_rec = [], [], [], [], [], [], []
+    feature = {"feature_precision": [], "feature_recall": [], "real_feature_precision": [], "real_feature_recall": []}
     for i, seed in enumerate(seeds):
         fake = fakes[i * count:(i + 1) * count]
         res = swd_evaluate(real, fake, count, seed)
@@ -48,9 +53,17 @@ def evaluate(real, fakes, count, seeds):
         p, r = precision_recall(a, fake)
         rp, rr = precision_recall(a, b)
         prec.append(p); rec.append(r); real_prec.append(rp); real_rec.append(rr)
-    return {"images": count, "seeds": list(seeds), "swd_x1e3": summary(swd), "swd_floor_x1e3": summary(floor),
-            "ratio": summary(ratio), "precision": summary(prec), "recall": summary(rec),
-            "real_precision": summary(real_prec), "real_recall": summary(real_rec)}
+        if space:
+            fa, fb, ff = (space.features(x) for x in (a, b, fake))
+            for prefix, other in (("", ff), ("real_", fb)):
+                fp, fr = feature_precision_recall(fa, other)
+                feature[prefix + "feature_precision"].append(fp); feature[prefix + "feature_recall"].append(fr)
+    res = {"images": count, "seeds": list(seeds), "swd_x1e3": summary(swd), "swd_floor_x1e3": summary(floor),
+           "ratio": summary(ratio), "precision": summary(prec), "recall": summary(rec),
+           "real_precision": summary(real_prec), "real_recall": summary(real_rec)}
+    if space:
+        res.update({k: summary(v) for k, v in feature.items()})
+    return res
 
 
 def targets_met(res):
@@ -73,6 +86,8 @@ def main():
     ap.add_argument("--blank-count", type=int, default=1024, help="seeds 1..this are checked for near-blank pictures")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--json", action="store_true", help="print only the JSON object (for the card)")
+    ap.add_argument("--features", action="store_true",
+                    help="also precision and recall in EfficientNet-Lite0's feature space (slower)")
     args = ap.parse_args()
 
     real = load_folder(args.real)
@@ -82,7 +97,7 @@ def main():
     fakes = generate(args.model, need, threads=args.threads) if args.model else load_folder(args.fake, size=real.shape[1])
     if len(fakes) < need:
         sys.exit(f"need {need} fake pictures, got {len(fakes)}")
-    res = evaluate(real, fakes, args.count, args.seeds)
+    res = evaluate(real, fakes, args.count, args.seeds, FeatureSpace(args.threads) if args.features else None)
     res["near_blank"] = round(float(near_blank(fakes[:args.blank_count]).mean()), 4)
     res["real_near_blank"] = round(float(near_blank(real).mean()), 4)
     res["met"] = targets_met(res)
@@ -96,9 +111,10 @@ def main():
     for i, name in enumerate(levels):
         cell = lambda s: f"{res[s]['mean'][i]:.2f} ({res[s]['min'][i]:.2f}-{res[s]['max'][i]:.2f})"  # noqa: E731
         print(f"{name:>10} {cell('swd_x1e3'):>22} {cell('swd_floor_x1e3'):>22} {cell('ratio'):>20}")
-    for what in ("precision", "recall"):
+    for what in ("precision", "recall") + (("feature_precision", "feature_recall") if args.features else ()):
         m, ref = res[what], res["real_" + what]
-        print(f"{what:>10} {m['mean']:.3f} ({m['min']:.3f}-{m['max']:.3f})   real-vs-real {ref['mean']:.3f}")
+        label = what.replace("feature_", "features ")
+        print(f"{label:>18} {m['mean']:.3f} ({m['min']:.3f}-{m['max']:.3f})   real-vs-real {ref['mean']:.3f}")
     print(f"near-blank {100 * res['near_blank']:.1f}% of seeds 1..{args.blank_count} (real pictures: {100 * res['real_near_blank']:.1f}%)")
     print("targets: " + ", ".join(f"{k} {'met' if v else 'not met'}" for k, v in res["met"].items()))
 

@@ -8,7 +8,8 @@ a run can get worse for thousands of steps), so the one shipped is the best meas
 Each `step_N.pt` (and `last.pt`) is exported (F16, as shipped) to RUN_DIR/snapshots/ and measured
 with evaluate.py; results are cached there as JSON, so a second call only measures new snapshots.
 The best has the lowest mean SWD-to-floor ratio over the 64, 32 and 16 px levels; precision and
-recall are shown beside it, to be weighed by eye with the grids (exported beside each model).
+recall are shown beside it (with --features, in feature space too), to be weighed by eye with the
+grids (exported beside each model).
 """
 import argparse
 import glob
@@ -39,7 +40,8 @@ def snapshots(run_dir, every):
 
 def measure(step, path, out_dir, args):
     model = os.path.join(out_dir, f"step_{step:06d}.safetensors")
-    result = os.path.join(out_dir, f"step_{step:06d}-{args.count}-{'-'.join(map(str, args.seeds))}.json")
+    tag = f"{args.count}-{'-'.join(map(str, args.seeds))}" + ("-features" if args.features else "")
+    result = os.path.join(out_dir, f"step_{step:06d}-{tag}.json")
     if os.path.exists(result):
         with open(result) as f:
             return json.load(f)
@@ -49,7 +51,8 @@ def measure(step, path, out_dir, args):
                     "--description", f"snapshot at step {step}", "--dataset", args.real, "--license", "see the run"],
                    check=True, capture_output=True)
     out = subprocess.run([sys.executable, os.path.join(TOOLS, "evaluate.py"), "--real", args.real, "--model", model,
-                          "--count", str(args.count), "--seeds", *map(str, args.seeds), "--json"],
+                          "--count", str(args.count), "--seeds", *map(str, args.seeds), "--json"]
+                         + (["--features"] if args.features else []),
                          check=True, capture_output=True, text=True)
     res = json.loads(out.stdout.strip().splitlines()[-1])
     with open(result + ".tmp", "w") as f:
@@ -65,6 +68,7 @@ def main():
     ap.add_argument("--count", type=int, default=1024, help="N for evaluate.py")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="evaluation seeds for evaluate.py")
     ap.add_argument("--every", type=int, default=1, help="only snapshots whose step is a multiple of this")
+    ap.add_argument("--features", action="store_true", help="evaluate.py --features: P and R in feature space too")
     args = ap.parse_args()
     found = snapshots(args.run_dir, args.every)
     if not found:
@@ -72,14 +76,16 @@ def main():
     out_dir = os.path.join(args.run_dir, "snapshots")
     os.makedirs(out_dir, exist_ok=True)
     rows = []
-    print(f"{'step':>7}  {'SWD / floor 64 / 32 / 16 px':<28} {'mean':>5}  {'P':>5} {'R':>5}", flush=True)
+    print(f"{'step':>7}  {'SWD / floor 64 / 32 / 16 px':<28} {'mean':>5}  {'P':>5} {'R':>5}"
+          + (f"  {'feat P':>6} {'feat R':>6}" if args.features else ""), flush=True)
     for step, path in found:
         res = measure(step, path, out_dir, args)
         ratios = res["ratio"]["mean"][:3]
         score = sum(ratios) / len(ratios)
         rows.append((score, step, res))
+        features = f"  {res['feature_precision']['mean']:6.2f} {res['feature_recall']['mean']:6.2f}" if args.features else ""
         print(f"{step:>7}  {' / '.join(f'{r:.2f}' for r in ratios):<28} {score:5.2f}  "
-              f"{res['precision']['mean']:5.2f} {res['recall']['mean']:5.2f}", flush=True)
+              f"{res['precision']['mean']:5.2f} {res['recall']['mean']:5.2f}{features}", flush=True)
     score, step, res = min(rows, key=lambda r: r[0])
     print(f"best: step {step} (mean ratio {score:.2f}); model {os.path.join(out_dir, f'step_{step:06d}.safetensors')}")
 
