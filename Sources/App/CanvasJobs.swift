@@ -29,10 +29,11 @@ extension EffectRunner {
                 let image = try PNGCodec.readImage(path: PathCompletion.expand(path, home: environment["HOME"] ?? ""))
                 (sketch, anchor) = (Self.fitted(image, side: side, background: background), nil)
             }
-            let canvas = Canvas(style: picture.style, sketch: sketch, anchor: anchor, followed: shownPixels, palette: palette(loaded),
-                paper: paper)
             let fromFile = source.isFile
-            if fromFile, !canvas.hasPaint { throw RecipeError("it is wholly transparent: nothing to paint on") }
+            if fromFile, !Painting.knowsAnything(sketch) { throw RecipeError("it is wholly transparent: nothing to paint on") }
+            // A PNG lies on the page: where it is clear, the paper shows (the eraser still makes holes).
+            let canvas = Canvas(style: picture.style, sketch: fromFile ? Painting.onPaper(sketch, colour: paper) : sketch, anchor: anchor,
+                followed: shownPixels, palette: palette(loaded), paper: paper)
             post(.canvasOpened(canvas, follow: fromFile))
         } catch {
             post(.canvasFailed(message: "cannot open the canvas: \(error)"))

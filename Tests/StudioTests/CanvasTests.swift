@@ -190,6 +190,19 @@ final class CanvasTests: XCTestCase, StudioDriving {
         XCTAssertEqual(effects, [.openCanvas(.file(path: "/tmp/sketch.png", picture: state.picture))])
     }
 
+    /// A PNG opened onto the canvas lies on paper: its clear pixels become the page, the rest is kept.
+    func testAPNGLaidOnPaperKeepsItsPixelsAndShowsThePageWhereItIsClear() {
+        var png = Painting.blank(side: 2)
+        Painting.dab(&png, x: 1, y: 0, size: 1, colour: Colour(200, 40, 40))
+        png.pixels[(1 * 2 + 1) * 4 + 3] = 128  // a half-transparent pixel keeps its own alpha
+        let laid = Painting.onPaper(png, colour: Colour(250, 250, 240))
+        XCTAssertEqual(Array(laid.pixels[0..<4]), [250, 250, 240, Canvas.paperAlpha])
+        XCTAssertEqual(Array(laid.pixels[4..<8]), [200, 40, 40, 255])
+        XCTAssertEqual(laid.pixels[(1 * 2 + 1) * 4 + 3], 128)
+        XCTAssertFalse(Painting.knowsAnything(Painting.blank(side: 2)))
+        XCTAssertTrue(Painting.knowsAnything(laid))
+    }
+
     func testHelpListsTheCanvasKeysAndTheirHintsShow() {
         XCTAssertTrue(Help.entries.contains { $0.mode == .canvas })
         var state = opened()

@@ -90,7 +90,7 @@ public struct Canvas: Equatable, Sendable {
     }
 
     /// Whether anything on the sketch is known (else there is nothing to follow).
-    public var hasPaint: Bool { stride(from: 3, to: sketch.pixels.count, by: 4).contains { sketch.pixels[$0] > 0 } }
+    public var hasPaint: Bool { Painting.knowsAnything(sketch) }
 }
 
 /// Pixel operations on an RGBA sketch: dabs, lines of dabs, flood fill.
@@ -172,12 +172,25 @@ public enum Painting {
         return (colours, stride(from: 3, to: sketch.pixels.count, by: 4).map { Float(sketch.pixels[$0]) / 255 })
     }
 
+    /// Whether any pixel of an RGBA sketch is known (its alpha above 0).
+    public static func knowsAnything(_ sketch: RGBImage) -> Bool {
+        stride(from: 3, to: sketch.pixels.count, by: 4).contains { sketch.pixels[$0] > 0 }
+    }
+
     /// A sketch with nothing known: every pixel left to the style.
     public static func blank(side: Int) -> RGBImage { RGBImage(width: side, height: side, channels: 4, fill: 0) }
 
-    /// A blank page: every pixel the paper's colour, held at `Canvas.paperAlpha`.
-    public static func paper(side: Int, colour: Colour) -> RGBImage {
-        let pixel = [colour.red, colour.green, colour.blue, Canvas.paperAlpha]
-        return RGBImage(width: side, height: side, channels: 4, pixels: Array([[UInt8]](repeating: pixel, count: side * side).joined()))
+    /// `sketch` laid on paper: its unknown (fully transparent) pixels become the paper's colour at
+    /// `Canvas.paperAlpha`, as a PNG opened onto a blank page shows the page where it is clear.
+    public static func onPaper(_ sketch: RGBImage, colour: Colour) -> RGBImage {
+        var laid = sketch
+        for p in stride(from: 0, to: laid.pixels.count, by: 4) where laid.pixels[p + 3] == 0 {
+            laid.pixels[p] = colour.red; laid.pixels[p + 1] = colour.green
+            laid.pixels[p + 2] = colour.blue; laid.pixels[p + 3] = Canvas.paperAlpha
+        }
+        return laid
     }
+
+    /// A blank page: every pixel the paper's colour, held at `Canvas.paperAlpha`.
+    public static func paper(side: Int, colour: Colour) -> RGBImage { onPaper(blank(side: side), colour: colour) }
 }
