@@ -228,6 +228,10 @@ final class EffectRunner: @unchecked Sendable {
         try loaded.latent(recipe(picture, loaded))
     }
 
+    func walkEnds(_ walk: Walk, _ loaded: LoadedStyle) throws -> WalkEnds {
+        try loaded.walkEnds(recipe(walk.from, loaded), recipe(walk.to, loaded))
+    }
+
     /// Encodes a render for the preview (off the input thread) and reports both in one frame.
     private func publish(_ image: RGBImage, request: Int) {
         condition.lock()
@@ -275,8 +279,8 @@ final class EffectRunner: @unchecked Sendable {
             return try loaded.render([recipe(picture, loaded)])[0]
         case .walk(let walk):
             let loaded = try loadedStyle(walk.from.style)
-            let frame = WalkExport.frameRecipe(from: try latent(walk.from, loaded), to: try latent(walk.to, loaded), t: walk.t,
-                                               style: walk.from.style, modelSHA256: loaded.sha256, size: loaded.generator.resolution)
+            let frame = WalkExport.frameRecipe(try walkEnds(walk, loaded), t: walk.t, style: walk.from.style,
+                                               modelSHA256: loaded.sha256, size: loaded.generator.resolution)
             return try loaded.render([frame])[0]
         }
     }
@@ -284,7 +288,7 @@ final class EffectRunner: @unchecked Sendable {
     private func exportWalk(_ walk: Walk, frames: Int) {
         do {
             let loaded = try loadedStyle(walk.from.style)
-            let files = try WalkExport.write(from: try latent(walk.from, loaded), to: try latent(walk.to, loaded), frames: frames,
+            let files = try WalkExport.write(try walkEnds(walk, loaded), frames: frames,
                                              style: walk.from.style, modelSHA256: loaded.sha256, generator: loaded.generator,
                                              formats: .both, directory: gallery.path) { done in
                 post(.progress(done: done, total: frames))

@@ -139,7 +139,12 @@ enum InterpolateCommand {
         let ends = try [from, to].map { try End($0, arguments: arguments) }
         let styleName = arguments.string("--style") ?? ends.compactMap(\.recipe?.style).first
         let loaded = try LoadedStyle.forCommand(nameOrPath: styleName, catalog: StyleCatalog(environment: console.environment))
-        let latents = try ends.map { try $0.latent(loaded) }
+        let walk: WalkEnds
+        do { walk = try loaded.walkEnds(try ends[0].recipe(loaded), try ends[1].recipe(loaded)) } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError.failure("ganvas: \(error)")
+        }
         let upscaler: StyleUpscaler?
         do { upscaler = try arguments.enhance() ? loaded.upscaler() : nil } catch let error as CLIError { throw error } catch {
             throw CLIError.failure("ganvas: \(error)")
@@ -150,7 +155,7 @@ enum InterpolateCommand {
         ganvas_temp_defer(1)
         defer { ganvas_temp_defer(0) }
         do {
-            let files = try WalkExport.write(from: latents[0], to: latents[1], frames: frames, style: loaded.style.name,
+            let files = try WalkExport.write(walk, frames: frames, style: loaded.style.name,
                                              modelSHA256: loaded.sha256, generator: loaded.generator, size: size, upscaler: upscaler,
                                              formats: formats,
                                              directory: directory) { done in
@@ -186,14 +191,15 @@ enum InterpolateCommand {
             }
         }
 
-        func latent(_ loaded: LoadedStyle) throws -> [Float] {
-            if let seed { return seededLatent(seed: seed, dimension: loaded.generator.latentDim) }
+        /// The end as a recipe of `loaded`: a seed's own, or the picture's (which must be this model's).
+        func recipe(_ loaded: LoadedStyle) throws -> Recipe {
+            if let seed {
+                return Recipe(style: loaded.style.name, modelSHA256: loaded.sha256, seed: seed, size: loaded.generator.resolution)
+            }
             guard let recipe, recipe.modelSHA256 == loaded.sha256 else {
                 throw CLIError.failure("ganvas: both ends must be made with the style '\(loaded.style.name)' (the same model file)")
             }
-            do { return try loaded.latent(recipe) } catch {
-                throw CLIError.failure("ganvas: \(error)")
-            }
+            return recipe
         }
     }
 }

@@ -8,11 +8,15 @@ import SafeFiles
 
 /// Walks between two latents: frames with exact recipes, written as PNG frames and a GIF.
 public enum WalkExport {
-    /// The recipe of the frame at `t` between two final latents (already truncated).
-    public static func frameRecipe(from a: [Float], to b: [Float], t: Float, style: String, modelSHA256: String, size: Int,
+    /// The recipe of the frame at `t` between a walk's ends (final latents, already truncated):
+    /// the shape's latent slerped from one end to the other, and the colours' too when they mix.
+    public static func frameRecipe(_ ends: WalkEnds, t: Float, style: String, modelSHA256: String, size: Int,
                                    upscale: Recipe.Upscale? = nil) -> Recipe {
-        var recipe = Recipe(style: style, modelSHA256: modelSHA256, latent: a, psi: 1,
-                            mixes: t == 0 ? [] : [Recipe.Mix(latent: Recipe.encodeLatent(b), t: t)], size: size)
+        var recipe = Recipe(style: style, modelSHA256: modelSHA256, latent: ends.from, psi: 1,
+                            mixes: t == 0 ? [] : [Recipe.Mix(latent: Recipe.encodeLatent(ends.to), t: t)], size: size)
+        if let colours = ends.colours, let latent = ends.colourLatent(at: t) {
+            recipe.colours = Recipe.Colours(latent: latent, level: colours.level)
+        }
         recipe.upscaler = upscale
         return recipe
     }
@@ -33,12 +37,12 @@ public enum WalkExport {
         public var animations: [String] { [gif, apng].compactMap { $0 } }
     }
 
-    /// Renders `frames` frames from a to b at `size` px (the model's own when nil; through
+    /// Renders `frames` frames from one end to the other at `size` px (the model's own when nil; through
     /// `upscaler` when given and the size is larger) and writes
     /// `NAME/frame-NNN.png` and `NAME.gif` and/or `NAME.apng` into `directory`. `progress` is
     /// called after each frame and returns false to cancel (which removes what was written).
     /// Returns nil when cancelled.
-    public static func write(from a: [Float], to b: [Float], frames: Int, style: String, modelSHA256: String,
+    public static func write(_ ends: WalkEnds, frames: Int, style: String, modelSHA256: String,
                              generator: Generator, size: Int? = nil, upscaler: StyleUpscaler? = nil, formats: Formats = .gif,
                              directory: String,
                              progress: (Int) -> Bool) throws -> Files? {
@@ -51,7 +55,7 @@ public enum WalkExport {
         let upscale = side > generator.resolution ? upscaler.map { Recipe.Upscale(sha256: $0.sha256, scale: $0.scale) } : nil
         for i in 0..<frames {
             let t = frames == 1 ? 0 : Float(i) / Float(frames - 1)
-            let recipe = frameRecipe(from: a, to: b, t: t, style: style, modelSHA256: modelSHA256, size: side, upscale: upscale)
+            let recipe = frameRecipe(ends, t: t, style: style, modelSHA256: modelSHA256, size: side, upscale: upscale)
             let image = try RecipeRenderer.render([recipe], with: generator, upscaler: upscaler)[0]
             images.append(image)
             recipes.append(recipe)

@@ -14,7 +14,7 @@ final class APNGWalkTests: XCTestCase {
         let generator = try Generator(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("NeuralTests/Fixtures/tiny.safetensors").path)
         let a = [Float](repeating: 0.4, count: generator.latentDim), b = [Float](repeating: -0.4, count: generator.latentDim)
-        let files = try XCTUnwrap(try WalkExport.write(from: a, to: b, frames: 4, style: "tiny",
+        let files = try XCTUnwrap(try WalkExport.write(WalkEnds(from: a, to: b), frames: 4, style: "tiny",
             modelSHA256: String(repeating: "1", count: 64),
                                                        generator: generator, size: 24, formats: .both, directory: dir) { _ in true })
         let apng = try XCTUnwrap(files.apng)

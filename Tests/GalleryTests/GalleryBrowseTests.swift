@@ -41,7 +41,7 @@ final class GalleryBrowseTests: XCTestCase {
         let generator = try Generator(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("NeuralTests/Fixtures/tiny.safetensors").path)
         let a = [Float](repeating: 0.2, count: generator.latentDim), b = [Float](repeating: -0.2, count: generator.latentDim)
-        let gif = try XCTUnwrap(try WalkExport.write(from: a, to: b, frames: 2, style: "tiny",
+        let gif = try XCTUnwrap(try WalkExport.write(WalkEnds(from: a, to: b), frames: 2, style: "tiny",
             modelSHA256: String(repeating: "1", count: 64),
                                                      generator: generator, directory: dir + "/gallery") { _ in true }?.gif)
         let entries = GalleryLibrary.browse(dir + "/gallery")

@@ -25,7 +25,7 @@ final class GalleryEscapeTests: XCTestCase {
         let a = [Float](repeating: 0.3, count: generator.latentDim), b = [Float](repeating: -0.3, count: generator.latentDim)
         var gifs: [String] = []
         for _ in 0..<3 {
-            gifs.append(try XCTUnwrap(try WalkExport.write(from: a, to: b, frames: 3, style: "tiny",
+            gifs.append(try XCTUnwrap(try WalkExport.write(WalkEnds(from: a, to: b), frames: 3, style: "tiny",
                 modelSHA256: String(repeating: "1", count: 64),
                                                           generator: generator, directory: dir + "/gallery") { _ in true }?.gif))
         }

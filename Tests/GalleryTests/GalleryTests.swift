@@ -5,6 +5,7 @@ import Latent
 import Neural
 import PictureMaking
 import Recipes
+import Styles
 import XCTest
 
 final class RecipeTests: XCTestCase {
@@ -107,6 +108,26 @@ final class RecipeRenderingTests: XCTestCase {
         XCTAssertThrowsError(try RecipeRenderer.render([mixed], with: tiny)) {
             XCTAssertTrue("\($0)".contains("cannot mix colours") && !"\($0)".contains("\n"), "\($0)")
         }
+    }
+}
+
+extension RecipeRenderingTests {
+    /// A walk from a picture in another seed's colours to a plain one: its first and last frames
+    /// are the keyframes as drawn, and the colours move between them with the shapes.
+    func testAWalkCarriesTheKeyframesColours() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let loaded = try LoadedStyle(try Style(path: root.appendingPathComponent("models/icons.safetensors").path))
+        var a = Recipe(style: "icons", modelSHA256: loaded.sha256, seed: 3, size: 64)
+        a.colours = Recipe.Colours(seed: 14, level: 0)
+        let b = Recipe(style: "icons", modelSHA256: loaded.sha256, seed: 5, size: 64)
+        let ends = try loaded.walkEnds(a, b)
+        XCTAssertEqual(ends.colours?.level, 0)
+        let frame = { (t: Float) in WalkExport.frameRecipe(ends, t: t, style: "icons", modelSHA256: loaded.sha256, size: 64) }
+        let keyframes = try loaded.render([a, b]), walked = try loaded.render([frame(0), frame(0.5), frame(1)])
+        XCTAssertEqual(walked[0], keyframes[0], "the walk starts at A in its colours")
+        XCTAssertEqual(walked[2], keyframes[1], "and ends at B in its own")
+        XCTAssertTrue(walked[1] != walked[0] && walked[1] != walked[2])
+        XCTAssertNil(try loaded.walkEnds(b, b).colours, "plain ends walk as before")
     }
 }
 
