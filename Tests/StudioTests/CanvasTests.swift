@@ -107,6 +107,7 @@ final class CanvasTests: XCTestCase, StudioDriving {
         press(&state, .char("n"))
         XCTAssertEqual(state.canvas!.sketch, Painting.paper(side: side, colour: state.canvas!.paper), "n clears the canvas to paper")
         XCTAssertEqual(alpha(state, 0, 0), Canvas.paperAlpha)
+        XCTAssertFalse(state.canvas!.hasPaint, "a blank page has nothing to follow")
         press(&state, .char("2"), .char("]"), .char("]"), .char(" "))  // a 3 px red dab in the middle
         press(&state, .char("f"), .char("1"), .home)
         state.canvas!.cursorX = 0
