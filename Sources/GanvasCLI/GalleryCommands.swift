@@ -136,7 +136,7 @@ enum InterpolateCommand {
         case "both": formats = .both
         case let other: throw arguments.usage("--format must be gif, apng or both, got '\(printable(other))'")
         }
-        let ends = try [from, to].map { try End($0, arguments: arguments) }
+        let ends = try [from, to].map { try SeedOrPicture($0, flag: "--from/--to", arguments: arguments) }
         let styleName = arguments.string("--style") ?? ends.compactMap(\.recipe?.style).first
         let loaded = try LoadedStyle.forCommand(nameOrPath: styleName, catalog: StyleCatalog(environment: console.environment))
         let walk: WalkEnds
@@ -170,36 +170,6 @@ enum InterpolateCommand {
         } catch {
             bar.finish()
             throw CLIError.failure("ganvas: cannot write the walk into \(printable(directory)): \(error)")
-        }
-    }
-
-    /// One end of the walk: a seed, or a picture's recipe.
-    struct End {
-        var seed: UInt64?
-        var recipe: Recipe?
-
-        init(_ text: String, arguments: Arguments) throws {
-            if let seed = UInt64(text) {
-                self.seed = seed
-                return
-            }
-            guard text.lowercased().hasSuffix(".png") else {
-                throw arguments.usage("--from/--to take a seed (0 to \(UInt64.max)) or a PNG file, got '\(printable(text))'")
-            }
-            do { recipe = try Provenance.recipe(in: try PNGCodec.read(path: text).text) } catch {
-                throw CLIError.failure("ganvas: \(printable(text)): \(error)")
-            }
-        }
-
-        /// The end as a recipe of `loaded`: a seed's own, or the picture's (which must be this model's).
-        func recipe(_ loaded: LoadedStyle) throws -> Recipe {
-            if let seed {
-                return Recipe(style: loaded.style.name, modelSHA256: loaded.sha256, seed: seed, size: loaded.generator.resolution)
-            }
-            guard let recipe, recipe.modelSHA256 == loaded.sha256 else {
-                throw CLIError.failure("ganvas: both ends must be made with the style '\(loaded.style.name)' (the same model file)")
-            }
-            return recipe
         }
     }
 }

@@ -10,7 +10,7 @@ import Styles
 enum GenerateCommand {
     static let help = """
     usage: ganvas generate [--style NAME|PATH] [--seed N] [--count N] [--psi X] [--size PX] [--enhance on|off]
-                           [--colours-from SEED [--colour-level L]] [--out FILE|DIR]
+                           [--colours-from SEED|FILE [--colour-level L]] [--out FILE|DIR]
 
     Makes pictures and prints the path of each PNG written.
 
@@ -22,8 +22,10 @@ enum GenerateCommand {
       --size PX           output side in pixels, 1 to 4096 (default: the style's own resolution)
       --enhance on|off    larger than the style's pixels: through its learned upscaler when it
                           has one (on, default), or a plain smooth resampling (off)
-      --colours-from SEED the shapes of each seed in the colours of this one (style mixing)
-      --colour-level L    which gates SEED supplies: 0 palette and finish (default),
+      --colours-from SEED|FILE
+                          the shapes of each seed in the colours of this seed, or of this
+                          picture of the same style (its recipe's latent; style mixing)
+      --colour-level L    which gates they fill: 0 palette and finish (default),
                           1 and up only finer ones (`ganvas styles` lists them)
       --out FILE|DIR      a .png file (one picture) or a folder; names in a folder are
                           STYLE-SEED.png and never overwrite (default: the gallery,
@@ -43,7 +45,9 @@ enum GenerateCommand {
         let size = try arguments.int("--size", in: Recipe.sizeRange)
         let firstSeed = try arguments.uint64("--seed") ?? UInt64.random(in: 0...UInt64(UInt32.max))
         let enhance = try arguments.enhance()
-        let coloursFrom = try arguments.uint64("--colours-from")
+        let coloursFrom = try arguments.string("--colours-from").map {
+            try SeedOrPicture($0, flag: "--colours-from", arguments: arguments)
+        }
         let colourLevel = try arguments.int("--colour-level", in: Recipe.colourLevels)
         if colourLevel != nil && coloursFrom == nil { throw arguments.usage("--colour-level needs --colours-from") }
         let target = try OutputTarget(arguments.string("--out"), count: count, environment: console.environment, arguments: arguments)
@@ -52,7 +56,7 @@ enum GenerateCommand {
             catalog: StyleCatalog(environment: console.environment))
         let side = size ?? loaded.generator.resolution
         // A style without gates, or a level past its last, is refused by the renderer before any file is written.
-        let colours = coloursFrom.map { Recipe.Colours(seed: $0, level: colourLevel ?? 0) }
+        let colours = try coloursFrom.map { try colourSource($0, level: colourLevel ?? 0, loaded) }
         let upscale: Recipe.Upscale?
         do { upscale = try loaded.upscale(for: side, enhance: enhance) } catch { throw CLIError.failure("ganvas: \(error)") }
         let recipes = (0..<count).map { i in
@@ -67,6 +71,18 @@ enum GenerateCommand {
             for (recipe, image) in zip(batch, images) {
                 console.out(printable(try target.write(image, recipe: recipe)))
             }
+        }
+    }
+}
+
+extension GenerateCommand {
+    /// Another seed's colours, or a picture's: its final latent, as the studio's gallery `c` takes them.
+    static func colourSource(_ source: SeedOrPicture, level: Int, _ loaded: LoadedStyle) throws -> Recipe.Colours {
+        if let seed = source.seed { return Recipe.Colours(seed: seed, level: level) }
+        do { return Recipe.Colours(latent: try loaded.latent(try source.recipe(loaded)), level: level) } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError.failure("ganvas: --colours-from: \(error)")
         }
     }
 }

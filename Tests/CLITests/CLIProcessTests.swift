@@ -100,6 +100,14 @@ final class CLIProcessTests: XCTestCase {
             XCTAssertEqual(verified.status, 0, verified.err)
         }
         XCTAssertEqual(Set([contents("own.png"), contents("mixed.png"), contents("tint.png")]).count, 3)
+        // A picture's colours: seed 14's own picture lends what seed 14 does, and regen remakes it.
+        XCTAssertEqual(try run(["generate", "--style", "icons", "--seed", "14", "--out", "c14.png"]).status, 0)
+        let byFile = try run(["generate", "--style", "icons", "--seed", "3", "--colours-from", "c14.png", "--out", "file.png"])
+        XCTAssertEqual(byFile.status, 0, byFile.err)
+        XCTAssertEqual(try ganvas("regen", "file.png", "--verify").status, 0)
+        XCTAssertTrue(String(decoding: contents("file.png")!, as: UTF8.self).contains("\"colours\":{\"latent\":"))
+        XCTAssertEqual(try ganvas("generate", "--style", "tiny", "--colours-from", "c14.png").status, 1, "another model's picture")
+        XCTAssertEqual(try ganvas("generate", "--style", "icons", "--colours-from", "c14.jpg").status, 2)
         XCTAssertTrue(String(decoding: contents("mixed.png")!, as: UTF8.self).contains("\"colours\":{\"level\":0,\"seed\":14}"))
         let tiny = try ganvas("generate", "--style", "tiny", "--seed", "3", "--colours-from", "14", "--out", "t.png")
         XCTAssertEqual(tiny.status, 1)
