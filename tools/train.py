@@ -51,8 +51,10 @@ def parser():
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--steps", type=int, default=100000, help="stop at this total step count")
     ap.add_argument("--minutes", type=float, default=None, help="wall-clock budget of this invocation")
-    ap.add_argument("--lr-g", type=float, default=2e-4)
-    ap.add_argument("--lr-d", type=float, default=2e-4)
+    # Learning rates (default 2e-4): given with --resume, they replace the run's from that step on
+    # (a drop when a run has plateaued); the change is recorded in the config.
+    ap.add_argument("--lr-g", type=float, default=None)
+    ap.add_argument("--lr-d", type=float, default=None)
     ap.add_argument("--beta1", type=float, default=0.5)
     ap.add_argument("--beta2", type=float, default=0.999)
     ap.add_argument("--ema", type=float, default=0.999, help="EMA decay of G (warmed up over the first steps)")
@@ -123,12 +125,19 @@ def run_config(args, ckpt):
         cfg = {"arch": args.arch, "lecam": args.lecam, "init_from": args.init_from, "ngf": args.ngf,
                "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim, "batch": args.batch, "augment": args.augment,
                "flip": args.flip, "r1": args.r1, "loss": args.loss, "decoder": args.decoder, "disc": args.disc,
-               "projected_size": args.projected_size, "ema": args.ema, "lr_g": args.lr_g, "lr_d": args.lr_d,
+               "projected_size": args.projected_size, "ema": args.ema, "lr_g": args.lr_g or 2e-4, "lr_d": args.lr_d or 2e-4,
                "betas": [args.beta1, args.beta2], "data": os.path.abspath(args.data), "resolution": RESOLUTION}
     for key, default in (("arch", "dcgan"), ("lecam", 0.0), ("loss", "hinge"), ("decoder", 0.0), ("disc", "dcgan")):
         cfg.setdefault(key, default)
     if cfg["disc"] != "dcgan" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
         sys.exit(f"--disc {cfg['disc']} goes with the hinge loss and no decoder")
+    for key in ("lr_g", "lr_d"):
+        given = getattr(args, key)
+        if given is not None and given <= 0:
+            sys.exit(f"--{key.replace('_', '-')} {given}: must be above 0")
+        if ckpt and given is not None and given != cfg[key]:
+            cfg.setdefault("lr_changes", []).append({"step": ckpt["step"], key: given})
+            cfg[key] = given
     resolve_cadence(args, cfg)
     return cfg
 
@@ -208,6 +217,9 @@ class Trainer:
             self.G_ema.load_state_dict(ckpt["G_ema"])
             self.opt_g.load_state_dict(ckpt["opt_g"])
             self.opt_d.load_state_dict(ckpt["opt_d"])
+            for opt, key in ((self.opt_g, "lr_g"), (self.opt_d, "lr_d")):  # the config's, should a resume change them
+                for group in opt.param_groups:
+                    group["lr"] = cfg[key]
             self.step, self.train_seconds, self.history = ckpt["step"], ckpt["train_seconds"], ckpt.get("history", [])
         print(f"G {count_params(G):,} params ({cfg['arch']}, ngf={cfg['ngf']}), D {count_params(D):,} params "
               f"({cfg['disc']}, ndf={cfg['ndf']}, loss {cfg['loss']}, decoder {cfg['decoder']}); "
