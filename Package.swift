@@ -77,7 +77,8 @@ let package = Package(
         // The studio wired together: the main loop, the engine thread and its jobs, previews,
         // presets and names, the studio's benches.
         .target(name: "App", dependencies: ["TUI", "CTerminalGuard", "Studio", "TermGraphics", "Gallery", "PictureMaking", "Styles", "Neural", "SafeFiles", "Imaging", "Latent", "Encoding", "Recipes"]),
-        .target(name: "GanvasCLI", dependencies: ["App", "TUI", "Encoding", "SafeFiles", "CTempFiles", "TerminalText", "Neural", "Latent", "Imaging", "Styles", "Gallery", "PictureMaking", "TermGraphics", "Recipes"]),
+        .target(name: "GanvasCLI", dependencies: ["App", "TUI", "Encoding", "SafeFiles", "CTempFiles", "TerminalText", "Neural", "Latent",
+            "Imaging", "ImageFiles", "Styles", "Gallery", "PictureMaking", "TermGraphics", "Recipes"]),
         // The file parsers as fuzz targets (bench/fuzz.sh builds ganvas-fuzz with libFuzzer).
         .target(name: "FuzzTargets", dependencies: ["Neural", "Imaging", "Gallery", "Studio", "TUI", "Latent", "Recipes"]),
         .executableTarget(name: "ganvas-fuzz", dependencies: ["FuzzTargets"]),
