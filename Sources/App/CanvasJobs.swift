@@ -19,15 +19,14 @@ extension EffectRunner {
             let picture = source.picture
             let loaded = try loadedStyle(picture.style), side = loaded.generator.resolution
             let shownPixels = try loaded.render([recipe(picture, loaded)])[0]
-            let background = try loaded.pictureEncoder().background
-            let paper = Colour(background.red, background.green, background.blue)
+            let paper = try CanvasFollowing.paper(of: loaded)
             let sketch: RGBImage, anchor: [Float]?
             switch source {
             case .picture: (sketch, anchor) = (Painting.opaque(shownPixels), try latent(picture, loaded))
             case .blank: (sketch, anchor) = (Painting.paper(side: side, colour: paper), nil)
             case .file(let path, _):
                 let image = try PNGCodec.readImage(path: PathCompletion.expand(path, home: environment["HOME"] ?? ""))
-                (sketch, anchor) = (Self.fitted(image, side: side, background: background), nil)
+                (sketch, anchor) = (Self.fitted(image, side: side, background: try loaded.pictureEncoder().background), nil)
             }
             let fromFile = source.isFile
             if fromFile, !Painting.knowsAnything(sketch) { throw RecipeError("it is wholly transparent: nothing to paint on") }
@@ -81,11 +80,16 @@ extension EffectRunner {
 /// Following a sketch: the search over its painted pixels, each counting its alpha (unpainted 0,
 /// kept from the picture a little, painted fully), pulled towards the anchor.
 public enum CanvasFollowing {
+    /// The style's background as the canvas's paper (what unknown pixels show the encoder, too).
+    static func paper(of loaded: LoadedStyle) throws -> Colour {
+        let background = try loaded.pictureEncoder().background
+        return Colour(background.red, background.green, background.blue)
+    }
+
     /// The latent and its picture; nil when `shouldStop` gave the search up.
     public static func search(_ sketch: RGBImage, anchor: [Float]?, _ loaded: LoadedStyle, budget: Int,
                               shouldStop: (() -> Bool)? = nil) throws -> (latent: [Float], image: RGBImage)? {
-        let background = try loaded.pictureEncoder().background
-        let (colours, weights) = Painting.matched(sketch, background: Colour(background.red, background.green, background.blue))
+        let (colours, weights) = Painting.matched(sketch, background: try paper(of: loaded))
         let options = EncodeOptions(weights: weights, anchor: anchor, budgetMilliseconds: budget)
         guard let result = try loaded.pictureEncoder().encode(colours, options: options, shouldStop: shouldStop) else { return nil }
         let side = loaded.generator.resolution

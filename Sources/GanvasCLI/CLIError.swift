@@ -13,6 +13,12 @@ public enum CLIError: Error, Equatable {
         }
     }
 
+    /// `body`'s value; an error it throws that is not already a CLIError becomes a one-line
+    /// failure, "`prefix`the error".
+    static func failing<T>(_ prefix: String = "ganvas: ", _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as CLIError { throw error } catch { throw CLIError.failure("\(prefix)\(error)") }
+    }
+
     public var message: String {
         switch self {
         case .usage(let text), .failure(let text), .interrupted(let text): return text

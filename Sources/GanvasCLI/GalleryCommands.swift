@@ -139,16 +139,8 @@ enum InterpolateCommand {
         let ends = try [from, to].map { try SeedOrPicture($0, flag: "--from/--to", arguments: arguments) }
         let styleName = arguments.string("--style") ?? ends.compactMap(\.recipe?.style).first
         let loaded = try LoadedStyle.forCommand(nameOrPath: styleName, catalog: StyleCatalog(environment: console.environment))
-        let walk: WalkEnds
-        do { walk = try loaded.walkEnds(try ends[0].recipe(loaded), try ends[1].recipe(loaded)) } catch let error as CLIError {
-            throw error
-        } catch {
-            throw CLIError.failure("ganvas: \(error)")
-        }
-        let upscaler: StyleUpscaler?
-        do { upscaler = try arguments.enhance() ? loaded.upscaler() : nil } catch let error as CLIError { throw error } catch {
-            throw CLIError.failure("ganvas: \(error)")
-        }
+        let walk = try CLIError.failing { try loaded.walkEnds(try ends[0].recipe(loaded), try ends[1].recipe(loaded)) }
+        let upscaler = try CLIError.failing { try arguments.enhance() ? try loaded.upscaler() : nil }
         let directory = arguments.string("--out") ?? GalleryDirectory(environment: console.environment).path
         let bar = ProgressBar(total: frames, console: console)
         // A signal lets the walk stop between frames and remove its partial frames folder.

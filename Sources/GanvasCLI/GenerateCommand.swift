@@ -79,10 +79,8 @@ extension GenerateCommand {
     /// Another seed's colours, or a picture's: its final latent, as the studio's gallery `c` takes them.
     static func colourSource(_ source: SeedOrPicture, level: Int, _ loaded: LoadedStyle) throws -> Recipe.Colours {
         if let seed = source.seed { return Recipe.Colours(seed: seed, level: level) }
-        do { return Recipe.Colours(latent: try loaded.latent(try source.recipe(loaded)), level: level) } catch let error as CLIError {
-            throw error
-        } catch {
-            throw CLIError.failure("ganvas: --colours-from: \(error)")
+        return try CLIError.failing("ganvas: --colours-from: ") {
+            Recipe.Colours(latent: try loaded.latent(try source.recipe(loaded)), level: level)
         }
     }
 }
