@@ -2,12 +2,13 @@
 """Ganvas's Swift engine against onnxruntime (and PyTorch) on the same model, in one run.
 
     python3 bench/engine.py [--ganvas PATH] [--seconds S] [--rounds R] [--no-torch] [--no-styles]
-                            [--out bench/RESULTS-engine.md]
+                            [--model CANDIDATE.safetensors ...] [--out bench/RESULTS-engine.md]
 
 (bench/engine.sh is the entry point: it finds or builds the release binary and calls this.)
 
 For each model — a random-weight DCGAN made here (ngf 64, z 128, 64x64, BN with non-trivial
-running statistics; the logic of mkdcgan) and every shipped style, models/*.safetensors:
+running statistics; the logic of mkdcgan), every shipped style, models/*.safetensors, and each
+--model file (a candidate generator, timed before it replaces a style):
 
   (a) single-picture latency, 1 thread, batch 1
   (b) batch-32 throughput, all cores (nproc threads), batch 32
@@ -157,6 +158,8 @@ def main():
     ap.add_argument("--runs", type=int, default=20, help="hyperfine runs per command")
     ap.add_argument("--no-torch", action="store_true")
     ap.add_argument("--no-styles", "--no-emoji", action="store_true", help="only the random DCGAN")
+    ap.add_argument("--model", action="append", default=[], metavar="PATH",
+                    help="also time this generator file (a candidate before it ships); repeatable")
     ap.add_argument("--out", default=os.path.join(HERE, "RESULTS-engine.md"))
     args = ap.parse_args()
 
@@ -188,6 +191,7 @@ def main():
             if path.endswith((".upscaler.safetensors", ".encoder.safetensors")):
                 continue  # styles only: upscalers are timed by `ganvas bench --upscaler`, encoders run once a picture
             models.append((os.path.basename(path)[:-len(".safetensors")], path))
+    models += [(os.path.basename(path), os.path.abspath(path)) for path in args.model]
 
     configs = [("latency, 1 thread, batch 1 (ms/picture)", 1, 1),
                (f"throughput, {cores} threads, batch 32 (ms/picture)", cores, 32)]
