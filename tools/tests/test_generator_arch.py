@@ -31,13 +31,24 @@ class GeneratorArchTests(unittest.TestCase):
                 self.assertLess((want - got).abs().max().item(), 1e-5)
                 self.assertGreater(want.std().item(), 1e-3)  # not a constant picture both sides agree on
 
-    def test_the_deep_generator_adds_a_convolution_at_three_resolutions(self):
+    def test_the_residual_generator_adds_a_convolution_at_three_resolutions(self):
         from ganvas_tools.gan import generator_arch, make_generator
         plain, _ = generator_arch(make_generator("sle", 16, 8))
-        deep, _ = generator_arch(make_generator("sle_deep", 16, 8))
+        deep, _ = generator_arch(make_generator("sle_res", 16, 8))
         convs = [layer for layer in deep if layer["op"] == "conv2d" and "refine" in layer["weight"]]
         self.assertEqual(len(convs), 3)
-        self.assertEqual(len(deep) - len(plain), 9)
+        self.assertEqual(sum(layer["op"] == "add" for layer in deep), 3)
+        self.assertEqual(len(deep) - len(plain), 12)
+
+    def test_the_residual_generator_starts_as_the_plain_one(self):
+        from ganvas_tools.gan import make_generator
+        torch.manual_seed(1)
+        plain = make_generator("sle", 16, 8).eval()
+        deep = make_generator("sle_res", 16, 8).eval()
+        deep.load_state_dict(plain.state_dict(), strict=False)
+        z = torch.randn(2, 16)
+        with torch.no_grad():
+            self.assertLess((plain(z) - deep(z)).abs().max().item(), 1e-6)
 
 
 if __name__ == "__main__":
