@@ -48,7 +48,8 @@ def parser():
     ap.add_argument("--ngf", type=int, default=32)
     ap.add_argument("--ndf", type=int, default=None, help="default: same as --ngf")
     ap.add_argument("--latent-dim", type=int, default=128)
-    ap.add_argument("--batch", type=int, default=64)
+    # Given with --resume, the batch replaces the run's from that step on, recorded as the rates are.
+    ap.add_argument("--batch", type=int, default=None, help="default: 64")
     ap.add_argument("--steps", type=int, default=100000, help="stop at this total step count")
     ap.add_argument("--minutes", type=float, default=None, help="wall-clock budget of this invocation")
     # Learning rates (default 2e-4): given with --resume, they replace the run's from that step on
@@ -123,7 +124,7 @@ def run_config(args, ckpt):
         cfg = ckpt["config"]
     else:
         cfg = {"arch": args.arch, "lecam": args.lecam, "init_from": args.init_from, "ngf": args.ngf,
-               "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim, "batch": args.batch, "augment": args.augment,
+               "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim, "batch": args.batch or 64, "augment": args.augment,
                "flip": args.flip, "r1": args.r1, "loss": args.loss, "decoder": args.decoder, "disc": args.disc,
                "projected_size": args.projected_size, "ema": args.ema, "lr_g": args.lr_g or 2e-4, "lr_d": args.lr_d or 2e-4,
                "betas": [args.beta1, args.beta2], "data": os.path.abspath(args.data), "resolution": RESOLUTION}
@@ -131,12 +132,13 @@ def run_config(args, ckpt):
         cfg.setdefault(key, default)
     if cfg["disc"] != "dcgan" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
         sys.exit(f"--disc {cfg['disc']} goes with the hinge loss and no decoder")
-    for key in ("lr_g", "lr_d"):
+    for key in ("lr_g", "lr_d", "batch"):
         given = getattr(args, key)
         if given is not None and given <= 0:
             sys.exit(f"--{key.replace('_', '-')} {given}: must be above 0")
         if ckpt and given is not None and given != cfg[key]:
-            cfg.setdefault("lr_changes", []).append({"step": ckpt["step"], key: given})
+            changes = "batch_changes" if key == "batch" else "lr_changes"
+            cfg.setdefault(changes, []).append({"step": ckpt["step"], key: given})
             cfg[key] = given
     resolve_cadence(args, cfg)
     return cfg
@@ -223,7 +225,7 @@ class Trainer:
             self.step, self.train_seconds, self.history = ckpt["step"], ckpt["train_seconds"], ckpt.get("history", [])
         print(f"G {count_params(G):,} params ({cfg['arch']}, ngf={cfg['ngf']}), D {count_params(D):,} params "
               f"({cfg['disc']}, ndf={cfg['ndf']}, loss {cfg['loss']}, decoder {cfg['decoder']}); "
-              f"{self.args.precision}, {self.args.memory_format}", flush=True)
+              f"batch {cfg['batch']}, {self.args.precision}, {self.args.memory_format}", flush=True)
         self.G_core, self.D_core = G, D
 
     def autocast_on(self):
