@@ -32,7 +32,7 @@ final class FakeOuterTerminal: @unchecked Sendable {
 
     /// Attaches a tmux client to `session` on a new pty of 100x30 cells, 10x20 pixels each as
     /// the window size says; asked (CSI 16 t), it answers `cell`.
-    init(kind: Kind, session: String, cell: (width: Int, height: Int) = (10, 20)) throws {
+    init(kind: Kind, socket: String, session: String, cell: (width: Int, height: Int) = (10, 20)) throws {
         self.kind = kind
         self.cell = cell
         // posix_openpt and friends are hidden from Swift: /dev/ptmx, unlock (TIOCSPTLCK) and the
@@ -55,7 +55,7 @@ final class FakeOuterTerminal: @unchecked Sendable {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setflags(&attributes, Int16(0x80))  // POSIX_SPAWN_SETSID: the pty becomes its terminal
-        let words: [String] = ["tmux", "-L", StudioInTmuxTests.socket, "attach", "-t", session]
+        let words: [String] = ["tmux", "-L", socket, "attach", "-t", session]
         let variables: [String] = ["TERM=xterm-256color", "PATH=/usr/bin:/bin", "HOME=" + NSTemporaryDirectory()]
         let argv = words.map { strdup($0) } + [nil], env = variables.map { strdup($0) } + [nil]
         defer { (argv + env).forEach { free($0) } }

@@ -10,14 +10,8 @@ extension StudioInTmuxTests {
     func startTiny(width: Int = 100, height: Int = 30, environment: String = "") throws {
         let env = "\(environment) TERM=xterm-256color GANVAS_MODELS=\(work)/models XDG_PICTURES_DIR=\(work)/pictures HOME=\(work) " +
             "XDG_CACHE_HOME=\(work)/cache"
-        // The last test's tmux server may still be going away (kill-server returns first): a
-        // session that did not start is started again.
-        for _ in 0..<3 {
-            try tmux("new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)",
-                "cd \(work) && \(env) \(Self.executable) --style tiny; echo EXITED=$?; sleep 60")
-            usleep(200_000)
-            if try tmux("list-sessions", "-F", "#{session_name}").contains(session) { break }
-        }
+        try tmux("new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)",
+            "cd \(work) && \(env) \(Self.executable) --style tiny; echo EXITED=$?; sleep 60")
         try waitFor("Ganvas · tiny")
     }
 }

@@ -9,9 +9,10 @@ import XCTest
 final class StudioInTmuxTests: XCTestCase {
     var work = ""
     let session = "ganvas-e2e-\(getpid())"
-    /// A tmux server of these tests' own (tmux -L): a wedged server left by another run can't
-    /// make them fail, and theirs is killed when each test ends.
-    static let socket = "ganvas-e2e-\(getpid())"
+    /// A tmux server of each test's own (tmux -L): a wedged server left by another run can't make
+    /// them fail, and a test's new session never lands in the last test's server while that one is
+    /// still going away (kill-server returns first; under load two sessions were lost that way).
+    var socket = ""
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let executable: String = {
@@ -25,6 +26,7 @@ final class StudioInTmuxTests: XCTestCase {
             throw SetupFailure("tmux is not installed (apt-get install tmux; .ci/run does)")
         }
         work = NSTemporaryDirectory() + "ganvas-e2e-\(UUID().uuidString)"
+        socket = "ganvas-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: work + "/models", withIntermediateDirectories: true)
         let tiny = Self.root.appendingPathComponent("Tests/NeuralTests/Fixtures/tiny.safetensors").path
         try FileManager.default.copyItem(atPath: tiny, toPath: work + "/models/tiny.safetensors")
@@ -33,6 +35,9 @@ final class StudioInTmuxTests: XCTestCase {
 
     override func tearDownWithError() throws {
         _ = try? tmux("kill-server")
+        // tmux leaves its socket file behind; each test has its own, so take it away.
+        let sockets = (ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp") + "/tmux-\(getuid())/"
+        try? FileManager.default.removeItem(atPath: sockets + socket)
         try? FileManager.default.removeItem(atPath: work)
     }
 
@@ -55,7 +60,7 @@ final class StudioInTmuxTests: XCTestCase {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addclose(&actions, pipe[0])
         posix_spawn_file_actions_addclose(&actions, pipe[1])
-        let argv = (["tmux", "-L", Self.socket] + args).map { strdup($0) } + [nil]
+        let argv = (["tmux", "-L", socket] + args).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, environ)

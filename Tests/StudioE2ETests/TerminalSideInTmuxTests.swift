@@ -51,7 +51,7 @@ extension StudioInTmuxTests {
         try tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30",
             "cd \(work) && while [ ! -e go ]; do sleep 0.1; done; \(command)")
         try tmux("set-option", "-t", session, "allow-passthrough", "on")
-        let outer = try FakeOuterTerminal(kind: kind, session: session, cell: cell)
+        let outer = try FakeOuterTerminal(kind: kind, socket: socket, session: session, cell: cell)
         defer { outer.stop() }
         let deadline = Date().addingTimeInterval(60)
         while try tmux("list-clients", "-t", session).isEmpty {
