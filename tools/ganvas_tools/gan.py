@@ -72,10 +72,18 @@ class SLEGenerator(Generator):
     def forward(self, z):
         net = self.net
         h4 = net[0:3](z.view(z.shape[0], self.latent_dim, 1, 1))
-        h8 = net[3:6](h4)
-        h16 = net[6:9](h8) * self.sle16(h4)
-        h32 = net[9:12](h16) * self.sle32(h8)
+        h8 = self._refined(8, net[3:6](h4))
+        h16 = self._refined(16, net[6:9](h8)) * self.sle16(h4)
+        h32 = self._refined(32, net[9:12](h16)) * self.sle32(h8)
         return net[12:14](h32)
+
+    def refinement(self, side):
+        """The residual branch at `side` px (ResidualSLEGenerator), None for the plain generator."""
+        return None
+
+    def _refined(self, side, h):
+        branch = self.refinement(side)
+        return h if branch is None else h + branch(h)
 
 
 class ResidualSLEGenerator(SLEGenerator):
@@ -92,13 +100,8 @@ class ResidualSLEGenerator(SLEGenerator):
         self.refine16 = _refinement(2 * ngf)
         self.refine32 = _refinement(ngf)
 
-    def forward(self, z):
-        net = self.net
-        h4 = net[0:3](z.view(z.shape[0], self.latent_dim, 1, 1))
-        h8 = _refined(self.refine8, net[3:6](h4))
-        h16 = _refined(self.refine16, net[6:9](h8)) * self.sle16(h4)
-        h32 = _refined(self.refine32, net[9:12](h16)) * self.sle32(h8)
-        return net[12:14](h32)
+    def refinement(self, side):
+        return getattr(self, f"refine{side}")
 
 
 def _refinement(channels):
@@ -106,10 +109,6 @@ def _refinement(channels):
                            nn.ReLU())
     nn.init.zeros_(branch[1].weight)
     return branch
-
-
-def _refined(branch, h):
-    return h + branch(h)
 
 
 ARCHS = {"dcgan": Generator, "sle": SLEGenerator, "sle_res": ResidualSLEGenerator}
@@ -194,21 +193,22 @@ def sle_generator_arch(g):
     arch = [{"op": "reshape", "shape": [g.latent_dim, 1, 1]}]
     names = []
 
-    def trunk(start, end, refinement, name):
+    def trunk(start, end, side, name):
         _append_sequential(arch, names, g.net, "net", start, end)
-        if hasattr(g, refinement):
+        branch = g.refinement(side) if side else None
+        if branch is not None:
             arch[-1]["name"] = name + "_in"
-            _append_sequential(arch, names, getattr(g, refinement), refinement, 0, 3)
+            _append_sequential(arch, names, branch, f"refine{side}", 0, len(branch))
             arch[-1]["name"] = name + "_branch"
             arch.append({"op": "add", "inputs": [name + "_in", name + "_branch"]})
         arch[-1]["name"] = name
 
-    trunk(0, 3, "refine4", "h4")
-    trunk(3, 6, "refine8", "h8")
-    trunk(6, 9, "refine16", "h16_raw")
+    trunk(0, 3, None, "h4")
+    trunk(3, 6, 8, "h8")
+    trunk(6, 9, 16, "h16_raw")
     _gate_arch(arch, names, g.sle16, "sle16", "h4", "gate16")
     arch.append({"op": "mul", "inputs": ["h16_raw", "gate16"]})
-    trunk(9, 12, "refine32", "h32_raw")
+    trunk(9, 12, 32, "h32_raw")
     _gate_arch(arch, names, g.sle32, "sle32", "h8", "gate32")
     arch.append({"op": "mul", "inputs": ["h32_raw", "gate32"]})
     _append_sequential(arch, names, g.net, "net", 12, 14)
@@ -248,13 +248,6 @@ def count_params(module):
     return sum(p.numel() for p in module.parameters() if p.requires_grad)
 
 
-if __name__ == "__main__":
-    for arch in ARCHS:
-        for ngf in (32, 48, 64):
-            g, d = make_generator(arch, 128, ngf), Discriminator(ngf)
-            print(f"{arch} ngf=ndf={ngf}: G {count_params(g):,} params, D {count_params(d):,} params")
-
-
 def _convolution(op, m, p, names):
     """The arch layer of a square, ungrouped convolution `m` whose state_dict prefix is `p`."""
     assert m.stride[0] == m.stride[1] and m.padding[0] == m.padding[1] and m.groups == 1 and m.dilation == (1, 1)
@@ -264,3 +257,11 @@ def _convolution(op, m, p, names):
         layer["bias"] = p + "bias"
         names.append(p + "bias")
     return layer
+
+
+if __name__ == "__main__":
+    for arch in ARCHS:
+        for ngf in (32, 48, 64):
+            g, d = make_generator(arch, 128, ngf), Discriminator(ngf)
+            print(f"{arch} ngf=ndf={ngf}: G {count_params(g):,} params, D {count_params(d):,} params")
+
