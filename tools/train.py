@@ -13,12 +13,13 @@ Stops at --steps or after --minutes of wall-clock time (whichever comes first) a
 
 Options beyond the DCGAN baseline: `--arch sle` (skip-layer excitation, ganvas_tools/gan.py), `--init-from
 MODEL.safetensors` (warm-start G's trunk from a shipped model file), `--lecam W` (LeCam
-regularisation, Tseng et al. 2021).  Several processes train one model through PyTorch's own
+regularisation, Tseng et al. 2021), `--clusters K` (G and D conditioned on K pixel-space clusters
+of the data, after Liu et al. 2020's self-conditioned GAN; G's model file then carries its mixture
+prior, ganvas_tools/clusters.py).  Several processes train one model through PyTorch's own
 launcher (DistributedDataParallel; gloo on CPU, NCCL on CUDA; --batch is the global batch):
 
     torchrun --standalone --nproc_per_node 2 tools/train.py DATA RUN_DIR --threads 1 --minutes 5
 """
-import argparse
 import copy
 import json
 import os
@@ -30,67 +31,14 @@ import numpy as np
 import torch
 
 from ganvas_tools.checkpoints import recalibrated, save_checkpoint, warm_start
-from ganvas_tools.gan import ARCHS, RESOLUTION, Discriminator, count_params, make_generator
+from ganvas_tools.clusters import cluster_pictures, cluster_weights
+from ganvas_tools.gan import RESOLUTION, Discriminator, count_params, make_generator
 from ganvas_tools.gan_losses import LeCam, discriminator_loss, generator_loss
-from ganvas_tools.latent import seeded_latents
+from ganvas_tools.latent import seeded_component, seeded_latents
 from ganvas_tools.pixels import load_folder, save_grid, to_pixels
 from ganvas_tools.run_record import record_invocation
 from ganvas_tools.speed_modes import MODES, autocast, distributed_setup, hardware_line, memory_format_of
-
-
-def parser():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data", help="folder of pictures, or a packed data set (.npz, tools/kit/pack.py)")
-    ap.add_argument("run_dir", help="checkpoints, samples and log go here (outside the repository)")
-    ap.add_argument("--arch", default="dcgan", choices=sorted(ARCHS), help="generator (ganvas_tools/gan.py)")
-    ap.add_argument("--init-from", default=None, metavar="MODEL", help="warm-start G from a model file")
-    ap.add_argument("--lecam", type=float, default=0.0, metavar="W", help="LeCam regularisation weight (0: off)")
-    ap.add_argument("--ngf", type=int, default=32)
-    ap.add_argument("--ndf", type=int, default=None, help="default: same as --ngf")
-    ap.add_argument("--latent-dim", type=int, default=128)
-    # Given with --resume, the batch replaces the run's from that step on, recorded as the rates are.
-    ap.add_argument("--batch", type=int, default=None, help="default: 64")
-    ap.add_argument("--steps", type=int, default=100000, help="stop at this total step count")
-    ap.add_argument("--minutes", type=float, default=None, help="wall-clock budget of this invocation")
-    # Learning rates (default 2e-4): given with --resume, they replace the run's from that step on
-    # (a drop when a run has plateaued); the change is recorded in the config.
-    ap.add_argument("--lr-g", type=float, default=None)
-    ap.add_argument("--lr-d", type=float, default=None)
-    ap.add_argument("--beta1", type=float, default=0.5)
-    ap.add_argument("--beta2", type=float, default=0.999)
-    ap.add_argument("--ema", type=float, default=0.999, help="EMA decay of G (warmed up over the first steps)")
-    ap.add_argument("--r1", type=float, default=0.0, metavar="GAMMA",
-                    help="R1 penalty weight on reals (with --loss r3gan also R2 on fakes; 0: off)")
-    ap.add_argument("--loss", default="hinge", choices=["hinge", "r3gan"],
-                    help="hinge (spectral-norm D) or R3GAN's relativistic pairing loss (plain D, use --r1)")
-    ap.add_argument("--disc", default="dcgan", choices=["dcgan", "projected", "both"],
-                    help="D: the small DCGAN-style one, or Projected GAN's (frozen EfficientNet-Lite0 features, "
-                         "ganvas_tools/projected.py), or both side by side")
-    ap.add_argument("--projected-size", type=int, default=128, metavar="PX",
-                    help="--disc projected: pictures are resampled to this side before the feature network")
-    ap.add_argument("--decoder", type=float, default=0.0, metavar="W",
-                    help="FastGAN's self-supervised decoder in D, reconstruction loss weight (0: off)")
-    ap.add_argument("--precision", default="bf16", choices=["bf16", "fp32"],
-                    help="bf16: autocast the forward passes (weights and losses stay fp32)")
-    ap.add_argument("--memory-format", default="channels_last", choices=["channels_last", "contiguous"])
-    ap.add_argument("--r1-every", type=int, default=4, help="lazy R1: every N steps, scaled by N")
-    ap.add_argument("--augment", default="color,translation,cutout", help="DiffAugment policy ('' for none)")
-    ap.add_argument("--flip", action="store_true", help="also mirror training pictures at random")
-    # The cadence: a run keeps the one it was started with when resumed, unless a flag changes it.
-    ap.add_argument("--ckpt-every", type=int, default=None, help="write last.pt every N steps (default: 500)")
-    ap.add_argument("--keep-every", type=int, default=None,
-                    help="also keep step_N.pt every N steps (default: 0, only last.pt)")
-    ap.add_argument("--sample-every", type=int, default=None, help="sample grid every N steps (default: 250)")
-    ap.add_argument("--log-every", type=int, default=None, help="log line every N steps (default: 25)")
-    ap.add_argument("--threads", type=int, default=None, help="CPU threads for torch")
-    ap.add_argument("--device", default=None, help="cuda or cpu (default: cuda when present)")
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--resume", action="store_true", help="carry on from RUN_DIR/last.pt")
-    ap.add_argument("--benchmark", type=int, default=0, metavar="N",
-                    help="time N steps (after 3 warm-up steps) in each speed mode, print s/step and exit")
-    ap.add_argument("--compile", action="store_true", help="torch.compile G and D (slow first steps)")
-    ap.add_argument("--benchmark-mode", default=None, choices=sorted(MODES), help=argparse.SUPPRESS)
-    return ap
+from ganvas_tools.train_config import parser, run_config
 
 
 def load_pictures(source, size):
@@ -100,53 +48,10 @@ def load_pictures(source, size):
     return torch.from_numpy(np.ascontiguousarray(pictures)).permute(0, 3, 1, 2).contiguous()
 
 
-CADENCE = {"ckpt_every": 500, "keep_every": 0, "sample_every": 250, "log_every": 25}
-
-
-def resolve_cadence(args, cfg):
-    """Each of --ckpt-every, --keep-every, --sample-every, --log-every: the flag when given, else what
-    the run was started (or last resumed) with, else the default; recorded in cfg for the next resume,
-    so a resumed run goes on keeping step_N.pt without being told again."""
-    cadence = cfg.setdefault("cadence", {})
-    for key, default in CADENCE.items():
-        given = getattr(args, key)
-        cadence[key] = given if given is not None else cadence.get(key, default)
-        least = 0 if key == "keep_every" else 1
-        if cadence[key] < least:
-            sys.exit(f"--{key.replace('_', '-')} {cadence[key]}: must be at least {least}")
-        setattr(args, key, cadence[key])
-
-
-def run_config(args, ckpt):
-    """The run's configuration: a resumed checkpoint's (older ones get today's defaults), else
-    the flags'. Exits on combinations that do not train."""
-    if ckpt:
-        cfg = ckpt["config"]
-    else:
-        cfg = {"arch": args.arch, "lecam": args.lecam, "init_from": args.init_from, "ngf": args.ngf,
-               "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim, "batch": args.batch or 64, "augment": args.augment,
-               "flip": args.flip, "r1": args.r1, "loss": args.loss, "decoder": args.decoder, "disc": args.disc,
-               "projected_size": args.projected_size, "ema": args.ema, "lr_g": args.lr_g or 2e-4, "lr_d": args.lr_d or 2e-4,
-               "betas": [args.beta1, args.beta2], "data": os.path.abspath(args.data), "resolution": RESOLUTION}
-    for key, default in (("arch", "dcgan"), ("lecam", 0.0), ("loss", "hinge"), ("decoder", 0.0), ("disc", "dcgan")):
-        cfg.setdefault(key, default)
-    if cfg["disc"] != "dcgan" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
-        sys.exit(f"--disc {cfg['disc']} goes with the hinge loss and no decoder")
-    for key in ("lr_g", "lr_d", "batch"):
-        given = getattr(args, key)
-        if given is not None and given <= 0:
-            sys.exit(f"--{key.replace('_', '-')} {given}: must be above 0")
-        if ckpt and given is not None and given != cfg[key]:
-            changes = "batch_changes" if key == "batch" else "lr_changes"
-            cfg.setdefault(changes, []).append({"step": ckpt["step"], key: given})
-            cfg[key] = given
-    resolve_cadence(args, cfg)
-    return cfg
-
-
 def make_discriminator(cfg, device):
     """The small DCGAN-style D, Projected GAN's, or both side by side (`--disc`)."""
-    D = Discriminator(cfg["ndf"], spectral=cfg["loss"] == "hinge", decoder=cfg["decoder"] > 0).to(device)
+    D = Discriminator(cfg["ndf"], spectral=cfg["loss"] == "hinge", decoder=cfg["decoder"] > 0,
+                      clusters=cfg["clusters"]).to(device)
     if cfg["disc"] == "dcgan":
         return D
     from ganvas_tools.projected import EnsembleDiscriminator, ProjectedDiscriminator
@@ -195,14 +100,19 @@ class Trainer:
             self.G, self.D = torch.compile(self.G), torch.compile(self.D)
         self.lecam = LeCam() if cfg["lecam"] > 0 else None
         self.fixed_z = torch.from_numpy(seeded_latents(range(1, 65), cfg["latent_dim"])).to(device)
+        self.fixed_labels = None
+        if self.labels is not None:
+            weights = self.G_core.prior.weights.tolist()
+            self.fixed_labels = torch.tensor([seeded_component(s, weights) for s in range(1, 65)], device=device)
         self.hardware = hardware_line(device, threads) + (f" x {world} processes" if world > 1 else "")
         self.session = {"start_step": self.step, "hardware": self.hardware, "threads": threads, "device": device.type}
 
     def build_models(self):
         """G, D, the EMA of G and both optimisers, from scratch, a warm start, or the checkpoint."""
         cfg, ckpt, device = self.cfg, self.ckpt, self.device
-        G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"]).to(device)
+        G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"], cfg["clusters"]).to(device)
         D = make_discriminator(cfg, device)
+        self.labels = self.cluster_labels(G)
         if cfg.get("init_from") and not ckpt:
             print(f"warm start: {warm_start(G, cfg['init_from'])} tensors from {cfg['init_from']}", flush=True)
         self.G_ema = copy.deepcopy(G).eval()
@@ -223,10 +133,28 @@ class Trainer:
                 for group in opt.param_groups:
                     group["lr"] = cfg[key]
             self.step, self.train_seconds, self.history = ckpt["step"], ckpt["train_seconds"], ckpt.get("history", [])
-        print(f"G {count_params(G):,} params ({cfg['arch']}, ngf={cfg['ngf']}), D {count_params(D):,} params "
+        clusters = f", {cfg['clusters']} clusters" if cfg["clusters"] else ""
+        print(f"G {count_params(G):,} params ({cfg['arch']}, ngf={cfg['ngf']}{clusters}), D {count_params(D):,} params "
               f"({cfg['disc']}, ndf={cfg['ndf']}, loss {cfg['loss']}, decoder {cfg['decoder']}); "
               f"batch {cfg['batch']}, {self.args.precision}, {self.args.memory_format}", flush=True)
         self.G_core, self.D_core = G, D
+
+    def cluster_labels(self, G):
+        """Each training picture's cluster (the checkpoint's, or found now and G's prior weighted
+        by them), or None for an unconditional run."""
+        k = self.cfg["clusters"]
+        if not k:
+            return None
+        if self.ckpt:
+            labels = self.ckpt["cluster_labels"]
+            if len(labels) != len(self.data):
+                sys.exit(f"the run was clustered on {len(labels)} pictures; {self.args.data} has {len(self.data)}")
+        else:
+            labels = cluster_pictures(self.data.cpu(), k, self.args.seed)
+            with torch.no_grad():
+                G.prior.weights.copy_(cluster_weights(labels, k))
+            print(f"{k} clusters of {len(labels)} pictures: {torch.bincount(labels, minlength=k).tolist()}", flush=True)
+        return labels.to(self.data.device)
 
     def autocast_on(self):
         return autocast(self.device, self.args.precision)
@@ -235,26 +163,36 @@ class Trainer:
         return torch.randn(self.local_batch, self.cfg["latent_dim"], device=self.device)
 
     def real_batch(self):
+        """A batch of reals in [-1, 1] and their clusters (None for an unconditional run)."""
         idx = torch.randint(0, len(self.data), (self.local_batch,), device=self.data.device)
+        labels = None if self.labels is None else self.labels[idx].to(self.device)
         x = self.data[idx].to(self.device, non_blocking=True).float().div_(127.5).sub_(1.0)
         x = x.contiguous(memory_format=self.fmt)
         if self.cfg["flip"]:
             flip = torch.rand(x.size(0), device=self.device) < 0.5
             x = torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
-        return x
+        return x, labels
+
+    def fake_labels(self):
+        return None if self.labels is None else self.G_core.prior.draw(self.local_batch)
+
+    def generate(self, G, z, labels):
+        return G(z) if labels is None else G(z, labels)
 
     def train_step(self):
         """One D step and one G step; exits (without saving) if a loss is not finite."""
         t0 = time.time()
-        real = self.real_batch()
+        real, real_labels = self.real_batch()
+        fake_labels = self.fake_labels()
         with torch.no_grad(), self.autocast_on():
-            fake = self.G_core(self.latents()).float()
+            fake = self.generate(self.G_core, self.latents(), fake_labels).float()
         loss_d, d_real, d_fake, r1 = discriminator_loss(self.D, real, fake, self.cfg, self.step, self.args.r1_every,
-                                                        self.lecam, self.autocast_on, self.fmt)
+                                                        self.lecam, self.autocast_on, self.fmt, (real_labels, fake_labels))
         self.opt_d.zero_grad(set_to_none=True)
         loss_d.backward()
         self.opt_d.step()
-        loss_g = generator_loss(self.G, self.D, real, self.latents(), self.cfg, self.autocast_on, self.fmt)
+        loss_g = generator_loss(self.G, self.D, real, self.latents(), self.cfg, self.autocast_on, self.fmt,
+                                (real_labels, self.fake_labels()))
         self.opt_g.zero_grad(set_to_none=True)
         loss_g.backward()
         self.opt_g.step()
@@ -286,7 +224,7 @@ class Trainer:
             "config": self.cfg, "step": self.step, "train_seconds": self.train_seconds, "sessions": sessions,
             "hardware": self.hardware, "G": self.G_core.state_dict(), "D": self.D_core.state_dict(),
             "G_ema": g_eval.state_dict(), "opt_g": self.opt_g.state_dict(), "opt_d": self.opt_d.state_dict(),
-            "history": self.history})
+            "history": self.history, "cluster_labels": None if self.labels is None else self.labels.cpu()})
         if self.args.keep_every and self.step % self.args.keep_every == 0:
             kept = os.path.join(self.args.run_dir, f"step_{self.step:06d}.pt")
             save_checkpoint(kept, torch.load(self.last_path, weights_only=False))
@@ -296,7 +234,7 @@ class Trainer:
         """The grid of seeds 1..64 into samples/step_N.png and latest.png."""
         g_eval = g_eval or recalibrated(self.G_ema, device=self.device)
         with torch.no_grad():
-            pix = to_pixels(g_eval(self.fixed_z))
+            pix = to_pixels(self.generate(g_eval, self.fixed_z, self.fixed_labels))
         save_grid(pix, os.path.join(self.args.run_dir, "samples", f"step_{self.step:06d}.png"))
         save_grid(pix, os.path.join(self.args.run_dir, "latest.png"))
 
@@ -361,7 +299,7 @@ class Trainer:
 
 
 def main():
-    args = parser().parse_args()
+    args = parser(__doc__).parse_args()
     if args.benchmark and not args.benchmark_mode:
         return benchmark_modes(args.benchmark)
     if args.benchmark_mode:

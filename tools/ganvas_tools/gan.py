@@ -12,10 +12,12 @@ and the 8x8 features (pooled to 4x4) the 32x32 ones.  Each gate is pool -> conv 
 bias +4), so a trunk warm-started from a DCGAN model file begins as that model.  The gates add
 about 0.33 M parameters at ngf 32 and almost no work (they run on 4x4 maps).  Exported as a graph
 (`inputs` fields, models/README.md).  `--arch sle_res` adds a residual 3x3 convolution at 8, 16 and 32
-px (ResidualSLEGenerator, below); it exports with the same ops and `add`.
+px (ResidualSLEGenerator, below); it exports with the same ops and `add`.  Any of them can carry
+a MixturePrior (`--clusters K`): pictures of cluster c come from z + means[c].
 
 Discriminator: the mirror image with strided convolutions, spectral norm on every layer, leaky
-ReLU 0.2 and no normalisation layers; it returns one logit per picture.
+ReLU 0.2 and no normalisation layers; it returns one logit per picture (with `clusters`, a
+projection on the picture's cluster is added).
 """
 import torch
 from torch import nn
@@ -24,10 +26,30 @@ from torch.nn.utils.parametrizations import spectral_norm
 RESOLUTION = 64
 
 
+class MixturePrior(nn.Module):
+    """The latent prior of a cluster-conditioned generator (`train.py --clusters K`): a picture of
+    cluster c is drawn from z + means[c], z ~ N(0, I), c ~ weights (each cluster's share of the
+    training pictures).  G itself stays unconditional in form (its input is the shifted z), so the
+    engine runs it as any other; only sampling needs the means, which the model file carries."""
+
+    def __init__(self, clusters, latent_dim, weights=None):
+        super().__init__()
+        self.means = nn.Parameter(torch.randn(clusters, latent_dim))
+        self.register_buffer("weights", torch.full((clusters,), 1.0 / clusters) if weights is None else weights.float())
+
+    def draw(self, n, generator=None):
+        """n cluster labels drawn by the clusters' weights."""
+        return torch.multinomial(self.weights.cpu(), n, replacement=True, generator=generator).to(self.means.device)
+
+    def shift(self, z, labels):
+        return z + self.means[labels].to(z.dtype)
+
+
 class Generator(nn.Module):
     def __init__(self, latent_dim=128, ngf=64):
         super().__init__()
         self.latent_dim, self.ngf = latent_dim, ngf
+        self.prior = None
         widths = [latent_dim, 8 * ngf, 4 * ngf, 2 * ngf, ngf]
         layers = []
         for i in range(4):
@@ -38,8 +60,23 @@ class Generator(nn.Module):
         layers += [nn.ConvTranspose2d(ngf, 3, 4, 2, 1, bias=True), nn.Tanh()]
         self.net = nn.Sequential(*layers)
 
-    def forward(self, z):
-        return self.net(z.view(z.shape[0], self.latent_dim, 1, 1))
+    def forward(self, z, labels=None):
+        return self.net(self._latent_in(z, labels))
+
+    def attach_prior(self, clusters, weights=None):
+        self.prior = MixturePrior(clusters, self.latent_dim, weights)
+        return self
+
+    def random_latents(self, n, generator=None, device="cpu"):
+        """Latents as the generator is sampled: N(0, I), shifted by a drawn cluster's mean."""
+        z = torch.randn(n, self.latent_dim, generator=generator).to(device)
+        return z if self.prior is None else self.prior.shift(z, self.prior.draw(n, generator))
+
+    def _latent_in(self, z, labels):
+        """z (shifted by its clusters' means when labels are given) as [N, latent_dim, 1, 1]."""
+        if labels is not None:
+            z = self.prior.shift(z, labels)
+        return z.view(z.shape[0], self.latent_dim, 1, 1)
 
 
 class SkipExcitation(nn.Module):
@@ -69,9 +106,9 @@ class SLEGenerator(Generator):
         self.sle16 = SkipExcitation(8 * ngf, 2 * ngf)        # 4x4 gates 16x16
         self.sle32 = SkipExcitation(4 * ngf, ngf, pool=2)    # 8x8 (pooled to 4x4) gates 32x32
 
-    def forward(self, z):
+    def forward(self, z, labels=None):
         net = self.net
-        h4 = net[0:3](z.view(z.shape[0], self.latent_dim, 1, 1))
+        h4 = net[0:3](self._latent_in(z, labels))
         h8 = self._refined(8, net[3:6](h4))
         h16 = self._refined(16, net[6:9](h8)) * self.sle16(h4)
         h32 = self._refined(32, net[9:12](h16)) * self.sle32(h8)
@@ -114,17 +151,21 @@ def _refinement(channels):
 ARCHS = {"dcgan": Generator, "sle": SLEGenerator, "sle_res": ResidualSLEGenerator}
 
 
-def make_generator(arch, latent_dim, ngf):
-    return ARCHS[arch](latent_dim, ngf)
+def make_generator(arch, latent_dim, ngf, clusters=0):
+    g = ARCHS[arch](latent_dim, ngf)
+    return g.attach_prior(clusters) if clusters else g
 
 
 class Discriminator(nn.Module):
     """`spectral=False` drops spectral norm (for losses regularised by gradient penalties, R3GAN).
     `decoder=True` adds FastGAN's self-supervised decoder: `forward(x, reconstruct=True)` also
     returns a 32x32 picture rebuilt from D's 8x8 features, which D learns to match to its real
-    input, so D must keep what the picture looks like and not only what tells real from fake."""
+    input, so D must keep what the picture looks like and not only what tells real from fake.
+    `clusters=K` makes it a projection discriminator (Miyato & Koyama 2018) on K cluster labels:
+    the logit gains <embed(label), sum of D's 4x4 features>, so D judges a picture against its
+    own cluster."""
 
-    def __init__(self, ndf=64, spectral=True, decoder=False):
+    def __init__(self, ndf=64, spectral=True, decoder=False, clusters=0):
         super().__init__()
         self.ndf = ndf
         norm = spectral_norm if spectral else (lambda m: m)
@@ -135,11 +176,16 @@ class Discriminator(nn.Module):
         layers += [norm(nn.Conv2d(8 * ndf, 1, 4, 1, 0))]
         self.net = nn.Sequential(*layers)
         self.decoder = SimpleDecoder(4 * ndf) if decoder else None
+        self.embed = norm(nn.Embedding(clusters, 8 * ndf)) if clusters else None
 
-    def forward(self, x, reconstruct=0):
-        """Logits for x; with `reconstruct` = k > 0 also the decoder's pictures of x[:k]."""
+    def forward(self, x, reconstruct=0, labels=None):
+        """Logits for x (labels: x's clusters, for a conditional D); with `reconstruct` = k > 0 also
+        the decoder's pictures of x[:k]."""
         h8 = self.net[0:6](x)  # [N, 4ndf, 8, 8]
-        logits = self.net[6:](h8).view(x.shape[0])
+        h4 = self.net[6:8](h8)  # [N, 8ndf, 4, 4]
+        logits = self.net[8](h4).view(x.shape[0])
+        if self.embed is not None:
+            logits = logits + (self.embed(labels) * h4.sum((2, 3))).sum(1)
         if reconstruct:
             return logits, self.decoder(h8[:reconstruct])
         return logits

@@ -32,11 +32,18 @@ class LeCam:
         return F.relu(d_real - self.fake).pow(2).mean() + F.relu(self.real - d_fake).pow(2).mean()
 
 
-def discriminator_loss(D, real, fake, cfg, step, r1_every, lecam, autocast_on, fmt):
+def conditioned(labels):
+    """D's keyword arguments for pictures of these cluster labels (none for an unconditional D)."""
+    return {} if labels is None else {"labels": labels}
+
+
+def discriminator_loss(D, real, fake, cfg, step, r1_every, lecam, autocast_on, fmt, labels=(None, None)):
     """D's loss for one step: hinge or relativistic pairing, optional LeCam, lazy R1 (and R2 with
-    r3gan) every `r1_every` steps, optional reconstruction through D's decoder.
+    r3gan) every `r1_every` steps, optional reconstruction through D's decoder.  `labels`: the
+    reals' and the fakes' clusters, for a conditional D.
     Returns (loss, D's logits on reals, on fakes, the penalty or 0)."""
     n = real.shape[0]
+    both_labels = None if labels[0] is None else torch.cat(labels)
     penalise = cfg["r1"] > 0 and step % r1_every == 0
     real_aug = diff_augment(real, cfg["augment"], fmt)
     fake_aug = diff_augment(fake, cfg["augment"], fmt)
@@ -47,10 +54,10 @@ def discriminator_loss(D, real, fake, cfg, step, r1_every, lecam, autocast_on, f
     with autocast_on():
         both = torch.cat([real_aug, fake_aug])
         if cfg["decoder"] > 0:
-            logits, decoded = D(both, reconstruct=n)
+            logits, decoded = D(both, reconstruct=n, **conditioned(both_labels))
             recon = decoded.float()
         else:
-            logits = D(both)
+            logits = D(both, **conditioned(both_labels))
     logits = logits.float()
     d_real, d_fake = logits[:n], logits[n:]
     if cfg["loss"] == "r3gan":
@@ -71,14 +78,16 @@ def discriminator_loss(D, real, fake, cfg, step, r1_every, lecam, autocast_on, f
     return loss, d_real, d_fake, r1
 
 
-def generator_loss(G, D, real, latents, cfg, autocast_on, fmt):
+def generator_loss(G, D, real, latents, cfg, autocast_on, fmt, labels=(None, None)):
     """G's loss for one step on fresh `latents`: D's mean logit on its pictures (hinge), or the
-    relativistic pairing against the batch of reals (r3gan)."""
+    relativistic pairing against the batch of reals (r3gan).  `labels`: the reals' clusters and
+    the ones the latents are drawn for, with a cluster-conditioned G and D."""
+    real_labels, fake_labels = labels
     with autocast_on():
-        fake = G(latents)
-        g_logits = D(diff_augment(fake, cfg["augment"], fmt)).float()
+        fake = G(latents) if fake_labels is None else G(latents, fake_labels)
+        g_logits = D(diff_augment(fake, cfg["augment"], fmt), **conditioned(fake_labels)).float()
     if cfg["loss"] != "r3gan":
         return -g_logits.mean()
     with torch.no_grad(), autocast_on():
-        r_logits = D(diff_augment(real, cfg["augment"], fmt)).float()
+        r_logits = D(diff_augment(real, cfg["augment"], fmt), **conditioned(real_labels)).float()
     return relativistic_losses(g_logits, r_logits)[0]

@@ -1,0 +1,112 @@
+"""train.py's command line and a run's configuration: the flags of a new run, or a resumed
+checkpoint's settings with what a resume may change (learning rates, batch, cadence)."""
+import argparse
+import os
+import sys
+
+from ganvas_tools.gan import ARCHS, RESOLUTION
+from ganvas_tools.speed_modes import MODES
+
+
+def parser(description):
+    """train.py's command line."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", help="folder of pictures, or a packed data set (.npz, tools/kit/pack.py)")
+    ap.add_argument("run_dir", help="checkpoints, samples and log go here (outside the repository)")
+    ap.add_argument("--arch", default="dcgan", choices=sorted(ARCHS), help="generator (ganvas_tools/gan.py)")
+    ap.add_argument("--init-from", default=None, metavar="MODEL", help="warm-start G from a model file")
+    ap.add_argument("--lecam", type=float, default=0.0, metavar="W", help="LeCam regularisation weight (0: off)")
+    ap.add_argument("--ngf", type=int, default=32)
+    ap.add_argument("--ndf", type=int, default=None, help="default: same as --ngf")
+    ap.add_argument("--latent-dim", type=int, default=128)
+    ap.add_argument("--clusters", type=int, default=0, metavar="K",
+                    help="condition G and D on K clusters of the data (ganvas_tools/clusters.py; 0: off)")
+    # Given with --resume, the batch replaces the run's from that step on, recorded as the rates are.
+    ap.add_argument("--batch", type=int, default=None, help="default: 64")
+    ap.add_argument("--steps", type=int, default=100000, help="stop at this total step count")
+    ap.add_argument("--minutes", type=float, default=None, help="wall-clock budget of this invocation")
+    # Learning rates (default 2e-4): given with --resume, they replace the run's from that step on
+    # (a drop when a run has plateaued); the change is recorded in the config.
+    ap.add_argument("--lr-g", type=float, default=None)
+    ap.add_argument("--lr-d", type=float, default=None)
+    ap.add_argument("--beta1", type=float, default=0.5)
+    ap.add_argument("--beta2", type=float, default=0.999)
+    ap.add_argument("--ema", type=float, default=0.999, help="EMA decay of G (warmed up over the first steps)")
+    ap.add_argument("--r1", type=float, default=0.0, metavar="GAMMA",
+                    help="R1 penalty weight on reals (with --loss r3gan also R2 on fakes; 0: off)")
+    ap.add_argument("--loss", default="hinge", choices=["hinge", "r3gan"],
+                    help="hinge (spectral-norm D) or R3GAN's relativistic pairing loss (plain D, use --r1)")
+    ap.add_argument("--disc", default="dcgan", choices=["dcgan", "projected", "both"],
+                    help="D: the small DCGAN-style one, or Projected GAN's (frozen EfficientNet-Lite0 features, "
+                         "ganvas_tools/projected.py), or both side by side")
+    ap.add_argument("--projected-size", type=int, default=128, metavar="PX",
+                    help="--disc projected: pictures are resampled to this side before the feature network")
+    ap.add_argument("--decoder", type=float, default=0.0, metavar="W",
+                    help="FastGAN's self-supervised decoder in D, reconstruction loss weight (0: off)")
+    ap.add_argument("--precision", default="bf16", choices=["bf16", "fp32"],
+                    help="bf16: autocast the forward passes (weights and losses stay fp32)")
+    ap.add_argument("--memory-format", default="channels_last", choices=["channels_last", "contiguous"])
+    ap.add_argument("--r1-every", type=int, default=4, help="lazy R1: every N steps, scaled by N")
+    ap.add_argument("--augment", default="color,translation,cutout", help="DiffAugment policy ('' for none)")
+    ap.add_argument("--flip", action="store_true", help="also mirror training pictures at random")
+    # The cadence: a run keeps the one it was started with when resumed, unless a flag changes it.
+    ap.add_argument("--ckpt-every", type=int, default=None, help="write last.pt every N steps (default: 500)")
+    ap.add_argument("--keep-every", type=int, default=None,
+                    help="also keep step_N.pt every N steps (default: 0, only last.pt)")
+    ap.add_argument("--sample-every", type=int, default=None, help="sample grid every N steps (default: 250)")
+    ap.add_argument("--log-every", type=int, default=None, help="log line every N steps (default: 25)")
+    ap.add_argument("--threads", type=int, default=None, help="CPU threads for torch")
+    ap.add_argument("--device", default=None, help="cuda or cpu (default: cuda when present)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--resume", action="store_true", help="carry on from RUN_DIR/last.pt")
+    ap.add_argument("--benchmark", type=int, default=0, metavar="N",
+                    help="time N steps (after 3 warm-up steps) in each speed mode, print s/step and exit")
+    ap.add_argument("--compile", action="store_true", help="torch.compile G and D (slow first steps)")
+    ap.add_argument("--benchmark-mode", default=None, choices=sorted(MODES), help=argparse.SUPPRESS)
+    return ap
+
+
+CADENCE = {"ckpt_every": 500, "keep_every": 0, "sample_every": 250, "log_every": 25}
+
+
+def resolve_cadence(args, cfg):
+    """Each of --ckpt-every, --keep-every, --sample-every, --log-every: the flag when given, else what
+    the run was started (or last resumed) with, else the default; recorded in cfg for the next resume,
+    so a resumed run goes on keeping step_N.pt without being told again."""
+    cadence = cfg.setdefault("cadence", {})
+    for key, default in CADENCE.items():
+        given = getattr(args, key)
+        cadence[key] = given if given is not None else cadence.get(key, default)
+        least = 0 if key == "keep_every" else 1
+        if cadence[key] < least:
+            sys.exit(f"--{key.replace('_', '-')} {cadence[key]}: must be at least {least}")
+        setattr(args, key, cadence[key])
+
+
+def run_config(args, ckpt):
+    """The run's configuration: a resumed checkpoint's (older ones get today's defaults), else
+    the flags'. Exits on combinations that do not train."""
+    if ckpt:
+        cfg = ckpt["config"]
+    else:
+        cfg = {"arch": args.arch, "lecam": args.lecam, "init_from": args.init_from, "ngf": args.ngf,
+               "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim, "clusters": args.clusters, "batch": args.batch or 64, "augment": args.augment,
+               "flip": args.flip, "r1": args.r1, "loss": args.loss, "decoder": args.decoder, "disc": args.disc,
+               "projected_size": args.projected_size, "ema": args.ema, "lr_g": args.lr_g or 2e-4, "lr_d": args.lr_d or 2e-4,
+               "betas": [args.beta1, args.beta2], "data": os.path.abspath(args.data), "resolution": RESOLUTION}
+    for key, default in (("arch", "dcgan"), ("lecam", 0.0), ("loss", "hinge"), ("decoder", 0.0), ("disc", "dcgan"), ("clusters", 0)):
+        cfg.setdefault(key, default)
+    if cfg["disc"] != "dcgan" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
+        sys.exit(f"--disc {cfg['disc']} goes with the hinge loss and no decoder")
+    if cfg["clusters"] < 0 or (cfg["clusters"] and cfg["disc"] != "dcgan"):
+        sys.exit(f"--clusters {cfg['clusters']}: must be 0 or more, and goes with --disc dcgan")
+    for key in ("lr_g", "lr_d", "batch"):
+        given = getattr(args, key)
+        if given is not None and given <= 0:
+            sys.exit(f"--{key.replace('_', '-')} {given}: must be above 0")
+        if ckpt and given is not None and given != cfg[key]:
+            changes = "batch_changes" if key == "batch" else "lr_changes"
+            cfg.setdefault(changes, []).append({"step": ckpt["step"], key: given})
+            cfg[key] = given
+    resolve_cadence(args, cfg)
+    return cfg
