@@ -74,9 +74,11 @@ def main():
     G.eval()
     arch, names = generator_arch(G)
     state = G.state_dict()
-    if G.prior is not None:  # a cluster-conditioned run: its pictures are drawn from the mixture
-        names += ["prior.means", "prior.weights"]
     tensors = {n: state[n].detach().float().numpy() for n in names}
+    if G.prior is not None:  # a cluster-conditioned run: pictures come from z + means[c], c ~ weights
+        names += ["prior.means", "prior.weights"]
+        tensors["prior.means"] = G.prior.effective_means().detach().float().numpy()  # as a --cluster-ramp left them
+        tensors["prior.weights"] = G.prior.weights.float().numpy()
     meta = {"name": args.name, "description": args.description, "resolution": str(RESOLUTION),
             "latent_dim": str(cfg["latent_dim"]), "dataset": args.dataset, "license": args.license,
             "steps": str(ckpt["step"]), "training": args.training or training_line(ckpt), "run": card_entry(cfg)}

@@ -38,7 +38,7 @@ from ganvas_tools.latent import seeded_component, seeded_latents
 from ganvas_tools.pixels import load_folder, save_grid, to_pixels
 from ganvas_tools.run_record import record_invocation
 from ganvas_tools.speed_modes import MODES, autocast, distributed_setup, hardware_line, memory_format_of
-from ganvas_tools.train_config import parser, run_config
+from ganvas_tools.train_config import cluster_strength, parser, run_config
 
 
 def load_pictures(source, size):
@@ -57,6 +57,36 @@ def make_discriminator(cfg, device):
     from ganvas_tools.projected import EnsembleDiscriminator, ProjectedDiscriminator
     projected = ProjectedDiscriminator(RESOLUTION, cfg["projected_size"]).to(device)
     return projected if cfg["disc"] == "projected" else EnsembleDiscriminator(D, projected)
+
+
+CONDITIONING = ("prior.", "embed")  # G's mixture prior, D's projection and its strength: what --clusters adds
+
+
+def make_adam(module, lr, betas, saved=None):
+    """Adam over the module's learned parameters (a projected D's feature network stays fixed), in
+    two groups when conditioned: the rest, then the conditioning's. `saved` is a checkpoint's
+    state; one saved before --clusters conditioned the run fills the first group only, and the
+    conditioning's moments start at zero."""
+    named = [(n, p) for n, p in module.named_parameters() if p.requires_grad]
+    conditioning = [p for n, p in named if n.startswith(CONDITIONING)]
+    opt = torch.optim.Adam([p for n, p in named if not n.startswith(CONDITIONING)], lr=lr, betas=betas)
+    if saved is not None and len(saved["param_groups"]) == 1:
+        opt.load_state_dict(saved)
+        saved = None
+    if conditioning:
+        opt.add_param_group({"params": conditioning})
+    if saved is not None:
+        opt.load_state_dict(saved)
+    return opt
+
+
+def load_state(module, state):
+    """A checkpoint's weights into the module; only the conditioning may be missing (a run being
+    conditioned from this step keeps its fresh prior and projection)."""
+    missing, unexpected = module.load_state_dict(state, strict=False)
+    stray = unexpected + [k for k in missing if not k.startswith(CONDITIONING)]
+    if stray:
+        sys.exit(f"the checkpoint does not fit the model: {', '.join(stray[:5])}")
 
 
 def benchmark_modes(steps):
@@ -119,16 +149,12 @@ class Trainer:
         for p in self.G_ema.parameters():
             p.requires_grad_(False)
         betas = tuple(cfg["betas"])
-        self.opt_g = torch.optim.Adam(G.parameters(), lr=cfg["lr_g"], betas=betas)
-        # Only D's learned parameters (a projected D's feature network and projections stay fixed).
-        self.opt_d = torch.optim.Adam([p for p in D.parameters() if p.requires_grad], lr=cfg["lr_d"], betas=betas)
+        self.opt_g = make_adam(G, cfg["lr_g"], betas, ckpt and ckpt["opt_g"])
+        self.opt_d = make_adam(D, cfg["lr_d"], betas, ckpt and ckpt["opt_d"])
         self.step, self.train_seconds, self.history = 0, 0.0, []
         if ckpt:
-            G.load_state_dict(ckpt["G"])
-            D.load_state_dict(ckpt["D"])
-            self.G_ema.load_state_dict(ckpt["G_ema"])
-            self.opt_g.load_state_dict(ckpt["opt_g"])
-            self.opt_d.load_state_dict(ckpt["opt_d"])
+            for module, key in ((G, "G"), (D, "D"), (self.G_ema, "G_ema")):
+                load_state(module, ckpt[key])
             for opt, key in ((self.opt_g, "lr_g"), (self.opt_d, "lr_d")):  # the config's, should a resume change them
                 for group in opt.param_groups:
                     group["lr"] = cfg[key]
@@ -145,7 +171,7 @@ class Trainer:
         k = self.cfg["clusters"]
         if not k:
             return None
-        if self.ckpt:
+        if self.ckpt and self.ckpt.get("cluster_labels") is not None:
             labels = self.ckpt["cluster_labels"]
             if len(labels) != len(self.data):
                 sys.exit(f"the run was clustered on {len(labels)} pictures; {self.args.data} has {len(self.data)}")
@@ -173,6 +199,13 @@ class Trainer:
             x = torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
         return x, labels
 
+    def ramp_conditioning(self):
+        """Sets G's and D's conditioning strength for this step (--cluster-ramp)."""
+        if self.labels is not None:
+            strength = cluster_strength(self.cfg, self.step)
+            self.G_core.prior.strength.fill_(strength)
+            self.D_core.embed_strength.fill_(strength)
+
     def fake_labels(self):
         return None if self.labels is None else self.G_core.prior.draw(self.local_batch)
 
@@ -182,6 +215,7 @@ class Trainer:
     def train_step(self):
         """One D step and one G step; exits (without saving) if a loss is not finite."""
         t0 = time.time()
+        self.ramp_conditioning()
         real, real_labels = self.real_batch()
         fake_labels = self.fake_labels()
         with torch.no_grad(), self.autocast_on():

@@ -36,13 +36,17 @@ class MixturePrior(nn.Module):
         super().__init__()
         self.means = nn.Parameter(torch.randn(clusters, latent_dim))
         self.register_buffer("weights", torch.full((clusters,), 1.0 / clusters) if weights is None else weights.float())
+        self.register_buffer("strength", torch.ones(()))  # ramped up from 0 by --cluster-ramp
+
+    def effective_means(self):
+        return self.strength * self.means
 
     def draw(self, n, generator=None):
         """n cluster labels drawn by the clusters' weights."""
         return torch.multinomial(self.weights.cpu(), n, replacement=True, generator=generator).to(self.means.device)
 
     def shift(self, z, labels):
-        return z + self.means[labels].to(z.dtype)
+        return z + self.effective_means()[labels].to(z.dtype)
 
 
 class Generator(nn.Module):
@@ -177,6 +181,8 @@ class Discriminator(nn.Module):
         self.net = nn.Sequential(*layers)
         self.decoder = SimpleDecoder(4 * ndf) if decoder else None
         self.embed = norm(nn.Embedding(clusters, 8 * ndf)) if clusters else None
+        if clusters:
+            self.register_buffer("embed_strength", torch.ones(()))  # ramped up from 0 by --cluster-ramp
 
     def forward(self, x, reconstruct=0, labels=None):
         """Logits for x (labels: x's clusters, for a conditional D); with `reconstruct` = k > 0 also
@@ -185,7 +191,7 @@ class Discriminator(nn.Module):
         h4 = self.net[6:8](h8)  # [N, 8ndf, 4, 4]
         logits = self.net[8](h4).view(x.shape[0])
         if self.embed is not None:
-            logits = logits + (self.embed(labels) * h4.sum((2, 3))).sum(1)
+            logits = logits + self.embed_strength * (self.embed(labels) * h4.sum((2, 3))).sum(1)
         if reconstruct:
             return logits, self.decoder(h8[:reconstruct])
         return logits

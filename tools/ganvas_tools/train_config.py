@@ -19,8 +19,11 @@ def parser(description):
     ap.add_argument("--ngf", type=int, default=32)
     ap.add_argument("--ndf", type=int, default=None, help="default: same as --ngf")
     ap.add_argument("--latent-dim", type=int, default=128)
-    ap.add_argument("--clusters", type=int, default=0, metavar="K",
-                    help="condition G and D on K clusters of the data (ganvas_tools/clusters.py; 0: off)")
+    ap.add_argument("--clusters", type=int, default=None, metavar="K",
+                    help="condition G and D on K clusters of the data (ganvas_tools/clusters.py; 0: off); "
+                         "with --resume of an unconditioned run, conditions it from that step on")
+    ap.add_argument("--cluster-ramp", type=int, nargs=2, default=None, metavar=("START", "END"),
+                    help="conditioning strength rises from 0 at step START to 1 at END (default: full at once)")
     # Given with --resume, the batch replaces the run's from that step on, recorded as the rates are.
     ap.add_argument("--batch", type=int, default=None, help="default: 64")
     ap.add_argument("--steps", type=int, default=100000, help="stop at this total step count")
@@ -83,6 +86,33 @@ def resolve_cadence(args, cfg):
         setattr(args, key, cadence[key])
 
 
+def cluster_config(args, cfg, step):
+    """--clusters and --cluster-ramp into cfg: a new run's, or an unconditioned run conditioned
+    from this step on (recorded as `conditioned_from`); a conditioned run's K cannot change."""
+    given = args.clusters
+    if given is not None and given != cfg["clusters"]:
+        if given < 0 or cfg["clusters"]:
+            sys.exit(f"--clusters {given}: must be 0 or more, and a conditioned run's clusters cannot change")
+        cfg["clusters"] = given
+        if step:
+            cfg["conditioned_from"] = step
+    if args.cluster_ramp is not None:
+        start, end = args.cluster_ramp
+        if not 0 <= start <= end:
+            sys.exit(f"--cluster-ramp {start} {end}: needs 0 <= START <= END")
+        cfg["cluster_ramp"] = [start, end]
+    if cfg["clusters"]:
+        cfg.setdefault("cluster_ramp", [step, step])
+        if cfg["disc"] != "dcgan":
+            sys.exit("--clusters goes with --disc dcgan")
+
+
+def cluster_strength(cfg, step):
+    """How much of the conditioning is on at `step`: 0 before the ramp, 1 after it."""
+    start, end = cfg.get("cluster_ramp", [0, 0])
+    return 1.0 if step >= end else 0.0 if step <= start else (step - start) / (end - start)
+
+
 def run_config(args, ckpt):
     """The run's configuration: a resumed checkpoint's (older ones get today's defaults), else
     the flags'. Exits on combinations that do not train."""
@@ -90,7 +120,7 @@ def run_config(args, ckpt):
         cfg = ckpt["config"]
     else:
         cfg = {"arch": args.arch, "lecam": args.lecam, "init_from": args.init_from, "ngf": args.ngf,
-               "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim, "clusters": args.clusters, "batch": args.batch or 64, "augment": args.augment,
+               "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim, "clusters": 0, "batch": args.batch or 64, "augment": args.augment,
                "flip": args.flip, "r1": args.r1, "loss": args.loss, "decoder": args.decoder, "disc": args.disc,
                "projected_size": args.projected_size, "ema": args.ema, "lr_g": args.lr_g or 2e-4, "lr_d": args.lr_d or 2e-4,
                "betas": [args.beta1, args.beta2], "data": os.path.abspath(args.data), "resolution": RESOLUTION}
@@ -98,8 +128,7 @@ def run_config(args, ckpt):
         cfg.setdefault(key, default)
     if cfg["disc"] != "dcgan" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
         sys.exit(f"--disc {cfg['disc']} goes with the hinge loss and no decoder")
-    if cfg["clusters"] < 0 or (cfg["clusters"] and cfg["disc"] != "dcgan"):
-        sys.exit(f"--clusters {cfg['clusters']}: must be 0 or more, and goes with --disc dcgan")
+    cluster_config(args, cfg, ckpt["step"] if ckpt else 0)
     for key in ("lr_g", "lr_d", "batch"):
         given = getattr(args, key)
         if given is not None and given <= 0:

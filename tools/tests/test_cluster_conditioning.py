@@ -55,30 +55,42 @@ class ClusterConditioningTests(unittest.TestCase):
             b = d(x, labels=torch.tensor([1, 1, 1, 1]))
         self.assertGreater((a - b).abs().max().item(), 1e-6)
 
-    def test_a_conditioned_run_trains_resumes_and_exports_its_prior(self):
+    def test_a_run_is_conditioned_at_a_resume_ramps_up_and_exports_its_prior(self):
         from ganvas_tools.modelfile import read_model
         from ganvas_tools.torch_arch import generate
         with tempfile.TemporaryDirectory() as tmp:
             data, run, model = (os.path.join(tmp, p) for p in ("data.npz", "run", "m.safetensors"))
+            last = os.path.join(run, "last.pt")
             np.savez(data, pictures=two_colours())
             common = ["--threads", "1", "--ckpt-every", "2", "--sample-every", "2", "--log-every", "1"]
             self.tool("train.py", data, run, "--arch", "sle", "--ngf", "8", "--ndf", "8", "--latent-dim", "16",
-                      "--batch", "4", "--clusters", "2", "--steps", "2", *common)
-            self.tool("train.py", data, run, "--resume", "--steps", "4", *common)
-            ckpt = torch.load(os.path.join(run, "last.pt"), weights_only=False)
-            self.assertEqual(ckpt["step"], 4)
+                      "--batch", "4", "--steps", "2", *common)
+            self.assertIsNone(torch.load(last, weights_only=False)["cluster_labels"])
+            # Conditioned from step 2, its strength rising to 1 at step 6; then resumed as conditioned.
+            self.tool("train.py", data, run, "--resume", "--clusters", "2", "--cluster-ramp", "2", "6", "--steps", "4",
+                      *common)
+            ckpt = torch.load(last, weights_only=False)
+            self.assertEqual((ckpt["config"]["clusters"], ckpt["config"]["conditioned_from"]), (2, 2))
+            self.assertAlmostEqual(ckpt["G_ema"]["prior.strength"].item(), 0.25)  # set for the step from 3 to 4
+            self.assertIn("embed.parametrizations.weight.original", ckpt["D"])
+            self.assertEqual(len(ckpt["opt_g"]["param_groups"]), 2)
             labels = ckpt["cluster_labels"].tolist()
             self.assertEqual(sorted(set(labels[:8])) + sorted(set(labels[8:])), [labels[0], labels[8]])
             self.assertNotEqual(labels[0], labels[8])
-            self.tool("export.py", os.path.join(run, "last.pt"), model, "--name", "t", "--description", "d",
+            self.tool("train.py", data, run, "--resume", "--steps", "7", *common)
+            ckpt = torch.load(last, weights_only=False)
+            self.assertEqual((ckpt["step"], ckpt["G_ema"]["prior.strength"].item()), (7, 1.0))
+            self.tool("export.py", last, model, "--name", "t", "--description", "d",
                       "--dataset", "synthetic", "--license", "CC0-1.0")
             tensors, _, meta = read_model(model)
             self.assertEqual(meta["ganvas.prior"], "mixture")
             self.assertEqual(tensors["prior.means"].shape, (2, 16))
             self.assertAlmostEqual(float(tensors["prior.weights"].sum()), 1.0, places=3)
             self.assertEqual(generate(model, 3).shape, (3, 64, 64, 3))
+            out = self.tool("train.py", data, run, "--resume", "--clusters", "3", "--steps", "8", *common, check=False)
+            self.assertIn("cannot change", out.stderr)
             np.savez(data, pictures=two_colours()[:12])
-            out = self.tool("train.py", data, run, "--resume", "--steps", "6", *common, check=False)
+            out = self.tool("train.py", data, run, "--resume", "--steps", "8", *common, check=False)
             self.assertNotEqual(out.returncode, 0)
             self.assertIn("clustered on 16 pictures", out.stderr)
 
