@@ -18,10 +18,11 @@ import sys
 import torch
 
 from ganvas_tools.gan import RESOLUTION, generator_arch, make_generator, run_arch  # noqa: E402
-from ganvas_tools.latent import prior_latents, seeded_latents  # noqa: E402
+from ganvas_tools.latent import seeded_latents  # noqa: E402
 from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
 from ganvas_tools.pixels import save_grid, to_pixels  # noqa: E402
 from ganvas_tools.run_record import card_entry  # noqa: E402
+from ganvas_tools.sector_prior import with_prior  # noqa: E402
 
 MAX_BYTES = 8 * 1000 * 1000
 
@@ -34,13 +35,6 @@ def training_line(ckpt):
             hardware.append(s["hardware"])
     when = f"{minutes:.0f} min" if minutes >= 1 else f"{ckpt['train_seconds']:.0f} s"
     return f"{when} on {' + '.join(hardware)}, batch {ckpt['config']['batch']}"
-
-
-def grid_latents(stored, dim):
-    """Seeds 1..64's latents, through the file's mixture prior where it has one."""
-    if "prior.means" in stored:
-        return prior_latents(range(1, 65), dim, stored["prior.means"], stored["prior.weights"])
-    return seeded_latents(range(1, 65), dim)
 
 
 def main():
@@ -75,15 +69,15 @@ def main():
     arch, names = generator_arch(G)
     state = G.state_dict()
     tensors = {n: state[n].detach().float().numpy() for n in names}
-    if G.prior is not None:  # a cluster-conditioned run: pictures come from z + means[c], c ~ weights
-        names += ["prior.means", "prior.weights"]
-        tensors["prior.means"] = G.prior.effective_means().detach().float().numpy()  # as a --cluster-ramp left them
-        tensors["prior.weights"] = G.prior.weights.float().numpy()
+    prefix = 1  # layers before the trunk: its reshape, and a cluster-conditioned run's prior
+    if G.prior is not None:
+        arch, prior = with_prior(arch, G.prior.effective_means().detach().numpy(), G.prior.weights.numpy())
+        tensors.update(prior)
+        names += list(prior)
+        prefix += len(arch) - len(generator_arch(G)[0])
     meta = {"name": args.name, "description": args.description, "resolution": str(RESOLUTION),
             "latent_dim": str(cfg["latent_dim"]), "dataset": args.dataset, "license": args.license,
             "steps": str(ckpt["step"]), "training": args.training or training_line(ckpt), "run": card_entry(cfg)}
-    if G.prior is not None:
-        meta["prior"] = "mixture"
     if quality is not None:
         meta["quality"] = json.dumps(quality, separators=(",", ":"))
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
@@ -92,11 +86,11 @@ def main():
     # Read the file back: samples come from the weights as stored (F16-rounded), run in float32.
     stored, stored_arch, stored_meta = read_model(args.out)
     assert stored_arch == arch and set(stored) == set(names)
-    z = torch.from_numpy(grid_latents(stored, cfg["latent_dim"]))
+    z = torch.from_numpy(seeded_latents(range(1, 65), cfg["latent_dim"]))
     with torch.no_grad():
         out = run_arch(stored_arch, stored, z)
-        G.load_state_dict({**state, **{k: torch.from_numpy(v) for k, v in stored.items()}})
-        check = G(z)
+        G.load_state_dict({**state, **{k: torch.from_numpy(v) for k, v in stored.items() if k in state}})
+        check = G.trunk(run_arch(stored_arch[:prefix], stored, z))
     diff = (out - check).abs().max().item()
     if out.shape != (64, 3, RESOLUTION, RESOLUTION) or not diff < 1e-4:
         sys.exit(f"arch interpretation disagrees with the module (shape {tuple(out.shape)}, max diff {diff})")

@@ -34,7 +34,7 @@ from ganvas_tools.checkpoints import recalibrated, save_checkpoint, warm_start
 from ganvas_tools.clusters import cluster_pictures, cluster_weights
 from ganvas_tools.gan import RESOLUTION, Discriminator, count_params, make_generator
 from ganvas_tools.gan_losses import LeCam, discriminator_loss, generator_loss
-from ganvas_tools.latent import seeded_component, seeded_latents
+from ganvas_tools.latent import seeded_latents
 from ganvas_tools.pixels import load_folder, save_grid, to_pixels
 from ganvas_tools.run_record import record_invocation
 from ganvas_tools.speed_modes import MODES, autocast, distributed_setup, hardware_line, memory_format_of
@@ -130,10 +130,6 @@ class Trainer:
             self.G, self.D = torch.compile(self.G), torch.compile(self.D)
         self.lecam = LeCam() if cfg["lecam"] > 0 else None
         self.fixed_z = torch.from_numpy(seeded_latents(range(1, 65), cfg["latent_dim"])).to(device)
-        self.fixed_labels = None
-        if self.labels is not None:
-            weights = self.G_core.prior.weights.tolist()
-            self.fixed_labels = torch.tensor([seeded_component(s, weights) for s in range(1, 65)], device=device)
         self.hardware = hardware_line(device, threads) + (f" x {world} processes" if world > 1 else "")
         self.session = {"start_step": self.step, "hardware": self.hardware, "threads": threads, "device": device.type}
 
@@ -177,8 +173,11 @@ class Trainer:
                 sys.exit(f"the run was clustered on {len(labels)} pictures; {self.args.data} has {len(self.data)}")
         else:
             labels = cluster_pictures(self.data.cpu(), k, self.args.seed)
+            weights = cluster_weights(labels, k)
+            if weights.max() >= 0.5:  # its sector of the latent plane would be half of it or more
+                sys.exit(f"--clusters {k}: one cluster holds {weights.max():.0%} of the pictures; ask for more clusters")
             with torch.no_grad():
-                G.prior.weights.copy_(cluster_weights(labels, k))
+                G.prior.weights.copy_(weights)
             print(f"{k} clusters of {len(labels)} pictures: {torch.bincount(labels, minlength=k).tolist()}", flush=True)
         return labels.to(self.data.device)
 
@@ -206,27 +205,26 @@ class Trainer:
             self.G_core.prior.strength.fill_(strength)
             self.D_core.embed_strength.fill_(strength)
 
-    def fake_labels(self):
-        return None if self.labels is None else self.G_core.prior.draw(self.local_batch)
-
-    def generate(self, G, z, labels):
-        return G(z) if labels is None else G(z, labels)
+    def clusters_of(self, z):
+        """The clusters G draws these latents from (None for an unconditional run)."""
+        return None if self.labels is None else self.G_core.prior.clusters_of(z)
 
     def train_step(self):
         """One D step and one G step; exits (without saving) if a loss is not finite."""
         t0 = time.time()
         self.ramp_conditioning()
         real, real_labels = self.real_batch()
-        fake_labels = self.fake_labels()
+        z = self.latents()
         with torch.no_grad(), self.autocast_on():
-            fake = self.generate(self.G_core, self.latents(), fake_labels).float()
+            fake = self.G_core(z).float()
         loss_d, d_real, d_fake, r1 = discriminator_loss(self.D, real, fake, self.cfg, self.step, self.args.r1_every,
-                                                        self.lecam, self.autocast_on, self.fmt, (real_labels, fake_labels))
+                                                        self.lecam, self.autocast_on, self.fmt, (real_labels, self.clusters_of(z)))
         self.opt_d.zero_grad(set_to_none=True)
         loss_d.backward()
         self.opt_d.step()
-        loss_g = generator_loss(self.G, self.D, real, self.latents(), self.cfg, self.autocast_on, self.fmt,
-                                (real_labels, self.fake_labels()))
+        z = self.latents()
+        loss_g = generator_loss(self.G, self.D, real, z, self.cfg, self.autocast_on, self.fmt,
+                                (real_labels, self.clusters_of(z)))
         self.opt_g.zero_grad(set_to_none=True)
         loss_g.backward()
         self.opt_g.step()
@@ -268,7 +266,7 @@ class Trainer:
         """The grid of seeds 1..64 into samples/step_N.png and latest.png."""
         g_eval = g_eval or recalibrated(self.G_ema, device=self.device)
         with torch.no_grad():
-            pix = to_pixels(self.generate(g_eval, self.fixed_z, self.fixed_labels))
+            pix = to_pixels(g_eval(self.fixed_z))
         save_grid(pix, os.path.join(self.args.run_dir, "samples", f"step_{self.step:06d}.png"))
         save_grid(pix, os.path.join(self.args.run_dir, "latest.png"))
 

@@ -20,11 +20,6 @@ public struct ModelCard: Sendable, Equatable {
         if let kind = metadata["ganvas.kind"], kind != "generator" {
             throw ModelFileError("this model file is not a style's generator (its ganvas.kind is \"\(kind.prefix(20))\")")
         }
-        // A cluster-conditioned generator (tools/train.py --clusters) must be sampled from its mixture
-        // prior; drawn from N(0, I) alone it would blend clusters, so refuse rather than misdraw.
-        if let prior = metadata["ganvas.prior"] {
-            throw ModelFileError("this style needs a latent prior (\"\(prior.prefix(20))\") this version of Ganvas cannot sample")
-        }
         func required(_ key: String) throws -> String {
             guard let value = metadata["ganvas." + key], !value.isEmpty else { throw ModelFileError("metadata lacks ganvas.\(key)") }
             return value

@@ -88,10 +88,16 @@ extension Generator {
 }
 
 extension Network {
+    /// The first layer that maps the latent to features. A cluster-conditioned generator's graph
+    /// starts with its mixture prior (tools/ganvas_tools/sector_prior.py: 1x1 convolutions and
+    /// ReLUs on the [d, 1, 1] latent, adding the mean of z's cluster); it is looked past: the shift
+    /// is constant within a cluster, so the trunk's directions are directions in z.
     func firstLayerMatrix(latentDim: Int) -> (rows: Int, weight: [Float])? {
         for step in steps {
             switch step {
-            case .reshape:
+            case .reshape, .activation(.relu):
+                continue
+            case .conv(_, let h, let w, _, _) where h == 1 && w == 1:
                 continue
             case .dense(let inputs, let outputs, let weight, _) where inputs == latentDim:
                 return (outputs, weight)

@@ -122,13 +122,6 @@ final class LoaderRefusalTests: XCTestCase {
         }).contains("not a Ganvas model"))
     }
 
-    /// A cluster-conditioned style (tools/train.py --clusters) is drawn from its mixture prior; this
-    /// version cannot sample one, so it refuses the file instead of drawing blends of clusters.
-    func testLatentPriorIsRefused() {
-        XCTAssertTrue(refusal(withCard(["ganvas.prior": "mixture"])).contains("latent prior (\"mixture\")"))
-        XCTAssertNoThrow(try Generator(path: Fixtures.path("tiny.safetensors")))
-    }
-
     /// A small weight can still ask for a huge tap table (every output pixel lists what each tap
     /// reads): such layers are refused when the architecture is checked, before anything is allocated.
     func testKernelThatWouldReadTooManyTaps() throws {

@@ -29,7 +29,7 @@ def recalibrated(g_ema, batches=16, batch=64, device="cpu"):
     g.train()
     gen = torch.Generator(device="cpu").manual_seed(12345)
     for _ in range(batches):
-        g(g.random_latents(batch, gen, device))
+        g(torch.randn(batch, g.latent_dim, generator=gen).to(device))
     for m in bns:
         m.momentum = 0.1
     return g.eval()

@@ -13,12 +13,14 @@ bias +4), so a trunk warm-started from a DCGAN model file begins as that model. 
 about 0.33 M parameters at ngf 32 and almost no work (they run on 4x4 maps).  Exported as a graph
 (`inputs` fields, models/README.md).  `--arch sle_res` adds a residual 3x3 convolution at 8, 16 and 32
 px (ResidualSLEGenerator, below); it exports with the same ops and `add`.  Any of them can carry
-a MixturePrior (`--clusters K`): pictures of cluster c come from z + means[c].
+a MixturePrior (`--clusters K`): the cluster of z picks a mean added to it, in the graph too.
 
 Discriminator: the mirror image with strided convolutions, spectral norm on every layer, leaky
 ReLU 0.2 and no normalisation layers; it returns one logit per picture (with `clusters`, a
 projection on the picture's cluster is added).
 """
+import math
+
 import torch
 from torch import nn
 from torch.nn.utils.parametrizations import spectral_norm
@@ -27,10 +29,11 @@ RESOLUTION = 64
 
 
 class MixturePrior(nn.Module):
-    """The latent prior of a cluster-conditioned generator (`train.py --clusters K`): a picture of
-    cluster c is drawn from z + means[c], z ~ N(0, I), c ~ weights (each cluster's share of the
-    training pictures).  G itself stays unconditional in form (its input is the shifted z), so the
-    engine runs it as any other; only sampling needs the means, which the model file carries."""
+    """The latent prior of a cluster-conditioned generator (`train.py --clusters K`): z's cluster is
+    the sector its last two coordinates point into (each as wide as the cluster's share of the
+    training pictures), and the generator's input is z + means[cluster] (`sector_prior.py`, which
+    also writes these as the first layers of the exported graph).  `memberships` is that formula
+    in torch: 0 or 1 except in a thin band at each boundary, where two neighbours share."""
 
     def __init__(self, clusters, latent_dim, weights=None):
         super().__init__()
@@ -41,12 +44,21 @@ class MixturePrior(nn.Module):
     def effective_means(self):
         return self.strength * self.means
 
-    def draw(self, n, generator=None):
-        """n cluster labels drawn by the clusters' weights."""
-        return torch.multinomial(self.weights.cpu(), n, replacement=True, generator=generator).to(self.means.device)
+    def memberships(self, z):
+        from ganvas_tools.sector_prior import BAND
+        w = self.weights.double() / self.weights.double().sum()
+        theta = 2 * math.pi * torch.cat([w.new_zeros(1), torch.cumsum(w, 0)[:-1]]).to(z.device)
+        zf = z.float()
+        s = torch.cos(theta).float() * zf[:, -1:] - torch.sin(theta).float() * zf[:, -2:-1]
+        u, v = (0.5 + s / BAND).clamp(0, 1), (0.5 - s / BAND).clamp(0, 1)
+        return torch.minimum(u, torch.roll(v, -1, dims=1))
 
-    def shift(self, z, labels):
-        return z + self.effective_means()[labels].to(z.dtype)
+    def clusters_of(self, z):
+        """Each latent's cluster (the sector its last two coordinates point into)."""
+        return self.memberships(z).argmax(1)
+
+    def forward(self, z):
+        return z + (self.memberships(z) @ self.effective_means().float()).to(z.dtype)
 
 
 class Generator(nn.Module):
@@ -64,23 +76,17 @@ class Generator(nn.Module):
         layers += [nn.ConvTranspose2d(ngf, 3, 4, 2, 1, bias=True), nn.Tanh()]
         self.net = nn.Sequential(*layers)
 
-    def forward(self, z, labels=None):
-        return self.net(self._latent_in(z, labels))
+    def forward(self, z):
+        """Pictures of z ~ N(0, I), through the mixture prior where there is one."""
+        return self.trunk(z if self.prior is None else self.prior(z))
+
+    def trunk(self, z):
+        """The network after the prior."""
+        return self.net(z.view(z.shape[0], self.latent_dim, 1, 1))
 
     def attach_prior(self, clusters, weights=None):
         self.prior = MixturePrior(clusters, self.latent_dim, weights)
         return self
-
-    def random_latents(self, n, generator=None, device="cpu"):
-        """Latents as the generator is sampled: N(0, I), shifted by a drawn cluster's mean."""
-        z = torch.randn(n, self.latent_dim, generator=generator).to(device)
-        return z if self.prior is None else self.prior.shift(z, self.prior.draw(n, generator))
-
-    def _latent_in(self, z, labels):
-        """z (shifted by its clusters' means when labels are given) as [N, latent_dim, 1, 1]."""
-        if labels is not None:
-            z = self.prior.shift(z, labels)
-        return z.view(z.shape[0], self.latent_dim, 1, 1)
 
 
 class SkipExcitation(nn.Module):
@@ -110,9 +116,9 @@ class SLEGenerator(Generator):
         self.sle16 = SkipExcitation(8 * ngf, 2 * ngf)        # 4x4 gates 16x16
         self.sle32 = SkipExcitation(4 * ngf, ngf, pool=2)    # 8x8 (pooled to 4x4) gates 32x32
 
-    def forward(self, z, labels=None):
+    def trunk(self, z):
         net = self.net
-        h4 = net[0:3](self._latent_in(z, labels))
+        h4 = net[0:3](z.view(z.shape[0], self.latent_dim, 1, 1))
         h8 = self._refined(8, net[3:6](h4))
         h16 = self._refined(16, net[6:9](h8)) * self.sle16(h4)
         h32 = self._refined(32, net[9:12](h16)) * self.sle32(h8)

@@ -81,10 +81,10 @@ def discriminator_loss(D, real, fake, cfg, step, r1_every, lecam, autocast_on, f
 def generator_loss(G, D, real, latents, cfg, autocast_on, fmt, labels=(None, None)):
     """G's loss for one step on fresh `latents`: D's mean logit on its pictures (hinge), or the
     relativistic pairing against the batch of reals (r3gan).  `labels`: the reals' clusters and
-    the ones the latents are drawn for, with a cluster-conditioned G and D."""
+    the latents', with a cluster-conditioned G and D."""
     real_labels, fake_labels = labels
     with autocast_on():
-        fake = G(latents) if fake_labels is None else G(latents, fake_labels)
+        fake = G(latents)
         g_logits = D(diff_augment(fake, cfg["augment"], fmt), **conditioned(fake_labels)).float()
     if cfg["loss"] != "r3gan":
         return -g_logits.mean()

@@ -1,5 +1,4 @@
-"""Seed -> z, bit for bit the same as Sources/Latent (models/README.md, "Seeded latents"); and a
-seed's mixture component for a model with a latent prior (`train.py --clusters`)."""
+"""Seed -> z, bit for bit the same as Sources/Latent (models/README.md, "Seeded latents")."""
 import math
 import struct
 
@@ -39,27 +38,3 @@ def seeded_latents(seeds, dim):
     """A float32 numpy array [len(seeds), dim]."""
     import numpy as np
     return np.array([seeded_latent(s, dim) for s in seeds], dtype=np.float32)
-
-
-COMPONENT_SALT = 0x636C7573746572  # "cluster": the component's stream is not z's
-
-
-def seeded_component(seed, weights):
-    """The mixture component (cluster) of `seed` for a model with a latent prior: one SplitMix64
-    word of the salted seed, as a uniform u in (0, 1), against the running sum of the weights
-    (float64, in file order).  The picture is then z(seed) + means[component]."""
-    u = _unit(next(splitmix64(seed ^ COMPONENT_SALT))) * float(sum(weights))
-    total = 0.0
-    for i, w in enumerate(weights):
-        total += float(w)
-        if u < total:
-            return i
-    return len(weights) - 1
-
-
-def prior_latents(seeds, dim, means, weights):
-    """float32 [len(seeds), dim]: each seed's z shifted by its component's mean."""
-    import numpy as np
-    z = seeded_latents(seeds, dim)
-    picks = [seeded_component(s, list(weights)) for s in seeds]
-    return (z + np.asarray(means, dtype=np.float32)[picks]).astype(np.float32)

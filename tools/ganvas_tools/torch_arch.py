@@ -158,7 +158,7 @@ def forward_mixed(arch, tensors, shapes, colours, level):
 def generate(model_path, count, batch=256, threads=1):
     """uint8 [count, H, W, 3]: seeds 1..count through the model file's arch (eval mode, F16 weights
     as stored, computed in float32)."""
-    from ganvas_tools.latent import prior_latents, seeded_latents
+    from ganvas_tools.latent import seeded_latents
     from ganvas_tools.modelfile import read_model
     if threads:
         torch.set_num_threads(threads)
@@ -168,9 +168,6 @@ def generate(model_path, count, batch=256, threads=1):
     out = []
     for start in range(1, count + 1, batch):
         seeds = range(start, min(start + batch, count + 1))
-        if "prior.means" in tensors:  # a cluster-conditioned model: z shifted by each seed's cluster mean
-            z = prior_latents(seeds, dim, tensors["prior.means"].numpy(), tensors["prior.weights"].tolist())
-        else:
-            z = seeded_latents(seeds, dim)
+        z = seeded_latents(seeds, dim)
         out.append(to_pixels(forward(arch, tensors, z)))
     return np.concatenate(out)
