@@ -14,8 +14,9 @@ Stops at --steps or after --minutes of wall-clock time (whichever comes first) a
 Options beyond the DCGAN baseline: `--arch sle` (skip-layer excitation, ganvas_tools/gan.py), `--init-from
 MODEL.safetensors` (warm-start G's trunk from a shipped model file), `--lecam W` (LeCam
 regularisation, Tseng et al. 2021), `--clusters K` (G and D conditioned on K pixel-space clusters
-of the data, after Liu et al. 2020's self-conditioned GAN; G's model file then carries its mixture
-prior, ganvas_tools/clusters.py).  Several processes train one model through PyTorch's own
+of the data, after Liu et al. 2020's self-conditioned GAN; or with `--cluster-mode prior` a
+mixture prior of K learned components in G alone; either is part of G's exported graph,
+ganvas_tools/clusters.py, sector_prior.py).  Several processes train one model through PyTorch's own
 launcher (DistributedDataParallel; gloo on CPU, NCCL on CUDA; --batch is the global batch):
 
     torchrun --standalone --nproc_per_node 2 tools/train.py DATA RUN_DIR --threads 1 --minutes 5
@@ -51,7 +52,7 @@ def load_pictures(source, size):
 def make_discriminator(cfg, device):
     """The small DCGAN-style D, Projected GAN's, or both side by side (`--disc`)."""
     D = Discriminator(cfg["ndf"], spectral=cfg["loss"] == "hinge", decoder=cfg["decoder"] > 0,
-                      clusters=cfg["clusters"]).to(device)
+                      clusters=cfg["clusters"] if cfg.get("cluster_mode") == "data" else 0).to(device)
     if cfg["disc"] == "dcgan":
         return D
     from ganvas_tools.projected import EnsembleDiscriminator, ProjectedDiscriminator
@@ -165,7 +166,7 @@ class Trainer:
         """Each training picture's cluster (the checkpoint's, or found now and G's prior weighted
         by them), or None for an unconditional run."""
         k = self.cfg["clusters"]
-        if not k:
+        if not k or self.cfg["cluster_mode"] != "data":
             return None
         if self.ckpt and self.ckpt.get("cluster_labels") is not None:
             labels = self.ckpt["cluster_labels"]
@@ -200,10 +201,11 @@ class Trainer:
 
     def ramp_conditioning(self):
         """Sets G's and D's conditioning strength for this step (--cluster-ramp)."""
-        if self.labels is not None:
+        if self.cfg["clusters"]:
             strength = cluster_strength(self.cfg, self.step)
             self.G_core.prior.strength.fill_(strength)
-            self.D_core.embed_strength.fill_(strength)
+            if self.labels is not None:
+                self.D_core.embed_strength.fill_(strength)
 
     def clusters_of(self, z):
         """The clusters G draws these latents from (None for an unconditional run)."""

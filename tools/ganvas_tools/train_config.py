@@ -22,6 +22,9 @@ def parser(description):
     ap.add_argument("--clusters", type=int, default=None, metavar="K",
                     help="condition G and D on K clusters of the data (ganvas_tools/clusters.py; 0: off); "
                          "with --resume of an unconditioned run, conditions it from that step on")
+    ap.add_argument("--cluster-mode", default=None, choices=["data", "prior"],
+                    help="data (default): K clusters of the data condition G's prior and D; prior: G's prior "
+                         "only, K equal components with learned means, D unconditioned")
     ap.add_argument("--cluster-ramp", type=int, nargs=2, default=None, metavar=("START", "END"),
                     help="conditioning strength rises from 0 at step START to 1 at END (default: full at once)")
     # Given with --resume, the batch replaces the run's from that step on, recorded as the rates are.
@@ -94,8 +97,11 @@ def cluster_config(args, cfg, step):
         if given < 0 or cfg["clusters"]:
             sys.exit(f"--clusters {given}: must be 0 or more, and a conditioned run's clusters cannot change")
         cfg["clusters"] = given
+        cfg["cluster_mode"] = args.cluster_mode or "data"
         if step:
             cfg["conditioned_from"] = step
+    elif args.cluster_mode is not None and args.cluster_mode != cfg.get("cluster_mode"):
+        sys.exit("--cluster-mode goes with the --clusters that starts the conditioning")
     if args.cluster_ramp is not None:
         start, end = args.cluster_ramp
         if not 0 <= start <= end:
@@ -103,6 +109,7 @@ def cluster_config(args, cfg, step):
         cfg["cluster_ramp"] = [start, end]
     if cfg["clusters"]:
         cfg.setdefault("cluster_ramp", [step, step])
+        cfg.setdefault("cluster_mode", "data")
         if cfg["disc"] != "dcgan":
             sys.exit("--clusters goes with --disc dcgan")
 

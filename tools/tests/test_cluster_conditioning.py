@@ -118,6 +118,18 @@ class ClusterConditioningTests(unittest.TestCase):
             self.assertNotEqual(out.returncode, 0)
             self.assertIn("clustered on 18 pictures", out.stderr)
 
+    def test_a_prior_only_run_leaves_the_data_and_d_unconditioned(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            data, run = os.path.join(tmp, "data.npz"), os.path.join(tmp, "run")
+            np.savez(data, pictures=three_colours())
+            self.tool("train.py", data, run, "--arch", "sle", "--ngf", "8", "--ndf", "8", "--latent-dim", "16",
+                      "--batch", "4", "--clusters", "4", "--cluster-mode", "prior", "--steps", "2", "--threads", "1")
+            ckpt = torch.load(os.path.join(run, "last.pt"), weights_only=False)
+            self.assertIsNone(ckpt["cluster_labels"])
+            self.assertEqual(ckpt["G"]["prior.means"].shape, (4, 16))
+            self.assertTrue(torch.equal(ckpt["G"]["prior.weights"], torch.full((4,), 0.25)))
+            self.assertFalse([k for k in ckpt["D"] if k.startswith("embed")])
+
     @staticmethod
     def groups(labels):
         """How many distinct clusters the three colour groups got, if each group got one (else 0)."""
