@@ -156,7 +156,10 @@ class Trainer:
                 for group in opt.param_groups:
                     group["lr"] = cfg[key]
             self.step, self.train_seconds, self.history = ckpt["step"], ckpt["train_seconds"], ckpt.get("history", [])
-        clusters = f", {cfg['clusters']} clusters" if cfg["clusters"] else ""
+        clusters = ""
+        if cfg["clusters"]:
+            kind = "clusters" if cfg["cluster_mode"] == "data" else "prior components"
+            clusters = f", {cfg['clusters']} {kind}, ramp {cfg['cluster_ramp'][0]}-{cfg['cluster_ramp'][1]}"
         print(f"G {count_params(G):,} params ({cfg['arch']}, ngf={cfg['ngf']}{clusters}), D {count_params(D):,} params "
               f"({cfg['disc']}, ndf={cfg['ndf']}, loss {cfg['loss']}, decoder {cfg['decoder']}); "
               f"batch {cfg['batch']}, {self.args.precision}, {self.args.memory_format}", flush=True)
