@@ -69,12 +69,12 @@ def main():
     arch, names = generator_arch(G)
     state = G.state_dict()
     tensors = {n: state[n].detach().float().numpy() for n in names}
-    prefix = 1  # layers before the trunk: its reshape, and a cluster-conditioned run's prior
+    trunk_layers = len(arch) - 1  # after the reshape; a cluster-conditioned run's prior goes between
     if G.prior is not None:
         arch, prior = with_prior(arch, G.prior.effective_means().detach().numpy(), G.prior.weights.numpy())
         tensors.update(prior)
         names += list(prior)
-        prefix += len(arch) - len(generator_arch(G)[0])
+    prefix = len(arch) - trunk_layers  # the reshape and the prior
     meta = {"name": args.name, "description": args.description, "resolution": str(RESOLUTION),
             "latent_dim": str(cfg["latent_dim"]), "dataset": args.dataset, "license": args.license,
             "steps": str(ckpt["step"]), "training": args.training or training_line(ckpt), "run": card_entry(cfg)}

@@ -14,6 +14,7 @@ Deterministic (fixed numpy seed).
 import os
 
 import numpy as np
+import torch
 
 from ganvas_tools.fixtures import FIXTURES, write_f32_safetensors
 from ganvas_tools.latent import seeded_latents
@@ -48,7 +49,7 @@ def main():
     z = latents(weights, rng)
     out = forward(stored_arch, stored, z).numpy()
     write_f32_safetensors(os.path.join(FIXTURES, "tiny_clusters_expected.safetensors"),
-                          {"z": z, "shifted": shifted(z, means, weights).astype(np.float32), "out": out}, {})
+                          {"z": z, "shifted": shifted(torch.from_numpy(z).double(), torch.from_numpy(means), weights).float().numpy(), "out": out}, {})
     print(f"wrote {path} ({len(stored_arch)} layers) and tiny_clusters_expected.safetensors ({len(z)} latents)")
 
 

@@ -19,8 +19,6 @@ Discriminator: the mirror image with strided convolutions, spectral norm on ever
 ReLU 0.2 and no normalisation layers; it returns one logit per picture (with `clusters`, a
 projection on the picture's cluster is added).
 """
-import math
-
 import torch
 from torch import nn
 from torch.nn.utils.parametrizations import spectral_norm
@@ -31,9 +29,9 @@ RESOLUTION = 64
 class MixturePrior(nn.Module):
     """The latent prior of a cluster-conditioned generator (`train.py --clusters K`): z's cluster is
     the sector its last two coordinates point into (each as wide as the cluster's share of the
-    training pictures), and the generator's input is z + means[cluster] (`sector_prior.py`, which
-    also writes these as the first layers of the exported graph).  `memberships` is that formula
-    in torch: 0 or 1 except in a thin band at each boundary, where two neighbours share."""
+    training pictures), and the generator's input is z + means[cluster] (`sector_prior.py`: the
+    formula, and the same as the first layers of the exported graph).  Memberships are 0 or 1
+    except in a thin band at each boundary, where two neighbours share."""
 
     def __init__(self, clusters, latent_dim, weights=None):
         super().__init__()
@@ -45,13 +43,8 @@ class MixturePrior(nn.Module):
         return self.strength * self.means
 
     def memberships(self, z):
-        from ganvas_tools.sector_prior import BAND
-        w = self.weights.double() / self.weights.double().sum()
-        theta = 2 * math.pi * torch.cat([w.new_zeros(1), torch.cumsum(w, 0)[:-1]]).to(z.device)
-        zf = z.float()
-        s = torch.cos(theta).float() * zf[:, -1:] - torch.sin(theta).float() * zf[:, -2:-1]
-        u, v = (0.5 + s / BAND).clamp(0, 1), (0.5 - s / BAND).clamp(0, 1)
-        return torch.minimum(u, torch.roll(v, -1, dims=1))
+        from ganvas_tools.sector_prior import memberships
+        return memberships(z.float(), self.weights)
 
     def clusters_of(self, z):
         """Each latent's cluster (the sector its last two coordinates point into)."""

@@ -20,6 +20,7 @@ stays 1). A sector must be narrower than half the circle (each cluster under hal
 import math
 
 import numpy as np
+import torch
 
 BAND = 0.002  # half-width of the blend at a boundary (in units of the coordinates): 0.8% of seeds blend two clusters
 
@@ -91,19 +92,19 @@ def prior_layers(means, weights, band=BAND):
 
 
 def memberships(z, weights, band=BAND):
-    """[N, K] each latent's share of each cluster, straight from the formula above (float64): the
-    independent reference the graph's layers are tested against."""
-    z = np.asarray(z, dtype=np.float64)
-    theta = boundaries(weights)
-    s = np.cos(theta)[None, :] * z[:, -1:] - np.sin(theta)[None, :] * z[:, -2:-1]  # [N, K]
-    u = np.clip(0.5 + s / band, 0, 1)
-    v = np.clip(0.5 - s / band, 0, 1)
-    return np.minimum(u, np.roll(v, -1, axis=1))
+    """[N, K] each latent's share of each cluster, straight from the formula above, in torch and in
+    z's dtype: what training draws from (gan.MixturePrior), and the reference the graph's layers
+    are tested against."""
+    weights = weights.detach().cpu().numpy() if torch.is_tensor(weights) else weights
+    theta = torch.from_numpy(boundaries(weights)).to(z.device, z.dtype)
+    s = torch.cos(theta) * z[:, -1:] - torch.sin(theta) * z[:, -2:-1]  # [N, K]
+    u, v = (0.5 + s / band).clamp(0, 1), (0.5 - s / band).clamp(0, 1)
+    return torch.minimum(u, torch.roll(v, -1, dims=1))
 
 
 def shifted(z, means, weights, band=BAND):
     """z + the means weighted by `memberships`: what `prior_layers` computes."""
-    return np.asarray(z, dtype=np.float64) + memberships(z, weights, band) @ np.asarray(means, dtype=np.float64)
+    return z + memberships(z, weights, band) @ means.to(z.dtype)
 
 
 def with_prior(arch, means, weights):

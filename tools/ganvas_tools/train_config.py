@@ -108,6 +108,8 @@ def cluster_config(args, cfg, step):
             sys.exit(f"--cluster-ramp {start} {end}: needs 0 <= START <= END")
         cfg["cluster_ramp"] = [start, end]
     if cfg["clusters"]:
+        if cfg["clusters"] < 3:  # each cluster's sector of the latent plane must be under half of it
+            sys.exit(f"--clusters {cfg['clusters']}: needs 3 or more")
         cfg.setdefault("cluster_ramp", [step, step])
         cfg.setdefault("cluster_mode", "data")
         if cfg["disc"] != "dcgan":

@@ -50,9 +50,10 @@ class ClusterConditioningTests(unittest.TestCase):
         z = rng.normal(size=(20000, 16)).astype(np.float32)
         layers, tensors = prior_layers(means, weights)
         got = forward([{"op": "reshape", "shape": [16, 1, 1]}] + layers, tensors, z).reshape(len(z), 16).numpy()
-        self.assertLess(np.abs(got - shifted(z, means, weights)).max(), 1e-3)
+        want = shifted(torch.from_numpy(z).double(), torch.from_numpy(means), weights).numpy()
+        self.assertLess(np.abs(got - want).max(), 1e-3)
         self.assertGreater(np.abs(got - z).sum(axis=1).min(), 0.1)
-        share = memberships(z, weights)
+        share = memberships(torch.from_numpy(z).double(), weights).numpy()
         away = np.hypot(z[:, -2], z[:, -1]) > 0.1  # where the boundaries' bands do not meet
         self.assertLess(np.abs(share[away].sum(1) - 1).max(), 1e-9)  # a partition of unity, bands included
         self.assertLess((share.max(1) < 0.999).mean(), 0.02)  # few seeds blend two clusters
@@ -70,7 +71,7 @@ class ClusterConditioningTests(unittest.TestCase):
         g = make_generator("sle", 16, 8, clusters=3).eval()
         z = torch.randn(4, 16)
         with torch.no_grad():
-            want = g.trunk(torch.from_numpy(shifted(z.numpy(), g.prior.means.numpy(), g.prior.weights.numpy())).float())
+            want = g.trunk(shifted(z, g.prior.means, g.prior.weights))
             self.assertLess((g(z) - want).abs().max().item(), 1e-4)
             self.assertGreater((g(z) - g.trunk(z)).abs().max().item(), 1e-3)
         d = Discriminator(8, clusters=3).eval()
@@ -129,6 +130,9 @@ class ClusterConditioningTests(unittest.TestCase):
             self.assertEqual(ckpt["G"]["prior.means"].shape, (4, 16))
             self.assertTrue(torch.equal(ckpt["G"]["prior.weights"], torch.full((4,), 0.25)))
             self.assertFalse([k for k in ckpt["D"] if k.startswith("embed")])
+            out = self.tool("train.py", data, os.path.join(tmp, "two"), "--clusters", "2", "--cluster-mode", "prior",
+                            "--steps", "1", check=False)
+            self.assertIn("--clusters 2: needs 3 or more", out.stderr)
 
     @staticmethod
     def groups(labels):
