@@ -16,6 +16,7 @@ import glob
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -32,9 +33,14 @@ def snapshots(run_dir, every):
             found.append((step, path))
     last = os.path.join(run_dir, "last.pt")
     if os.path.exists(last):
-        step = torch.load(last, map_location="cpu", weights_only=False)["step"]
+        # A running trainer replaces last.pt every few hundred steps: measure a copy, so the step
+        # read here is the step of the weights exported later.
+        copy = os.path.join(run_dir, "snapshots", "last-copy.pt")
+        os.makedirs(os.path.dirname(copy), exist_ok=True)
+        shutil.copyfile(last, copy)
+        step = torch.load(copy, map_location="cpu", weights_only=False)["step"]
         if step not in {s for s, _ in found}:
-            found.append((step, last))
+            found.append((step, copy))
     return sorted(found)
 
 
