@@ -11,15 +11,17 @@ latents, and augmentation), their relative difference, and the cosine between tw
 import argparse
 import os
 import sys
+from functools import partial
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ganvas_tools.diffaugment import diff_augment  # noqa: E402
 from ganvas_tools.gan import Discriminator, make_generator  # noqa: E402
+from ganvas_tools.gan_losses import discriminator_loss, generator_loss  # noqa: E402
 from ganvas_tools.pixels import load_folder  # noqa: E402
+from ganvas_tools.speed_modes import autocast, memory_format_of  # noqa: E402
 
 
 def load_run(path):
@@ -37,30 +39,26 @@ def load_run(path):
 
 
 def gradients(G, D, data, cfg, seed, bf16):
-    """G's hinge gradient and D's, flattened, for the batch, latents and augmentation of `seed`."""
-    fmt = torch.channels_last if bf16 else torch.contiguous_format
+    """G's and D's gradients, flattened, from training's own losses (`gan_losses`; LeCam left out,
+    its running means are not in a checkpoint) for the batch, latents and augmentation of `seed`."""
+    fmt = memory_format_of("channels_last" if bf16 else "contiguous")
+    autocast_on = partial(autocast, torch.device("cpu"), "bf16" if bf16 else "fp32")  # train.py's speed modes
     G.to(memory_format=fmt)
     D.to(memory_format=fmt)
     torch.manual_seed(seed)
     real = data[torch.randint(0, len(data), (cfg["batch"],))].contiguous(memory_format=fmt)
     z = torch.randn(cfg["batch"], cfg["latent_dim"])
+    with torch.no_grad(), autocast_on():
+        fake = G(z).float()
     grads = {}
-    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-        fake = G(z)
-        torch.manual_seed(seed + 1)
-        g_logits = D(diff_augment(fake, cfg["augment"], fmt)).float()
-    G.zero_grad()
-    (-g_logits.mean()).backward()
-    grads["G"] = torch.cat([p.grad.flatten() for p in G.parameters() if p.grad is not None])
-    D.zero_grad()
-    torch.manual_seed(seed + 2)
-    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-        both = torch.cat([diff_augment(real, cfg["augment"], fmt),
-                          diff_augment(fake.detach().float(), cfg["augment"], fmt)])
-        logits = D(both).float()
-    n = real.shape[0]
-    (F.relu(1 - logits[:n]).mean() + F.relu(1 + logits[n:]).mean()).backward()
-    grads["D"] = torch.cat([p.grad.flatten() for p in D.parameters() if p.grad is not None])
+    for net, loss in (("D", lambda: discriminator_loss(D, real, fake, cfg, 1, 1, None, autocast_on, fmt)[0]),
+                      ("G", lambda: generator_loss(G, D, real, z, cfg, autocast_on, fmt))):
+        module = D if net == "D" else G
+        torch.manual_seed(seed + 1)  # the same augmentation in both precisions
+        G.zero_grad()
+        D.zero_grad()
+        loss().backward()
+        grads[net] = torch.cat([p.grad.flatten() for p in module.parameters() if p.grad is not None])
     return grads
 
 
