@@ -13,7 +13,8 @@ Stops at --steps or after --minutes of wall-clock time (whichever comes first) a
 
 Options beyond the DCGAN baseline: `--arch sle` (skip-layer excitation, ganvas_tools/gan.py), `--init-from
 MODEL.safetensors` (warm-start G's trunk from a shipped model file), `--lecam W` (LeCam
-regularisation, Tseng et al. 2021), `--clusters K` (G and D conditioned on K pixel-space clusters
+regularisation, Tseng et al. 2021), `--mode-seeking W` (MSGAN's term against near-copies, Mao et
+al. 2019), `--clusters K` (G and D conditioned on K pixel-space clusters
 of the data, after Liu et al. 2020's self-conditioned GAN; or with `--cluster-mode prior` a
 mixture prior of K learned components in G alone; either is part of G's exported graph,
 ganvas_tools/clusters.py, sector_prior.py).  Several processes train one model through PyTorch's own

@@ -1,5 +1,6 @@
 """The losses of one training step (tools/train.py): hinge or R3GAN's relativistic pairing loss, the
-zero-centred gradient penalties, LeCam, and FastGAN's reconstruction through D's decoder.
+zero-centred gradient penalties, LeCam, FastGAN's reconstruction through D's decoder, and
+MSGAN's mode-seeking term.
 Logits are taken in fp32 whatever precision the forward passes ran in."""
 import torch
 import torch.nn.functional as F
@@ -30,6 +31,19 @@ class LeCam:
         self.real = self.decay * self.real + (1 - self.decay) * d_real.detach().mean().item()
         self.fake = self.decay * self.fake + (1 - self.decay) * d_fake.detach().mean().item()
         return F.relu(d_real - self.fake).pow(2).mean() + F.relu(self.real - d_fake).pow(2).mean()
+
+
+def mode_seeking_penalty(fake, latents, eps=1e-5):
+    """MSGAN's mode-seeking term (Mao et al. 2019): the inverse of how far apart two pictures are
+    per unit of distance between their latents, over the batch's two halves paired index by
+    index. Small when different latents give different pictures; G minimises it, which works
+    against near-copies (one template for many latents)."""
+    half = fake.shape[0] // 2
+    if half == 0:
+        return torch.zeros((), device=fake.device)
+    pictures = (fake[:half].float() - fake[half:2 * half].float()).abs().mean()
+    codes = (latents[:half].float() - latents[half:2 * half].float()).abs().mean()
+    return 1.0 / (pictures / codes + eps)
 
 
 def conditioned(labels):
@@ -80,14 +94,19 @@ def discriminator_loss(D, real, fake, cfg, step, r1_every, lecam, autocast_on, f
 
 def generator_loss(G, D, real, latents, cfg, autocast_on, fmt, labels=(None, None)):
     """G's loss for one step on fresh `latents`: D's mean logit on its pictures (hinge), or the
-    relativistic pairing against the batch of reals (r3gan).  `labels`: the reals' clusters and
-    the latents', with a cluster-conditioned G and D."""
+    relativistic pairing against the batch of reals (r3gan), plus the mode-seeking term when its
+    weight is set.  `labels`: the reals' clusters and the latents', with a cluster-conditioned G
+    and D."""
     real_labels, fake_labels = labels
     with autocast_on():
         fake = G(latents)
         g_logits = D(diff_augment(fake, cfg["augment"], fmt), **conditioned(fake_labels)).float()
     if cfg["loss"] != "r3gan":
-        return -g_logits.mean()
-    with torch.no_grad(), autocast_on():
-        r_logits = D(diff_augment(real, cfg["augment"], fmt), **conditioned(real_labels)).float()
-    return relativistic_losses(g_logits, r_logits)[0]
+        loss = -g_logits.mean()
+    else:
+        with torch.no_grad(), autocast_on():
+            r_logits = D(diff_augment(real, cfg["augment"], fmt), **conditioned(real_labels)).float()
+        loss = relativistic_losses(g_logits, r_logits)[0]
+    if cfg.get("mode_seeking", 0.0) > 0:
+        loss = loss + cfg["mode_seeking"] * mode_seeking_penalty(fake, latents)
+    return loss

@@ -16,6 +16,8 @@ def parser(description):
     ap.add_argument("--arch", default="dcgan", choices=sorted(ARCHS), help="generator (ganvas_tools/gan.py)")
     ap.add_argument("--init-from", default=None, metavar="MODEL", help="warm-start G from a model file")
     ap.add_argument("--lecam", type=float, default=0.0, metavar="W", help="LeCam regularisation weight (0: off)")
+    ap.add_argument("--mode-seeking", type=float, default=0.0, metavar="W",
+                    help="MSGAN's mode-seeking term in G's loss, against near-copies (0: off)")
     ap.add_argument("--ngf", type=int, default=32)
     ap.add_argument("--ndf", type=int, default=None, help="default: same as --ngf")
     ap.add_argument("--latent-dim", type=int, default=128)
@@ -128,13 +130,15 @@ def run_config(args, ckpt):
     if ckpt:
         cfg = ckpt["config"]
     else:
-        cfg = {"arch": args.arch, "lecam": args.lecam, "init_from": args.init_from, "ngf": args.ngf,
+        cfg = {"arch": args.arch, "lecam": args.lecam, "mode_seeking": args.mode_seeking, "init_from": args.init_from, "ngf": args.ngf,
                "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim, "clusters": 0, "batch": args.batch or 64, "augment": args.augment,
                "flip": args.flip, "r1": args.r1, "loss": args.loss, "decoder": args.decoder, "disc": args.disc,
                "projected_size": args.projected_size, "ema": args.ema, "lr_g": args.lr_g or 2e-4, "lr_d": args.lr_d or 2e-4,
                "betas": [args.beta1, args.beta2], "data": os.path.abspath(args.data), "resolution": RESOLUTION}
-    for key, default in (("arch", "dcgan"), ("lecam", 0.0), ("loss", "hinge"), ("decoder", 0.0), ("disc", "dcgan"), ("clusters", 0)):
+    for key, default in (("arch", "dcgan"), ("lecam", 0.0), ("mode_seeking", 0.0), ("loss", "hinge"), ("decoder", 0.0), ("disc", "dcgan"), ("clusters", 0)):
         cfg.setdefault(key, default)
+    if cfg["mode_seeking"] < 0:
+        sys.exit(f"--mode-seeking {cfg['mode_seeking']}: must be 0 (off) or above")
     if cfg["disc"] != "dcgan" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
         sys.exit(f"--disc {cfg['disc']} goes with the hinge loss and no decoder")
     cluster_config(args, cfg, ckpt["step"] if ckpt else 0)

@@ -1,0 +1,38 @@
+"""MSGAN's mode-seeking term (`train.py --mode-seeking W`): it must grow as pictures from
+different latents become alike, and its gradient must push a pair of pictures apart (needs
+PyTorch; skipped where it is missing, as in CI)."""
+import unittest
+
+try:
+    import torch
+except ImportError:
+    torch = None
+
+
+@unittest.skipUnless(torch, "needs PyTorch")
+class ModeSeekingTests(unittest.TestCase):
+    def test_alike_pictures_cost_more_than_varied_ones(self):
+        from ganvas_tools.gan_losses import mode_seeking_penalty
+        gen = torch.Generator().manual_seed(0)
+        latents = torch.randn(8, 16, generator=gen)
+        varied = torch.rand(8, 3, 8, 8, generator=gen) * 2 - 1
+        alike = varied[:1].repeat(8, 1, 1, 1) + 0.01 * torch.randn(8, 3, 8, 8, generator=gen)
+        self.assertGreater(mode_seeking_penalty(alike, latents).item(),
+                           10 * mode_seeking_penalty(varied, latents).item())
+
+    def test_gradient_pushes_the_pair_apart(self):
+        from ganvas_tools.gan_losses import mode_seeking_penalty
+        latents = torch.tensor([[1.0, 0.0], [0.0, 1.0]])
+        fake = torch.tensor([[0.1, 0.2], [0.0, 0.0]]).view(2, 1, 1, 2).requires_grad_(True)
+        mode_seeking_penalty(fake, latents).backward()
+        stepped = (fake - 0.01 * fake.grad).detach()  # one step of gradient descent on the term
+        self.assertGreater((stepped[0] - stepped[1]).abs().sum().item(),
+                           (fake[0] - fake[1]).abs().sum().item())
+
+    def test_a_batch_of_one_has_no_pair_and_costs_nothing(self):
+        from ganvas_tools.gan_losses import mode_seeking_penalty
+        self.assertEqual(mode_seeking_penalty(torch.ones(1, 3, 4, 4), torch.ones(1, 8)).item(), 0.0)
+
+
+if __name__ == "__main__":
+    unittest.main()
