@@ -22,11 +22,12 @@ from ganvas_tools.gan import Discriminator, make_generator  # noqa: E402
 from ganvas_tools.gan_losses import discriminator_loss, generator_loss  # noqa: E402
 from ganvas_tools.pixels import load_folder  # noqa: E402
 from ganvas_tools.speed_modes import autocast, memory_format_of  # noqa: E402
+from ganvas_tools.train_config import with_defaults  # noqa: E402
 
 
 def load_run(path):
     ckpt = torch.load(path, map_location="cpu", weights_only=False)
-    cfg = ckpt["config"]
+    cfg = with_defaults(ckpt["config"])
     if cfg["loss"] != "hinge" or cfg["disc"] != "dcgan" or cfg["decoder"] or cfg["clusters"]:
         sys.exit("grad_precision.py: only plain hinge runs with the DCGAN-style D (no decoder, no clusters)")
     G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"])

@@ -107,6 +107,6 @@ def generator_loss(G, D, real, latents, cfg, autocast_on, fmt, labels=(None, Non
         with torch.no_grad(), autocast_on():
             r_logits = D(diff_augment(real, cfg["augment"], fmt), **conditioned(real_labels)).float()
         loss = relativistic_losses(g_logits, r_logits)[0]
-    if cfg.get("mode_seeking", 0.0) > 0:
+    if cfg["mode_seeking"] > 0:
         loss = loss + cfg["mode_seeking"] * mode_seeking_penalty(fake, latents)
     return loss

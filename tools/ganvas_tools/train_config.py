@@ -124,6 +124,13 @@ def cluster_strength(cfg, step):
     return 1.0 if step >= end else 0.0 if step <= start else (step - start) / (end - start)
 
 
+def with_defaults(cfg):
+    """A checkpoint's config with today's defaults for the settings older runs did not record."""
+    for key, default in (("arch", "dcgan"), ("lecam", 0.0), ("mode_seeking", 0.0), ("loss", "hinge"), ("decoder", 0.0), ("disc", "dcgan"), ("clusters", 0)):
+        cfg.setdefault(key, default)
+    return cfg
+
+
 def run_config(args, ckpt):
     """The run's configuration: a resumed checkpoint's (older ones get today's defaults), else
     the flags'. Exits on combinations that do not train."""
@@ -135,8 +142,7 @@ def run_config(args, ckpt):
                "flip": args.flip, "r1": args.r1, "loss": args.loss, "decoder": args.decoder, "disc": args.disc,
                "projected_size": args.projected_size, "ema": args.ema, "lr_g": args.lr_g or 2e-4, "lr_d": args.lr_d or 2e-4,
                "betas": [args.beta1, args.beta2], "data": os.path.abspath(args.data), "resolution": RESOLUTION}
-    for key, default in (("arch", "dcgan"), ("lecam", 0.0), ("mode_seeking", 0.0), ("loss", "hinge"), ("decoder", 0.0), ("disc", "dcgan"), ("clusters", 0)):
-        cfg.setdefault(key, default)
+    with_defaults(cfg)
     if cfg["mode_seeking"] < 0:
         sys.exit(f"--mode-seeking {cfg['mode_seeking']}: must be 0 (off) or above")
     if cfg["disc"] != "dcgan" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
