@@ -32,7 +32,7 @@ def load_run(path):
         sys.exit("grad_precision.py: only plain hinge runs with the DCGAN-style D (no decoder, no clusters)")
     G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"])
     G.load_state_dict(ckpt["G"])
-    D = Discriminator(cfg["ndf"], spectral=True)
+    D = Discriminator(cfg["ndf"], spectral=True, mbstd=cfg["mbstd"])
     D.load_state_dict(ckpt["D"])
     pictures = load_folder(cfg["data"], cfg["resolution"], require_size=True)
     data = torch.from_numpy(np.ascontiguousarray(pictures)).permute(0, 3, 1, 2).float().div(127.5).sub(1)

@@ -14,7 +14,8 @@ Stops at --steps or after --minutes of wall-clock time (whichever comes first) a
 Options beyond the DCGAN baseline: `--arch sle` (skip-layer excitation, ganvas_tools/gan.py), `--init-from
 MODEL.safetensors` (warm-start G's trunk from a shipped model file), `--lecam W` (LeCam
 regularisation, Tseng et al. 2021), `--mode-seeking W` (MSGAN's term against near-copies, Mao et
-al. 2019), `--clusters K` (G and D conditioned on K pixel-space clusters
+al. 2019; `--mode-seeking-space features` measures it in D's features), `--mbstd G` (ProGAN's
+minibatch standard deviation in D), `--clusters K` (G and D conditioned on K pixel-space clusters
 of the data, after Liu et al. 2020's self-conditioned GAN; or with `--cluster-mode prior` a
 mixture prior of K learned components in G alone; either is part of G's exported graph,
 ganvas_tools/clusters.py, sector_prior.py).  Several processes train one model through PyTorch's own
@@ -53,7 +54,7 @@ def load_pictures(source, size):
 def make_discriminator(cfg, device):
     """The small DCGAN-style D, Projected GAN's, or both side by side (`--disc`)."""
     D = Discriminator(cfg["ndf"], spectral=cfg["loss"] == "hinge", decoder=cfg["decoder"] > 0,
-                      clusters=cfg["clusters"] if cfg.get("cluster_mode") == "data" else 0).to(device)
+                      clusters=cfg["clusters"] if cfg.get("cluster_mode") == "data" else 0, mbstd=cfg["mbstd"]).to(device)
     if cfg["disc"] == "dcgan":
         return D
     from ganvas_tools.projected import EnsembleDiscriminator, ProjectedDiscriminator

@@ -166,34 +166,57 @@ class Discriminator(nn.Module):
     input, so D must keep what the picture looks like and not only what tells real from fake.
     `clusters=K` makes it a projection discriminator (Miyato & Koyama 2018) on K cluster labels:
     the logit gains <embed(label), sum of D's 4x4 features>, so D judges a picture against its
-    own cluster."""
+    own cluster.
+    `mbstd=G > 1` adds ProGAN's minibatch standard deviation (Karras et al. 2018) before the last
+    layer: one more 4x4 channel holding how much each group of G consecutive pictures differs, so
+    D can tell a batch of near-copies from a varied one of real pictures."""
 
-    def __init__(self, ndf=64, spectral=True, decoder=False, clusters=0):
+    def __init__(self, ndf=64, spectral=True, decoder=False, clusters=0, mbstd=0):
         super().__init__()
-        self.ndf = ndf
+        self.ndf, self.mbstd = ndf, mbstd
         norm = spectral_norm if spectral else (lambda m: m)
         widths = [3, ndf, 2 * ndf, 4 * ndf, 8 * ndf]
         layers = []
         for i in range(4):
             layers += [norm(nn.Conv2d(widths[i], widths[i + 1], 4, 2, 1)), nn.LeakyReLU(0.2, inplace=True)]
-        layers += [norm(nn.Conv2d(8 * ndf, 1, 4, 1, 0))]
+        layers += [norm(nn.Conv2d(8 * ndf + (1 if mbstd > 1 else 0), 1, 4, 1, 0))]
         self.net = nn.Sequential(*layers)
         self.decoder = SimpleDecoder(4 * ndf) if decoder else None
         self.embed = norm(nn.Embedding(clusters, 8 * ndf)) if clusters else None
         if clusters:
             self.register_buffer("embed_strength", torch.ones(()))  # ramped up from 0 by --cluster-ramp
 
+    def features(self, x):
+        """D's 8x8 features of x [N, 4ndf, 8, 8]: what it has made of each picture before judging
+        it, a distance between kinds rather than pixels (`--mode-seeking-space features`)."""
+        return self.net[0:6](x)
+
     def forward(self, x, reconstruct=0, labels=None):
         """Logits for x (labels: x's clusters, for a conditional D); with `reconstruct` = k > 0 also
         the decoder's pictures of x[:k]."""
-        h8 = self.net[0:6](x)  # [N, 4ndf, 8, 8]
+        h8 = self.features(x)
         h4 = self.net[6:8](h8)  # [N, 8ndf, 4, 4]
-        logits = self.net[8](h4).view(x.shape[0])
+        logits = self.net[8](_with_batch_spread(h4, self.mbstd)).view(x.shape[0])
         if self.embed is not None:
             logits = logits + self.embed_strength * (self.embed(labels) * h4.sum((2, 3))).sum(1)
         if reconstruct:
             return logits, self.decoder(h8[:reconstruct])
         return logits
+
+
+def _with_batch_spread(h, group):
+    """h [N, C, H, W] with one more channel: the standard deviation over each group of `group`
+    consecutive pictures (callers keep reals and fakes in separate groups: train.py puts all reals
+    first and batches are multiples of the group), averaged over channels and pixels, per group.
+    A batch not divisible by `group` uses the largest group that divides it."""
+    if group <= 1:
+        return h
+    n, c, height, width = h.shape
+    g = max(d for d in range(1, min(group, n) + 1) if n % d == 0)
+    groups = h.float().reshape(n // g, g, c, height, width)
+    spread = (groups.var(1, unbiased=False) + 1e-8).sqrt().mean((1, 2, 3))  # [n // g]; 1e-4 when g is 1
+    spread = spread.repeat_interleave(g).view(n, 1, 1, 1).expand(n, 1, height, width).to(h.dtype)
+    return torch.cat([h, spread], 1)
 
 
 class SimpleDecoder(nn.Module):

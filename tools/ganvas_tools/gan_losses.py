@@ -108,5 +108,17 @@ def generator_loss(G, D, real, latents, cfg, autocast_on, fmt, labels=(None, Non
             r_logits = D(diff_augment(real, cfg["augment"], fmt), **conditioned(real_labels)).float()
         loss = relativistic_losses(g_logits, r_logits)[0]
     if cfg["mode_seeking"] > 0:
-        loss = loss + cfg["mode_seeking"] * mode_seeking_penalty(fake, latents)
+        loss = loss + cfg["mode_seeking"] * mode_seeking_penalty(seen_apart(D, fake, cfg, autocast_on), latents)
     return loss
+
+
+def seen_apart(D, fake, cfg, autocast_on):
+    """What the mode-seeking term measures distances on: the pictures themselves, or D's features of
+    them (un-augmented, so DiffAugment's shifts do not count as variety), divided by their mean
+    magnitude: D's scale drifts as it trains, and G must not buy distance with louder features."""
+    if cfg["mode_seeking_space"] == "pixels":
+        return fake
+    core = D.module if hasattr(D, "module") else D  # DistributedDataParallel wraps it
+    with autocast_on():
+        features = core.features(fake).float()
+    return features / (features.abs().mean() + 1e-8)

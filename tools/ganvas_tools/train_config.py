@@ -18,6 +18,11 @@ def parser(description):
     ap.add_argument("--lecam", type=float, default=0.0, metavar="W", help="LeCam regularisation weight (0: off)")
     ap.add_argument("--mode-seeking", type=float, default=0.0, metavar="W",
                     help="MSGAN's mode-seeking term in G's loss, against near-copies (0: off)")
+    ap.add_argument("--mode-seeking-space", default="pixels", choices=["pixels", "features"],
+                    help="where --mode-seeking measures how far apart two pictures are: in pixels, or in "
+                         "D's 8x8 features of the un-augmented pictures")
+    ap.add_argument("--mbstd", type=int, default=0, metavar="G",
+                    help="minibatch standard deviation in D over groups of G pictures (ProGAN; 0: off)")
     ap.add_argument("--ngf", type=int, default=32)
     ap.add_argument("--ndf", type=int, default=None, help="default: same as --ngf")
     ap.add_argument("--latent-dim", type=int, default=128)
@@ -126,7 +131,8 @@ def cluster_strength(cfg, step):
 
 def with_defaults(cfg):
     """A checkpoint's config with today's defaults for the settings older runs did not record."""
-    for key, default in (("arch", "dcgan"), ("lecam", 0.0), ("mode_seeking", 0.0), ("loss", "hinge"), ("decoder", 0.0), ("disc", "dcgan"), ("clusters", 0)):
+    for key, default in (("arch", "dcgan"), ("lecam", 0.0), ("mode_seeking", 0.0), ("mode_seeking_space", "pixels"),
+                         ("mbstd", 0), ("loss", "hinge"), ("decoder", 0.0), ("disc", "dcgan"), ("clusters", 0)):
         cfg.setdefault(key, default)
     return cfg
 
@@ -137,7 +143,8 @@ def run_config(args, ckpt):
     if ckpt:
         cfg = ckpt["config"]
     else:
-        cfg = {"arch": args.arch, "lecam": args.lecam, "mode_seeking": args.mode_seeking, "init_from": args.init_from, "ngf": args.ngf,
+        cfg = {"arch": args.arch, "lecam": args.lecam, "mode_seeking": args.mode_seeking,
+               "mode_seeking_space": args.mode_seeking_space, "mbstd": args.mbstd, "init_from": args.init_from, "ngf": args.ngf,
                "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim, "clusters": 0, "batch": args.batch or 64, "augment": args.augment,
                "flip": args.flip, "r1": args.r1, "loss": args.loss, "decoder": args.decoder, "disc": args.disc,
                "projected_size": args.projected_size, "ema": args.ema, "lr_g": args.lr_g or 2e-4, "lr_d": args.lr_d or 2e-4,
@@ -145,6 +152,10 @@ def run_config(args, ckpt):
     with_defaults(cfg)
     if cfg["mode_seeking"] < 0:
         sys.exit(f"--mode-seeking {cfg['mode_seeking']}: must be 0 (off) or above")
+    if cfg["mode_seeking_space"] == "features" and cfg["disc"] != "dcgan":
+        sys.exit("--mode-seeking-space features goes with --disc dcgan")
+    if cfg["mbstd"] < 0 or cfg["mbstd"] == 1:
+        sys.exit(f"--mbstd {cfg['mbstd']}: must be 0 (off) or a group of 2 or more")
     if cfg["disc"] != "dcgan" and (cfg["decoder"] > 0 or cfg["loss"] != "hinge"):
         sys.exit(f"--disc {cfg['disc']} goes with the hinge loss and no decoder")
     cluster_config(args, cfg, ckpt["step"] if ckpt else 0)
@@ -156,5 +167,8 @@ def run_config(args, ckpt):
             changes = "batch_changes" if key == "batch" else "lr_changes"
             cfg.setdefault(changes, []).append({"step": ckpt["step"], key: given})
             cfg[key] = given
+    if cfg["mbstd"] > 1 and cfg["batch"] % cfg["mbstd"]:
+        # D sees the reals then the fakes in one batch: a group must not straddle the two
+        sys.exit(f"--batch {cfg['batch']}: must be a multiple of --mbstd {cfg['mbstd']}")
     resolve_cadence(args, cfg)
     return cfg

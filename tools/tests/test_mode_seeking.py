@@ -33,6 +33,20 @@ class ModeSeekingTests(unittest.TestCase):
         from ganvas_tools.gan_losses import mode_seeking_penalty
         self.assertEqual(mode_seeking_penalty(torch.ones(1, 3, 4, 4), torch.ones(1, 8)).item(), 0.0)
 
+    def test_in_feature_space_it_measures_d_features_and_reaches_the_pictures(self):
+        from contextlib import nullcontext
+        from ganvas_tools.gan import Discriminator
+        from ganvas_tools.gan_losses import mode_seeking_penalty, seen_apart
+        torch.manual_seed(0)
+        D = Discriminator(8)
+        fake = (torch.rand(4, 3, 64, 64) * 2 - 1).requires_grad_(True)
+        cfg = {"mode_seeking_space": "features"}
+        seen = seen_apart(D, fake, cfg, nullcontext)
+        self.assertEqual(tuple(seen.shape), (4, 32, 8, 8))
+        mode_seeking_penalty(seen, torch.randn(4, 16)).backward()
+        self.assertGreater(fake.grad.abs().sum().item(), 0.0)
+        self.assertIs(seen_apart(D, fake, {"mode_seeking_space": "pixels"}, nullcontext), fake)
+
 
 if __name__ == "__main__":
     unittest.main()
