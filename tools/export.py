@@ -17,7 +17,8 @@ import sys
 
 import torch
 
-from ganvas_tools.gan import RESOLUTION, generator_arch, make_generator, run_arch  # noqa: E402
+from ganvas_tools.gan import RESOLUTION, folded, generator_arch, make_generator, run_arch  # noqa: E402
+from ganvas_tools.train_config import with_defaults  # noqa: E402
 from ganvas_tools.latent import seeded_latents  # noqa: E402
 from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
 from ganvas_tools.pixels import save_grid, to_pixels  # noqa: E402
@@ -62,10 +63,10 @@ def main():
             sys.exit("--quality must be a JSON object")
 
     ckpt = torch.load(args.checkpoint, map_location="cpu", weights_only=False)
-    cfg = ckpt["config"]
-    G = make_generator(cfg.get("arch", "dcgan"), cfg["latent_dim"], cfg["ngf"], cfg.get("clusters", 0))
+    cfg = with_defaults(ckpt["config"])
+    G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"], cfg["clusters"], cfg["upsample"])
     G.load_state_dict(ckpt["G_ema"])
-    G.eval()
+    G = folded(G).eval()  # resize convolutions as the transposed ones the engine runs
     arch, names = generator_arch(G)
     state = G.state_dict()
     tensors = {n: state[n].detach().float().numpy() for n in names}

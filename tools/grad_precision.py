@@ -30,7 +30,7 @@ def load_run(path):
     cfg = with_defaults(ckpt["config"])
     if cfg["loss"] != "hinge" or cfg["disc"] != "dcgan" or cfg["decoder"] or cfg["clusters"]:
         sys.exit("grad_precision.py: only plain hinge runs with the DCGAN-style D (no decoder, no clusters)")
-    G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"])
+    G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"], upsample=cfg["upsample"])
     G.load_state_dict(ckpt["G"])
     D = Discriminator(cfg["ndf"], spectral=True, mbstd=cfg["mbstd"])
     D.load_state_dict(ckpt["D"])

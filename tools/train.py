@@ -15,7 +15,8 @@ Options beyond the DCGAN baseline: `--arch sle` (skip-layer excitation, ganvas_t
 MODEL.safetensors` (warm-start G's trunk from a shipped model file), `--lecam W` (LeCam
 regularisation, Tseng et al. 2021), `--mode-seeking W` (MSGAN's term against near-copies, Mao et
 al. 2019; `--mode-seeking-space features` measures it in D's features), `--mbstd G` (ProGAN's
-minibatch standard deviation in D), `--clusters K` (G and D conditioned on K pixel-space clusters
+minibatch standard deviation in D), `--upsample nearest` (G upsamples by nearest + 3x3 convolution,
+Odena et al. 2016, exported as the transposed convolutions it equals), `--clusters K` (G and D conditioned on K pixel-space clusters
 of the data, after Liu et al. 2020's self-conditioned GAN; or with `--cluster-mode prior` a
 mixture prior of K learned components in G alone; either is part of G's exported graph,
 ganvas_tools/clusters.py, sector_prior.py).  Several processes train one model through PyTorch's own
@@ -139,7 +140,7 @@ class Trainer:
     def build_models(self):
         """G, D, the EMA of G and both optimisers, from scratch, a warm start, or the checkpoint."""
         cfg, ckpt, device = self.cfg, self.ckpt, self.device
-        G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"], cfg["clusters"]).to(device)
+        G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"], cfg["clusters"], cfg["upsample"]).to(device)
         D = make_discriminator(cfg, device)
         self.labels = self.cluster_labels(G)
         if cfg.get("init_from") and not ckpt:

@@ -54,19 +54,71 @@ class MixturePrior(nn.Module):
         return z + (self.memberships(z) @ self.effective_means().float()).to(z.dtype)
 
 
+class ResizeConvolution(nn.Module):
+    """Nearest 2x upsampling then a 3x3 convolution (`--upsample nearest`; Odena et al. 2016), in
+    place of a free 4x4 stride-2 transposed convolution: every output pixel of the 2x2 block sums
+    the same weights, so G cannot draw the checkerboards and dot lattices a free kernel allows.  It
+    is computed as the transposed convolution it equals (per axis, taps k0 k1 k2 become k2, k1+k2,
+    k0+k1, k0), so `folded` turns it into a plain ConvTranspose2d: the exported graph and the
+    engine do not change."""
+
+    SPREAD = torch.tensor([[0.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+
+    def __init__(self, in_channels, out_channels, bias):
+        super().__init__()
+        conv = nn.Conv2d(in_channels, out_channels, 3, 1, 1, bias=bias)  # for its initialisation
+        self.weight = nn.Parameter(conv.weight.detach().transpose(0, 1).contiguous())  # [in, out, 3, 3]
+        self.bias = nn.Parameter(conv.bias.detach().clone()) if bias else None
+
+    def transposed_weight(self):
+        spread = self.SPREAD.to(self.weight)
+        return torch.einsum("ka,ioab,lb->iokl", spread, self.weight, spread)
+
+    def forward(self, x):
+        return nn.functional.conv_transpose2d(x, self.transposed_weight().to(x.dtype),
+                                              None if self.bias is None else self.bias.to(x.dtype), 2, 1)
+
+    def folded(self):
+        """The same layer as a plain 4x4 stride-2 transposed convolution."""
+        weight = self.transposed_weight().detach()
+        conv = nn.ConvTranspose2d(weight.shape[0], weight.shape[1], 4, 2, 1, bias=self.bias is not None)
+        with torch.no_grad():
+            conv.weight.copy_(weight)
+            if self.bias is not None:
+                conv.bias.copy_(self.bias)
+        return conv
+
+
+def upsampling(in_channels, out_channels, upsample, bias=False):
+    """A 2x upsampling layer of G: a free transposed convolution, or a ResizeConvolution."""
+    if upsample == "nearest":
+        return ResizeConvolution(in_channels, out_channels, bias)
+    return nn.ConvTranspose2d(in_channels, out_channels, 4, 2, 1, bias=bias)
+
+
+def folded(generator):
+    """A copy of `generator` with every ResizeConvolution as the transposed convolution it equals:
+    what export.py writes."""
+    import copy
+    generator = copy.deepcopy(generator)
+    for i, layer in enumerate(generator.net):
+        if isinstance(layer, ResizeConvolution):
+            generator.net[i] = layer.folded()
+    return generator
+
+
 class Generator(nn.Module):
-    def __init__(self, latent_dim=128, ngf=64):
+    def __init__(self, latent_dim=128, ngf=64, upsample="transposed"):
         super().__init__()
         self.latent_dim, self.ngf = latent_dim, ngf
         self.prior = None
         widths = [latent_dim, 8 * ngf, 4 * ngf, 2 * ngf, ngf]
-        layers = []
+        layers = [nn.ConvTranspose2d(latent_dim, 8 * ngf, 4, 1, 0, bias=False)]
         for i in range(4):
-            stride, padding = (1, 0) if i == 0 else (2, 1)
-            layers += [nn.ConvTranspose2d(widths[i], widths[i + 1], 4, stride, padding, bias=False),
-                       nn.BatchNorm2d(widths[i + 1]),
-                       nn.ReLU(inplace=True)]
-        layers += [nn.ConvTranspose2d(ngf, 3, 4, 2, 1, bias=True), nn.Tanh()]
+            if i:
+                layers.append(upsampling(widths[i], widths[i + 1], upsample))
+            layers += [nn.BatchNorm2d(widths[i + 1]), nn.ReLU(inplace=True)]
+        layers += [upsampling(ngf, 3, upsample, bias=True), nn.Tanh()]
         self.net = nn.Sequential(*layers)
 
     def forward(self, z):
@@ -104,8 +156,8 @@ class SkipExcitation(nn.Module):
 class SLEGenerator(Generator):
     """The DCGAN trunk (same state_dict names under `net.`) with two skip-layer excitations."""
 
-    def __init__(self, latent_dim=128, ngf=64):
-        super().__init__(latent_dim, ngf)
+    def __init__(self, latent_dim=128, ngf=64, upsample="transposed"):
+        super().__init__(latent_dim, ngf, upsample)
         self.sle16 = SkipExcitation(8 * ngf, 2 * ngf)        # 4x4 gates 16x16
         self.sle32 = SkipExcitation(4 * ngf, ngf, pool=2)    # 8x8 (pooled to 4x4) gates 32x32
 
@@ -134,8 +186,8 @@ class ResidualSLEGenerator(SLEGenerator):
     so training begins from the plain SLE generator (the same layers without a shortcut collapsed to
     a few modes within 4,000 steps).  About twice the trunk's work."""
 
-    def __init__(self, latent_dim=128, ngf=64):
-        super().__init__(latent_dim, ngf)
+    def __init__(self, latent_dim=128, ngf=64, upsample="transposed"):
+        super().__init__(latent_dim, ngf, upsample)
         self.refine8 = _refinement(4 * ngf)
         self.refine16 = _refinement(2 * ngf)
         self.refine32 = _refinement(ngf)
@@ -154,8 +206,8 @@ def _refinement(channels):
 ARCHS = {"dcgan": Generator, "sle": SLEGenerator, "sle_res": ResidualSLEGenerator}
 
 
-def make_generator(arch, latent_dim, ngf, clusters=0):
-    g = ARCHS[arch](latent_dim, ngf)
+def make_generator(arch, latent_dim, ngf, clusters=0, upsample="transposed"):
+    g = ARCHS[arch](latent_dim, ngf, upsample)
     return g.attach_prior(clusters) if clusters else g
 
 

@@ -23,6 +23,9 @@ def parser(description):
                          "D's 8x8 features of the un-augmented pictures")
     ap.add_argument("--mbstd", type=int, default=0, metavar="G",
                     help="minibatch standard deviation in D over groups of G pictures (ProGAN; 0: off)")
+    ap.add_argument("--upsample", default="transposed", choices=["transposed", "nearest"],
+                    help="G's 2x upsampling: free 4x4 transposed convolutions, or nearest + 3x3 convolution "
+                         "(trained as such, exported as the transposed convolutions they equal)")
     ap.add_argument("--ngf", type=int, default=32)
     ap.add_argument("--ndf", type=int, default=None, help="default: same as --ngf")
     ap.add_argument("--latent-dim", type=int, default=128)
@@ -132,7 +135,7 @@ def cluster_strength(cfg, step):
 def with_defaults(cfg):
     """A checkpoint's config with today's defaults for the settings older runs did not record."""
     for key, default in (("arch", "dcgan"), ("lecam", 0.0), ("mode_seeking", 0.0), ("mode_seeking_space", "pixels"),
-                         ("mbstd", 0), ("loss", "hinge"), ("decoder", 0.0), ("disc", "dcgan"), ("clusters", 0)):
+                         ("mbstd", 0), ("upsample", "transposed"), ("loss", "hinge"), ("decoder", 0.0), ("disc", "dcgan"), ("clusters", 0)):
         cfg.setdefault(key, default)
     return cfg
 
@@ -144,7 +147,7 @@ def run_config(args, ckpt):
         cfg = ckpt["config"]
     else:
         cfg = {"arch": args.arch, "lecam": args.lecam, "mode_seeking": args.mode_seeking,
-               "mode_seeking_space": args.mode_seeking_space, "mbstd": args.mbstd, "init_from": args.init_from, "ngf": args.ngf,
+               "mode_seeking_space": args.mode_seeking_space, "mbstd": args.mbstd, "upsample": args.upsample, "init_from": args.init_from, "ngf": args.ngf,
                "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim, "clusters": 0, "batch": args.batch or 64, "augment": args.augment,
                "flip": args.flip, "r1": args.r1, "loss": args.loss, "decoder": args.decoder, "disc": args.disc,
                "projected_size": args.projected_size, "ema": args.ema, "lr_g": args.lr_g or 2e-4, "lr_d": args.lr_d or 2e-4,
