@@ -17,8 +17,9 @@ import sys
 
 import torch
 
-from ganvas_tools.gan import RESOLUTION, folded, generator_arch, make_generator, run_arch  # noqa: E402
+from ganvas_tools.gan import RESOLUTION, generator_arch, make_generator, run_arch  # noqa: E402
 from ganvas_tools.train_config import with_defaults  # noqa: E402
+from ganvas_tools.upsampling import folded  # noqa: E402
 from ganvas_tools.latent import seeded_latents  # noqa: E402
 from ganvas_tools.modelfile import read_model, write_model  # noqa: E402
 from ganvas_tools.pixels import save_grid, to_pixels  # noqa: E402

@@ -13,7 +13,7 @@ except ImportError:
 @unittest.skipUnless(torch, "needs PyTorch")
 class ResizeConvolutionTests(unittest.TestCase):
     def setUp(self):
-        from ganvas_tools.gan import ResizeConvolution
+        from ganvas_tools.upsampling import ResizeConvolution
         torch.manual_seed(0)
         self.layer = ResizeConvolution(5, 7, bias=True)
 
@@ -33,7 +33,8 @@ class ResizeConvolutionTests(unittest.TestCase):
         self.assertGreater((inner - inner[..., :1, :1]).abs().max().item(), 1e-3)
 
     def test_the_exported_graph_draws_what_the_trained_generator_draws(self):
-        from ganvas_tools.gan import folded, generator_arch, make_generator, run_arch
+        from ganvas_tools.gan import generator_arch, make_generator, run_arch
+        from ganvas_tools.upsampling import folded
         G = make_generator("sle", 32, 8, upsample="nearest").eval()
         plain = folded(G)
         arch, names = generator_arch(plain)
