@@ -17,7 +17,7 @@ import sys
 
 import torch
 
-from ganvas_tools.gan import RESOLUTION, generator_arch, make_generator, run_arch  # noqa: E402
+from ganvas_tools.gan import RESOLUTION, generator_arch, generator_of, run_arch  # noqa: E402
 from ganvas_tools.train_config import with_defaults  # noqa: E402
 from ganvas_tools.upsampling import folded  # noqa: E402
 from ganvas_tools.latent import seeded_latents  # noqa: E402
@@ -65,7 +65,7 @@ def main():
 
     ckpt = torch.load(args.checkpoint, map_location="cpu", weights_only=False)
     cfg = with_defaults(ckpt["config"])
-    G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"], cfg["clusters"], cfg["upsample"])
+    G = generator_of(cfg)
     G.load_state_dict(ckpt["G_ema"])
     G = folded(G).eval()  # resize convolutions as the transposed ones the engine runs
     arch, names = generator_arch(G)

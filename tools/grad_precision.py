@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ganvas_tools.gan import Discriminator, make_generator  # noqa: E402
+from ganvas_tools.gan import discriminator_of, generator_of  # noqa: E402
 from ganvas_tools.gan_losses import discriminator_loss, generator_loss  # noqa: E402
 from ganvas_tools.pixels import load_folder  # noqa: E402
 from ganvas_tools.speed_modes import autocast, memory_format_of  # noqa: E402
@@ -30,9 +30,9 @@ def load_run(path):
     cfg = with_defaults(ckpt["config"])
     if cfg["loss"] != "hinge" or cfg["disc"] != "dcgan" or cfg["decoder"] or cfg["clusters"]:
         sys.exit("grad_precision.py: only plain hinge runs with the DCGAN-style D (no decoder, no clusters)")
-    G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"], upsample=cfg["upsample"])
+    G = generator_of(cfg)
     G.load_state_dict(ckpt["G"])
-    D = Discriminator(cfg["ndf"], spectral=True, mbstd=cfg["mbstd"])
+    D = discriminator_of(cfg)
     D.load_state_dict(ckpt["D"])
     pictures = load_folder(cfg["data"], cfg["resolution"], require_size=True)
     data = torch.from_numpy(np.ascontiguousarray(pictures)).permute(0, 3, 1, 2).float().div(127.5).sub(1)

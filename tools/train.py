@@ -36,7 +36,7 @@ import torch
 
 from ganvas_tools.checkpoints import recalibrated, save_checkpoint, warm_start
 from ganvas_tools.clusters import cluster_pictures, cluster_weights
-from ganvas_tools.gan import RESOLUTION, Discriminator, count_params, make_generator
+from ganvas_tools.gan import RESOLUTION, count_params, discriminator_of, generator_of
 from ganvas_tools.gan_losses import LeCam, discriminator_loss, generator_loss
 from ganvas_tools.latent import seeded_latents
 from ganvas_tools.pixels import load_folder, save_grid, to_pixels
@@ -50,17 +50,6 @@ def load_pictures(source, size):
     tensor [N, 3, size, size]."""
     pictures = load_folder(source, size, require_size=True)
     return torch.from_numpy(np.ascontiguousarray(pictures)).permute(0, 3, 1, 2).contiguous()
-
-
-def make_discriminator(cfg, device):
-    """The small DCGAN-style D, Projected GAN's, or both side by side (`--disc`)."""
-    D = Discriminator(cfg["ndf"], spectral=cfg["loss"] == "hinge", decoder=cfg["decoder"] > 0,
-                      clusters=cfg["clusters"] if cfg.get("cluster_mode") == "data" else 0, mbstd=cfg["mbstd"]).to(device)
-    if cfg["disc"] == "dcgan":
-        return D
-    from ganvas_tools.projected import EnsembleDiscriminator, ProjectedDiscriminator
-    projected = ProjectedDiscriminator(RESOLUTION, cfg["projected_size"]).to(device)
-    return projected if cfg["disc"] == "projected" else EnsembleDiscriminator(D, projected)
 
 
 CONDITIONING = ("prior.", "embed")  # G's mixture prior, D's projection and its strength: what --clusters adds
@@ -140,8 +129,8 @@ class Trainer:
     def build_models(self):
         """G, D, the EMA of G and both optimisers, from scratch, a warm start, or the checkpoint."""
         cfg, ckpt, device = self.cfg, self.ckpt, self.device
-        G = make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"], cfg["clusters"], cfg["upsample"]).to(device)
-        D = make_discriminator(cfg, device)
+        G = generator_of(cfg).to(device)
+        D = discriminator_of(cfg, device)
         self.labels = self.cluster_labels(G)
         if cfg.get("init_from") and not ckpt:
             print(f"warm start: {warm_start(G, cfg['init_from'])} tensors from {cfg['init_from']}", flush=True)

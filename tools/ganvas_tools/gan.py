@@ -163,6 +163,12 @@ def make_generator(arch, latent_dim, ngf, clusters=0, upsample="transposed"):
     return g.attach_prior(clusters) if clusters else g
 
 
+def generator_of(cfg):
+    """The G a run's config (train_config.with_defaults) describes: train.py, export.py and
+    grad_precision.py all build it here, so a new generator setting is read in one place."""
+    return make_generator(cfg["arch"], cfg["latent_dim"], cfg["ngf"], cfg["clusters"], cfg["upsample"])
+
+
 class Discriminator(nn.Module):
     """`spectral=False` drops spectral norm (for losses regularised by gradient penalties, R3GAN).
     `decoder=True` adds FastGAN's self-supervised decoder: `forward(x, reconstruct=True)` also
@@ -221,6 +227,18 @@ def _with_batch_spread(h, group):
     spread = (groups.var(1, unbiased=False) + 1e-8).sqrt().mean((1, 2, 3))  # [n // g]; 1e-4 when g is 1
     spread = spread.repeat_interleave(g).view(n, 1, 1, 1).expand(n, 1, height, width).to(h.dtype)
     return torch.cat([h, spread], 1)
+
+
+def discriminator_of(cfg, device="cpu"):
+    """The D a run's config describes: the small DCGAN-style one, Projected GAN's, or both side by
+    side (`--disc`)."""
+    D = Discriminator(cfg["ndf"], spectral=cfg["loss"] == "hinge", decoder=cfg["decoder"] > 0,
+                      clusters=cfg["clusters"] if cfg.get("cluster_mode") == "data" else 0, mbstd=cfg["mbstd"]).to(device)
+    if cfg["disc"] == "dcgan":
+        return D
+    from ganvas_tools.projected import EnsembleDiscriminator, ProjectedDiscriminator
+    projected = ProjectedDiscriminator(RESOLUTION, cfg["projected_size"]).to(device)
+    return projected if cfg["disc"] == "projected" else EnsembleDiscriminator(D, projected)
 
 
 class SimpleDecoder(nn.Module):
