@@ -6,7 +6,7 @@ its upscaler's card (the upscaler itself is trained on real pictures and stays),
 
     python3 tools/export.py RUN/step_N.pt models/NAME.safetensors --name NAME ...   # first
     python3 tools/refresh_style.py models/NAME.safetensors --real /work/data/NAME \\
-        --hr /work/data/hr/NAME --foreign /work/data/OTHER [--no-shell] [--dry-run]
+        --hr /work/data/hr/NAME --foreign /work/data/OTHER [--no-shell] [--dry-run]   # hr: 256 px, emoji 128
 
 Each step is one of the other tools, run as it would be by hand and printed first; `--dry-run`
 prints them and runs nothing; `--rehearse` runs every step at a toy size (seconds of
@@ -81,6 +81,25 @@ def plan(model, real, hr, foreign, minutes, shell, scratch, cards, rehearse=Fals
     return steps
 
 
+def hr_mismatch(upscaler_card, hr):
+    """Why --hr cannot measure this upscaler (its pictures are not the upscaler's output size), or
+    None. Checked before the encoder's 20 minutes, not after them. Reads one PNG's IHDR."""
+    try:
+        side = int(upscaler_card["ganvas.resolution"]) * int(upscaler_card["ganvas.scale"])
+    except (KeyError, ValueError):
+        return None  # a card without them: evaluate_upscaler.py will say what is wrong
+    pngs = sorted(f for f in os.listdir(hr) if f.endswith(".png")) if os.path.isdir(hr) else []
+    if not pngs:
+        return f"--hr {hr}: no PNG pictures there"
+    with open(os.path.join(hr, pngs[0]), "rb") as f:
+        head = f.read(24)
+    width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    if (width, height) != (side, side):
+        return (f"--hr {hr}: pictures are {width}x{height}, the upscaler makes {side}x{side} "
+                f"(make them with the data set's script and --size {side})")
+    return None
+
+
 def merged_quality(path, measured, merge):
     """The card's new `ganvas.quality`: the measured JSON, merged into the old one or replacing it."""
     quality = json.loads(read_model(path)[2].get("ganvas.quality", "{}")) if merge else {}
@@ -92,7 +111,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("model", help="models/NAME.safetensors, the new generator (exported already)")
     ap.add_argument("--real", required=True, help="the style's training pictures")
-    ap.add_argument("--hr", help="the same at the upscaler's size (datasets/*.py --size 256); without it "
+    ap.add_argument("--hr", help="the same at the upscaler's output size (datasets/*.py --size 256; emoji's "
+                                 "x2 upscaler: 128); without it "
                                  "the upscaler card is left as it is")
     ap.add_argument("--foreign", nargs="*", default=[], help="other styles' pictures for the encoder")
     ap.add_argument("--encoder-minutes", nargs=2, type=float, default=[13, 7], metavar=("SCRATCH", "FINE"))
@@ -112,6 +132,9 @@ def main():
             if os.path.exists(source):
                 shutil.copyfile(source, copy)
     cards = {f: read_model(f)[2] for f in companions(model) if os.path.exists(f)}
+    upscaler = companions(model)[1]
+    if args.hr and upscaler in cards and (problem := hr_mismatch(cards[upscaler], args.hr)):
+        sys.exit(f"refresh_style.py: {problem}")
     scratch = os.path.join(work, "encoder.scratch.safetensors")
     for what, command, card in plan(model, args.real, args.hr, args.foreign, minutes, args.shell, scratch, cards,
                                     args.rehearse):

@@ -1,9 +1,10 @@
 """refresh_style.py's plan: which tools run, in which order, on which files, and which card each
 measured figure goes into; a style without an encoder or upscaler skips those steps."""
 import os
+import tempfile
 import unittest
 
-from refresh_style import companions, plan
+from refresh_style import companions, hr_mismatch, plan
 
 
 class RefreshPlanTests(unittest.TestCase):
@@ -53,6 +54,27 @@ class RefreshPlanTests(unittest.TestCase):
         steps = self.steps({self.encoder: self.card}, shell=False)
         self.assertIn("--no-shell", steps[1][1])
         self.assertNotIn("--shell", steps[1][1])
+
+
+class HighResolutionCheckTests(unittest.TestCase):
+    @staticmethod
+    def folder_of(side):
+        folder = tempfile.mkdtemp()
+        ihdr = b"\x89PNG\r\n\x1a\n" + (13).to_bytes(4, "big") + b"IHDR" + side.to_bytes(4, "big") * 2
+        with open(os.path.join(folder, "00000.png"), "wb") as f:
+            f.write(ihdr + bytes(5))
+        return folder
+
+    def test_pictures_of_the_wrong_size_are_refused_before_any_step(self):
+        problem = hr_mismatch({"ganvas.resolution": "64", "ganvas.scale": "2"}, self.folder_of(256))
+        self.assertIn("256x256", problem)
+        self.assertIn("--size 128", problem)
+
+    def test_the_upscalers_size_passes(self):
+        self.assertIsNone(hr_mismatch({"ganvas.resolution": "64", "ganvas.scale": "4"}, self.folder_of(256)))
+
+    def test_an_empty_folder_is_refused(self):
+        self.assertIn("no PNG", hr_mismatch({"ganvas.resolution": "64", "ganvas.scale": "2"}, tempfile.mkdtemp()))
 
 
 if __name__ == "__main__":
