@@ -20,11 +20,15 @@ done
 [ -x .build/release/ganvas ] || swift build -c release >/dev/null
 for tool in tmux python3; do command -v "$tool" >/dev/null || { echo "studio.sh: needs $tool" >&2; exit 1; }; done
 work=$(mktemp -d); trap 'tmux -L ganvas-bench kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
-cp .build/release/ganvas "$work/ganvas"
+# Laid out as an install (PREFIX/bin/ganvas beside PREFIX/share/ganvas/): a copied binary outside the
+# checkout finds this checkout's styles, themes and presets there, not only what is installed.
+mkdir -p "$work/bin" "$work/share/ganvas"
+cp .build/release/ganvas "$work/bin/ganvas"
+for shipped in models themes presets; do ln -s "$PWD/$shipped" "$work/share/ganvas/$shipped"; done
 export XDG_PICTURES_DIR="$work/pictures" XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config"
 
 first_picture() {
-    python3 - "$work/ganvas" "$style" "$runs" <<'PY'
+    python3 - "$work/bin/ganvas" "$style" "$runs" <<'PY'
 import subprocess, sys, time
 ganvas, style, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def tmux(*a): return subprocess.run(["tmux", "-L", "ganvas-bench", *a], capture_output=True, text=True)
@@ -53,13 +57,13 @@ first=$(first_picture); echo "  $first"
 echo "one slider step, 120x40 (ganvas bench --frame):"
 steps=""
 for format in sixel kitty blocks halfblocks quadrants sextants; do
-    line=$("$work/ganvas" bench --style "$style" --frame "$format" --terminal 120x40 --seconds 2 | sed 's/^[^:]*: //')
+    line=$("$work/bin/ganvas" bench --style "$style" --frame "$format" --terminal 120x40 --seconds 2 | sed 's/^[^:]*: //')
     echo "  $format: $line"; steps+="| $format | ${line%% ms*} |"$'\n'
 done
 echo "gallery open, 2,000 pictures (ganvas bench --gallery):"
 mkdir -p "$work/pictures"
-"$work/ganvas" generate --style "$style" --count 2000 --seed 1 > /dev/null
-gallery=$("$work/ganvas" bench --gallery "$work/pictures/ganvas" --terminal 120x40); echo "  $gallery"
+"$work/bin/ganvas" generate --style "$style" --count 2000 --seed 1 > /dev/null
+gallery=$("$work/bin/ganvas" bench --gallery "$work/pictures/ganvas" --terminal 120x40); echo "  $gallery"
 
 {
     echo "# Studio speed"
