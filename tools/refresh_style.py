@@ -27,6 +27,9 @@ TOOLS = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, TOOLS)
 
 from ganvas_tools.modelfile import read_model  # noqa: E402
+from ganvas_tools.pixels import picture_paths  # noqa: E402
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def companions(model):
@@ -83,16 +86,19 @@ def plan(model, real, hr, foreign, minutes, shell, scratch, cards, rehearse=Fals
 
 def hr_mismatch(upscaler_card, hr):
     """Why --hr cannot measure this upscaler (its pictures are not the upscaler's output size), or
-    None. Checked before the encoder's 20 minutes, not after them. Reads one PNG's IHDR."""
+    None. Checked before the encoder's 20 minutes, not after them. Reads the first picture's PNG
+    header (no Pillow needed); a set of another format is left to evaluate_upscaler.py."""
     try:
         side = int(upscaler_card["ganvas.resolution"]) * int(upscaler_card["ganvas.scale"])
     except (KeyError, ValueError):
         return None  # a card without them: evaluate_upscaler.py will say what is wrong
-    pngs = sorted(f for f in os.listdir(hr) if f.endswith(".png")) if os.path.isdir(hr) else []
-    if not pngs:
-        return f"--hr {hr}: no PNG pictures there"
-    with open(os.path.join(hr, pngs[0]), "rb") as f:
+    paths = picture_paths(hr)  # the pictures evaluate_upscaler.py would load, in its order
+    if not paths:
+        return f"--hr {hr}: no pictures there"
+    with open(paths[0], "rb") as f:
         head = f.read(24)
+    if head[:8] != PNG_SIGNATURE or head[12:16] != b"IHDR":
+        return None
     width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
     if (width, height) != (side, side):
         return (f"--hr {hr}: pictures are {width}x{height}, the upscaler makes {side}x{side} "

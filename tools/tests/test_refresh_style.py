@@ -65,7 +65,7 @@ class HighResolutionCheckTests(unittest.TestCase):
             f.write(ihdr + bytes(5))
         return folder
 
-    def test_pictures_of_the_wrong_size_are_refused_before_any_step(self):
+    def test_pictures_of_the_wrong_size_are_refused(self):
         problem = hr_mismatch({"ganvas.resolution": "64", "ganvas.scale": "2"}, self.folder_of(256))
         self.assertIn("256x256", problem)
         self.assertIn("--size 128", problem)
@@ -74,7 +74,7 @@ class HighResolutionCheckTests(unittest.TestCase):
         self.assertIsNone(hr_mismatch({"ganvas.resolution": "64", "ganvas.scale": "4"}, self.folder_of(256)))
 
     def test_an_empty_folder_is_refused(self):
-        self.assertIn("no PNG", hr_mismatch({"ganvas.resolution": "64", "ganvas.scale": "2"}, tempfile.mkdtemp()))
+        self.assertIn("no pictures", hr_mismatch({"ganvas.resolution": "64", "ganvas.scale": "2"}, tempfile.mkdtemp()))
 
 
 if __name__ == "__main__":
