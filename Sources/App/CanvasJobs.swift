@@ -80,7 +80,8 @@ extension EffectRunner {
 /// Following a sketch: the search over its painted pixels, each counting its alpha (unpainted 0,
 /// kept from the picture a little, painted fully), pulled towards the anchor.
 public enum CanvasFollowing {
-    /// The style's background as the canvas's paper (what unknown pixels show the encoder, too).
+    /// The style's background as the canvas's paper (unknown pixels show the encoder their
+    /// surroundings instead: `HoleContinuation`).
     static func paper(of loaded: LoadedStyle) throws -> Colour {
         let background = try loaded.pictureEncoder().background
         return Colour(background.red, background.green, background.blue)

@@ -64,8 +64,8 @@ public enum Painting {
 
     /// A sketch as what the search matches: its colours, and how much each pixel counts (its
     /// alpha, 0…1: unknown 0, paper and the picture's pixels a little, painted fully). Unknown
-    /// pixels count for nothing, but the encoder's first guess sees them: they show `background`
-    /// there, as `encode --fill` composites holes, not the black an erased pixel stores.
+    /// pixels count for nothing and show `background` here, not the black an erased pixel stores;
+    /// the encoder's first guess sees their surroundings continued instead (`HoleContinuation`).
     public static func matched(_ sketch: RGBImage, background: Colour) -> (colours: RGBImage, weights: [Float]) {
         let count = sketch.width * sketch.height
         var pixels = [UInt8](repeating: 0, count: count * 3)
