@@ -62,7 +62,8 @@ public struct LatentSearch: Sendable {
         let anchor = options.anchor.flatMap { $0.count == generator.latentDim ? ($0, options.anchorWeight) : nil }
         var loss = LatentLoss(generator: generator, target: Generator.planes(target.pixels, channels: target.channels),
                               weights: weights, match: options.match, anchor: anchor,
-                              onShell: encoder?.card.guessesOnShell ?? false)
+                              onShell: encoder?.card.guessesOnShell ?? false,
+                              colourFloor: options.match == .luma ? Colourfulness.typical(of: generator) : nil)
         let budget = evaluations(forMilliseconds: options.budgetMilliseconds)
         let start = startingPoint(target, loss: &loss, budget: budget)
         // Matching part of a picture (holes, luminance) keeps the wide first step: its loss sees less,

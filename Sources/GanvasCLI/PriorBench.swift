@@ -37,8 +37,8 @@ enum PriorBench {
             sums.pictures += 1
             sums.plainRMS += plain.rms
             sums.colourisedLumaRMS += colourised.rms
-            sums.colourisedChroma += meanChroma(colourisedPixels)
-            sums.realChroma += meanChroma(original)
+            sums.colourisedChroma += Colourfulness.of(colourisedPixels)
+            sums.realChroma += Colourfulness.of(original)
             var row = [original, grey, colourisedPixels]
             for (name, hole) in [("square", square(side)), ("blob", blob(side, seed: UInt64(index + 1)))] {
                 let filled = picture(encoder.encode(holed(original, hole),
@@ -107,17 +107,6 @@ enum PriorBench {
             out.pixels[i * 3] = y; out.pixels[i * 3 + 1] = y; out.pixels[i * 3 + 2] = y
         }
         return out
-    }
-
-    /// Mean chroma, √(Cb² + Cr²) on 0–255 (BT.601): 0 for a grey picture.
-    static func meanChroma(_ image: RGBImage) -> Double {
-        var sum = 0.0
-        for i in 0..<(image.width * image.height) {
-            let r = Double(image.pixels[i * 3]), g = Double(image.pixels[i * 3 + 1]), b = Double(image.pixels[i * 3 + 2])
-            let cb = -0.168736 * r - 0.331264 * g + 0.5 * b, cr = 0.5 * r - 0.418688 * g - 0.081312 * b
-            sum += (cb * cb + cr * cr).squareRoot()
-        }
-        return sum / Double(max(image.width * image.height, 1))
     }
 
     /// A centred square of a quarter of the area.
