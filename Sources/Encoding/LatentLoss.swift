@@ -8,8 +8,8 @@ import Neural
 ///
 /// Generalised for painting, colourising and filling: each pixel may count in proportion to a
 /// weight (0: unknown, the style fills it in), only luminance may be compared (with a floor on
-/// colourfulness), and an anchor latent may pull the result towards where an edit started. Without these it is the plain loss,
-/// computed exactly as before.
+/// colourfulness), and an anchor latent may pull the result towards where an edit started.
+/// Without these it is the plain loss, computed exactly as before.
 struct LatentLoss {
     let generator: Generator
     let target: [Float]
