@@ -1,5 +1,5 @@
 """train.py's command line and a run's configuration: the flags of a new run, or a resumed
-checkpoint's settings with what a resume may change (learning rates, batch, cadence)."""
+checkpoint's settings with what a resume may change (learning rates, batch, mode seeking, cadence)."""
 import argparse
 import os
 import sys
@@ -16,11 +16,12 @@ def parser(description):
     ap.add_argument("--arch", default="dcgan", choices=sorted(ARCHS), help="generator (ganvas_tools/gan.py)")
     ap.add_argument("--init-from", default=None, metavar="MODEL", help="warm-start G from a model file")
     ap.add_argument("--lecam", type=float, default=0.0, metavar="W", help="LeCam regularisation weight (0: off)")
-    ap.add_argument("--mode-seeking", type=float, default=0.0, metavar="W",
-                    help="MSGAN's mode-seeking term in G's loss, against near-copies (0: off)")
-    ap.add_argument("--mode-seeking-space", default="pixels", choices=["pixels", "features"],
+    # Mode seeking, given with --resume, replaces the run's from that step on (a branch at a plateau).
+    ap.add_argument("--mode-seeking", type=float, default=None, metavar="W",
+                    help="MSGAN's mode-seeking term in G's loss, against near-copies (default 0: off)")
+    ap.add_argument("--mode-seeking-space", default=None, choices=["pixels", "features"],
                     help="where --mode-seeking measures how far apart two pictures are: in pixels, or in "
-                         "D's 8x8 features of the un-augmented pictures")
+                         "D's 8x8 features of the un-augmented pictures (default: pixels)")
     ap.add_argument("--mbstd", type=int, default=0, metavar="G",
                     help="minibatch standard deviation in D over groups of G pictures (ProGAN; 0: off)")
     ap.add_argument("--upsample", default="transposed", choices=["transposed", "nearest"],
@@ -140,19 +141,36 @@ def with_defaults(cfg):
     return cfg
 
 
+# What a resume may change, and the list in the config that records each change with its step.
+RESUME_CHANGES = {"lr_g": "lr_changes", "lr_d": "lr_changes", "batch": "batch_changes",
+                  "mode_seeking": "mode_seeking_changes", "mode_seeking_space": "mode_seeking_changes"}
+
+
+def apply_resume_changes(args, cfg, step):
+    """The flags given with --resume that differ from the run's settings replace them from `step`
+    on, each recorded, so a later resume keeps them and the card's run says when they changed."""
+    for key, changes in RESUME_CHANGES.items():
+        given = getattr(args, key)
+        if given is not None and given != cfg[key]:
+            cfg.setdefault(changes, []).append({"step": step, key: given})
+            cfg[key] = given
+
+
 def run_config(args, ckpt):
     """The run's configuration: a resumed checkpoint's (older ones get today's defaults), else
     the flags'. Exits on combinations that do not train."""
     if ckpt:
         cfg = ckpt["config"]
     else:
-        cfg = {"arch": args.arch, "lecam": args.lecam, "mode_seeking": args.mode_seeking,
-               "mode_seeking_space": args.mode_seeking_space, "mbstd": args.mbstd, "upsample": args.upsample, "init_from": args.init_from, "ngf": args.ngf,
+        cfg = {"arch": args.arch, "lecam": args.lecam, "mode_seeking": args.mode_seeking or 0.0,
+               "mode_seeking_space": args.mode_seeking_space or "pixels", "mbstd": args.mbstd, "upsample": args.upsample, "init_from": args.init_from, "ngf": args.ngf,
                "ndf": args.ndf or args.ngf, "latent_dim": args.latent_dim, "clusters": 0, "batch": args.batch or 64, "augment": args.augment,
                "flip": args.flip, "r1": args.r1, "loss": args.loss, "decoder": args.decoder, "disc": args.disc,
                "projected_size": args.projected_size, "ema": args.ema, "lr_g": args.lr_g or 2e-4, "lr_d": args.lr_d or 2e-4,
                "betas": [args.beta1, args.beta2], "data": os.path.abspath(args.data), "resolution": RESOLUTION}
     with_defaults(cfg)
+    if ckpt:
+        apply_resume_changes(args, cfg, ckpt["step"])
     if cfg["mode_seeking"] < 0:
         sys.exit(f"--mode-seeking {cfg['mode_seeking']}: must be 0 (off) or above")
     if cfg["mode_seeking_space"] == "features" and cfg["disc"] != "dcgan":
@@ -166,10 +184,6 @@ def run_config(args, ckpt):
         given = getattr(args, key)
         if given is not None and given <= 0:
             sys.exit(f"--{key.replace('_', '-')} {given}: must be above 0")
-        if ckpt and given is not None and given != cfg[key]:
-            changes = "batch_changes" if key == "batch" else "lr_changes"
-            cfg.setdefault(changes, []).append({"step": ckpt["step"], key: given})
-            cfg[key] = given
     if cfg["mbstd"] > 1 and cfg["batch"] % cfg["mbstd"]:
         # D sees the reals then the fakes in one batch: a group must not straddle the two
         sys.exit(f"--batch {cfg['batch']}: must be a multiple of --mbstd {cfg['mbstd']}")

@@ -47,6 +47,22 @@ class ModeSeekingTests(unittest.TestCase):
         self.assertGreater(fake.grad.abs().sum().item(), 0.0)
         self.assertIs(seen_apart(D, fake, {"mode_seeking_space": "pixels"}, nullcontext), fake)
 
+    def test_a_resume_switches_it_on_from_that_step_and_records_when(self):
+        from ganvas_tools.train_config import parser, run_config
+        flags = ["data", "run", "--arch", "sle", "--batch", "8"]
+        fresh = run_config(parser("t").parse_args(flags), None)
+        self.assertEqual((fresh["mode_seeking"], fresh["mode_seeking_space"]), (0.0, "pixels"))
+        ckpt = {"config": dict(fresh), "step": 1200}
+        again = run_config(parser("t").parse_args(["data", "run", "--resume"]), {"config": dict(fresh), "step": 1200})
+        self.assertNotIn("mode_seeking_changes", again)
+        args = parser("t").parse_args(["data", "run", "--resume", "--mode-seeking", "0.2",
+                                       "--mode-seeking-space", "features"])
+        branched = run_config(args, ckpt)
+        self.assertEqual((branched["mode_seeking"], branched["mode_seeking_space"]), (0.2, "features"))
+        self.assertEqual(branched["mode_seeking_changes"],
+                         [{"step": 1200, "mode_seeking": 0.2}, {"step": 1200, "mode_seeking_space": "features"}])
+        self.assertEqual(branched["batch"], 8)  # what was not given stays the run's
+
 
 if __name__ == "__main__":
     unittest.main()
