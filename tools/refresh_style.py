@@ -157,9 +157,11 @@ def main():
     if os.path.exists(sheet) and not args.dry_run:  # look at it; it is not shipped
         shutil.move(sheet, os.path.join(work, os.path.basename(sheet)))
         print(f"# the encoder's held-out pictures and guesses: {os.path.join(work, os.path.basename(sheet))}")
-    if args.rehearse:
+    if args.dry_run:
+        shutil.rmtree(work)  # nothing was made in it
+    elif args.rehearse:
         print(f"# rehearsed on copies in {work}")
-    elif not args.dry_run:
+    else:
         print("# by hand: bench/encode.sh and bench/prior.sh for the READMEs' figures; look at the grid and "
               "bench/screenshots/encode.png")
 

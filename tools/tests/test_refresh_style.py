@@ -1,6 +1,8 @@
 """refresh_style.py's plan: which tools run, in which order, on which files, and which card each
 measured figure goes into; a style without an encoder or upscaler skips those steps."""
 import os
+import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -75,6 +77,17 @@ class HighResolutionCheckTests(unittest.TestCase):
 
     def test_an_empty_folder_is_refused(self):
         self.assertIn("no pictures", hr_mismatch({"ganvas.resolution": "64", "ganvas.scale": "2"}, tempfile.mkdtemp()))
+
+    def test_a_dry_run_prints_the_steps_and_leaves_no_scratch_folder(self):
+        tools = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        model = os.path.join(os.path.dirname(tools), "models", "glyphs.safetensors")
+        with tempfile.TemporaryDirectory() as tmp:
+            out = subprocess.run([sys.executable, os.path.join(tools, "refresh_style.py"), model, "--real", "/real",
+                                  "--dry-run"], env={**os.environ, "TMPDIR": tmp},
+                                 capture_output=True, text=True, check=True).stdout
+            self.assertIn("# the generator's figures", out)
+            self.assertIn("make_goldens.py", out)
+            self.assertEqual(os.listdir(tmp), [])
 
 
 if __name__ == "__main__":
