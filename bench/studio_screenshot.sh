@@ -4,6 +4,9 @@
 # ImageMagick's `import` (Debian: xvfb xterm xdotool imagemagick).
 #   bench/studio_screenshot.sh [OUT.png] [KEYS...]     # default: bench/screenshots/studio.png, no keys
 # KEYS are xdotool key names (n, Right, Return, ...), each typed a second apart.
+# STUDIO_ARGS (e.g. "--style icons --theme light") go to the studio; it starts in STUDIO_DIR
+# (default: the repository), where its open dialog (o) lists files. XTERM_BG / XTERM_FG (default
+# black / white; white / black for a light theme) and XTERM_SIZE (default 100x30) set the terminal.
 # Runs with a fresh HOME and gallery, so nothing of yours shows or changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,13 +20,15 @@ for tool in Xvfb xterm xdotool import; do
 done
 home=$(mktemp -d)
 display=:$((90 + RANDOM % 9))
-Xvfb "$display" -screen 0 1000x640x24 >/dev/null 2>&1 &
+Xvfb "$display" -screen 0 1400x900x24 >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null; rm -rf "$home"' EXIT
 sleep 1
 DISPLAY=$display HOME=$home XDG_PICTURES_DIR=$home/pictures GANVAS_MODELS=$PWD/models \
-    xterm -ti vt340 -geometry 100x30+0+0 -fa 'DejaVu Sans Mono' -fs 11 -bg black -fg white \
-    -xrm 'XTerm*decTerminalID: vt340' -xrm 'XTerm*numColorRegisters: 256' -e "$PWD/$bin" &
+    xterm -ti vt340 -geometry "${XTERM_SIZE:-100x30}+0+0" -fa 'DejaVu Sans Mono' -fs 11 \
+    -bg "${XTERM_BG:-black}" -fg "${XTERM_FG:-white}" \
+    -xrm 'XTerm*decTerminalID: vt340' -xrm 'XTerm*numColorRegisters: 256' \
+    -e bash -c 'cd "$1" && shift && exec "$@"' - "${STUDIO_DIR:-$PWD}" "$PWD/$bin" ${STUDIO_ARGS:-} &
 sleep 3
 # Keys go through XTEST to the focused window: xterm ignores synthetic (SendEvent) keys.
 window=$(DISPLAY=$display xdotool search --class xterm | tail -1)
