@@ -25,16 +25,11 @@ public enum Colourfulness {
         return Double(sum) / Double(n)
     }
 
-    /// Mean chroma of an RGB picture, on 0–255.
+    /// Mean chroma of an RGB picture, on 0–255: its planes' chroma scaled back (Cb and Cr are
+    /// differences of channels, so the planes' offset of -1 cancels and only 1/127.5 remains).
     public static func of(_ image: RGBImage) -> Double {
-        let n = image.width * image.height, stride = image.channels
-        guard n > 0, stride >= 3 else { return 0 }
-        var sum = 0.0
-        for i in 0..<n {
-            let p = i * stride
-            sum += Double(chroma(Float(image.pixels[p]), Float(image.pixels[p + 1]), Float(image.pixels[p + 2])))
-        }
-        return sum / Double(n)
+        guard image.channels >= 3 else { return 0 }
+        return 127.5 * of(Generator.planes(image.pixels, channels: image.channels))
     }
 
     /// The median colourfulness of the style's seeds 1…32: what a colourised picture should reach.

@@ -47,5 +47,9 @@ final class ColourisingTests: XCTestCase {
         let red = [Float](repeating: 1, count: n) + [Float](repeating: -1, count: 2 * n)
         // Cb = -0.168736 + 0.331264 - 0.5, Cr = 0.5 + 0.418688 + 0.081312
         XCTAssertEqual(Colourfulness.of(red), (0.337264 * 0.337264 + 1.0).squareRoot(), accuracy: 1e-4)
+        // The same on 0-255 from a picture's bytes, RGBA too; a grey picture has none.
+        let redBytes = RGBImage(width: 2, height: 1, channels: 4, pixels: [255, 0, 0, 255, 255, 0, 0, 0])
+        XCTAssertEqual(Colourfulness.of(redBytes), 127.5 * (0.337264 * 0.337264 + 1.0).squareRoot(), accuracy: 1e-2)
+        XCTAssertEqual(Colourfulness.of(RGBImage(width: 2, height: 2, pixels: [UInt8](repeating: 90, count: 12))), 0, accuracy: 1e-3)
     }
 }
