@@ -41,7 +41,8 @@ from ganvas_tools.gan_losses import LeCam, discriminator_loss, generator_loss
 from ganvas_tools.latent import seeded_latents
 from ganvas_tools.pixels import load_folder, save_grid, to_pixels
 from ganvas_tools.run_record import record_invocation
-from ganvas_tools.speed_modes import MODES, autocast, distributed_setup, hardware_line, memory_format_of
+from ganvas_tools.speed_modes import (MODES, autocast, distributed_setup, hardware_line, memory_format_of,
+                                      resolve_precision)
 from ganvas_tools.train_config import cluster_strength, parser, run_config
 
 
@@ -342,6 +343,9 @@ def main():
     device = ddp_device or torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
     if device.type == "cuda":
         torch.backends.cudnn.benchmark = True
+    args.precision, why = resolve_precision(args.precision, device, memory_format_of(args.memory_format))
+    if why != "as asked":
+        print(f"precision {args.precision} ({why})", flush=True)
     if world > 1 and args.r1 > 0:
         sys.exit("--r1 is not supported with several processes (double backward through DDP)")
     os.makedirs(args.run_dir, exist_ok=True)
