@@ -18,6 +18,10 @@ Per evaluation seed k (--seeds, default 0 1 2) and N pictures per set (--count, 
 Near-blank: a picture whose pixels differ from its border's median colour by more than 40 (in any
 channel) at fewer than 1.5% of its pixels; the share among seeds 1..--blank-count (default 1,024),
 and the same for the real pictures.
+Near-copies: the share of seeds 1..M (M = --blank-count, at most half the real set) with another
+picture among them closer at a glance (box-averaged to 16x16) than the nearest 5% of pairs in M
+real pictures; the reference is the same share in M other real pictures (about 5%). Many near-copies
+is one template drawn for many seeds, which precision and recall do not see.
 --features adds precision and recall in EfficientNet-Lite0's feature space (ganvas_tools/
 feature_space.py), which sees melted pictures that pixel space counts as close; a few minutes more.
 """
@@ -29,7 +33,7 @@ import numpy as np
 
 from ganvas_tools.feature_space import FeatureSpace, feature_precision_recall
 from ganvas_tools.pixels import load_folder
-from ganvas_tools.precision_recall import near_blank, precision_recall
+from ganvas_tools.precision_recall import near_blank, near_copy_share, precision_recall
 from ganvas_tools.swd import evaluate as swd_evaluate
 from ganvas_tools.torch_arch import generate
 
@@ -66,6 +70,14 @@ def evaluate(real, fakes, count, seeds, space=None):
     return res
 
 
+def near_copies(fakes, real, count):
+    """Card keys near_copies (share of seeds 1..M), real_near_copies and near_copies_images (M)."""
+    m = min(count, len(fakes), len(real) // 2)
+    order = np.random.default_rng([0, 2]).permutation(len(real))
+    share, real_share = near_copy_share(fakes[:m], real[order[:m]], real[order[m:2 * m]])
+    return {"near_copies": round(share, 4), "real_near_copies": round(real_share, 4), "near_copies_images": m}
+
+
 def targets_met(res):
     """Issue 21's quality bar: SWD within 1.5x the floor at every level (mean over seeds),
     precision and recall at least 0.65x the real reference, under 1% near-blank."""
@@ -100,6 +112,7 @@ def main():
     res = evaluate(real, fakes, args.count, args.seeds, FeatureSpace(args.threads) if args.features else None)
     res["near_blank"] = round(float(near_blank(fakes[:args.blank_count]).mean()), 4)
     res["real_near_blank"] = round(float(near_blank(real).mean()), 4)
+    res.update(near_copies(fakes, real, args.blank_count))
     res["met"] = targets_met(res)
     if args.json:
         print(json.dumps(res, separators=(",", ":")))
@@ -116,6 +129,8 @@ def main():
         label = what.replace("feature_", "features ")
         print(f"{label:>18} {m['mean']:.3f} ({m['min']:.3f}-{m['max']:.3f})   real-vs-real {ref['mean']:.3f}")
     print(f"near-blank {100 * res['near_blank']:.1f}% of seeds 1..{args.blank_count} (real pictures: {100 * res['real_near_blank']:.1f}%)")
+    print(f"near-copies {100 * res['near_copies']:.1f}% of seeds 1..{res['near_copies_images']} "
+          f"(real pictures: {100 * res['real_near_copies']:.1f}%)")
     print("targets: " + ", ".join(f"{k} {'met' if v else 'not met'}" for k, v in res["met"].items()))
 
 

@@ -5,7 +5,7 @@ import unittest
 import numpy as np
 
 from ganvas_tools.pixels import to_pixels
-from ganvas_tools.precision_recall import near_blank, precision_recall
+from ganvas_tools.precision_recall import near_blank, near_copy_share, precision_recall
 from ganvas_tools.swd import evaluate, level_count
 
 
@@ -27,6 +27,19 @@ class PrecisionRecallTests(unittest.TestCase):
         flat = np.full((1, 32, 32, 3), 200, np.uint8)
         flags = near_blank(np.concatenate([flat, noise(4, n=1, size=32)]))
         self.assertEqual(list(flags), [True, False])
+
+
+class NearCopyTests(unittest.TestCase):
+    def test_one_template_for_many_seeds_is_counted_and_varied_pictures_are_not(self):
+        real_a, real_b, varied = noise(10, n=128, size=32), noise(11, n=128, size=32), noise(12, n=128, size=32)
+        template = noise(13, n=1, size=32).astype(np.int16)
+        jitter = np.random.default_rng(14).integers(-6, 7, size=(64, 32, 32, 3))
+        copies = np.clip(template + jitter, 0, 255).astype(np.uint8)
+        collapsed = np.concatenate([copies, varied[:64]])
+        share, reference = near_copy_share(collapsed, real_a, real_b)
+        self.assertGreaterEqual(share, 0.5)  # the 64 jittered copies, at least
+        self.assertLess(reference, 0.2)
+        self.assertLess(near_copy_share(varied, real_a, real_b)[0], 0.2)
 
 
 class SWDTests(unittest.TestCase):
